@@ -1,0 +1,46 @@
+import type { NumpyRandom } from './rng';
+import type { Space } from './spaces';
+import type { World } from './world';
+
+/** A group of agents that share observation and action shapes (and, usually, a policy). */
+export interface Role {
+  name: string;
+  /** Agent indices in environment order. */
+  agents: number[];
+  obsDim: number;
+  actionSpace: Space;
+}
+
+/** Per-agent benchmark quantities reported in `infos` (PettingZoo's `benchmark_data`). */
+export type AgentInfo = Record<string, number>;
+
+/**
+ * One MPE scenario, shaped like PettingZoo's `BaseScenario` (`make_world`, `reset_world`, `reward`,
+ * `observation`). The world is made in the constructor; the env calls the rest.
+ */
+export interface Scenario {
+  /** PettingZoo module name without version, e.g. `simple_spread`. */
+  readonly id: string;
+  /** Versioned env name, e.g. `simple_spread_v3`. */
+  readonly envName: string;
+  readonly options: Readonly<Record<string, number | boolean>>;
+  readonly maxCycles: number;
+  readonly continuousActions: boolean;
+  readonly world: World;
+  readonly agentNames: readonly string[];
+  readonly obsDims: readonly number[];
+  readonly actionSpaces: readonly Space[];
+  readonly roles: readonly Role[];
+  /** Agents that are given a goal landmark at reset (speaker_listener, reference); empty elsewhere. */
+  readonly goalHolders: readonly number[];
+
+  /** Draw goals, colours and positions (PettingZoo's draw order), zero velocities and comm. */
+  resetWorld(rng: NumpyRandom): void;
+  /** After goals were loaded from a saved state: recompute what depends on them (colours). */
+  goalsChanged(): void;
+  /** Reward of every agent after the physics step, written to `out` in agent order. */
+  rewards(out: Float64Array): void;
+  /** Observation of one agent, written as float32 to `out` from `offset`. */
+  observe(agent: number, out: Float32Array, offset: number): void;
+  info(agent: number): AgentInfo;
+}

@@ -1,0 +1,108 @@
+import { agentSpec, landmarkSpec } from '../entity';
+import { resolveOptions, type OptionSchema } from '../options';
+import type { NumpyRandom } from '../rng';
+import type { AgentInfo, Role, Scenario } from '../scenario';
+import type { Space } from '../spaces';
+import { World } from '../world';
+import { actionSpaceFor, drawPositions, makeRole, range, writePair, writeRelative } from './common';
+
+export const SPEAKER_LISTENER_OPTIONS: OptionSchema = {
+  max_cycles: { type: 'int', default: 25, min: 1, max: 1_000_000, doc: 'steps per episode' },
+  continuous_actions: { type: 'bool', default: false, doc: 'Box actions (speaker: 3 message values, listener: 5 move values)' },
+};
+
+export const SPEAKER_LISTENER_LANDMARK_COLORS: [number, number, number][] = [
+  [0.65, 0.15, 0.15],
+  [0.15, 0.65, 0.15],
+  [0.15, 0.15, 0.65],
+];
+
+const SPEAKER = 0;
+const LISTENER = 1;
+const FIRST_LANDMARK = 2;
+
+/**
+ * simple_speaker_listener_v4: the speaker sees which landmark is the goal but cannot move; the listener
+ * moves but only hears the speaker's 3-symbol message. Both get minus the listener's squared distance to
+ * the goal.
+ */
+export class SpeakerListenerScenario implements Scenario {
+  readonly id = 'simple_speaker_listener';
+  readonly envName = 'simple_speaker_listener_v4';
+  readonly options;
+  readonly maxCycles: number;
+  readonly continuousActions: boolean;
+  readonly world: World;
+  readonly agentNames: string[];
+  readonly obsDims: number[];
+  readonly actionSpaces: Space[];
+  readonly roles: Role[];
+  readonly goalHolders = [SPEAKER];
+
+  constructor(given: Record<string, unknown> = {}) {
+    this.options = resolveOptions(this.id, SPEAKER_LISTENER_OPTIONS, given);
+    this.maxCycles = this.options.max_cycles as number;
+    this.continuousActions = this.options.continuous_actions as boolean;
+    const speaker = agentSpec('speaker_0', { size: 0.075, movable: false, silent: false, collide: false });
+    const listener = agentSpec('listener_0', { size: 0.075, silent: true, collide: false });
+    const landmarks = range(3).map((i) =>
+      landmarkSpec(`landmark ${i}`, { size: 0.04, collide: false, color: [...SPEAKER_LISTENER_LANDMARK_COLORS[i]] }),
+    );
+    this.world = new World({ entities: [speaker, listener, ...landmarks], dimC: 3 });
+    this.agentNames = ['speaker_0', 'listener_0'];
+    this.obsDims = [3, 2 + 2 * 3 + 3];
+    this.actionSpaces = [0, 1].map((i) => actionSpaceFor(this.world, i, this.continuousActions));
+    this.roles = [
+      makeRole('speaker', [SPEAKER], this.obsDims, this.actionSpaces),
+      makeRole('listener', [LISTENER], this.obsDims, this.actionSpaces),
+    ];
+  }
+
+  /** Landmark index (0..2) the listener must reach. */
+  get goalLandmark(): number {
+    return this.world.goalB[SPEAKER] - FIRST_LANDMARK;
+  }
+
+  resetWorld(rng: NumpyRandom): void {
+    const w = this.world;
+    w.goalA[SPEAKER] = LISTENER;
+    w.goalB[SPEAKER] = FIRST_LANDMARK + rng.integers(3);
+    this.goalsChanged();
+    drawPositions(w, rng, 1);
+  }
+
+  goalsChanged(): void {
+    const w = this.world;
+    w.colors[SPEAKER] = [0.25, 0.25, 0.25];
+    const goal = w.colors[w.goalB[SPEAKER]];
+    w.colors[LISTENER] = [goal[0] + 0.45, goal[1] + 0.45, goal[2] + 0.45];
+  }
+
+  rewards(out: Float64Array): void {
+    const w = this.world;
+    const goal = w.goalB[SPEAKER];
+    const dx = w.pos[2 * LISTENER] - w.pos[2 * goal];
+    const dy = w.pos[2 * LISTENER + 1] - w.pos[2 * goal + 1];
+    const r = -(dx * dx + dy * dy);
+    out[SPEAKER] = r;
+    out[LISTENER] = r;
+  }
+
+  observe(agent: number, out: Float32Array, offset: number): void {
+    const w = this.world;
+    if (agent === SPEAKER) {
+      const color = w.colors[w.goalB[SPEAKER]];
+      out[offset] = color[0];
+      out[offset + 1] = color[1];
+      out[offset + 2] = color[2];
+      return;
+    }
+    let o = writePair(w.vel, LISTENER, out, offset);
+    for (let l = FIRST_LANDMARK; l < FIRST_LANDMARK + 3; l++) o = writeRelative(w, LISTENER, l, out, o);
+    for (let k = 0; k < w.dimC; k++) out[o + k] = w.comm[SPEAKER * w.dimC + k];
+  }
+
+  info(_agent: number): AgentInfo {
+    return { goal_landmark: this.goalLandmark, dist_to_goal: this.world.distance(LISTENER, this.world.goalB[SPEAKER]) };
+  }
+}

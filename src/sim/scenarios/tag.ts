@@ -1,0 +1,130 @@
+import { agentSpec, landmarkSpec } from '../entity';
+import { resolveOptions, type OptionSchema } from '../options';
+import type { NumpyRandom } from '../rng';
+import type { AgentInfo, Role, Scenario } from '../scenario';
+import type { Space } from '../spaces';
+import { World } from '../world';
+import { actionSpaceFor, drawPositions, makeRole, range, writePair, writeRelative } from './common';
+
+export const TAG_OPTIONS: OptionSchema = {
+  num_good: { type: 'int', default: 1, min: 1, max: 32, doc: 'number of prey (good agents)' },
+  num_adversaries: { type: 'int', default: 3, min: 1, max: 32, doc: 'number of predators (adversaries)' },
+  num_obstacles: { type: 'int', default: 2, min: 0, max: 32, doc: 'number of fixed obstacles' },
+  max_cycles: { type: 'int', default: 25, min: 1, max: 1_000_000, doc: 'steps per episode' },
+  continuous_actions: { type: 'bool', default: false, doc: 'Box(0, 1, (5,)) actions instead of Discrete(5)' },
+};
+
+/** Penalty for a prey coordinate `|x|` near or past the arena edge (0 inside 0.9, then linear, then exp). */
+export function boundPenalty(x: number): number {
+  if (x < 0.9) return 0;
+  if (x < 1.0) return (x - 0.9) * 10;
+  return Math.min(Math.exp(2 * x - 2), 10);
+}
+
+/**
+ * simple_tag_v3: slower predators (adversaries) chase faster prey around obstacles. Every predator gets
+ * +10 per (prey, predator) contact anywhere; a prey gets -10 per predator touching it, minus a penalty
+ * for leaving the arena.
+ */
+export class TagScenario implements Scenario {
+  readonly id = 'simple_tag';
+  readonly envName = 'simple_tag_v3';
+  readonly options;
+  readonly maxCycles: number;
+  readonly continuousActions: boolean;
+  readonly world: World;
+  readonly agentNames: string[];
+  readonly obsDims: number[];
+  readonly actionSpaces: Space[];
+  readonly roles: Role[];
+  readonly goalHolders = [];
+  readonly numGood: number;
+  readonly numAdversaries: number;
+  readonly numObstacles: number;
+
+  constructor(given: Record<string, unknown> = {}) {
+    this.options = resolveOptions(this.id, TAG_OPTIONS, given);
+    const good = (this.numGood = this.options.num_good as number);
+    const adv = (this.numAdversaries = this.options.num_adversaries as number);
+    const obstacles = (this.numObstacles = this.options.num_obstacles as number);
+    this.maxCycles = this.options.max_cycles as number;
+    this.continuousActions = this.options.continuous_actions as boolean;
+    const agents = range(adv + good).map((i) => {
+      const isAdv = i < adv;
+      return agentSpec(isAdv ? `adversary_${i}` : `agent_${i - adv}`, {
+        adversary: isAdv,
+        collide: true,
+        silent: true,
+        size: isAdv ? 0.075 : 0.05,
+        accel: isAdv ? 3.0 : 4.0,
+        maxSpeed: isAdv ? 1.0 : 1.3,
+        color: isAdv ? [0.85, 0.35, 0.35] : [0.35, 0.85, 0.35],
+      });
+    });
+    const landmarks = range(obstacles).map((i) => landmarkSpec(`landmark ${i}`, { collide: true, size: 0.2 }));
+    this.world = new World({ entities: [...agents, ...landmarks], dimC: 2 });
+    const total = adv + good;
+    this.agentNames = agents.map((a) => a.name);
+    this.obsDims = agents.map(() => 4 + 2 * obstacles + 2 * (total - 1) + 2 * good);
+    for (let i = adv; i < total; i++) this.obsDims[i] -= 2; // a prey does not see its own velocity twice
+    this.actionSpaces = agents.map((_, i) => actionSpaceFor(this.world, i, this.continuousActions));
+    this.roles = [
+      makeRole('adversary', range(adv), this.obsDims, this.actionSpaces),
+      makeRole('good', range(good, adv), this.obsDims, this.actionSpaces),
+    ];
+  }
+
+  resetWorld(rng: NumpyRandom): void {
+    drawPositions(this.world, rng, 0.9);
+  }
+
+  goalsChanged(): void {}
+
+  /** Number of predators touching prey `good` (MPE collision rule). */
+  touchesOn(good: number): number {
+    let count = 0;
+    for (let a = 0; a < this.numAdversaries; a++) if (this.world.colliding(good, a)) count++;
+    return count;
+  }
+
+  /** Number of prey touched by predator `adv`. */
+  touchesBy(adv: number): number {
+    let count = 0;
+    for (let g = this.numAdversaries; g < this.numAdversaries + this.numGood; g++) {
+      if (this.world.colliding(g, adv)) count++;
+    }
+    return count;
+  }
+
+  rewards(out: Float64Array): void {
+    const adv = this.numAdversaries;
+    const total = adv + this.numGood;
+    let contacts = 0;
+    for (let g = adv; g < total; g++) contacts += this.touchesOn(g);
+    const advReward = 10 * contacts;
+    for (let a = 0; a < adv; a++) out[a] = advReward;
+    const pos = this.world.pos;
+    for (let g = adv; g < total; g++) {
+      let rew = 0;
+      for (let a = 0; a < adv; a++) if (this.world.colliding(a, g)) rew -= 10;
+      rew -= boundPenalty(Math.abs(pos[2 * g]));
+      rew -= boundPenalty(Math.abs(pos[2 * g + 1]));
+      out[g] = rew;
+    }
+  }
+
+  observe(agent: number, out: Float32Array, offset: number): void {
+    const w = this.world;
+    const total = this.numAdversaries + this.numGood;
+    let o = writePair(w.vel, agent, out, offset);
+    o = writePair(w.pos, agent, out, o);
+    for (let l = total; l < total + this.numObstacles; l++) o = writeRelative(w, agent, l, out, o);
+    for (let j = 0; j < total; j++) if (j !== agent) o = writeRelative(w, agent, j, out, o);
+    for (let j = this.numAdversaries; j < total; j++) if (j !== agent) o = writePair(w.vel, j, out, o);
+  }
+
+  info(agent: number): AgentInfo {
+    if (agent < this.numAdversaries) return { touches: this.touchesBy(agent) };
+    return { touched_by: this.touchesOn(agent) };
+  }
+}

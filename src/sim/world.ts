@@ -1,0 +1,231 @@
+import Matter from 'matter-js';
+import { contactPenetration } from './contact';
+import { DEFAULT_SENSITIVITY, type EntitySpec } from './entity';
+
+/** World constants shared by every MPE scenario (PettingZoo `core.World`). */
+export const MPE_PHYSICS = {
+  dimP: 2,
+  dt: 0.1,
+  damping: 0.25,
+  contactForce: 100.0,
+  contactMargin: 0.001,
+} as const;
+
+export interface WorldConfig {
+  entities: EntitySpec[];
+  /** Length of each agent's communication vector. */
+  dimC: number;
+}
+
+/**
+ * One MPE world: agents first, then landmarks, each also a body in one matter-js world.
+ *
+ * The exact state lives in float64 typed arrays and `step()` applies PettingZoo's `World.step` rule for
+ * rule (action force, soft contact over entity pairs in entity order, position with the old velocity,
+ * damping, force, speed clamp, comm). matter's own integrator and rigid response would not reproduce MPE,
+ * so the bodies are sensors that matter never integrates; after every step their positions and velocities
+ * are set from the exact state. The game renders those bodies and may use matter's queries on them.
+ */
+export class World {
+  readonly entities: readonly EntitySpec[];
+  readonly numEntities: number;
+  readonly numAgents: number;
+  readonly dimC: number;
+
+  /** [x0, y0, x1, y1, ...] in entity order. */
+  readonly pos: Float64Array;
+  readonly vel: Float64Array;
+  /** Communication state per agent, `dimC` values each. */
+  readonly comm: Float64Array;
+  /** The force each agent's action sets this step (PettingZoo `action.u`). */
+  readonly actionForce: Float64Array;
+  /** The message each agent's action sets this step (PettingZoo `action.c`). */
+  readonly actionComm: Float64Array;
+  /** Current colour per entity (reset may recolour agents after their goals). */
+  readonly colors: [number, number, number][];
+  /** Goal per agent: entity index of `goal_a` / `goal_b`, or -1 (speaker_listener, reference). */
+  readonly goalA: Int32Array;
+  readonly goalB: Int32Array;
+
+  readonly engine: Matter.Engine;
+  readonly bodies: readonly Matter.Body[];
+
+  private readonly force: Float64Array;
+  private readonly size: Float64Array;
+  private readonly mass: Float64Array;
+  private readonly maxSpeed: Float64Array;
+  private readonly movable: Uint8Array;
+  private readonly silent: Uint8Array;
+  private readonly pairs: Int32Array;
+
+  constructor(config: WorldConfig) {
+    const { entities, dimC } = config;
+    let agentsDone = false;
+    for (const e of entities) {
+      if (e.kind === 'landmark') agentsDone = true;
+      else if (agentsDone) throw new Error(`world: agent ${e.name} listed after a landmark; agents come first`);
+    }
+    this.entities = entities.map((e) => ({ ...e, color: [...e.color] as [number, number, number] }));
+    this.numEntities = entities.length;
+    this.numAgents = entities.filter((e) => e.kind === 'agent').length;
+    this.dimC = dimC;
+
+    const n = this.numEntities;
+    this.pos = new Float64Array(2 * n);
+    this.vel = new Float64Array(2 * n);
+    this.force = new Float64Array(2 * n);
+    this.comm = new Float64Array(this.numAgents * dimC);
+    this.actionForce = new Float64Array(2 * this.numAgents);
+    this.actionComm = new Float64Array(this.numAgents * dimC);
+    this.colors = this.entities.map((e) => [...e.color] as [number, number, number]);
+    this.goalA = new Int32Array(this.numAgents).fill(-1);
+    this.goalB = new Int32Array(this.numAgents).fill(-1);
+
+    this.size = Float64Array.from(entities, (e) => e.size);
+    this.mass = Float64Array.from(entities, (e) => e.mass);
+    this.maxSpeed = Float64Array.from(entities, (e) => (e.maxSpeed === null ? NaN : e.maxSpeed));
+    this.movable = Uint8Array.from(entities, (e) => (e.movable ? 1 : 0));
+    this.silent = Uint8Array.from(entities, (e) => (e.kind === 'landmark' || e.silent ? 1 : 0));
+
+    const pairs: number[] = [];
+    for (let a = 0; a < n; a++) {
+      for (let b = a + 1; b < n; b++) if (entities[a].collide && entities[b].collide) pairs.push(a, b);
+    }
+    this.pairs = Int32Array.from(pairs);
+
+    this.engine = Matter.Engine.create({ gravity: { x: 0, y: 0, scale: 0 }, enableSleeping: false });
+    this.bodies = entities.map((e, i) =>
+      Matter.Bodies.circle(0, 0, e.size, {
+        label: e.name,
+        isStatic: !e.movable,
+        isSensor: true,
+        frictionAir: 0,
+        plugin: { mpeIndex: i },
+      }),
+    );
+    Matter.Composite.add(this.engine.world, this.bodies as Matter.Body[]);
+  }
+
+  index(name: string): number {
+    return this.entities.findIndex((e) => e.name === name);
+  }
+
+  /** Sensitivity that turns a unit action into a force (agent's `accel`, else 5.0). */
+  sensitivity(agent: number): number {
+    return this.entities[agent].accel ?? DEFAULT_SENSITIVITY;
+  }
+
+  isMovable(entity: number): boolean {
+    return this.movable[entity] === 1;
+  }
+
+  isSilent(agent: number): boolean {
+    return this.silent[agent] === 1;
+  }
+
+  /** Zero velocities, comm and pending actions (positions are set by the scenario's reset). */
+  clearDynamics(): void {
+    this.vel.fill(0);
+    this.comm.fill(0);
+    this.actionForce.fill(0);
+    this.actionComm.fill(0);
+  }
+
+  /** One PettingZoo `World.step` with the actions already written to `actionForce` / `actionComm`. */
+  step(): void {
+    const { dt, damping, contactForce, contactMargin } = MPE_PHYSICS;
+    const pos = this.pos;
+    const vel = this.vel;
+    const force = this.force;
+    const n = this.numEntities;
+
+    // 1. action forces (u + noise, with no noise configured)
+    force.fill(0);
+    for (let i = 0; i < this.numAgents; i++) {
+      if (this.movable[i] === 1) {
+        force[2 * i] = this.actionForce[2 * i] + 0.0;
+        force[2 * i + 1] = this.actionForce[2 * i + 1] + 0.0;
+      }
+    }
+
+    // 2. soft contact forces, pair by pair in entity order
+    const pairs = this.pairs;
+    for (let p = 0; p < pairs.length; p += 2) {
+      const a = pairs[p];
+      const b = pairs[p + 1];
+      const dx = pos[2 * a] - pos[2 * b];
+      const dy = pos[2 * a + 1] - pos[2 * b + 1];
+      const dist = Math.sqrt(dx * dx + dy * dy);
+      const pen = contactPenetration(dist, this.size[a] + this.size[b], contactMargin);
+      const fx = ((contactForce * dx) / dist) * pen;
+      const fy = ((contactForce * dy) / dist) * pen;
+      if (this.movable[a] === 1) {
+        force[2 * a] = fx + force[2 * a];
+        force[2 * a + 1] = fy + force[2 * a + 1];
+      }
+      if (this.movable[b] === 1) {
+        force[2 * b] = -fx + force[2 * b];
+        force[2 * b + 1] = -fy + force[2 * b + 1];
+      }
+    }
+
+    // 3. integrate: position with the old velocity, then damping, force, speed clamp
+    const keep = 1 - damping;
+    for (let i = 0; i < n; i++) {
+      if (this.movable[i] === 0) continue;
+      const x = 2 * i;
+      const y = x + 1;
+      pos[x] = pos[x] + vel[x] * dt;
+      pos[y] = pos[y] + vel[y] * dt;
+      const m = this.mass[i];
+      vel[x] = vel[x] * keep + (force[x] / m) * dt;
+      vel[y] = vel[y] * keep + (force[y] / m) * dt;
+      const limit = this.maxSpeed[i];
+      if (limit === limit) {
+        const speed = Math.sqrt(vel[x] * vel[x] + vel[y] * vel[y]);
+        if (speed > limit) {
+          vel[x] = (vel[x] / speed) * limit;
+          vel[y] = (vel[y] / speed) * limit;
+        }
+      }
+    }
+
+    // 4. communication: silent agents say nothing, the others say their action's message
+    const dimC = this.dimC;
+    for (let i = 0; i < this.numAgents; i++) {
+      const off = i * dimC;
+      if (this.silent[i] === 1) {
+        for (let k = 0; k < dimC; k++) this.comm[off + k] = 0;
+      } else {
+        for (let k = 0; k < dimC; k++) this.comm[off + k] = this.actionComm[off + k] + 0.0;
+      }
+    }
+
+    this.syncBodies(true);
+  }
+
+  /**
+   * Mirror the exact state into the matter bodies. Velocities are given in matter's unit (distance per
+   * step), so `body.velocity` is `p_vel * dt`. `movingOnly` skips the bodies that never move.
+   */
+  syncBodies(movingOnly = false): void {
+    const dt = MPE_PHYSICS.dt;
+    for (let i = 0; i < this.numEntities; i++) {
+      if (movingOnly && this.movable[i] === 0) continue;
+      const body = this.bodies[i];
+      Matter.Body.setPosition(body, { x: this.pos[2 * i], y: this.pos[2 * i + 1] });
+      if (this.movable[i] === 1) Matter.Body.setVelocity(body, { x: this.vel[2 * i] * dt, y: this.vel[2 * i + 1] * dt });
+    }
+  }
+
+  distance(a: number, b: number): number {
+    const dx = this.pos[2 * a] - this.pos[2 * b];
+    const dy = this.pos[2 * a + 1] - this.pos[2 * b + 1];
+    return Math.sqrt(dx * dx + dy * dy);
+  }
+
+  /** MPE collision test between two entities: `dist < size_a + size_b` (strict). */
+  colliding(a: number, b: number): boolean {
+    return this.distance(a, b) < this.size[a] + this.size[b];
+  }
+}
