@@ -79,3 +79,21 @@ export function checkAction(space: Space, agentName: string, value: unknown): vo
     }
   }
 }
+
+/**
+ * PettingZoo's `ClipOutOfBoundsWrapper` for continuous actions, for callers who want its leniency: values
+ * outside [low, high] are clipped (a Float64Array stays float64, anything else becomes float32). The env
+ * itself rejects out-of-range actions, so a bug upstream is seen rather than silently clipped. NaN is
+ * still an error, as it is in PettingZoo.
+ */
+export function clipContinuousAction(space: Space, agentName: string, value: ArrayLike<number>): Float32Array | Float64Array {
+  if (space.type !== 'Box') throw new ArenaInputError(`actions.${agentName}`, value, 'a Box action space (clipping applies to continuous actions)');
+  const out = value instanceof Float64Array ? new Float64Array(value.length) : new Float32Array(value.length);
+  for (let j = 0; j < value.length; j++) {
+    const v = value[j];
+    if (typeof v !== 'number' || Number.isNaN(v)) throw new ArenaInputError(`actions.${agentName}`, value, 'numbers (NaN cannot be clipped)', `component ${j} is ${v}`);
+    out[j] = Math.min(space.high, Math.max(space.low, v));
+  }
+  checkAction(space, agentName, out);
+  return out;
+}

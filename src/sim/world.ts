@@ -212,9 +212,7 @@ export class World {
     const dt = MPE_PHYSICS.dt;
     for (let i = 0; i < this.numEntities; i++) {
       if (movingOnly && this.movable[i] === 0) continue;
-      const body = this.bodies[i];
-      Matter.Body.setPosition(body, { x: this.pos[2 * i], y: this.pos[2 * i + 1] });
-      if (this.movable[i] === 1) Matter.Body.setVelocity(body, { x: this.vel[2 * i] * dt, y: this.vel[2 * i + 1] * dt });
+      moveBody(this.bodies[i], this.pos[2 * i], this.pos[2 * i + 1], this.vel[2 * i] * dt, this.vel[2 * i + 1] * dt);
     }
   }
 
@@ -228,4 +226,26 @@ export class World {
   colliding(a: number, b: number): boolean {
     return this.distance(a, b) < this.size[a] + this.size[b];
   }
+}
+
+const shift = { x: 0, y: 0 };
+
+/**
+ * What `Body.setPosition` + `Body.setVelocity` do to a single-part body (position, previous position,
+ * velocity, vertices, bounds), without the temporary vectors they allocate: this runs every step.
+ */
+function moveBody(matterBody: Matter.Body, x: number, y: number, vx: number, vy: number): void {
+  // matter keeps these fields on every body; its typings just do not list them as writable
+  const body = matterBody as Matter.Body & { positionPrev: Matter.Vector; speed: number };
+  shift.x = x - body.position.x;
+  shift.y = y - body.position.y;
+  body.position.x = x;
+  body.position.y = y;
+  body.positionPrev.x = x - vx;
+  body.positionPrev.y = y - vy;
+  body.velocity.x = vx;
+  body.velocity.y = vy;
+  body.speed = Math.sqrt(vx * vx + vy * vy);
+  Matter.Vertices.translate(body.vertices, shift, 1);
+  Matter.Bounds.update(body.bounds, body.vertices, body.velocity);
 }

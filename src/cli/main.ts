@@ -1,0 +1,76 @@
+import { ArenaInputError } from '../sim/errors';
+import { scenarioEntry } from '../sim/scenarios';
+import { parseArgs, usageOf, type FlagSpec } from './args';
+import { benchEnv, benchOptions } from './benchEnv';
+import { formatParity, runParity } from './parity';
+
+const HELP = `arena — Particle Arena command line
+
+  arena parity <dir> [--json]
+      Replay every recorded PettingZoo episode in <dir> (manifest.json, spec/, traj/) and compare
+      observations, rewards, flags and world state after every step. Exits 1 on any error above tolerance.
+  arena bench env --scenario spread [--n 3] [--envs 1] [--seconds 3] [--api vector|parallel] [--json]
+      Random-action throughput of the world (env steps/s and agent steps/s).
+  arena help
+`;
+
+const PARITY_FLAGS: Record<string, FlagSpec> = {
+  json: { type: 'bool', doc: 'print a machine-readable summary' },
+};
+
+const BENCH_ENV_FLAGS: Record<string, FlagSpec> = {
+  scenario: { type: 'string', default: 'spread', doc: 'spread, tag, speaker_listener or reference' },
+  n: { type: 'int', min: 1, max: 64, doc: 'spread: N agents; tag: number of predators' },
+  envs: { type: 'int', default: 1, min: 1, max: 4096, doc: 'copies stepped together (vector env)' },
+  seconds: { type: 'number', default: 3, min: 0.1, max: 600, doc: 'measuring time' },
+  api: { type: 'string', default: 'vector', choices: ['vector', 'parallel'], doc: 'flat vector env, or the PettingZoo-style dict API' },
+  json: { type: 'bool', doc: 'print JSON only' },
+};
+
+function out(text: string): void {
+  process.stdout.write(`${text}\n`);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'parity': {
+      const { positional, flags } = parseArgs('parity', rest, PARITY_FLAGS);
+      if (positional.length !== 1) throw new ArenaInputError('parity <dir>', positional, 'exactly one folder, e.g. ../shared/mpe-reference');
+      const report = runParity(positional[0]);
+      out(flags.json ? JSON.stringify(report, null, 1) : formatParity(report));
+      return report.ok ? 0 : 1;
+    }
+    case 'bench': {
+      const [what, ...benchArgs] = rest;
+      if (what !== 'env') throw new ArenaInputError('bench <what>', what, 'env (train arrives with the learning work)');
+      const { flags } = parseArgs('bench env', benchArgs, BENCH_ENV_FLAGS);
+      const scenario = scenarioEntry(flags.scenario as string).id;
+      const result = benchEnv(scenario, benchOptions(scenario, flags.n as number | undefined), flags.envs as number, flags.seconds as number, flags.api as 'vector' | 'parallel');
+      out(flags.json ? JSON.stringify(result) : `${JSON.stringify(result, null, 1)}`);
+      return 0;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      out(HELP);
+      out(`parity flags:\n${usageOf(PARITY_FLAGS)}\n\nbench env flags:\n${usageOf(BENCH_ENV_FLAGS)}`);
+      return 0;
+    default:
+      throw new ArenaInputError('command', command, 'parity, bench, help');
+  }
+}
+
+export async function runCli(argv: string[]): Promise<void> {
+  try {
+    process.exitCode = await main(argv);
+  } catch (err) {
+    if (err instanceof ArenaInputError) {
+      process.stderr.write(`arena: ${err.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    throw err;
+  }
+}

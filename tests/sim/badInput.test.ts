@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { ParallelEnv } from '../../src/sim/env';
+import { ArenaInputError } from '../../src/sim/errors';
+import { VectorEnv } from '../../src/sim/vectorEnv';
+
+function expectRejected(fn: () => unknown, field: RegExp, allowed: RegExp) {
+  let err: unknown;
+  try {
+    fn();
+  } catch (e) {
+    err = e;
+  }
+  expect(err).toBeInstanceOf(ArenaInputError);
+  const e = err as ArenaInputError;
+  expect(e.field).toMatch(field);
+  expect(e.message).toMatch(allowed);
+}
+
+/** Runs a rejected step and checks nothing changed: state, step count, live agents. */
+function expectUnchanged(env: ParallelEnv, bad: () => unknown, field: RegExp, allowed: RegExp) {
+  const before = JSON.stringify(env.worldState());
+  const t = env.t;
+  const agents = [...env.agents];
+  expectRejected(bad, field, allowed);
+  expect(JSON.stringify(env.worldState())).toBe(before);
+  expect(env.t).toBe(t);
+  expect(env.agents).toEqual(agents);
+}
+
+describe('bad input is named, explained, and changes nothing', () => {
+  const env = new ParallelEnv('simple_spread', { N: 3 });
+  env.reset({ seed: 1 });
+  env.step({ agent_0: 1, agent_1: 2, agent_2: 3 });
+
+  it('unknown agent', () => expectUnchanged(env, () => env.step({ agent_0: 1, agent_1: 1, agent_2: 1, agent_9: 1 }), /actions\.agent_9/, /agent_0, agent_1, agent_2/));
+  it('missing action', () => expectUnchanged(env, () => env.step({ agent_0: 1, agent_2: 1 }), /actions\.agent_1/, /missing action/));
+  it('out-of-range discrete action', () => expectUnchanged(env, () => env.step({ agent_0: 1, agent_1: 5, agent_2: 1 }), /actions\.agent_1/, /integer from 0 to 4/));
+  it('fractional and NaN discrete actions', () => {
+    expectUnchanged(env, () => env.step({ agent_0: 1.5, agent_1: 0, agent_2: 1 }), /actions\.agent_0/, /Discrete\(5\)/);
+    expectUnchanged(env, () => env.step({ agent_0: 0, agent_1: 0, agent_2: NaN }), /actions\.agent_2/, /got NaN/);
+  });
+  it('an array where a discrete action is expected', () => expectUnchanged(env, () => env.step({ agent_0: [1] as never, agent_1: 0, agent_2: 0 }), /actions\.agent_0/, /integer/));
+  it('not an object at all', () => expectUnchanged(env, () => env.step([1, 2, 3] as never), /^actions$/, /one action for each/));
+
+  const cont = new ParallelEnv('simple_tag', { continuous_actions: true });
+  cont.reset({ seed: 2 });
+  const ok = [0, 0.5, 0.2, 0, 1];
+  it('continuous: wrong vector length', () => expectUnchanged(cont, () => cont.step({ adversary_0: ok, adversary_1: ok, adversary_2: [0, 1], agent_0: ok }), /actions\.adversary_2/, /length 2 instead of 5/));
+  it('continuous: NaN component', () => expectUnchanged(cont, () => cont.step({ adversary_0: ok, adversary_1: ok, adversary_2: ok, agent_0: [0, NaN, 0, 0, 0] }), /actions\.agent_0/, /component 1 is NaN/));
+  it('continuous: out of [0, 1]', () => expectUnchanged(cont, () => cont.step({ adversary_0: [0, 1.2, 0, 0, 0], adversary_1: ok, adversary_2: ok, agent_0: ok }), /actions\.adversary_0/, /\[0, 1\]/));
+  it('continuous: a number instead of a vector', () => expectUnchanged(cont, () => cont.step({ adversary_0: 3, adversary_1: ok, adversary_2: ok, agent_0: ok }), /actions\.adversary_0/, /5 finite numbers/));
+
+  it('stepping after the episode ended, or before any reset', () => {
+    const e = new ParallelEnv('simple_spread', { N: 1, max_cycles: 2 });
+    expectRejected(() => e.step({ agent_0: 0 }), /step/, /reset\(\)/);
+    e.reset({ seed: 0 });
+    e.step({ agent_0: 0 });
+    e.step({ agent_0: 0 });
+    expect(e.agents).toEqual([]);
+    expectUnchanged(e, () => e.step({ agent_0: 0 }), /step/, /episode is over/);
+  });
+
+  it('unknown scenario', () => expectRejected(() => new ParallelEnv('simple_chess'), /scenario/, /spread, tag, speaker_listener/));
+  it('unknown option', () => expectRejected(() => new ParallelEnv('simple_spread', { n: 3 }), /simple_spread\.n/, /N, local_ratio, max_cycles, continuous_actions/));
+  it('invalid option values', () => {
+    expectRejected(() => new ParallelEnv('simple_spread', { N: 0 }), /simple_spread\.N/, /integer from 1 to 64/);
+    expectRejected(() => new ParallelEnv('simple_spread', { local_ratio: 1.5 }), /local_ratio/, /number from 0 to 1/);
+    expectRejected(() => new ParallelEnv('simple_tag', { num_good: 2.5 }), /num_good/, /integer/);
+    expectRejected(() => new ParallelEnv('simple_tag', { continuous_actions: 'yes' }), /continuous_actions/, /true or false/);
+    expectRejected(() => new ParallelEnv('simple_spread', { max_cycles: -1 }), /max_cycles/, /integer from 1/);
+  });
+  it('bad reset seed and options', () => {
+    expectRejected(() => env.reset({ seed: -3 }), /reset\.seed/, /non-negative integer/);
+    expectRejected(() => env.reset({ options: { N: 5 } }), /reset\.options/, /constructor/);
+  });
+  it('asking for the space of an unknown agent', () => expectRejected(() => env.actionSpace('agent_7'), /agent/, /agent_0, agent_1, agent_2/));
+
+  it('a malformed world state is refused whole', () => {
+    const e = new ParallelEnv('simple_speaker_listener');
+    e.reset({ seed: 4 });
+    const good = e.worldState();
+    const before = JSON.stringify(good);
+    expectRejected(() => e.loadWorldState({ ...good, p_pos: good.p_pos.slice(1) }), /state\.p_pos/, /5 rows/);
+    expectRejected(() => e.loadWorldState({ ...good, p_vel: good.p_vel.map((v, i) => (i === 3 ? [1, 0] : v)) }), /state\.p_vel\[3\]/, /cannot move/);
+    expectRejected(() => e.loadWorldState({ ...good, goals: [{ agent: 'speaker_0', goal_a: 'listener_0', goal_b: 'landmark 7' }] }), /goal_b/, /landmark 0, landmark 1, landmark 2/);
+    expectRejected(() => e.loadWorldState({ ...good, goals: undefined }), /state\.goals/, /goal_a/);
+    expectRejected(() => e.loadWorldState({ ...good, t: 25 }), /state\.t/, /0 to 24/);
+    expect(JSON.stringify(e.worldState())).toBe(before);
+  });
+
+  it('vector env: wrong buffer length, bad values, and nothing moves', () => {
+    const v = new VectorEnv({ scenario: 'simple_tag', numEnvs: 4, seed: 3 });
+    const obs = v.roles.map((r) => Float32Array.from(r.obs));
+    const t = Int32Array.from(v.t);
+    expectRejected(() => v.step([new Int32Array(12), new Int32Array(3)]), /actions\[1\] \(good\)/, /4 numbers \(4 envs x 1 agents x 1\)/);
+    expectRejected(() => v.step([new Int32Array(12)]), /^actions$/, /2 arrays, one per role/);
+    v.roles[0].actions[7] = 9;
+    expectRejected(() => v.step(), /adversary_1 \(env 2, role adversary\)/, /integer from 0 to 4/);
+    v.roles[0].actions[7] = 0;
+    v.roles[1].actions[0] = -1;
+    expectRejected(() => v.step(), /agent_0 \(env 0, role good\)/, /integer from 0 to 4/);
+    v.roles.forEach((r, i) => expect(r.obs).toEqual(obs[i]));
+    expect(v.t).toEqual(t);
+    expectRejected(() => new VectorEnv({ scenario: 'spread', numEnvs: 0 }), /numEnvs/, /1 to 4096/);
+  });
+});
