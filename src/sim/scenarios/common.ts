@@ -1,6 +1,7 @@
 import { MOVE_COUNT } from '../actions';
 import type { NumpyRandom } from '../rng';
-import type { Role } from '../scenario';
+import { resolveOptions, type OptionSchema, type OptionValues } from '../options';
+import type { AgentInfo, Role, Scenario } from '../scenario';
 import { box, discrete, type Space } from '../spaces';
 import type { World } from '../world';
 
@@ -40,3 +41,46 @@ export function makeRole(name: string, agents: number[], obsDims: readonly numbe
 }
 
 export const range = (n: number, start = 0): number[] => Array.from({ length: n }, (_, i) => start + i);
+
+/**
+ * What every scenario shares: resolved options, the world, names, spaces and roles. Subclasses build
+ * their world in the constructor and hand it to `build`.
+ */
+export abstract class BaseScenario implements Scenario {
+  readonly options: Readonly<OptionValues>;
+  readonly maxCycles: number;
+  readonly continuousActions: boolean;
+  world!: World;
+  agentNames!: string[];
+  obsDims!: number[];
+  actionSpaces!: Space[];
+  roles!: Role[];
+  readonly goalHolders: readonly number[] = [];
+
+  constructor(
+    readonly id: string,
+    readonly envName: string,
+    schema: OptionSchema,
+    given: Record<string, unknown> = {},
+  ) {
+    this.options = resolveOptions(id, schema, given);
+    this.maxCycles = this.options.max_cycles as number;
+    this.continuousActions = this.options.continuous_actions as boolean;
+  }
+
+  /** Install the world; `obsDims` per agent; roles as `[name, agent indices]`. */
+  protected build(world: World, obsDims: number[], roles: [string, number[]][]): void {
+    this.world = world;
+    this.agentNames = world.entities.slice(0, world.numAgents).map((e) => e.name);
+    this.obsDims = obsDims;
+    this.actionSpaces = this.agentNames.map((_, i) => actionSpaceFor(world, i, this.continuousActions));
+    this.roles = roles.map(([name, agents]) => makeRole(name, agents, obsDims, this.actionSpaces));
+  }
+
+  goalsChanged(): void {}
+
+  abstract resetWorld(rng: NumpyRandom): void;
+  abstract rewards(out: Float64Array): void;
+  abstract observe(agent: number, out: Float32Array, offset: number): void;
+  abstract info(agent: number): AgentInfo;
+}

@@ -1,10 +1,9 @@
 import { agentSpec, landmarkSpec } from '../entity';
-import { resolveOptions, type OptionSchema } from '../options';
+import type { OptionSchema } from '../options';
 import type { NumpyRandom } from '../rng';
-import type { AgentInfo, Role, Scenario } from '../scenario';
-import type { Space } from '../spaces';
+import type { AgentInfo } from '../scenario';
 import { World } from '../world';
-import { actionSpaceFor, drawPositions, makeRole, range, writePair, writeRelative } from './common';
+import { BaseScenario, drawPositions, range, writePair, writeRelative } from './common';
 
 export const REFERENCE_OPTIONS: OptionSchema = {
   local_ratio: { type: 'number', default: 0.5, min: 0, max: 1, doc: 'weight of the own-goal reward against the mean of both' },
@@ -25,35 +24,19 @@ const FIRST_LANDMARK = 2;
  * and has to tell it; agent i's reward is minus the other agent's distance to agent i's goal, mixed with
  * the mean over both agents.
  */
-export class ReferenceScenario implements Scenario {
-  readonly id = 'simple_reference';
-  readonly envName = 'simple_reference_v3';
-  readonly options;
-  readonly maxCycles: number;
-  readonly continuousActions: boolean;
-  readonly world: World;
-  readonly agentNames: string[];
-  readonly obsDims: number[];
-  readonly actionSpaces: Space[];
-  readonly roles: Role[];
-  readonly goalHolders = [0, 1];
+export class ReferenceScenario extends BaseScenario {
+  override readonly goalHolders = [0, 1];
   private readonly localRatio: number;
   private readonly goalDist = new Float64Array(2);
 
   constructor(given: Record<string, unknown> = {}) {
-    this.options = resolveOptions(this.id, REFERENCE_OPTIONS, given);
+    super('simple_reference', 'simple_reference_v3', REFERENCE_OPTIONS, given);
     this.localRatio = this.options.local_ratio as number;
-    this.maxCycles = this.options.max_cycles as number;
-    this.continuousActions = this.options.continuous_actions as boolean;
     const agents = range(2).map((i) => agentSpec(`agent_${i}`, { collide: false, silent: false }));
     const landmarks = range(3).map((i) =>
       landmarkSpec(`landmark ${i}`, { collide: false, color: [...REFERENCE_LANDMARK_COLORS[i]] }),
     );
-    this.world = new World({ entities: [...agents, ...landmarks], dimC: 10 });
-    this.agentNames = agents.map((a) => a.name);
-    this.obsDims = [21, 21];
-    this.actionSpaces = [0, 1].map((i) => actionSpaceFor(this.world, i, this.continuousActions));
-    this.roles = [makeRole('agent', [0, 1], this.obsDims, this.actionSpaces)];
+    this.build(new World({ entities: [...agents, ...landmarks], dimC: 10 }), [21, 21], [['agent', [0, 1]]]);
   }
 
   resetWorld(rng: NumpyRandom): void {
@@ -66,7 +49,7 @@ export class ReferenceScenario implements Scenario {
     drawPositions(w, rng, 1);
   }
 
-  goalsChanged(): void {
+  override goalsChanged(): void {
     const w = this.world;
     // each agent is painted with the colour of the landmark it must reach
     for (let i = 0; i < 2; i++) w.colors[w.goalA[i]] = [...w.colors[w.goalB[i]]] as [number, number, number];

@@ -1,10 +1,9 @@
 import { agentSpec, landmarkSpec } from '../entity';
-import { resolveOptions, type OptionSchema } from '../options';
+import type { OptionSchema } from '../options';
 import type { NumpyRandom } from '../rng';
-import type { AgentInfo, Role, Scenario } from '../scenario';
-import type { Space } from '../spaces';
+import type { AgentInfo } from '../scenario';
 import { World } from '../world';
-import { actionSpaceFor, drawPositions, makeRole, range, writePair, writeRelative } from './common';
+import { BaseScenario, drawPositions, range, writePair, writeRelative } from './common';
 
 export const SPEAKER_LISTENER_OPTIONS: OptionSchema = {
   max_cycles: { type: 'int', default: 25, min: 1, max: 1_000_000, doc: 'steps per episode' },
@@ -26,36 +25,20 @@ const FIRST_LANDMARK = 2;
  * moves but only hears the speaker's 3-symbol message. Both get minus the listener's squared distance to
  * the goal.
  */
-export class SpeakerListenerScenario implements Scenario {
-  readonly id = 'simple_speaker_listener';
-  readonly envName = 'simple_speaker_listener_v4';
-  readonly options;
-  readonly maxCycles: number;
-  readonly continuousActions: boolean;
-  readonly world: World;
-  readonly agentNames: string[];
-  readonly obsDims: number[];
-  readonly actionSpaces: Space[];
-  readonly roles: Role[];
-  readonly goalHolders = [SPEAKER];
+export class SpeakerListenerScenario extends BaseScenario {
+  override readonly goalHolders = [SPEAKER];
 
   constructor(given: Record<string, unknown> = {}) {
-    this.options = resolveOptions(this.id, SPEAKER_LISTENER_OPTIONS, given);
-    this.maxCycles = this.options.max_cycles as number;
-    this.continuousActions = this.options.continuous_actions as boolean;
+    super('simple_speaker_listener', 'simple_speaker_listener_v4', SPEAKER_LISTENER_OPTIONS, given);
     const speaker = agentSpec('speaker_0', { size: 0.075, movable: false, silent: false, collide: false });
     const listener = agentSpec('listener_0', { size: 0.075, silent: true, collide: false });
     const landmarks = range(3).map((i) =>
       landmarkSpec(`landmark ${i}`, { size: 0.04, collide: false, color: [...SPEAKER_LISTENER_LANDMARK_COLORS[i]] }),
     );
-    this.world = new World({ entities: [speaker, listener, ...landmarks], dimC: 3 });
-    this.agentNames = ['speaker_0', 'listener_0'];
-    this.obsDims = [3, 2 + 2 * 3 + 3];
-    this.actionSpaces = [0, 1].map((i) => actionSpaceFor(this.world, i, this.continuousActions));
-    this.roles = [
-      makeRole('speaker', [SPEAKER], this.obsDims, this.actionSpaces),
-      makeRole('listener', [LISTENER], this.obsDims, this.actionSpaces),
-    ];
+    this.build(new World({ entities: [speaker, listener, ...landmarks], dimC: 3 }), [3, 2 + 2 * 3 + 3], [
+      ['speaker', [SPEAKER]],
+      ['listener', [LISTENER]],
+    ]);
   }
 
   /** Landmark index (0..2) the listener must reach. */
@@ -71,7 +54,7 @@ export class SpeakerListenerScenario implements Scenario {
     drawPositions(w, rng, 1);
   }
 
-  goalsChanged(): void {
+  override goalsChanged(): void {
     const w = this.world;
     w.colors[SPEAKER] = [0.25, 0.25, 0.25];
     const goal = w.colors[w.goalB[SPEAKER]];

@@ -1,10 +1,9 @@
 import { agentSpec, landmarkSpec } from '../entity';
-import { resolveOptions, type OptionSchema } from '../options';
+import type { OptionSchema } from '../options';
 import type { NumpyRandom } from '../rng';
-import type { AgentInfo, Role, Scenario } from '../scenario';
-import type { Space } from '../spaces';
+import type { AgentInfo } from '../scenario';
 import { World } from '../world';
-import { actionSpaceFor, drawPositions, makeRole, range, writePair, writeRelative } from './common';
+import { BaseScenario, drawPositions, range, writePair, writeRelative } from './common';
 
 export const SPREAD_OPTIONS: OptionSchema = {
   N: { type: 'int', default: 3, min: 1, max: 64, doc: 'number of agents and of landmarks' },
@@ -18,59 +17,34 @@ export const SPREAD_OPTIONS: OptionSchema = {
  * summed distance from each landmark to its closest agent), mixed with a local penalty of -1 per other
  * agent it collides with.
  */
-export class SpreadScenario implements Scenario {
-  readonly id = 'simple_spread';
-  readonly envName = 'simple_spread_v3';
-  readonly options;
-  readonly maxCycles: number;
-  readonly continuousActions: boolean;
-  readonly world: World;
-  readonly agentNames: string[];
-  readonly obsDims: number[];
-  readonly actionSpaces: Space[];
-  readonly roles: Role[];
-  readonly goalHolders = [];
+export class SpreadScenario extends BaseScenario {
   private readonly n: number;
   private readonly localRatio: number;
 
   constructor(given: Record<string, unknown> = {}) {
-    this.options = resolveOptions(this.id, SPREAD_OPTIONS, given);
+    super('simple_spread', 'simple_spread_v3', SPREAD_OPTIONS, given);
     const n = (this.n = this.options.N as number);
     this.localRatio = this.options.local_ratio as number;
-    this.maxCycles = this.options.max_cycles as number;
-    this.continuousActions = this.options.continuous_actions as boolean;
     const agents = range(n).map((i) =>
       agentSpec(`agent_${i}`, { size: 0.15, collide: true, silent: true, color: [0.35, 0.35, 0.85] }),
     );
     const landmarks = range(n).map((i) => landmarkSpec(`landmark ${i}`, { collide: false }));
-    this.world = new World({ entities: [...agents, ...landmarks], dimC: 2 });
-    this.agentNames = agents.map((a) => a.name);
-    this.obsDims = agents.map(() => 4 + 2 * n + 4 * (n - 1));
-    this.actionSpaces = agents.map((_, i) => actionSpaceFor(this.world, i, this.continuousActions));
-    this.roles = [makeRole('agent', range(n), this.obsDims, this.actionSpaces)];
+    const world = new World({ entities: [...agents, ...landmarks], dimC: 2 });
+    this.build(world, agents.map(() => 4 + 2 * n + 4 * (n - 1)), [['agent', range(n)]]);
   }
 
   resetWorld(rng: NumpyRandom): void {
     drawPositions(this.world, rng, 1);
   }
 
-  goalsChanged(): void {}
-
-  /** Sum over landmarks of the distance to the closest agent. */
-  private coverageDistances(): { sum: number; occupied: number } {
-    const w = this.world;
-    let sum = 0;
-    let occupied = 0;
-    for (let l = this.n; l < 2 * this.n; l++) {
-      let best = Infinity;
-      for (let a = 0; a < this.n; a++) {
-        const d = w.distance(a, l);
-        if (d < best) best = d;
-      }
-      sum += best;
-      if (best < 0.1) occupied++;
+  /** Distance from landmark `l` (entity index) to its closest agent. */
+  private closestAgentDistance(l: number): number {
+    let best = Infinity;
+    for (let a = 0; a < this.n; a++) {
+      const d = this.world.distance(a, l);
+      if (d < best) best = d;
     }
-    return { sum, occupied };
+    return best;
   }
 
   private collisionsOf(agent: number): number {
@@ -81,16 +55,8 @@ export class SpreadScenario implements Scenario {
 
   rewards(out: Float64Array): void {
     // global = -(d_0) - d_1 - ... in landmark order, as PettingZoo accumulates it
-    const w = this.world;
     let global = 0;
-    for (let l = this.n; l < 2 * this.n; l++) {
-      let best = Infinity;
-      for (let a = 0; a < this.n; a++) {
-        const d = w.distance(a, l);
-        if (d < best) best = d;
-      }
-      global -= best;
-    }
+    for (let l = this.n; l < 2 * this.n; l++) global -= this.closestAgentDistance(l);
     const ratio = this.localRatio;
     for (let i = 0; i < this.n; i++) {
       const local = -this.collisionsOf(i);
@@ -112,7 +78,13 @@ export class SpreadScenario implements Scenario {
   }
 
   info(agent: number): AgentInfo {
-    const { sum, occupied } = this.coverageDistances();
+    let sum = 0;
+    let occupied = 0;
+    for (let l = this.n; l < 2 * this.n; l++) {
+      const d = this.closestAgentDistance(l);
+      sum += d;
+      if (d < 0.1) occupied++;
+    }
     return { collisions: this.collisionsOf(agent), min_dists: sum, occupied_landmarks: occupied };
   }
 }

@@ -1,10 +1,9 @@
 import { agentSpec, landmarkSpec } from '../entity';
-import { resolveOptions, type OptionSchema } from '../options';
+import type { OptionSchema } from '../options';
 import type { NumpyRandom } from '../rng';
-import type { AgentInfo, Role, Scenario } from '../scenario';
-import type { Space } from '../spaces';
+import type { AgentInfo } from '../scenario';
 import { World } from '../world';
-import { actionSpaceFor, drawPositions, makeRole, range, writePair, writeRelative } from './common';
+import { BaseScenario, drawPositions, range, writePair, writeRelative } from './common';
 
 export const TAG_OPTIONS: OptionSchema = {
   num_good: { type: 'int', default: 1, min: 1, max: 32, doc: 'number of prey (good agents)' },
@@ -26,29 +25,16 @@ export function boundPenalty(x: number): number {
  * +10 per (prey, predator) contact anywhere; a prey gets -10 per predator touching it, minus a penalty
  * for leaving the arena.
  */
-export class TagScenario implements Scenario {
-  readonly id = 'simple_tag';
-  readonly envName = 'simple_tag_v3';
-  readonly options;
-  readonly maxCycles: number;
-  readonly continuousActions: boolean;
-  readonly world: World;
-  readonly agentNames: string[];
-  readonly obsDims: number[];
-  readonly actionSpaces: Space[];
-  readonly roles: Role[];
-  readonly goalHolders = [];
+export class TagScenario extends BaseScenario {
   readonly numGood: number;
   readonly numAdversaries: number;
   readonly numObstacles: number;
 
   constructor(given: Record<string, unknown> = {}) {
-    this.options = resolveOptions(this.id, TAG_OPTIONS, given);
+    super('simple_tag', 'simple_tag_v3', TAG_OPTIONS, given);
     const good = (this.numGood = this.options.num_good as number);
     const adv = (this.numAdversaries = this.options.num_adversaries as number);
     const obstacles = (this.numObstacles = this.options.num_obstacles as number);
-    this.maxCycles = this.options.max_cycles as number;
-    this.continuousActions = this.options.continuous_actions as boolean;
     const agents = range(adv + good).map((i) => {
       const isAdv = i < adv;
       return agentSpec(isAdv ? `adversary_${i}` : `agent_${i - adv}`, {
@@ -62,23 +48,18 @@ export class TagScenario implements Scenario {
       });
     });
     const landmarks = range(obstacles).map((i) => landmarkSpec(`landmark ${i}`, { collide: true, size: 0.2 }));
-    this.world = new World({ entities: [...agents, ...landmarks], dimC: 2 });
     const total = adv + good;
-    this.agentNames = agents.map((a) => a.name);
-    this.obsDims = agents.map(() => 4 + 2 * obstacles + 2 * (total - 1) + 2 * good);
-    for (let i = adv; i < total; i++) this.obsDims[i] -= 2; // a prey does not see its own velocity twice
-    this.actionSpaces = agents.map((_, i) => actionSpaceFor(this.world, i, this.continuousActions));
-    this.roles = [
-      makeRole('adversary', range(adv), this.obsDims, this.actionSpaces),
-      makeRole('good', range(good, adv), this.obsDims, this.actionSpaces),
-    ];
+    // a prey does not list its own velocity among the other prey's
+    const obsDims = agents.map((_, i) => 4 + 2 * obstacles + 2 * (total - 1) + 2 * (i < adv ? good : good - 1));
+    this.build(new World({ entities: [...agents, ...landmarks], dimC: 2 }), obsDims, [
+      ['adversary', range(adv)],
+      ['good', range(good, adv)],
+    ]);
   }
 
   resetWorld(rng: NumpyRandom): void {
     drawPositions(this.world, rng, 0.9);
   }
-
-  goalsChanged(): void {}
 
   /** Number of predators touching prey `good` (MPE collision rule). */
   touchesOn(good: number): number {
