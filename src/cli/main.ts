@@ -3,6 +3,7 @@ import { scenarioEntry } from '../sim/scenarios';
 import { parseArgs, usageOf, type FlagSpec } from './args';
 import { benchEnv, benchOptions } from './benchEnv';
 import { formatParity, runParity } from './parity';
+import { evalCommand, EVAL_FLAGS } from './evalCommand';
 
 const HELP = `arena — Particle Arena command line
 
@@ -11,6 +12,9 @@ const HELP = `arena — Particle Arena command line
       observations, rewards, flags and world state after every step. Exits 1 on any error above tolerance.
   arena bench env --scenario spread [--n 3] [--envs 1] [--seconds 3] [--api vector|parallel] [--json]
       Random-action throughput of the world (env steps/s and agent steps/s).
+  arena eval --scenario tag [--controller scripted] [--predators random] [--episodes 100] [--seed 0] [--json]
+      Play whole episodes headless with built-in controllers (one per team, or --controller for all) and
+      report per-team mean return with a 95% CI, plus coverage/collisions (spread) or touches (tag).
   arena help
 `;
 
@@ -50,15 +54,18 @@ export async function main(argv: string[]): Promise<number> {
       out(flags.json ? JSON.stringify(result) : `${JSON.stringify(result, null, 1)}`);
       return 0;
     }
+    case 'eval':
+      out(evalCommand(rest));
+      return 0;
     case undefined:
     case 'help':
     case '--help':
     case '-h':
       out(HELP);
-      out(`parity flags:\n${usageOf(PARITY_FLAGS)}\n\nbench env flags:\n${usageOf(BENCH_ENV_FLAGS)}`);
+      out(`parity flags:\n${usageOf(PARITY_FLAGS)}\n\nbench env flags:\n${usageOf(BENCH_ENV_FLAGS)}\n\neval flags:\n${usageOf(EVAL_FLAGS)}`);
       return 0;
     default:
-      throw new ArenaInputError('command', command, 'parity, bench, help');
+      throw new ArenaInputError('command', command, 'parity, bench, eval, help');
   }
 }
 

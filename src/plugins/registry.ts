@@ -1,0 +1,82 @@
+import { ArenaInputError } from '../sim/errors';
+import type { Controller } from './controller';
+import { HumanController, HumanInput } from './human';
+import { RandomController } from './random';
+import { SCRIPTED_ROLES, ScriptedController } from './scripted/scripted';
+
+/** What a controller factory may need from its host. */
+export interface ControllerDeps {
+  humanInput?: HumanInput;
+  seed?: number;
+}
+
+export interface ControllerInfo {
+  id: string;
+  label: string;
+  description: string;
+  /** Whether it can drive agents of this role in this scenario. */
+  supports(scenarioId: string, role: string): boolean;
+  create(deps: ControllerDeps): Controller;
+}
+
+/** Controllers by id. Learned policies register here too, so the game lists whatever is installed. */
+export class ControllerRegistry {
+  private readonly entries = new Map<string, ControllerInfo>();
+
+  register(info: ControllerInfo): void {
+    this.entries.set(info.id, info);
+  }
+
+  has(id: string): boolean {
+    return this.entries.has(id);
+  }
+
+  get(id: string): ControllerInfo {
+    const info = this.entries.get(id);
+    if (!info) throw new ArenaInputError('controller', id, this.ids().join(', '));
+    return info;
+  }
+
+  ids(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  /** Controllers that can drive this role, in registration order. */
+  forRole(scenarioId: string, role: string): ControllerInfo[] {
+    return [...this.entries.values()].filter((c) => c.supports(scenarioId, role));
+  }
+
+  /** Throws a named error unless `id` exists and can drive the role. */
+  check(id: string, scenarioId: string, role: string, field = 'controller'): ControllerInfo {
+    const info = this.entries.get(id);
+    const allowed = this.forRole(scenarioId, role).map((c) => c.id).join(', ');
+    if (!info || !info.supports(scenarioId, role)) throw new ArenaInputError(field, id, `${allowed} (for ${role} in ${scenarioId})`);
+    return info;
+  }
+}
+
+export function builtinControllers(): ControllerRegistry {
+  const reg = new ControllerRegistry();
+  reg.register({
+    id: 'random',
+    label: 'Random',
+    description: 'uniform random actions',
+    supports: () => true,
+    create: (deps) => new RandomController(deps.seed ?? 0),
+  });
+  reg.register({
+    id: 'scripted',
+    label: 'Scripted',
+    description: 'hand-written baseline (chase / flee / greedy landmarks / say the goal)',
+    supports: (scenario, role) => (SCRIPTED_ROLES[scenario] ?? []).includes(role),
+    create: () => new ScriptedController(),
+  });
+  reg.register({
+    id: 'human',
+    label: 'Human',
+    description: 'you: arrows/WASD, gamepad, or drag',
+    supports: () => true,
+    create: (deps) => new HumanController(deps.humanInput ?? new HumanInput()),
+  });
+  return reg;
+}

@@ -1,0 +1,58 @@
+import type { SpeakerListenerScenario } from '../../sim/scenarios/speakerListener';
+import type { TagScenario } from '../../sim/scenarios/tag';
+import type { Controller, ControllerAction, ObservationBatch } from '../controller';
+import { heard, moveToHeard } from './communication';
+import { goToLandmark, greedyAssignment } from './spread';
+import { chaseNearestPrey, fleePredators } from './tag';
+
+/** Scenarios and roles the scripted baselines know how to play. */
+export const SCRIPTED_ROLES: Record<string, string[]> = {
+  simple_tag: ['adversary', 'good'],
+  simple_spread: ['agent'],
+  simple_speaker_listener: ['speaker', 'listener'],
+  simple_reference: ['agent'],
+};
+
+/**
+ * Hand-written baselines, one rule per scenario and role:
+ * tag predators chase the nearest prey, prey flee the predators inside the arena; spread agents take
+ * landmarks by greedy assignment; the speaker says the goal and the listener goes where it hears; in
+ * reference each agent says its partner's goal and goes where its partner says.
+ */
+export class ScriptedController implements Controller {
+  readonly id = 'scripted';
+
+  act(batch: ObservationBatch): ControllerAction[] {
+    const sc = batch.ctx.scenario;
+    const w = sc.world;
+    switch (sc.id) {
+      case 'simple_tag': {
+        const tag = sc as TagScenario;
+        return batch.agents.map((s) => (s.role === 'adversary' ? chaseNearestPrey(tag, s.index) : fleePredators(tag, s.index)));
+      }
+      case 'simple_spread': {
+        const target = greedyAssignment(w, w.numAgents);
+        return batch.agents.map((s) => goToLandmark(w, s.index, target[s.index]));
+      }
+      case 'simple_speaker_listener': {
+        const sl = sc as SpeakerListenerScenario;
+        return batch.agents.map((s, k) => {
+          if (s.role === 'speaker') return sl.goalLandmark; // discrete: say k
+          const out = new Float32Array(5);
+          moveToHeard(w, s.index, heard(batch.obs[k], 8, w.dimC), out);
+          return out;
+        });
+      }
+      case 'simple_reference': {
+        return batch.agents.map((s, k) => {
+          const out = new Float32Array(5 + w.dimC);
+          moveToHeard(w, s.index, heard(batch.obs[k], 11, w.dimC), out);
+          out[5 + (w.goalB[s.index] - w.numAgents)] = 1; // tell the partner where to go
+          return out;
+        });
+      }
+      default:
+        throw new Error(`the scripted controller has no rule for ${sc.id}`);
+    }
+  }
+}

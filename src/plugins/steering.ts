@@ -1,0 +1,41 @@
+import type { World } from '../sim/world';
+
+/** Small steering rules the scripted controllers share. All return a direction of length ≤ 1. */
+
+export interface Vec {
+  x: number;
+  y: number;
+}
+
+const unit = (x: number, y: number): Vec => {
+  const len = Math.hypot(x, y);
+  return len > 1e-9 ? { x: x / len, y: y / len } : { x: 0, y: 0 };
+};
+
+/**
+ * Arrive at a point: push towards it, brake with the current velocity so the agent settles instead of
+ * orbiting (MPE damping alone lets it overshoot). `gain` trades speed for overshoot.
+ */
+export function arrive(world: World, agent: number, tx: number, ty: number, gain = 3, brake = 0.9): Vec {
+  const px = world.pos[2 * agent];
+  const py = world.pos[2 * agent + 1];
+  const vx = world.vel[2 * agent];
+  const vy = world.vel[2 * agent + 1];
+  const fx = gain * (tx - px) - brake * gain * 0.35 * vx;
+  const fy = gain * (ty - py) - brake * gain * 0.35 * vy;
+  const len = Math.hypot(fx, fy);
+  return len > 1 ? { x: fx / len, y: fy / len } : { x: fx, y: fy };
+}
+
+/** Full-speed pursuit of a moving target, aiming a little ahead of it. */
+export function pursue(world: World, agent: number, target: number, lead = 0.25): Vec {
+  const tx = world.pos[2 * target] + world.vel[2 * target] * lead;
+  const ty = world.pos[2 * target + 1] + world.vel[2 * target + 1] * lead;
+  const vx = world.vel[2 * agent];
+  const vy = world.vel[2 * agent + 1];
+  const d = unit(tx - world.pos[2 * agent], ty - world.pos[2 * agent + 1]);
+  // steer the velocity towards the wanted one rather than only pushing at the target
+  return unit(d.x * 1.5 - vx * 0.5, d.y * 1.5 - vy * 0.5);
+}
+
+export { unit };
