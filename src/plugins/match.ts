@@ -117,12 +117,15 @@ export class Match {
     this.returns.fill(0);
     this.lastRewards.fill(0);
     this.lastInfos = this.env.possibleAgents.map((_, i) => this.scenario.info(i));
-    this.syncControllers();
+    this.syncControllers(false);
     for (const c of this.live.values()) this.call(c, () => c.episodeStart?.(this.ctx));
   }
 
-  /** Create, attach and detach controllers so they match `assignment`. */
-  private syncControllers(): void {
+  /**
+   * Create, attach and detach controllers so they match `assignment`. A controller that joins mid-episode
+   * is told the episode has started (`midEpisode`); at a reset every controller is told anyway.
+   */
+  private syncControllers(midEpisode = true): void {
     const groups = new Map<string, AgentSlot[]>();
     this.slots.forEach((s) => {
       const id = this.assignment[s.index];
@@ -148,7 +151,7 @@ export class Match {
         const ctl = c;
         this.call(ctl, () => ctl.attach?.(agents, this.ctx));
         this.attached.set(id, key);
-        if (fresh && this.env.agents.length > 0) this.call(ctl, () => ctl.episodeStart?.(this.ctx));
+        if (fresh && midEpisode) this.call(ctl, () => ctl.episodeStart?.(this.ctx));
       }
     }
   }

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../src/plugins/evaluate';
+
+describe('scripted baselines beat random play', () => {
+  it('spread: greedy landmark assignment covers landmarks and scores near the published script', () => {
+    const scripted = evaluate({ scenario: 'spread', controllers: { default: 'scripted' }, episodes: 40, seed: 0 });
+    const random = evaluate({ scenario: 'spread', controllers: { default: 'random' }, episodes: 40, seed: 0 });
+    expect(scripted.teams[0].meanReturn).toBeGreaterThan(-10);
+    expect(random.teams[0].meanReturn).toBeLessThan(-20);
+    expect(scripted.coverage!).toBeGreaterThan(0.8);
+    expect(random.coverage!).toBeLessThan(0.2);
+  });
+
+  it('tag: scripted predators touch a scripted prey far more often than random predators do', () => {
+    const chase = evaluate({ scenario: 'tag', controllers: { default: 'scripted' }, episodes: 40, seed: 0 });
+    const random = evaluate({ scenario: 'tag', controllers: { default: 'scripted', predators: 'random' }, episodes: 40, seed: 0 });
+    expect(chase.captureRate!).toBeGreaterThan(random.captureRate! + 0.4);
+    expect(chase.teams[0].meanReturn).toBeGreaterThan(random.teams[0].meanReturn);
+  });
+
+  it('tag: the fleeing prey stays inside the arena and is touched less than a random prey', () => {
+    const flee = evaluate({ scenario: 'tag', controllers: { default: 'scripted' }, episodes: 40, seed: 1 });
+    const sitting = evaluate({ scenario: 'tag', controllers: { default: 'scripted', prey: 'random' }, episodes: 40, seed: 1 });
+    expect(flee.touchesPerEpisode!).toBeLessThan(sitting.touchesPerEpisode!);
+    expect(flee.teams[1].meanReturn).toBeGreaterThan(sitting.teams[1].meanReturn);
+  });
+
+  it('speaker_listener: the listener reaches the goal the speaker names', () => {
+    const r = evaluate({ scenario: 'speaker_listener', controllers: { default: 'scripted' }, episodes: 30, seed: 0 });
+    expect(r.finalDistance!).toBeLessThan(0.05);
+    const deaf = evaluate({ scenario: 'speaker_listener', controllers: { default: 'scripted', speaker: 'random' }, episodes: 30, seed: 0 });
+    expect(deaf.finalDistance!).toBeGreaterThan(0.3);
+  });
+
+  it('evaluation is deterministic for a seed', () => {
+    const a = evaluate({ scenario: 'tag', controllers: { default: 'scripted', prey: 'random' }, episodes: 5, seed: 9 });
+    const b = evaluate({ scenario: 'tag', controllers: { default: 'scripted', prey: 'random' }, episodes: 5, seed: 9 });
+    expect(b).toEqual(a);
+  });
+});
