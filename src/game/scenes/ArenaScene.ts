@@ -1,71 +1,255 @@
 import Phaser from 'phaser';
-import { ParallelEnv, type Action } from '../../sim/env';
-import { FastRandom } from '../../sim/fastRandom';
-import { ArenaCamera, colorToHex } from '../view/arenaCamera';
+import { Match } from '../../plugins/match';
+import { teamsOf } from '../../plugins/teams';
+import { MPE_PHYSICS } from '../../sim/world';
+import { app, type ArenaProbe } from '../app';
+import { SPEEDS, type GameSetup } from '../config/setup';
+import { HumanInputSources } from '../input/humanInputSources';
+import { showBanner } from '../ui/banner';
+import { hideControls, showControls, type ControlsState } from '../ui/controlsBar';
+import { hideSidePanel, showSidePanel } from '../ui/sidePanel';
+import { ArenaCamera } from '../view/arenaCamera';
+import { WorldRenderer } from '../view/worldRenderer';
 
-/** Real seconds per MPE step at 1x speed: the env's dt is 0.1. */
-const STEP_SECONDS = 0.1;
+/** Real seconds per MPE step at 1x: the world's dt. */
+const STEP_SECONDS = MPE_PHYSICS.dt;
+
+interface PlayScore {
+  touches: number;
+  lastTouchStep: number;
+  bestStreak: number;
+  touching: boolean;
+  roundOver: boolean;
+}
 
 /**
- * Renders one MPE world. The simulation advances in whole MPE steps from an accumulator, so physics
- * never depends on frame rate; drawing interpolates between the previous and the current step.
+ * The arena: one Match (world + controllers) advanced in whole MPE steps from an accumulator, so physics
+ * never depends on the frame rate; drawing interpolates between the last two steps.
  */
 export class ArenaScene extends Phaser.Scene {
-  private env!: ParallelEnv;
-  private rng = new FastRandom(1);
-  private graphics!: Phaser.GameObjects.Graphics;
-  private hud!: Phaser.GameObjects.Text;
+  private setup!: GameSetup;
+  private match!: Match;
+  private worldView!: WorldRenderer;
   private view!: ArenaCamera;
-  private prevPos = new Float64Array(0);
+  private sources!: HumanInputSources;
+  private hud!: Phaser.GameObjects.Text;
+  private hint!: Phaser.GameObjects.Text;
+  private state: ControlsState = { paused: false, speed: 1, trails: false, labels: false };
+  private updateControls: (s: ControlsState) => void = () => {};
   private accumulator = 0;
+  private score: PlayScore = { touches: 0, lastTouchStep: 0, bestStreak: 0, touching: false, roundOver: false };
+  private shownError: string | null = null;
 
   constructor() {
     super('arena');
   }
 
-  create(): void {
-    this.env = new ParallelEnv('simple_tag', { max_cycles: 100 });
-    this.env.reset({ seed: 7 });
-    this.prevPos = Float64Array.from(this.env.scenario.world.pos);
-    this.graphics = this.add.graphics();
-    this.hud = this.add.text(12, 10, '', { fontFamily: 'monospace', fontSize: '14px', color: '#e8e8ea' });
-    this.view = new ArenaCamera(this.scale.width, this.scale.height);
-    this.scale.on('resize', (size: Phaser.Structs.Size) => (this.view = new ArenaCamera(size.width, size.height)));
+  init(setup: GameSetup): void {
+    this.setup = setup;
+    this.state = { paused: false, speed: setup.speed, trails: setup.mode === 'play', labels: false };
+    this.accumulator = 0;
   }
 
-  private randomActions(): Record<string, Action> {
-    const actions: Record<string, Action> = {};
-    for (const name of this.env.agents) {
-      const space = this.env.actionSpace(name);
-      actions[name] = space.type === 'Discrete' ? this.rng.int(space.n) : Array.from({ length: space.shape[0] }, () => this.rng.next());
+  create(): void {
+    const s = this.setup;
+    this.match = new Match({
+      scenario: s.scenario,
+      options: s.options,
+      seed: s.seed,
+      controllers: s.controllers,
+      registry: app.registry,
+      deps: { humanInput: app.humanInput, seed: s.seed },
+    });
+    this.view = new ArenaCamera(this.scale.width, this.scale.height);
+    this.scale.on('resize', this.onResize, this);
+    this.worldView = new WorldRenderer(this, this.match.scenario.world);
+    this.hud = this.add.text(12, 10, '', { fontFamily: 'monospace', fontSize: '14px', color: '#e8e8ea', lineSpacing: 4 });
+    this.hint = this.add.text(0, 0, '', { fontFamily: 'monospace', fontSize: '12px', color: '#9aa0ad', align: 'right' }).setOrigin(1, 0);
+    this.sources = new HumanInputSources(this, app.humanInput, () => this.view);
+    this.bindKeys();
+    showSidePanel(this.match, () => this.refreshHighlights());
+    this.updateControls = showControls(this.state, {
+      togglePause: () => this.togglePause(),
+      step: () => this.singleStep(),
+      setSpeed: (v) => this.setSpeed(v),
+      restart: (same) => this.restart(same),
+      setTrails: (on) => (this.state.trails = on),
+      setLabels: (on) => (this.state.labels = on),
+      menu: () => this.toMenu(),
+    });
+    this.resetScore();
+    this.refreshHighlights();
+    this.onResize();
+    window.__arena = () => this.probe();
+    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.teardown());
+  }
+
+  private onResize(): void {
+    this.view = new ArenaCamera(this.scale.width, this.scale.height);
+    this.hint?.setPosition(this.scale.width - 12, 10);
+  }
+
+  private bindKeys(): void {
+    const kb = this.input.keyboard!;
+    kb.on('keydown-SPACE', () => this.togglePause());
+    kb.on('keydown-P', () => this.togglePause());
+    kb.on('keydown-PERIOD', () => this.singleStep());
+    kb.on('keydown-OPEN_BRACKET', () => this.setSpeed(SPEEDS[Math.max(0, SPEEDS.indexOf(this.state.speed) - 1)]));
+    kb.on('keydown-CLOSED_BRACKET', () => this.setSpeed(SPEEDS[Math.min(SPEEDS.length - 1, SPEEDS.indexOf(this.state.speed) + 1)]));
+    kb.on('keydown-R', (e: KeyboardEvent) => this.restart(e.shiftKey));
+    kb.on('keydown-T', () => this.toggle('trails'));
+    kb.on('keydown-L', () => this.toggle('labels'));
+    kb.on('keydown-ESC', () => this.toMenu());
+  }
+
+  private togglePause(): void {
+    this.state.paused = !this.state.paused;
+    this.updateControls(this.state);
+  }
+
+  private toggle(key: 'trails' | 'labels'): void {
+    this.state[key] = !this.state[key];
+    this.updateControls(this.state);
+  }
+
+  private setSpeed(speed: number): void {
+    this.state.speed = speed;
+    this.updateControls(this.state);
+  }
+
+  private singleStep(): void {
+    if (!this.state.paused) this.togglePause();
+    this.advance();
+    this.accumulator = STEP_SECONDS; // show the step fully, no interpolation
+  }
+
+  private restart(sameSeed: boolean): void {
+    const seed = sameSeed ? (this.match.seed ?? this.setup.seed) : (this.match.seed ?? this.setup.seed) + 1;
+    this.match.reset(seed);
+    this.worldView.jump();
+    this.resetScore();
+    this.accumulator = 0;
+    if (this.state.paused && this.setup.mode === 'play') this.togglePause();
+  }
+
+  private toMenu(): void {
+    this.scene.start('menu', { ...this.setup, seed: this.match.seed ?? this.setup.seed });
+  }
+
+  private resetScore(): void {
+    this.score = { touches: 0, lastTouchStep: 0, bestStreak: 0, touching: false, roundOver: false };
+  }
+
+  /** Agents a person drives, outlined in white. */
+  private highlights = new Set<number>();
+  private refreshHighlights(): void {
+    this.highlights = new Set(this.match.slots.filter((s) => this.match.assignment[s.index] === 'human').map((s) => s.index));
+  }
+
+  /** One MPE step (and the episode bookkeeping around it). */
+  private advance(): void {
+    if (this.match.episodeOver) {
+      if (this.setup.mode === 'play') return; // the round waits for R
+      this.match.reset();
+      this.worldView.jump();
     }
-    return actions;
+    this.worldView.snapshot();
+    this.match.step();
+    this.worldView.recordTrail();
+    if (this.setup.mode === 'play') this.scorePlay();
+    if (this.match.lastError && this.match.lastError !== this.shownError) {
+      this.shownError = this.match.lastError;
+      showBanner([`A controller failed; its agents idle until it recovers: ${this.match.lastError}`]);
+    }
+  }
+
+  private scorePlay(): void {
+    const sc = this.score;
+    const t = this.match.t;
+    const touched = this.match.slots.some((s) => s.role === 'good' && this.match.assignment[s.index] === 'human' && (this.match.lastInfos[s.index].touched_by ?? 0) > 0);
+    if (touched && !sc.touching) sc.touches++;
+    if (touched) sc.lastTouchStep = t;
+    sc.touching = touched;
+    sc.bestStreak = Math.max(sc.bestStreak, (t - sc.lastTouchStep) * STEP_SECONDS);
+    if (this.match.episodeOver) sc.roundOver = true;
   }
 
   update(_time: number, deltaMs: number): void {
-    this.accumulator += Math.min(deltaMs / 1000, 0.25);
-    while (this.accumulator >= STEP_SECONDS) {
-      this.accumulator -= STEP_SECONDS;
-      if (this.env.agents.length === 0) this.env.reset();
-      this.prevPos.set(this.env.scenario.world.pos);
-      this.env.step(this.randomActions());
+    this.sources.poll();
+    if (!this.state.paused && !this.score.roundOver) {
+      this.accumulator += Math.min(deltaMs / 1000, 0.25) * this.state.speed;
+      while (this.accumulator >= STEP_SECONDS) {
+        this.accumulator -= STEP_SECONDS;
+        this.advance();
+        if (this.score.roundOver) break;
+      }
     }
-    this.draw(this.accumulator / STEP_SECONDS);
+    const alpha = this.state.paused || this.score.roundOver ? 1 : Math.min(1, this.accumulator / STEP_SECONDS);
+    this.worldView.draw(this.view, alpha, { trails: this.state.trails, labels: this.state.labels, highlight: this.highlights });
+    this.drawHud();
   }
 
-  private draw(alpha: number): void {
-    const g = this.graphics;
-    const v = this.view;
-    const w = this.env.scenario.world;
-    g.clear();
-    g.lineStyle(1, 0x3a3f4b, 1);
-    g.strokeRect(v.x(-1), v.y(1), v.length(2), v.length(2));
-    for (let i = w.numEntities - 1; i >= 0; i--) {
-      const x = this.prevPos[2 * i] + (w.pos[2 * i] - this.prevPos[2 * i]) * alpha;
-      const y = this.prevPos[2 * i + 1] + (w.pos[2 * i + 1] - this.prevPos[2 * i + 1]) * alpha;
-      g.fillStyle(colorToHex(w.colors[i]), 1);
-      g.fillCircle(v.x(x), v.y(y), Math.max(2, v.length(w.entities[i].size)));
+  private drawHud(): void {
+    const m = this.match;
+    const sc = m.scenario;
+    const lines = [
+      `${sc.envName}  step ${m.t}/${sc.maxCycles}  episode ${m.episode + 1}  seed ${m.seed ?? '-'}  ${this.state.speed}×${this.state.paused ? '  PAUSED' : ''}`,
+      teamsOf(sc.id)
+        .map((t) => {
+          const ids = [...new Set(m.agentsOf(t.name).map((a) => m.assignment[a.index]))].join('+');
+          return `${t.label} (${ids}) ${m.teamReturn(t.name).toFixed(1)}`;
+        })
+        .join('   '),
+    ];
+    const infos = m.lastInfos;
+    if (sc.id === 'simple_tag') lines.push(`captures now ${infos.reduce((a, i) => a + (i.touches ?? 0), 0)}`);
+    if (sc.id === 'simple_spread') lines.push(`coverage ${infos[0].occupied_landmarks}/${sc.world.numAgents} landmarks`);
+    if (sc.id === 'simple_speaker_listener') lines.push(`listener to goal ${infos[1].dist_to_goal.toFixed(2)}`);
+    if (this.setup.mode === 'play') {
+      const s = this.score;
+      lines.push(
+        '',
+        `SURVIVED ${((m.t - s.lastTouchStep) * STEP_SECONDS).toFixed(1)} s   best ${s.bestStreak.toFixed(1)} s   touched ${s.touches}×   time ${(m.t * STEP_SECONDS).toFixed(1)}/${(sc.maxCycles * STEP_SECONDS).toFixed(0)} s`,
+      );
+      if (s.roundOver) lines.push('ROUND OVER: press R to play again');
     }
-    this.hud.setText(`${this.env.scenario.envName}  step ${this.env.t}  random actions`);
+    this.hud.setText(lines);
+    const keys = this.setup.mode === 'play' || this.highlights.size ? 'arrows/WASD, stick or drag: move\n' : '';
+    this.hint.setText(`${keys}Space pause  . step  [ ] speed\nR new seed  Shift+R restart  T trails  L labels  Esc menu`);
+  }
+
+  private probe(): ArenaProbe {
+    const m = this.match;
+    const w = m.scenario.world;
+    return {
+      scene: 'arena',
+      scenario: m.scenario.id,
+      mode: this.setup.mode,
+      t: m.t,
+      episode: m.episode,
+      seed: m.seed,
+      paused: this.state.paused,
+      speed: this.state.speed,
+      assignment: Object.fromEntries(m.slots.map((s) => [s.name, m.assignment[s.index]])),
+      positions: Object.fromEntries(w.entities.map((e, i) => [e.name, [w.pos[2 * i], w.pos[2 * i + 1]]])),
+      score: {
+        survivalSeconds: (m.t - this.score.lastTouchStep) * STEP_SECONDS,
+        bestStreakSeconds: this.score.bestStreak,
+        touches: this.score.touches,
+        roundOver: this.score.roundOver,
+      },
+      fps: this.game.loop.actualFps,
+      lastError: m.lastError,
+    };
+  }
+
+  private teardown(): void {
+    this.scale.off('resize', this.onResize, this);
+    this.input.keyboard?.removeAllListeners();
+    this.worldView.destroy();
+    this.match.dispose();
+    app.humanInput.clear();
+    hideSidePanel();
+    hideControls();
   }
 }

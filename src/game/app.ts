@@ -1,0 +1,33 @@
+import type Phaser from 'phaser';
+import { HumanInput } from '../plugins/human';
+import { builtinControllers } from '../plugins/registry';
+
+/** What the scenes share: the controller registry and the person's input. */
+export const app = {
+  registry: builtinControllers(),
+  humanInput: new HumanInput(),
+  game: null as Phaser.Game | null,
+};
+
+/** Read-only view of the running game for tests and for curious people in the console. */
+export interface ArenaProbe {
+  scene: 'menu' | 'arena';
+  scenario?: string;
+  mode?: string;
+  t?: number;
+  episode?: number;
+  seed?: number | null;
+  paused?: boolean;
+  speed?: number;
+  assignment?: Record<string, string>;
+  positions?: Record<string, [number, number]>;
+  score?: { survivalSeconds: number; bestStreakSeconds: number; touches: number; roundOver: boolean };
+  fps: number;
+  lastError?: string | null;
+}
+
+declare global {
+  interface Window {
+    __arena?: () => ArenaProbe;
+  }
+}

@@ -1,0 +1,91 @@
+import type { ControllerRegistry } from '../../plugins/registry';
+import { teamsOf } from '../../plugins/teams';
+import { ArenaInputError } from '../../sim/errors';
+import { resolveOptions, describeOption } from '../../sim/options';
+import { scenarioEntry } from '../../sim/scenarios';
+import { defaultSetup, sizeOptions, SPEEDS, type GameSetup } from './setup';
+
+export interface DeepLink {
+  /** The setup to start, or null when the link names no scenario (show the menu). */
+  setup: GameSetup | null;
+  /** One message per bad parameter; bad values are ignored and defaults used instead. */
+  errors: string[];
+}
+
+/** Short names accepted in URLs for PettingZoo's option names. */
+const OPTION_ALIASES: Record<string, string> = {
+  n: 'N',
+  adversaries: 'num_adversaries',
+  good: 'num_good',
+  obstacles: 'num_obstacles',
+  steps: 'max_cycles',
+};
+
+/**
+ * `?scenario=tag&predators=scripted&prey=human&seed=7&num_obstacles=1&speed=2&mode=play`.
+ * Team names take controller ids; option names are PettingZoo's (or the short aliases above).
+ */
+export function parseDeepLink(search: string, registry: ControllerRegistry): DeepLink {
+  const params = new URLSearchParams(search);
+  const errors: string[] = [];
+  if (![...params.keys()].length) return { setup: null, errors };
+
+  let scenario = 'simple_tag';
+  const rawScenario = params.get('scenario');
+  if (rawScenario !== null) {
+    try {
+      scenario = scenarioEntry(rawScenario).id;
+    } catch (err) {
+      errors.push((err as ArenaInputError).message);
+    }
+  }
+  const mode = params.get('mode');
+  if (mode !== null && mode !== 'play' && mode !== 'watch') errors.push(new ArenaInputError('mode', mode, 'play or watch').message);
+  const setup = defaultSetup(registry, scenario, mode === 'play' && scenario === 'simple_tag' ? 'play' : 'watch');
+  if (mode === 'play' && scenario !== 'simple_tag') errors.push(`mode: play needs scenario=tag (you play the prey); showing ${scenario} to watch`);
+
+  const teams = teamsOf(scenario);
+  const optionNames = sizeOptions(scenario);
+  const entry = scenarioEntry(scenario);
+  for (const [key, value] of params) {
+    if (key === 'scenario' || key === 'mode' || key === 'renderer') continue;
+    const team = teams.find((t) => t.name === key);
+    if (team) {
+      try {
+        registry.check(value, scenario, team.role, key);
+        setup.controllers[key] = value;
+      } catch (err) {
+        errors.push((err as Error).message);
+      }
+      continue;
+    }
+    if (key === 'seed') {
+      const seed = Number(value);
+      if (value.trim() !== '' && Number.isSafeInteger(seed) && seed >= 0) setup.seed = seed;
+      else errors.push(new ArenaInputError('seed', value, 'a non-negative integer').message);
+      continue;
+    }
+    if (key === 'speed') {
+      const speed = Number(value);
+      if (SPEEDS.includes(speed)) setup.speed = speed;
+      else errors.push(new ArenaInputError('speed', value, SPEEDS.join(', ')).message);
+      continue;
+    }
+    const option = OPTION_ALIASES[key] ?? key;
+    if (optionNames.includes(option)) {
+      const spec = entry.options[option];
+      const num = Number(value);
+      try {
+        if (value.trim() === '') throw new ArenaInputError(key, value, describeOption(spec));
+        resolveOptions(scenario, entry.options, { [option]: num });
+        setup.options[option] = num;
+      } catch (err) {
+        errors.push(err instanceof ArenaInputError ? new ArenaInputError(key, value, describeOption(spec)).message : String(err));
+      }
+      continue;
+    }
+    const allowed = ['scenario', 'mode', 'seed', 'speed', ...teams.map((t) => t.name), ...optionNames, ...Object.keys(OPTION_ALIASES)];
+    errors.push(new ArenaInputError(key, value, `parameters ${allowed.join(', ')}`, 'unknown parameter').message);
+  }
+  return { setup, errors };
+}

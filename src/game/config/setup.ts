@@ -1,0 +1,44 @@
+import type { ControllerRegistry } from '../../plugins/registry';
+import { teamsOf } from '../../plugins/teams';
+import { SCENARIOS } from '../../sim/scenarios';
+
+/** Everything needed to start a game: what the menu produces and a deep link describes. */
+export interface GameSetup {
+  scenario: string;
+  /** Scenario options with PettingZoo names (sizes, max_cycles). */
+  options: Record<string, number>;
+  /** Controller id per team name. */
+  controllers: Record<string, string>;
+  seed: number;
+  /** `play`: you are the prey; the round ends at max_cycles and waits for a restart. */
+  mode: 'watch' | 'play';
+  speed: number;
+}
+
+export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8];
+
+/** Episode length of play-as-prey rounds: 30 s at 1x (PettingZoo's 25 steps would be 2.5 s). */
+export const PLAY_MAX_CYCLES = 300;
+
+/** The best available controller for a team: scripted where it exists, else random. */
+export function defaultController(registry: ControllerRegistry, scenario: string, role: string): string {
+  const ids = registry.forRole(scenario, role).map((c) => c.id);
+  return ids.includes('scripted') ? 'scripted' : 'random';
+}
+
+export function defaultSetup(registry: ControllerRegistry, scenario = 'simple_tag', mode: GameSetup['mode'] = 'watch'): GameSetup {
+  const controllers: Record<string, string> = {};
+  for (const t of teamsOf(scenario)) controllers[t.name] = defaultController(registry, scenario, t.role);
+  const options: Record<string, number> = {};
+  if (mode === 'play') {
+    controllers.prey = 'human';
+    options.max_cycles = PLAY_MAX_CYCLES;
+  }
+  return { scenario, options, controllers, seed: 1, mode, speed: 1 };
+}
+
+/** Size options the menu and deep links offer per scenario (PettingZoo names). */
+export function sizeOptions(scenario: string): string[] {
+  const names = Object.keys(SCENARIOS[scenario]?.options ?? {});
+  return names.filter((n) => n !== 'continuous_actions' && n !== 'local_ratio');
+}

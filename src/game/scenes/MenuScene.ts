@@ -1,0 +1,23 @@
+import Phaser from 'phaser';
+import { app } from '../app';
+import { defaultSetup, type GameSetup } from '../config/setup';
+import { hideMenu, showMenu } from '../ui/menu';
+
+/** The start menu: a form over an empty arena. */
+export class MenuScene extends Phaser.Scene {
+  private initial: GameSetup | null = null;
+
+  constructor() {
+    super('menu');
+  }
+
+  init(data: GameSetup | undefined): void {
+    this.initial = data && data.scenario ? data : null;
+  }
+
+  create(): void {
+    window.__arena = () => ({ scene: 'menu', fps: this.game.loop.actualFps });
+    showMenu(app.registry, this.initial ?? defaultSetup(app.registry), (setup) => this.scene.start('arena', setup));
+    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => hideMenu());
+  }
+}

@@ -1,0 +1,96 @@
+import type { ControllerRegistry } from '../../plugins/registry';
+import { teamsOf } from '../../plugins/teams';
+import { SCENARIOS } from '../../sim/scenarios';
+import { defaultSetup, sizeOptions, type GameSetup } from '../config/setup';
+import { byId, el, select } from './dom';
+
+const LABELS: Record<string, string> = {
+  simple_tag: 'Tag: predators chase prey',
+  simple_spread: 'Spread: cover the landmarks',
+  simple_speaker_listener: 'Speaker-listener: talk to find the goal',
+  simple_reference: 'Reference: both talk, both move',
+};
+
+const OPTION_LABELS: Record<string, string> = {
+  N: 'Agents and landmarks (N)',
+  num_adversaries: 'Number of predators',
+  num_good: 'Number of prey',
+  num_obstacles: 'Number of obstacles',
+  max_cycles: 'Steps per episode',
+};
+
+const OPTION_ORDER: Record<string, number> = { N: 0, num_adversaries: 1, num_good: 2, num_obstacles: 3, max_cycles: 4 };
+
+/** The start menu: scenario, sizes, a controller per team; Watch or Play as prey. */
+export function showMenu(registry: ControllerRegistry, initial: GameSetup, onStart: (setup: GameSetup) => void): void {
+  const root = byId('menu');
+  let setup = structuredClone(initial);
+
+  const render = () => {
+    const scenarioSelect = select(
+      Object.keys(SCENARIOS).map((id) => ({ value: id, label: LABELS[id] ?? id })),
+      setup.scenario,
+      { name: 'scenario', 'data-testid': 'menu-scenario' },
+    );
+    scenarioSelect.addEventListener('change', () => {
+      setup = defaultSetup(registry, scenarioSelect.value);
+      render();
+    });
+    const schema = SCENARIOS[setup.scenario].options;
+    const sizeFields = sizeOptions(setup.scenario).sort((a, b) => (OPTION_ORDER[a] ?? 9) - (OPTION_ORDER[b] ?? 9)).map((name) => {
+      const spec = schema[name];
+      if (spec.type === 'bool') return el('span');
+      const input = el('input', {
+        type: 'number',
+        name,
+        min: spec.min,
+        max: name === 'max_cycles' ? 10_000 : spec.max,
+        value: setup.options[name] ?? spec.default,
+        'data-testid': `menu-${name}`,
+      });
+      input.addEventListener('change', () => {
+        const v = Number(input.value);
+        if (Number.isInteger(v) && v >= spec.min && v <= Number(input.max)) setup.options[name] = v;
+        else input.value = String(setup.options[name] ?? spec.default);
+      });
+      return el('div', { class: 'field' }, [el('label', { text: OPTION_LABELS[name] ?? name }), input]);
+    });
+    const teamFields = teamsOf(setup.scenario).map((team) => {
+      const s = select(
+        registry.forRole(setup.scenario, team.role).map((c) => ({ value: c.id, label: c.label })),
+        setup.controllers[team.name],
+        { name: team.name, 'data-testid': `menu-team-${team.name}` },
+      );
+      s.addEventListener('change', () => (setup.controllers[team.name] = s.value));
+      return el('div', { class: 'field' }, [el('label', { text: `${team.label} driven by` }), s]);
+    });
+    const watch = el('button', { type: 'submit', class: 'primary', 'data-testid': 'menu-start', text: 'Start' });
+    const play = el('button', { type: 'button', 'data-testid': 'menu-play-prey', text: 'Play as prey' });
+    play.addEventListener('click', () => {
+      const p = defaultSetup(registry, 'simple_tag', 'play');
+      if (setup.scenario === 'simple_tag') Object.assign(p.options, setup.options, { max_cycles: p.options.max_cycles });
+      hideMenu();
+      onStart(p);
+    });
+    const form = el('form', {}, [
+      el('h1', { text: 'Particle Arena' }),
+      el('p', { text: 'Multi-agent particle worlds: watch agents, swap who drives them, or play the prey.' }),
+      el('div', { class: 'field' }, [el('label', { text: 'Scenario' }), scenarioSelect]),
+      ...sizeFields,
+      ...teamFields,
+      el('div', { class: 'buttons' }, [watch, play]),
+    ]);
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      hideMenu();
+      onStart({ ...setup, mode: 'watch' });
+    });
+    root.replaceChildren(form);
+  };
+  render();
+  root.hidden = false;
+}
+
+export function hideMenu(): void {
+  byId('menu').hidden = true;
+}

@@ -1,0 +1,145 @@
+import Phaser from 'phaser';
+import type { World } from '../../sim/world';
+import { colorToHex, type ArenaCamera } from './arenaCamera';
+
+const TRAIL_LENGTH = 40;
+/** Radius of the shared disc texture; entity images are scaled from it. */
+const DISC_RADIUS = 64;
+
+/** A disc (or ring) texture per colour, drawn once: tints are WebGL-only, textures work everywhere. */
+function discTexture(scene: Phaser.Scene, color: number, ring: boolean): string {
+  const key = `${ring ? 'ring' : 'disc'}-${color.toString(16)}`;
+  if (scene.textures.exists(key)) return key;
+  const g = scene.make.graphics({}, false);
+  if (ring) {
+    g.lineStyle(6, color, 1);
+    g.strokeCircle(DISC_RADIUS, DISC_RADIUS, DISC_RADIUS - 3);
+  } else {
+    g.fillStyle(color, 1);
+    g.fillCircle(DISC_RADIUS, DISC_RADIUS, DISC_RADIUS);
+  }
+  g.generateTexture(key, DISC_RADIUS * 2, DISC_RADIUS * 2);
+  g.destroy();
+  return key;
+}
+
+/**
+ * Draws one world from its matter bodies, interpolating between the last two MPE steps, with optional
+ * trails and name labels.
+ */
+export class WorldRenderer {
+  private readonly g: Phaser.GameObjects.Graphics;
+  private readonly trailG: Phaser.GameObjects.Graphics;
+  private readonly labels: Phaser.GameObjects.Text[];
+  private readonly discs: Phaser.GameObjects.Image[];
+  private readonly rings: Phaser.GameObjects.Image[];
+  private readonly prev: Float64Array;
+  private readonly trail: Float64Array;
+  private trailCount = 0;
+  private trailHead = 0;
+
+  constructor(
+    private readonly scene: Phaser.Scene,
+    private readonly world: World,
+  ) {
+    this.trailG = scene.add.graphics();
+    this.g = scene.add.graphics();
+    // entity order, as PettingZoo draws: landmarks over agents, so a covered landmark stays visible
+    this.discs = new Array(world.numEntities);
+    this.rings = new Array(world.numEntities);
+    for (let i = 0; i < world.numEntities; i++) {
+      this.discs[i] = scene.add.image(0, 0, discTexture(scene, colorToHex(world.colors[i]), false));
+      this.rings[i] = scene.add.image(0, 0, discTexture(scene, world.entities[i].kind === 'landmark' ? 0x6b7385 : 0xffffff, true)).setVisible(false);
+    }
+    this.labels = world.entities.map((e) =>
+      scene.add.text(0, 0, e.name, { fontFamily: 'monospace', fontSize: '11px', color: '#c9ccd3' }).setOrigin(0.5, 1.4).setVisible(false),
+    );
+    this.prev = new Float64Array(2 * world.numEntities);
+    this.trail = new Float64Array(TRAIL_LENGTH * 2 * world.numAgents);
+    this.snapshot();
+  }
+
+  /** Colours can change at reset (speaker-listener, reference paint agents after their goals). */
+  recolor(): void {
+    this.world.colors.forEach((c, i) => this.discs[i].setTexture(discTexture(this.scene, colorToHex(c), false)));
+  }
+
+  /** Remember where every body is before a step, for interpolation. */
+  snapshot(): void {
+    this.world.bodies.forEach((b, i) => {
+      this.prev[2 * i] = b.position.x;
+      this.prev[2 * i + 1] = b.position.y;
+    });
+  }
+
+  /** After a step: add the agents' positions to their trails. */
+  recordTrail(): void {
+    const n = this.world.numAgents;
+    const base = this.trailHead * 2 * n;
+    for (let i = 0; i < n; i++) {
+      this.trail[base + 2 * i] = this.world.bodies[i].position.x;
+      this.trail[base + 2 * i + 1] = this.world.bodies[i].position.y;
+    }
+    this.trailHead = (this.trailHead + 1) % TRAIL_LENGTH;
+    this.trailCount = Math.min(TRAIL_LENGTH, this.trailCount + 1);
+  }
+
+  /** New episode: no sliding from the old positions, no old trails. */
+  jump(): void {
+    this.recolor();
+    this.snapshot();
+    this.trailCount = 0;
+    this.trailHead = 0;
+  }
+
+  draw(cam: ArenaCamera, alpha: number, opts: { trails: boolean; labels: boolean; highlight: ReadonlySet<number> }): void {
+    const w = this.world;
+    this.g.clear();
+    this.trailG.clear();
+    this.g.lineStyle(1, 0x3a3f4b, 1);
+    this.g.strokeRect(cam.x(-1), cam.y(1), cam.length(2), cam.length(2));
+    if (opts.trails) this.drawTrails(cam);
+    for (let i = 0; i < w.numEntities; i++) {
+      const body = w.bodies[i];
+      const x = cam.x(this.prev[2 * i] + (body.position.x - this.prev[2 * i]) * alpha);
+      const y = cam.y(this.prev[2 * i + 1] + (body.position.y - this.prev[2 * i + 1]) * alpha);
+      const e = w.entities[i];
+      const r = Math.max(3, cam.length(e.size));
+      this.discs[i].setPosition(x, y).setDisplaySize(2 * r, 2 * r);
+      const ring = this.rings[i];
+      const outlined = e.kind === 'landmark' || opts.highlight.has(i);
+      ring.setVisible(outlined);
+      if (outlined) {
+        const rr = opts.highlight.has(i) ? r + 4 : r + 1;
+        ring.setPosition(x, y).setDisplaySize(2 * rr, 2 * rr);
+      }
+      this.labels[i].setVisible(opts.labels).setPosition(x, y - r);
+    }
+  }
+
+  private drawTrails(cam: ArenaCamera): void {
+    const n = this.world.numAgents;
+    for (let i = 0; i < n; i++) {
+      const color = colorToHex(this.world.colors[i]);
+      for (let k = 1; k < this.trailCount; k++) {
+        const a = (this.trailHead - this.trailCount + k - 1 + TRAIL_LENGTH) % TRAIL_LENGTH;
+        const b = (a + 1) % TRAIL_LENGTH;
+        this.trailG.lineStyle(2, color, (k / this.trailCount) * 0.6);
+        this.trailG.lineBetween(
+          cam.x(this.trail[a * 2 * n + 2 * i]),
+          cam.y(this.trail[a * 2 * n + 2 * i + 1]),
+          cam.x(this.trail[b * 2 * n + 2 * i]),
+          cam.y(this.trail[b * 2 * n + 2 * i + 1]),
+        );
+      }
+    }
+  }
+
+  destroy(): void {
+    this.g.destroy();
+    this.trailG.destroy();
+    this.labels.forEach((l) => l.destroy());
+    this.discs.forEach((d) => d.destroy());
+    this.rings.forEach((d) => d.destroy());
+  }
+}
