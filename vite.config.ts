@@ -7,9 +7,17 @@ export default defineConfig({
   preview: { host: '127.0.0.1', port: 4173 },
   build: { outDir: 'dist', target: 'es2022', chunkSizeWarningLimit: 2000 },
   test: {
-    include: ['tests/**/*.test.ts'],
-    environment: 'node',
-    testTimeout: 60_000,
     reporters: ['default', './tests/support/summaryReporter.ts'],
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: ['tests/browser/**'], environment: 'node', testTimeout: 60_000, sequence: { groupOrder: 0 } },
+      },
+      {
+        // the browser measures frame rates: it runs after the unit tests, alone, so nothing competes for the CPU
+        extends: true,
+        test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], environment: 'node', testTimeout: 120_000, hookTimeout: 120_000, fileParallelism: false, sequence: { groupOrder: 1 } },
+      },
+    ],
   },
 });

@@ -29,7 +29,10 @@ describe('arena command line', () => {
       [['bench', 'env', '--api', 'rest'], /--api: got "rest"; allowed: one of vector, parallel/],
       [['parity'], /parity <dir>.*exactly one folder/],
       [['parity', '/no/such/dir'], /no such folder/],
-      [['fly'], /command: got "fly"; allowed: parity, bench, help/],
+      [['fly'], /command: got "fly"; allowed: parity, bench, eval, help/],
+      [['eval', '--scenario', 'spread', '--predators', 'random'], /eval --predators: got "random"; allowed: team flags of simple_spread: --agents/],
+      [['eval', '--controller', 'oracle'], /controller for adversary_0: got "oracle"; allowed: random, scripted, human/],
+      [['eval', '--episodes', '0'], /--episodes: got "0"; allowed: an integer from 1 to 100000/],
     ];
     for (const [args, message] of cases) {
       const r = arena(...args);
@@ -37,6 +40,22 @@ describe('arena command line', () => {
       expect(r.stderr).toMatch(message);
       expect(r.stderr).not.toMatch(/at .*\.ts:\d+/); // a message, not a stack trace
     }
+  });
+
+  it('eval plays whole episodes and reports per-team returns with a confidence interval', () => {
+    const r = arena('eval', '--scenario', 'tag', '--controller', 'scripted', '--prey', 'random', '--episodes', '20', '--seed', '3', '--json');
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.episodes).toBe(20);
+    expect(out.teams.map((t: { team: string; controller: string }) => [t.team, t.controller])).toEqual([
+      ['predators', 'scripted'],
+      ['prey', 'random'],
+    ]);
+    expect(out.teams[0].ci95).toBeGreaterThan(0);
+    expect(out.captureRate).toBeGreaterThan(0.5);
+    expect(out.touchesPerEpisode * 10).toBeCloseTo(out.teams[0].meanReturn, 6); // +10 per touch, per predator
+    const again = JSON.parse(arena('eval', '--scenario', 'tag', '--controller', 'scripted', '--prey', 'random', '--episodes', '20', '--seed', '3', '--json').stdout);
+    expect(again).toEqual(out);
   });
 
   it('help lists the commands', () => {

@@ -1,0 +1,154 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPage, probe, SCREENSHOTS, startHarness, type Harness } from './harness';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+}, 120_000);
+
+afterAll(async () => {
+  await h?.close();
+});
+
+const distance = (a: [number, number], b: [number, number]) => Math.hypot(a[0] - b[0], a[1] - b[1]);
+
+describe('the game in Chromium', () => {
+  it('loads the menu with no console errors and no request outside its origin, then starts a scenario', async () => {
+    const { page, errors, foreign } = await openPage(h, '/');
+    expect((await probe(page)).scene).toBe('menu');
+    await page.screenshot({ path: join(SCREENSHOTS, 'menu.png') });
+    await page.selectOption('[data-testid=menu-scenario]', 'simple_spread');
+    await page.fill('[data-testid=menu-N]', '5');
+    await page.dispatchEvent('[data-testid=menu-N]', 'change');
+    await page.click('[data-testid=menu-start]');
+    await page.waitForFunction(() => window.__arena!().scene === 'arena' && window.__arena!().t! > 3);
+    const state = await probe(page);
+    expect(state.scenario).toBe('simple_spread');
+    expect(Object.keys(state.assignment!)).toHaveLength(5);
+    await page.screenshot({ path: join(SCREENSHOTS, 'arena-spread.png') });
+    expect(errors).toEqual([]);
+    expect(foreign).toEqual([]);
+    await page.close();
+  });
+
+  it('play as prey: holding a key moves the prey that way', async () => {
+    const { page, errors } = await openPage(h, '/?scenario=tag&mode=play&predators=random&seed=3');
+    const start = await probe(page);
+    expect(start.mode).toBe('play');
+    expect(start.assignment!.agent_0).toBe('human');
+    const p0 = start.positions!.agent_0;
+    await page.keyboard.down('ArrowRight');
+    await page.waitForFunction((t0) => window.__arena!().t! >= t0 + 8, start.t!);
+    await page.keyboard.up('ArrowRight');
+    const p1 = (await probe(page)).positions!.agent_0;
+    expect(p1[0] - p0[0]).toBeGreaterThan(0.3);
+    expect(p1[0] - p0[0]).toBeGreaterThan(3 * Math.abs(p1[1] - p0[1]));
+    await page.keyboard.down('w');
+    const mid = await probe(page);
+    await page.waitForFunction((t0) => window.__arena!().t! >= t0 + 8, mid.t!);
+    await page.keyboard.up('w');
+    const p2 = (await probe(page)).positions!.agent_0;
+    expect(p2[1] - mid.positions!.agent_0[1]).toBeGreaterThan(0.2);
+    await page.screenshot({ path: join(SCREENSHOTS, 'play-as-prey.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('swapping a predator from random to scripted mid-episode makes it close in on the prey', async () => {
+    const { page, errors } = await openPage(h, '/?scenario=tag&predators=random&prey=random&seed=5&steps=400&speed=2');
+    await page.waitForFunction(() => window.__arena!().t! >= 10);
+    const before = await probe(page);
+    expect(before.assignment!.adversary_0).toBe('random');
+    const d0 = distance(before.positions!.adversary_0, before.positions!.agent_0);
+    await page.selectOption('[data-agent=adversary_0]', 'scripted');
+    await page.waitForFunction((t0) => window.__arena!().t! >= t0 + 30, before.t!);
+    const after = await probe(page);
+    expect(after.episode).toBe(before.episode); // same episode: no restart
+    expect(after.assignment).toMatchObject({ adversary_0: 'scripted', adversary_1: 'random', adversary_2: 'random' });
+    const d1 = distance(after.positions!.adversary_0, after.positions!.agent_0);
+    expect(d1).toBeLessThan(Math.min(0.3, d0));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a deep link sets the controllers it names', async () => {
+    const { page, errors } = await openPage(h, '/?scenario=tag&predators=random&prey=human&seed=7');
+    const s = await probe(page);
+    expect(s.seed).toBe(7);
+    expect(s.assignment).toEqual({ adversary_0: 'random', adversary_1: 'random', adversary_2: 'random', agent_0: 'human' });
+    expect(await page.inputValue('[data-agent=agent_0]')).toBe('human');
+    expect(await page.isVisible('#banner')).toBe(false);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a bad deep link shows a message naming the value and what is allowed, and the game still runs', async () => {
+    const { page, errors } = await openPage(h, '/?scenario=tag&predators=genius&seed=x');
+    await page.waitForSelector('#banner:not([hidden])');
+    const text = await page.textContent('[data-testid=banner-text]');
+    expect(text).toMatch(/predators: got "genius"; allowed: random, scripted, human/);
+    expect(text).toMatch(/seed: got "x"/);
+    await page.waitForFunction(() => window.__arena!().t! > 3);
+    expect((await probe(page)).assignment!.adversary_0).toBe('scripted');
+    await page.screenshot({ path: join(SCREENSHOTS, 'bad-deep-link.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('pause, single step and speed controls', async () => {
+    const { page } = await openPage(h, '/?scenario=spread&seed=2&steps=1000');
+    await page.click('[data-action=pause]');
+    const paused = await probe(page);
+    expect(paused.paused).toBe(true);
+    await page.waitForTimeout(400);
+    expect((await probe(page)).t).toBe(paused.t);
+    await page.click('[data-action=step]');
+    expect((await probe(page)).t).toBe(paused.t! + 1);
+    await page.selectOption('[data-action=speed]', '4');
+    await page.click('[data-action=pause]');
+    const t0 = (await probe(page)).t!;
+    await page.waitForTimeout(1000);
+    const t1 = (await probe(page)).t!;
+    expect((await probe(page)).speed).toBe(4);
+    expect(t1 - t0).toBeGreaterThan(25); // 40 steps/s at 4x, allowing for start-up
+    await page.click('[data-action=restart-same]');
+    const restarted = await probe(page);
+    expect(restarted.seed).toBe(2);
+    expect(restarted.t).toBeLessThan(5);
+    await page.close();
+  });
+
+  it.each([
+    ['tag 3v1', '/?scenario=tag&predators=scripted&prey=scripted&steps=1000', 'fps-tag.png'],
+    ['spread N=10', '/?scenario=spread&n=10&agents=scripted&steps=1000', 'fps-spread10.png'],
+  ])('%s: Phaser measures at least 50 FPS throughout 5 s', async (_name, path, shot) => {
+    const { page, errors } = await openPage(h, path);
+    await page.waitForTimeout(1500); // start-up
+    const result = await page.evaluate(async () => {
+      const samples: number[] = [];
+      const start = performance.now();
+      let frames = 0;
+      await new Promise<void>((done) => {
+        const tick = () => {
+          frames++;
+          if (performance.now() - start < 5000) requestAnimationFrame(tick);
+          else done();
+        };
+        requestAnimationFrame(tick);
+        const timer = setInterval(() => {
+          samples.push(window.__arena!().fps);
+          if (performance.now() - start >= 5000) clearInterval(timer);
+        }, 500);
+      });
+      return { samples, framesPerSecond: frames / ((performance.now() - start) / 1000) };
+    });
+    expect(result.samples.length).toBeGreaterThanOrEqual(9);
+    expect(Math.min(...result.samples), JSON.stringify(result)).toBeGreaterThanOrEqual(50);
+    expect(result.framesPerSecond).toBeGreaterThanOrEqual(50);
+    await page.screenshot({ path: join(SCREENSHOTS, shot) });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
