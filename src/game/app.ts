@@ -23,6 +23,8 @@ export interface ArenaProbe {
   positions?: Record<string, [number, number]>;
   score?: { survivalSeconds: number; bestStreakSeconds: number; touches: number; roundOver: boolean };
   fps: number;
+  /** Screen mapping of the fixed arena camera: screen = (cx + x * scale, cy - y * scale) in canvas pixels. */
+  view?: { cx: number; cy: number; scale: number };
   lastError?: string | null;
 }
 

@@ -56,6 +56,28 @@ describe('the game in Chromium', () => {
     await page.close();
   });
 
+  it('play as prey: dragging on the arena steers the prey towards the pointer', async () => {
+    const { page, errors } = await openPage(h, '/?scenario=tag&mode=play&predators=random&seed=11&obstacles=0');
+    const start = await probe(page);
+    const p0 = start.positions!.agent_0;
+    // aim at the world point 0.8 from the prey towards the centre, through the fixed camera's mapping
+    const len = Math.hypot(p0[0], p0[1]);
+    const aim: [number, number] = [p0[0] - (0.8 * p0[0]) / len, p0[1] - (0.8 * p0[1]) / len];
+    const box = (await page.locator('#app canvas').boundingBox())!;
+    const v = start.view!;
+    const target = { x: box.x + v.cx + aim[0] * v.scale, y: box.y + v.cy - aim[1] * v.scale };
+    await page.mouse.move(target.x, target.y);
+    await page.mouse.down();
+    await page.waitForFunction((t0) => window.__arena!().t! >= t0 + 10, start.t!);
+    await page.mouse.up();
+    const p1 = (await probe(page)).positions!.agent_0;
+    // it moved most of the way to the pointer, along the line to it
+    expect(distance(p1, aim)).toBeLessThan(0.35);
+    expect(distance(p1, p0)).toBeGreaterThan(0.5);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('swapping a predator from random to scripted mid-episode makes it close in on the prey', async () => {
     const { page, errors } = await openPage(h, '/?scenario=tag&predators=random&prey=random&seed=5&steps=400&speed=2');
     await page.waitForFunction(() => window.__arena!().t! >= 10);

@@ -239,6 +239,7 @@ export class ArenaScene extends Phaser.Scene {
         roundOver: this.score.roundOver,
       },
       fps: this.game.loop.actualFps,
+      view: { cx: this.view.cx, cy: this.view.cy, scale: this.view.scale },
       lastError: m.lastError,
     };
   }
