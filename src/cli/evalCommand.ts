@@ -1,8 +1,13 @@
+import { loadCheckpointFile } from '../agents/checkpointFile';
+import { initTfNode } from '../agents/tfNode';
 import { evaluate, type EvalReport } from '../plugins/evaluate';
+import { policyControllerInfo } from '../plugins/policyController';
+import { builtinControllers } from '../plugins/registry';
 import { ArenaInputError } from '../sim/errors';
 import { scenarioEntry } from '../sim/scenarios';
 import { teamsOf } from '../plugins/teams';
 import { parseArgs, type FlagSpec } from './args';
+import { scenarioOptionsFromFlags, SCENARIO_SIZE_FLAGS } from './scenarioFlags';
 
 const TEAM_FLAGS = ['predators', 'prey', 'agents', 'speaker', 'listener'];
 
@@ -10,37 +15,40 @@ export const EVAL_FLAGS: Record<string, FlagSpec> = {
   scenario: { type: 'string', default: 'tag', doc: 'spread, tag, speaker_listener or reference' },
   controller: { type: 'string', default: 'scripted', doc: 'controller for every team not named below' },
   ...Object.fromEntries(TEAM_FLAGS.map((t) => [t, { type: 'string', doc: `controller for the ${t} team` } as FlagSpec])),
-  n: { type: 'int', min: 1, max: 64, doc: 'spread: N agents' },
-  adversaries: { type: 'int', min: 1, max: 32, doc: 'tag: predators' },
-  good: { type: 'int', min: 1, max: 32, doc: 'tag: prey' },
-  obstacles: { type: 'int', min: 0, max: 32, doc: 'tag: obstacles' },
-  'max-cycles': { type: 'int', min: 1, max: 100_000, doc: 'steps per episode (PettingZoo default 25)' },
+  ...SCENARIO_SIZE_FLAGS,
   episodes: { type: 'int', default: 100, min: 1, max: 100_000, doc: 'episodes to play' },
   seed: { type: 'int', default: 0, min: 0, max: 2 ** 31, doc: 'seed of the first episode' },
+  deterministic: { type: 'bool', doc: 'checkpoint policies take their most likely action instead of sampling' },
   json: { type: 'bool', doc: 'print JSON only' },
 };
 
-export function evalCommand(argv: string[]): string {
+export async function evalCommand(argv: string[]): Promise<string> {
   const { positional, flags } = parseArgs('eval', argv, EVAL_FLAGS);
-  if (positional.length > 0) {
-    throw new ArenaInputError('eval', positional[0], 'flags only for built-in controllers (checkpoints arrive with the learning work)');
-  }
-  const scenario = scenarioEntry(flags.scenario as string).id;
-  const options: Record<string, unknown> = {};
-  if (flags.n !== undefined) options.N = flags.n;
-  if (flags.adversaries !== undefined) options.num_adversaries = flags.adversaries;
-  if (flags.good !== undefined) options.num_good = flags.good;
-  if (flags.obstacles !== undefined) options.num_obstacles = flags.obstacles;
-  if (flags['max-cycles'] !== undefined) options.max_cycles = flags['max-cycles'];
-  const teams = teamsOf(scenario);
+  if (positional.length > 1) throw new ArenaInputError('eval <checkpoint>', positional, 'at most one checkpoint file');
+  const registry = builtinControllers();
+  let scenario = scenarioEntry(flags.scenario as string).id;
+  let options: Record<string, unknown> = {};
   const controllers: Record<string, string> = { default: flags.controller as string };
+  if (positional.length === 1) {
+    // a checkpoint sets the scenario and drives the teams it has policies for
+    const { ckpt, policies } = loadCheckpointFile(positional[0]);
+    await initTfNode();
+    scenario = ckpt.scenario.id;
+    options = { ...ckpt.scenario.options, continuous_actions: false };
+    if (flags['max-cycles'] !== undefined) options.max_cycles = flags['max-cycles'];
+    registry.register(policyControllerInfo('checkpoint', 'Checkpoint', ckpt, policies, Boolean(flags.deterministic)));
+    for (const team of teamsOf(scenario)) if (policies.some((p) => p.json.role === team.role)) controllers[team.name] = 'checkpoint';
+  } else {
+    Object.assign(options, scenarioOptionsFromFlags(scenario, flags));
+  }
+  const teams = teamsOf(scenario);
   for (const t of TEAM_FLAGS) {
     const id = flags[t] as string | undefined;
     if (id === undefined) continue;
     if (!teams.some((x) => x.name === t)) throw new ArenaInputError(`eval --${t}`, id, `team flags of ${scenario}: ${teams.map((x) => `--${x.name}`).join(', ')}`);
     controllers[t] = id;
   }
-  const report = evaluate({ scenario, options, controllers, episodes: flags.episodes as number, seed: flags.seed as number });
+  const report = evaluate({ scenario, options, controllers, registry, episodes: flags.episodes as number, seed: flags.seed as number });
   return flags.json ? JSON.stringify(report) : formatEval(report);
 }
 

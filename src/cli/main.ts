@@ -4,6 +4,8 @@ import { parseArgs, usageOf, type FlagSpec } from './args';
 import { benchEnv, benchOptions } from './benchEnv';
 import { formatParity, runParity } from './parity';
 import { evalCommand, EVAL_FLAGS } from './evalCommand';
+import { trainCommand, TRAIN_FLAGS } from './train';
+import { benchTrain, BENCH_TRAIN_FLAGS } from './benchTrain';
 
 const HELP = `arena — Particle Arena command line
 
@@ -15,6 +17,12 @@ const HELP = `arena — Particle Arena command line
   arena eval --scenario tag [--controller scripted] [--predators random] [--episodes 100] [--seed 0] [--json]
       Play whole episodes headless with built-in controllers (one per team, or --controller for all) and
       report per-team mean return with a 95% CI, plus coverage/collisions (spread) or touches (tag).
+  arena train --scenario spread --n 3 --algo shared --steps 2e6 --seed 1 --out runs/spread-shared [--resume]
+      PPO in TensorFlow.js (wasm): progress line, metrics.jsonl/.csv, atomic checkpoints, Ctrl-C saves.
+  arena eval <checkpoint> [--episodes 100] [--deterministic] [--json]
+      Evaluate a trained checkpoint (its teams; others scripted unless --<team> says otherwise).
+  arena bench train --scenario spread --n 3 --algo shared [--seconds 20] [--json]
+      Training throughput (rollout + update) of a fixed-length run.
   arena help
 `;
 
@@ -45,9 +53,15 @@ export async function main(argv: string[]): Promise<number> {
       out(flags.json ? JSON.stringify(report, null, 1) : formatParity(report));
       return report.ok ? 0 : 1;
     }
+    case 'train':
+      return trainCommand(rest);
     case 'bench': {
       const [what, ...benchArgs] = rest;
-      if (what !== 'env') throw new ArenaInputError('bench <what>', what, 'env (train arrives with the learning work)');
+      if (what === 'train') {
+        out(await benchTrain(benchArgs));
+        return 0;
+      }
+      if (what !== 'env') throw new ArenaInputError('bench <what>', what, 'env or train');
       const { flags } = parseArgs('bench env', benchArgs, BENCH_ENV_FLAGS);
       const scenario = scenarioEntry(flags.scenario as string).id;
       const result = benchEnv(scenario, benchOptions(scenario, flags.n as number | undefined), flags.envs as number, flags.seconds as number, flags.api as 'vector' | 'parallel');
@@ -55,17 +69,17 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'eval':
-      out(evalCommand(rest));
+      out(await evalCommand(rest));
       return 0;
     case undefined:
     case 'help':
     case '--help':
     case '-h':
       out(HELP);
-      out(`parity flags:\n${usageOf(PARITY_FLAGS)}\n\nbench env flags:\n${usageOf(BENCH_ENV_FLAGS)}\n\neval flags:\n${usageOf(EVAL_FLAGS)}`);
+      out(`parity flags:\n${usageOf(PARITY_FLAGS)}\n\nbench env flags:\n${usageOf(BENCH_ENV_FLAGS)}\n\neval flags:\n${usageOf(EVAL_FLAGS)}\n\ntrain flags:\n${usageOf(TRAIN_FLAGS)}\n\nbench train flags:\n${usageOf(BENCH_TRAIN_FLAGS)}`);
       return 0;
     default:
-      throw new ArenaInputError('command', command, 'parity, bench, eval, help');
+      throw new ArenaInputError('command', command, 'parity, bench, eval, train, help');
   }
 }
 

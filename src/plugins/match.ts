@@ -105,7 +105,7 @@ export class Match {
   /** Give the agents of `target` to controller `id`, from the next step on. */
   assign(target: string, id: string): void {
     const agents = this.agentsOf(target);
-    for (const s of agents) this.registry.check(id, this.scenario.id, s.role, `controller for ${s.name}`);
+    for (const s of agents) this.registry.check(id, this.scenario.id, s.role, `controller for ${s.name}`, this.scenario.options);
     for (const s of agents) this.assignment[s.index] = id;
   }
 

@@ -14,8 +14,8 @@ export interface ControllerInfo {
   id: string;
   label: string;
   description: string;
-  /** Whether it can drive agents of this role in this scenario. */
-  supports(scenarioId: string, role: string): boolean;
+  /** Whether it can drive agents of this role in this scenario (with these resolved options, if given). */
+  supports(scenarioId: string, role: string, options?: Readonly<Record<string, number | boolean>>): boolean;
   create(deps: ControllerDeps): Controller;
 }
 
@@ -42,15 +42,15 @@ export class ControllerRegistry {
   }
 
   /** Controllers that can drive this role, in registration order. */
-  forRole(scenarioId: string, role: string): ControllerInfo[] {
-    return [...this.entries.values()].filter((c) => c.supports(scenarioId, role));
+  forRole(scenarioId: string, role: string, options?: Readonly<Record<string, number | boolean>>): ControllerInfo[] {
+    return [...this.entries.values()].filter((c) => c.supports(scenarioId, role, options));
   }
 
   /** Throws a named error unless `id` exists and can drive the role. */
-  check(id: string, scenarioId: string, role: string, field = 'controller'): ControllerInfo {
+  check(id: string, scenarioId: string, role: string, field = 'controller', options?: Readonly<Record<string, number | boolean>>): ControllerInfo {
     const info = this.entries.get(id);
-    const allowed = this.forRole(scenarioId, role).map((c) => c.id).join(', ');
-    if (!info || !info.supports(scenarioId, role)) throw new ArenaInputError(field, id, `${allowed} (for ${role} in ${scenarioId})`);
+    const allowed = this.forRole(scenarioId, role, options).map((c) => c.id).join(', ');
+    if (!info || !info.supports(scenarioId, role, options)) throw new ArenaInputError(field, id, `${allowed} (for ${role} in ${scenarioId})`);
     return info;
   }
 }

@@ -18,6 +18,15 @@ export class FastRandom {
     return ((z ^ (z >>> 16)) >>> 0) / 4294967296;
   }
 
+  /** The whole generator state, to save and restore (checkpoints). */
+  get state(): number {
+    return this.s;
+  }
+
+  set state(s: number) {
+    this.s = s >>> 0;
+  }
+
   /** Integer in [0, n). */
   int(n: number): number {
     return Math.floor(this.next() * n);

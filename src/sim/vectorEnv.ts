@@ -57,6 +57,8 @@ export class VectorEnv {
   readonly t: Int32Array;
   /** Episodes finished since construction, over all envs. */
   episodesDone = 0;
+  /** Called when env `e` ends an episode, before its auto-reset: read its final world here. */
+  onEpisodeEnd: ((e: number, scenario: Scenario) => void) | null = null;
 
   private readonly rngs: NumpyRandom[] = [];
   private readonly rewardScratch: Float64Array;
@@ -221,6 +223,7 @@ export class VectorEnv {
           }
         }
         this.episodesDone++;
+        this.onEpisodeEnd?.(e, sc);
         this.resetEnv(e);
       } else {
         this.writeObs(e, false);

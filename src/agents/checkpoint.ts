@@ -1,0 +1,178 @@
+import { ArenaInputError } from '../sim/errors';
+import { scenarioEntry } from '../sim/scenarios';
+import { base64ToF32, f32ToBase64 } from './base64';
+import { resolvePPOConfig, type PPOConfig } from './config';
+import type { DenseWeights } from './mlp';
+import type { PolicyGroup } from './policyGroup';
+import { RunningMeanStd } from './runningStats';
+import type { Algo, Trainer } from './trainer';
+
+/** The checkpoint format: see docs/checkpoint-format.md. */
+export const CHECKPOINT_FORMAT = 'particle-arena/checkpoint';
+export const CHECKPOINT_VERSION = 1;
+
+export interface LayerJson {
+  inputs: number;
+  outputs: number;
+  /** [inputs, outputs] row-major float32, base64 of little-endian bytes. */
+  w: string;
+  b: string;
+}
+
+export interface NormJson {
+  mean: number[];
+  var: number[];
+  count: number;
+}
+
+export interface NetworkJson {
+  activation: 'tanh';
+  layers: LayerJson[];
+}
+
+export interface PolicyJson {
+  id: string;
+  role: string;
+  /** Agents this policy drives; an agent's one-hot id (if any) is its position here. */
+  agents: string[];
+  observation: { dim: number; agentIdDim: number; zeroRanges: [number, number][]; norm: NormJson | null };
+  actionSpace: { type: 'Discrete'; n: number };
+  actor: NetworkJson;
+  critic: NetworkJson & { input: 'local' | 'global'; inputDim: number; norm: NormJson | null };
+}
+
+export interface CheckpointJson {
+  format: typeof CHECKPOINT_FORMAT;
+  version: number;
+  created: string;
+  scenario: { id: string; env: string; options: Record<string, number | boolean> };
+  algo: Algo;
+  zeroMessages: boolean;
+  step: number;
+  iteration: number;
+  config: PPOConfig;
+  policies: PolicyJson[];
+  /** Only what `--resume` needs: optimizer moments and generator states. */
+  training?: { optimizers: Record<string, { name: string; shape: number[]; data: string }[]>; rng: Record<string, number> };
+}
+
+const layersJson = (layers: DenseWeights[]): LayerJson[] =>
+  layers.map((l) => ({ inputs: l.inputs, outputs: l.outputs, w: f32ToBase64(l.w), b: f32ToBase64(l.b) }));
+
+const normJson = (n: RunningMeanStd | null): NormJson | null => (n ? { mean: Array.from(n.mean), var: Array.from(n.var), count: n.count } : null);
+
+export function policyJson(g: PolicyGroup): PolicyJson {
+  return {
+    id: g.id,
+    role: g.role.name,
+    agents: g.slots.map((k) => g.role.agentNames[k]),
+    observation: { dim: g.obsDim, agentIdDim: g.idDim, zeroRanges: g.zeroRanges, norm: normJson(g.norm) },
+    actionSpace: { type: 'Discrete', n: g.nActions },
+    actor: { activation: 'tanh', layers: layersJson(g.actor.getWeights()) },
+    critic: { activation: 'tanh', input: g.criticInput, inputDim: g.criticDim, layers: layersJson(g.critic.getWeights()), norm: normJson(g.criticNorm) },
+  };
+}
+
+/** Everything needed to run the policies, and (with `withTraining`) to resume training. */
+export async function checkpointOf(trainer: Trainer, withTraining = true): Promise<CheckpointJson> {
+  const ckpt: CheckpointJson = {
+    format: CHECKPOINT_FORMAT,
+    version: CHECKPOINT_VERSION,
+    created: new Date().toISOString(),
+    scenario: { id: trainer.scenarioId, env: scenarioEntry(trainer.scenarioId).envName, options: { ...trainer.options, continuous_actions: false } },
+    algo: trainer.algo,
+    zeroMessages: trainer.zeroMessages,
+    step: trainer.step,
+    iteration: trainer.iteration,
+    config: trainer.cfg,
+    policies: trainer.groups.map(policyJson),
+  };
+  if (withTraining) {
+    const optimizers: NonNullable<CheckpointJson['training']>['optimizers'] = {};
+    for (const g of trainer.groups) {
+      const weights = await g.optimizer.getWeights();
+      optimizers[g.id] = weights.map((w) => ({ name: w.name, shape: w.tensor.shape, data: f32ToBase64(w.tensor.dataSync() as Float32Array) }));
+    }
+    ckpt.training = { optimizers, rng: trainer.rngState() };
+  }
+  return ckpt;
+}
+
+// ---------- reading ----------
+
+function need(cond: unknown, field: string, value: unknown, allowed: string): asserts cond {
+  if (!cond) throw new ArenaInputError(`checkpoint.${field}`, value, allowed);
+}
+
+function checkLayers(field: string, net: unknown, sizes: number[]): DenseWeights[] {
+  const n = net as NetworkJson;
+  need(n && Array.isArray(n.layers), `${field}.layers`, n?.layers, 'a list of layers');
+  need(n.layers.length === sizes.length - 1, `${field}.layers`, `${n.layers.length} layers`, `${sizes.length - 1} layers for sizes ${sizes.join('-')}`);
+  return n.layers.map((l, i) => {
+    need(l.inputs === sizes[i] && l.outputs === sizes[i + 1], `${field}.layers[${i}]`, `${l.inputs}x${l.outputs}`, `${sizes[i]}x${sizes[i + 1]}`);
+    try {
+      return { inputs: l.inputs, outputs: l.outputs, w: base64ToF32(l.w, l.inputs * l.outputs), b: base64ToF32(l.b, l.outputs) };
+    } catch (err) {
+      throw new ArenaInputError(`checkpoint.${field}.layers[${i}]`, 'weights', `${l.inputs * l.outputs} + ${l.outputs} float32 values in base64`, (err as Error).message);
+    }
+  });
+}
+
+/** A loaded, fully checked policy: sizes, weights and how to build its input. */
+export interface LoadedPolicyData {
+  json: PolicyJson;
+  actor: DenseWeights[];
+  critic: DenseWeights[];
+}
+
+/**
+ * Check a parsed checkpoint completely (format, version, scenario, every policy's agents, shapes and
+ * weights) before anything uses it. Every problem is an ArenaInputError naming the field.
+ */
+export function readCheckpoint(data: unknown): { ckpt: CheckpointJson; policies: LoadedPolicyData[] } {
+  const c = data as CheckpointJson;
+  need(c && typeof c === 'object', 'root', typeof data, 'a JSON object');
+  need(c.format === CHECKPOINT_FORMAT, 'format', c.format, CHECKPOINT_FORMAT);
+  need(c.version === CHECKPOINT_VERSION, 'version', c.version, `${CHECKPOINT_VERSION} (this build reads version ${CHECKPOINT_VERSION})`);
+  need(c.scenario && typeof c.scenario.id === 'string', 'scenario', c.scenario, '{id, env, options}');
+  let sc;
+  try {
+    sc = scenarioEntry(c.scenario.id).create({ ...c.scenario.options });
+  } catch (err) {
+    throw new ArenaInputError('checkpoint.scenario', c.scenario, 'a known scenario with valid options', (err as Error).message);
+  }
+  const config = resolvePPOConfig((c.config ?? {}) as unknown as Record<string, unknown>);
+  need(Array.isArray(c.policies) && c.policies.length > 0, 'policies', c.policies, 'a non-empty list');
+  const covered = new Set<string>();
+  const policies = c.policies.map((p, pi) => {
+    const f = `policies[${pi}]`;
+    need(Array.isArray(p.agents) && p.agents.length > 0, `${f}.agents`, p.agents, `names from ${sc.agentNames.join(', ')}`);
+    for (const a of p.agents) {
+      const i = sc.agentNames.indexOf(a);
+      need(i >= 0, `${f}.agents`, a, sc.agentNames.join(', '));
+      need(!covered.has(a), `${f}.agents`, a, 'each agent in one policy only');
+      covered.add(a);
+      need(sc.obsDims[i] === p.observation?.dim, `${f}.observation.dim`, p.observation?.dim, `${sc.obsDims[i]} (the observation size of ${a})`);
+      const space = sc.actionSpaces[i];
+      need(space.type === 'Discrete' && space.n === p.actionSpace?.n, `${f}.actionSpace`, p.actionSpace, `Discrete(${space.type === 'Discrete' ? space.n : '?'}) for ${a}`);
+    }
+    const idDim = p.observation.agentIdDim;
+    need(idDim === 0 || idDim === p.agents.length, `${f}.observation.agentIdDim`, idDim, `0 or ${p.agents.length}`);
+    const inDim = p.observation.dim + idDim;
+    const hidden = p.actor?.layers?.[0]?.outputs;
+    need(Number.isInteger(hidden) && hidden > 0, `${f}.actor.layers[0].outputs`, hidden, 'a positive integer');
+    const actor = checkLayers(`${f}.actor`, p.actor, [inDim, hidden, hidden, p.actionSpace.n]);
+    const critic = checkLayers(`${f}.critic`, p.critic, [p.critic.inputDim, hidden, hidden, 1]);
+    return { json: p, actor, critic };
+  });
+  return { ckpt: { ...c, config }, policies };
+}
+
+export function normFromJson(n: NormJson | null, dim: number): RunningMeanStd | null {
+  if (!n) return null;
+  const r = new RunningMeanStd(dim);
+  r.mean.set(n.mean);
+  r.var.set(n.var);
+  r.count = n.count;
+  return r;
+}

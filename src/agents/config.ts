@@ -1,0 +1,95 @@
+import { ArenaInputError } from '../sim/errors';
+
+/**
+ * Every PPO hyperparameter in one place, with the defaults the trainers use. Names follow CleanRL's
+ * `ppo.py` where one exists.
+ */
+export interface PPOConfig {
+  /** Vector env copies stepped together. */
+  numEnvs: number;
+  /** Steps per env per rollout; a rollout holds numEnvs * numSteps env steps. */
+  numSteps: number;
+  /** Total env steps (over all copies) to train for. */
+  totalSteps: number;
+  learningRate: number;
+  /** Linearly anneal the learning rate to 0 over the run. */
+  annealLr: boolean;
+  gamma: number;
+  gaeLambda: number;
+  /** Minibatches per epoch, over all of a policy's samples of the rollout. */
+  numMinibatches: number;
+  updateEpochs: number;
+  normAdv: boolean;
+  clipCoef: number;
+  /** Clip the value update around the old values, as PPO2 does. */
+  clipVloss: boolean;
+  entCoef: number;
+  vfCoef: number;
+  maxGradNorm: number;
+  /** Width of both hidden layers of the actor and the critic. */
+  hidden: number;
+  /** Append a one-hot of the agent's index within its policy to the actor (and critic) input. */
+  agentId: boolean;
+  /** Normalise inputs with running mean and variance (kept in the checkpoint). */
+  normObs: boolean;
+  seed: number;
+}
+
+export const DEFAULT_PPO: PPOConfig = {
+  numEnvs: 16,
+  numSteps: 50,
+  totalSteps: 2_000_000,
+  learningRate: 7e-4,
+  annealLr: true,
+  gamma: 0.99,
+  gaeLambda: 0.95,
+  numMinibatches: 4,
+  updateEpochs: 4,
+  normAdv: true,
+  clipCoef: 0.2,
+  clipVloss: true,
+  entCoef: 0.01,
+  vfCoef: 0.5,
+  maxGradNorm: 0.5,
+  hidden: 64,
+  agentId: false,
+  normObs: false,
+  seed: 1,
+};
+
+type Range = [number, number, 'int' | 'number'];
+const RANGES: Partial<Record<keyof PPOConfig, Range>> = {
+  numEnvs: [1, 4096, 'int'],
+  numSteps: [1, 100_000, 'int'],
+  totalSteps: [1, 1e12, 'int'],
+  learningRate: [0, 1, 'number'],
+  gamma: [0, 1, 'number'],
+  gaeLambda: [0, 1, 'number'],
+  numMinibatches: [1, 4096, 'int'],
+  updateEpochs: [1, 1000, 'int'],
+  clipCoef: [0, 10, 'number'],
+  entCoef: [0, 10, 'number'],
+  vfCoef: [0, 100, 'number'],
+  maxGradNorm: [0, 1e6, 'number'],
+  hidden: [1, 4096, 'int'],
+  seed: [0, 2 ** 31, 'int'],
+};
+
+/** Defaults overlaid with `given`; unknown keys and out-of-range values throw a named error. */
+export function resolvePPOConfig(given: Partial<Record<string, unknown>> = {}): PPOConfig {
+  const out = { ...DEFAULT_PPO } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(given)) {
+    if (value === undefined) continue;
+    if (!(key in DEFAULT_PPO)) throw new ArenaInputError(`config.${key}`, value, `one of ${Object.keys(DEFAULT_PPO).join(', ')}`, 'unknown setting');
+    const def = DEFAULT_PPO[key as keyof PPOConfig];
+    if (typeof def === 'boolean') {
+      if (typeof value !== 'boolean') throw new ArenaInputError(`config.${key}`, value, 'true or false');
+    } else {
+      const [min, max, kind] = RANGES[key as keyof PPOConfig]!;
+      const ok = typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max && (kind === 'number' || Number.isInteger(value));
+      if (!ok) throw new ArenaInputError(`config.${key}`, value, `${kind === 'int' ? 'an integer' : 'a number'} from ${min} to ${max}`);
+    }
+    out[key] = value;
+  }
+  return out as unknown as PPOConfig;
+}

@@ -1,0 +1,132 @@
+import type { RoleBatch } from '../sim/vectorEnv';
+import { FastRandom } from '../sim/fastRandom';
+import type { PPOConfig } from './config';
+import { Mlp } from './mlp';
+import { RunningMeanStd } from './runningStats';
+import { tf } from './tf';
+
+/** What the critic sees: the agent's own actor input, or the global state plus which agent it is (MAPPO). */
+export type CriticInput = 'local' | 'global';
+
+export interface GroupSpec {
+  id: string;
+  role: RoleBatch;
+  /** Positions within the role batch (0..role.count-1) this policy drives. */
+  slots: number[];
+  criticInput: CriticInput;
+  /** Observation ranges [from, to) that are zeroed (the comm ablation). */
+  zeroRanges: [number, number][];
+}
+
+/**
+ * One policy (actor and critic) and the agents it drives, with its rollout storage. Rows are laid out
+ * [step][env][agent of the group].
+ */
+export class PolicyGroup {
+  readonly id: string;
+  readonly role: RoleBatch;
+  readonly slots: number[];
+  readonly criticInput: CriticInput;
+  readonly zeroRanges: [number, number][];
+  readonly count: number;
+  readonly obsDim: number;
+  readonly idDim: number;
+  readonly inDim: number;
+  readonly criticDim: number;
+  readonly nActions: number;
+  readonly actor: Mlp;
+  readonly critic: Mlp;
+  readonly optimizer: tf.AdamOptimizer;
+  readonly norm: RunningMeanStd | null;
+  readonly criticNorm: RunningMeanStd | null;
+  /** Rows per step: numEnvs * count. */
+  readonly rows: number;
+
+  // rollout storage
+  readonly x: Float32Array;
+  readonly c: Float32Array;
+  readonly actions: Int32Array;
+  readonly logp: Float32Array;
+  readonly values: Float32Array;
+  readonly rewards: Float32Array;
+  readonly episodeEnd: Uint8Array;
+  readonly terminated: Uint8Array;
+  readonly finalValues: Float32Array;
+  readonly advantages: Float32Array;
+  readonly returns: Float32Array;
+  readonly lastValues: Float32Array;
+  readonly scratchX: Float32Array;
+  readonly scratchC: Float32Array;
+
+  constructor(spec: GroupSpec, numEnvs: number, globalDim: number, numAgents: number, cfg: PPOConfig, initRng: FastRandom) {
+    this.id = spec.id;
+    this.role = spec.role;
+    this.slots = spec.slots;
+    this.criticInput = spec.criticInput;
+    this.zeroRanges = spec.zeroRanges;
+    this.count = spec.slots.length;
+    this.obsDim = spec.role.obsDim;
+    this.idDim = cfg.agentId && this.count > 1 ? this.count : 0;
+    this.inDim = this.obsDim + this.idDim;
+    this.criticDim = spec.criticInput === 'global' ? globalDim + numAgents : this.inDim;
+    const space = spec.role.actionSpace;
+    if (space.type !== 'Discrete') throw new Error('PPO trainers use the discrete action spaces');
+    this.nActions = space.n;
+    const h = cfg.hidden;
+    this.actor = new Mlp([this.inDim, h, h, this.nActions], [Math.SQRT2, Math.SQRT2, 0.01], initRng, `${this.id}/actor`);
+    this.critic = new Mlp([this.criticDim, h, h, 1], [Math.SQRT2, Math.SQRT2, 1], initRng, `${this.id}/critic`);
+    this.optimizer = tf.train.adam(cfg.learningRate, 0.9, 0.999, 1e-5);
+    this.norm = cfg.normObs ? new RunningMeanStd(this.inDim) : null;
+    this.criticNorm = cfg.normObs ? new RunningMeanStd(this.criticDim) : null;
+    this.rows = numEnvs * this.count;
+    const n = cfg.numSteps * this.rows;
+    this.x = new Float32Array(n * this.inDim);
+    this.c = new Float32Array(n * this.criticDim);
+    this.actions = new Int32Array(n);
+    this.logp = new Float32Array(n);
+    this.values = new Float32Array(n);
+    this.rewards = new Float32Array(n);
+    this.episodeEnd = new Uint8Array(n);
+    this.terminated = new Uint8Array(n);
+    this.finalValues = new Float32Array(n);
+    this.advantages = new Float32Array(n);
+    this.returns = new Float32Array(n);
+    this.lastValues = new Float32Array(this.rows);
+    this.scratchX = new Float32Array(this.rows * this.inDim);
+    this.scratchC = new Float32Array(this.rows * this.criticDim);
+  }
+
+  variables(): tf.Variable[] {
+    return [...this.actor.variables(), ...this.critic.variables()];
+  }
+
+  /** Actor input of row (env e, agent j of the group) from the role's obs (or final obs). */
+  writeActorInput(e: number, j: number, final: boolean, out: Float32Array, offset: number): void {
+    const r = this.role;
+    const src = final ? r.finalObs : r.obs;
+    const from = (e * r.count + this.slots[j]) * r.obsDim;
+    for (let k = 0; k < this.obsDim; k++) out[offset + k] = src[from + k];
+    for (const [a, b] of this.zeroRanges) for (let k = a; k < b; k++) out[offset + k] = 0;
+    for (let k = 0; k < this.idDim; k++) out[offset + this.obsDim + k] = k === j ? 1 : 0;
+    this.norm?.apply(out, offset);
+  }
+
+  /** One forward pass of actor and critic over `rows` rows; logits and values come back as arrays. */
+  forward(x: Float32Array, c: Float32Array, rows: number): { logits: Float32Array; values: Float32Array } {
+    return tf.tidy(() => {
+      const logits = this.actor.apply(tf.tensor2d(x, [rows, this.inDim]));
+      const values = this.critic.apply(tf.tensor2d(c, [rows, this.criticDim]));
+      return { logits: logits.dataSync() as Float32Array, values: values.dataSync() as Float32Array };
+    });
+  }
+
+  criticOnly(c: Float32Array, rows: number): Float32Array {
+    return tf.tidy(() => this.critic.apply(tf.tensor2d(c, [rows, this.criticDim])).dataSync() as Float32Array);
+  }
+
+  dispose(): void {
+    this.actor.dispose();
+    this.critic.dispose();
+    this.optimizer.dispose();
+  }
+}

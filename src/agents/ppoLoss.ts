@@ -1,0 +1,59 @@
+import { tf } from './tf';
+
+export interface PPOBatch {
+  logits: tf.Tensor2D;
+  values: tf.Tensor1D;
+  actions: tf.Tensor1D; // int32
+  oldLogProbs: tf.Tensor1D;
+  oldValues: tf.Tensor1D;
+  advantages: tf.Tensor1D;
+  returns: tf.Tensor1D;
+}
+
+export interface PPOLossParts {
+  loss: tf.Scalar;
+  pgLoss: tf.Scalar;
+  vLoss: tf.Scalar;
+  entropy: tf.Scalar;
+  approxKl: tf.Scalar;
+  clipFrac: tf.Scalar;
+}
+
+/**
+ * PPO's clipped objective for a categorical policy, as in CleanRL:
+ * policy loss `mean(max(-A r, -A clip(r, 1-c, 1+c)))`, value loss `0.5 mean((V - R)^2)` (or its clipped
+ * form), minus the entropy bonus. Advantages arrive already normalised if the config asks for it.
+ */
+export function ppoLoss(b: PPOBatch, opts: { clipCoef: number; clipVloss: boolean; entCoef: number; vfCoef: number }): PPOLossParts {
+  const numActions = b.logits.shape[1];
+  const logp = tf.logSoftmax(b.logits);
+  const newLogProbs = tf.sum(tf.mul(logp, tf.oneHot(b.actions, numActions)), 1);
+  const entropy = tf.mean(tf.neg(tf.sum(tf.mul(tf.exp(logp), logp), 1))) as tf.Scalar;
+  const logRatio = tf.sub(newLogProbs, b.oldLogProbs);
+  const ratio = tf.exp(logRatio);
+  const pg1 = tf.mul(tf.neg(b.advantages), ratio);
+  const pg2 = tf.mul(tf.neg(b.advantages), tf.clipByValue(ratio, 1 - opts.clipCoef, 1 + opts.clipCoef));
+  const pgLoss = tf.mean(tf.maximum(pg1, pg2)) as tf.Scalar;
+
+  let vLoss: tf.Scalar;
+  const unclipped = tf.square(tf.sub(b.values, b.returns));
+  if (opts.clipVloss) {
+    const clippedV = tf.add(b.oldValues, tf.clipByValue(tf.sub(b.values, b.oldValues), -opts.clipCoef, opts.clipCoef));
+    vLoss = tf.mul(0.5, tf.mean(tf.maximum(unclipped, tf.square(tf.sub(clippedV, b.returns))))) as tf.Scalar;
+  } else {
+    vLoss = tf.mul(0.5, tf.mean(unclipped)) as tf.Scalar;
+  }
+  const loss = tf.add(tf.sub(pgLoss, tf.mul(opts.entCoef, entropy)), tf.mul(opts.vfCoef, vLoss)) as tf.Scalar;
+  const approxKl = tf.mean(tf.sub(tf.sub(ratio, 1), logRatio)) as tf.Scalar;
+  const clipFrac = tf.mean(tf.cast(tf.greater(tf.abs(tf.sub(ratio, 1)), opts.clipCoef), 'float32')) as tf.Scalar;
+  return { loss, pgLoss, vLoss, entropy, approxKl, clipFrac };
+}
+
+/** Scale gradients so their global L2 norm is at most `maxNorm`; returns the norm before clipping. */
+export function clipByGlobalNorm(grads: Record<string, tf.Tensor>, maxNorm: number): { grads: Record<string, tf.Tensor>; norm: tf.Scalar } {
+  const norm = tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g))))) as tf.Scalar;
+  const scale = tf.minimum(1, tf.div(maxNorm, tf.add(norm, 1e-6)));
+  const out: Record<string, tf.Tensor> = {};
+  for (const [k, g] of Object.entries(grads)) out[k] = tf.mul(g, scale);
+  return { grads: out, norm };
+}

@@ -1,0 +1,423 @@
+import { ArenaInputError } from '../sim/errors';
+import { FastRandom } from '../sim/fastRandom';
+import type { Scenario } from '../sim/scenario';
+import { scenarioEntry } from '../sim/scenarios';
+import { VectorEnv, type RoleBatch } from '../sim/vectorEnv';
+import { resolvePPOConfig, type PPOConfig } from './config';
+import { computeGae } from './gae';
+import { PolicyGroup, type GroupSpec } from './policyGroup';
+import { clipByGlobalNorm, ppoLoss } from './ppoLoss';
+import { base64ToF32 } from './base64';
+import { normFromJson, type CheckpointJson, type LoadedPolicyData } from './checkpoint';
+import { tf } from './tf';
+
+export const ALGOS = ['independent', 'shared', 'mappo', 'comm'] as const;
+export type Algo = (typeof ALGOS)[number];
+
+/** Observation ranges that carry messages, per scenario and role (zeroed by the comm ablation). */
+export const MESSAGE_RANGES: Record<string, Record<string, [number, number][]>> = {
+  simple_speaker_listener: { listener: [[8, 11]] },
+  simple_reference: { agent: [[11, 21]] },
+};
+
+export interface TrainerOptions {
+  scenario: string;
+  options?: Record<string, unknown>;
+  algo: Algo;
+  config?: Partial<PPOConfig>;
+  /** comm ablation: agents receive all-zero messages. */
+  zeroMessages?: boolean;
+}
+
+export interface IterationMetrics {
+  iteration: number;
+  step: number;
+  seconds: number;
+  envStepsPerSec: number;
+  agentSamplesPerSec: number;
+  /** Share of the iteration's time spent in the update (the rest is rollout). */
+  updateShare: number;
+  learningRate: number;
+  /** Mean per-agent return of episodes that ended in this iteration, per policy (NaN if none ended). */
+  returns: Record<string, number>;
+  /** Mean over all agents. */
+  meanReturn: number;
+  episodes: number;
+  /** spread: share of landmarks occupied at the final step of the episodes that ended. */
+  coverage?: number;
+  pgLoss: number;
+  vLoss: number;
+  entropy: number;
+  approxKl: number;
+  clipFrac: number;
+  /** Actor gradient norm before clipping. */
+  gradNorm: number;
+}
+
+/**
+ * PPO on the vector env for every algorithm: what differs is how agents are grouped into policies and what
+ * the critic sees. independent: a policy per agent; shared: a policy per role (team); mappo: a shared actor
+ * per role with a critic on the global state; comm: a policy per role where messages are actions learned
+ * by the policy gradient through the env's comm channel.
+ */
+export class Trainer {
+  readonly cfg: PPOConfig;
+  readonly algo: Algo;
+  readonly venv: VectorEnv;
+  readonly groups: PolicyGroup[];
+  readonly scenarioId: string;
+  readonly options: Record<string, number | boolean>;
+  readonly zeroMessages: boolean;
+  step = 0;
+  iteration = 0;
+  readonly numIterations: number;
+
+  private readonly sampleRng: FastRandom;
+  private readonly shuffleRng: FastRandom;
+  private readonly numAgents: number;
+  private readonly globalDim: number;
+  /** For the global state: where each env agent's obs lives. */
+  private readonly agentLoc: { role: RoleBatch; slot: number }[];
+  private coverageSum = 0;
+  private coverageCount = 0;
+
+  constructor(opts: TrainerOptions) {
+    if (!(ALGOS as readonly string[]).includes(opts.algo)) throw new ArenaInputError('algo', opts.algo, ALGOS.join(', '));
+    this.cfg = resolvePPOConfig(opts.config ?? {});
+    this.algo = opts.algo;
+    this.zeroMessages = opts.zeroMessages ?? false;
+    const entry = scenarioEntry(opts.scenario);
+    this.scenarioId = entry.id;
+    this.venv = new VectorEnv({ scenario: entry.id, options: { ...opts.options, continuous_actions: false }, numEnvs: this.cfg.numEnvs, seed: this.cfg.seed });
+    const sc0 = this.venv.scenarios[0];
+    this.options = { ...sc0.options };
+    this.numAgents = sc0.agentNames.length;
+    this.globalDim = sc0.obsDims.reduce((a, b) => a + b, 0);
+    this.agentLoc = sc0.agentNames.map((_, i) => {
+      const role = this.venv.roles.find((r) => r.agents.includes(i))!;
+      return { role, slot: role.agents.indexOf(i) };
+    });
+    const stepsPerIteration = this.cfg.numEnvs * this.cfg.numSteps;
+    this.numIterations = Math.max(1, Math.ceil(this.cfg.totalSteps / stepsPerIteration));
+
+    const initRng = new FastRandom(this.cfg.seed * 7919 + 1);
+    this.sampleRng = new FastRandom(this.cfg.seed * 7919 + 2);
+    this.shuffleRng = new FastRandom(this.cfg.seed * 7919 + 3);
+    this.groups = this.groupSpecs().map((spec) => new PolicyGroup(spec, this.cfg.numEnvs, this.globalDim, this.numAgents, this.cfg, initRng));
+    this.venv.onEpisodeEnd = (_e, sc) => this.recordEpisodeEnd(sc);
+  }
+
+  private groupSpecs(): GroupSpec[] {
+    const critic = this.algo === 'mappo' ? 'global' : 'local';
+    const specs: GroupSpec[] = [];
+    for (const role of this.venv.roles) {
+      const zero = this.zeroMessages ? (MESSAGE_RANGES[this.scenarioId]?.[role.name] ?? []) : [];
+      const slots = role.agents.map((_, k) => k);
+      if (this.algo === 'independent') {
+        for (const k of slots) specs.push({ id: role.agentNames[k], role, slots: [k], criticInput: critic, zeroRanges: zero });
+      } else {
+        specs.push({ id: role.name, role, slots, criticInput: critic, zeroRanges: zero });
+      }
+    }
+    return specs;
+  }
+
+  private recordEpisodeEnd(sc: Scenario): void {
+    if (this.scenarioId === 'simple_spread') {
+      this.coverageSum += sc.info(0).occupied_landmarks / sc.world.numAgents;
+      this.coverageCount++;
+    }
+  }
+
+  /** Global state of env e (all observations in agent order) plus a one-hot of `agent`. */
+  private writeGlobal(e: number, agent: number, final: boolean, out: Float32Array, offset: number): void {
+    let o = offset;
+    for (const { role, slot } of this.agentLoc) {
+      const src = final ? role.finalObs : role.obs;
+      const from = (e * role.count + slot) * role.obsDim;
+      for (let k = 0; k < role.obsDim; k++) out[o++] = src[from + k];
+    }
+    for (let i = 0; i < this.numAgents; i++) out[o++] = i === agent ? 1 : 0;
+  }
+
+  /** Actor and critic inputs of every row of a group for the current (or final) observations. */
+  private writeInputs(g: PolicyGroup, x: Float32Array, xOff: number, c: Float32Array, cOff: number, final: boolean): void {
+    const K = this.cfg.numEnvs;
+    for (let e = 0; e < K; e++) {
+      for (let j = 0; j < g.count; j++) {
+        const row = e * g.count + j;
+        g.writeActorInput(e, j, final, x, xOff + row * g.inDim);
+        if (g.criticInput === 'global') {
+          this.writeGlobal(e, g.role.agents[g.slots[j]], final, c, cOff + row * g.criticDim);
+          g.criticNorm?.apply(c, cOff + row * g.criticDim);
+        } else {
+          c.set(x.subarray(xOff + row * g.inDim, xOff + (row + 1) * g.inDim), cOff + row * g.criticDim);
+        }
+      }
+    }
+  }
+
+  /** Sample one action per row from the logits; returns log-probabilities. */
+  private sample(g: PolicyGroup, logits: Float32Array, actions: Int32Array, logp: Float32Array, off: number): void {
+    const A = g.nActions;
+    for (let r = 0; r < g.rows; r++) {
+      let max = -Infinity;
+      for (let a = 0; a < A; a++) max = Math.max(max, logits[r * A + a]);
+      let sum = 0;
+      for (let a = 0; a < A; a++) sum += Math.exp(logits[r * A + a] - max);
+      const u = this.sampleRng.next() * sum;
+      let acc = 0;
+      let chosen = A - 1;
+      for (let a = 0; a < A; a++) {
+        acc += Math.exp(logits[r * A + a] - max);
+        if (u < acc) {
+          chosen = a;
+          break;
+        }
+      }
+      actions[off + r] = chosen;
+      logp[off + r] = logits[r * A + chosen] - max - Math.log(sum);
+    }
+  }
+
+  /** Collect numSteps steps from every env with the current policies. */
+  private rollout(): { returns: Record<string, number>; episodes: number } {
+    const { numSteps: T, numEnvs: K } = this.cfg;
+    const venv = this.venv;
+    const retSum = new Map<string, number>();
+    const retCount = new Map<string, number>();
+    let episodes = 0;
+    for (let t = 0; t < T; t++) {
+      for (const g of this.groups) {
+        const base = t * g.rows;
+        this.writeInputs(g, g.x, base * g.inDim, g.c, base * g.criticDim, false);
+        const { logits, values } = g.forward(g.x.subarray(base * g.inDim, (base + g.rows) * g.inDim), g.c.subarray(base * g.criticDim, (base + g.rows) * g.criticDim), g.rows);
+        this.sample(g, logits, g.actions, g.logp, base);
+        g.values.set(values, base);
+        const ra = g.role.actions;
+        for (let e = 0; e < K; e++) for (let j = 0; j < g.count; j++) ra[e * g.role.count + g.slots[j]] = g.actions[base + e * g.count + j];
+      }
+      venv.step();
+      this.step += K;
+      let anyEnded = false;
+      for (let e = 0; e < K; e++) if (venv.truncated[e] || venv.terminated[e]) anyEnded = true;
+      for (const g of this.groups) {
+        const base = t * g.rows;
+        for (let e = 0; e < K; e++) {
+          const ended = venv.truncated[e] === 1 || venv.terminated[e] === 1;
+          for (let j = 0; j < g.count; j++) {
+            const row = base + e * g.count + j;
+            const slot = e * g.role.count + g.slots[j];
+            g.rewards[row] = g.role.rewards[slot];
+            g.episodeEnd[row] = ended ? 1 : 0;
+            g.terminated[row] = venv.terminated[e];
+            if (ended) {
+              retSum.set(g.id, (retSum.get(g.id) ?? 0) + g.role.finishedReturns[slot]);
+              retCount.set(g.id, (retCount.get(g.id) ?? 0) + 1);
+            }
+          }
+        }
+        if (anyEnded) {
+          // value of the last observation of each truncated episode: the return bootstraps from it
+          this.writeInputs(g, g.scratchX, 0, g.scratchC, 0, true);
+          g.finalValues.set(g.criticOnly(g.scratchC, g.rows), base);
+        }
+      }
+      if (anyEnded) for (let e = 0; e < K; e++) if (venv.truncated[e] || venv.terminated[e]) episodes++;
+    }
+    for (const g of this.groups) {
+      this.writeInputs(g, g.scratchX, 0, g.scratchC, 0, false);
+      g.lastValues.set(g.criticOnly(g.scratchC, g.rows));
+    }
+    const returns: Record<string, number> = {};
+    for (const g of this.groups) returns[g.id] = (retSum.get(g.id) ?? NaN) / (retCount.get(g.id) ?? NaN);
+    return { returns, episodes };
+  }
+
+  /** PPO update of one group over its rollout: epochs of shuffled minibatches. */
+  private update(g: PolicyGroup, lr: number): { pgLoss: number; vLoss: number; entropy: number; approxKl: number; clipFrac: number; gradNorm: number } {
+    const cfg = this.cfg;
+    const N = cfg.numSteps * g.rows;
+    computeGae({
+      T: cfg.numSteps,
+      N: g.rows,
+      rewards: g.rewards,
+      values: g.values,
+      episodeEnd: g.episodeEnd,
+      terminated: g.terminated,
+      finalValues: g.finalValues,
+      lastValues: g.lastValues,
+      gamma: cfg.gamma,
+      lambda: cfg.gaeLambda,
+      advantages: g.advantages,
+      returns: g.returns,
+    });
+    (g.optimizer as unknown as { learningRate: number }).learningRate = lr;
+    const mbSize = Math.max(1, Math.floor(N / cfg.numMinibatches));
+    const idx = Int32Array.from({ length: N }, (_, i) => i);
+    const mbX = new Float32Array(mbSize * g.inDim);
+    const mbC = new Float32Array(mbSize * g.criticDim);
+    const mbA = new Int32Array(mbSize);
+    const mbL = new Float32Array(mbSize);
+    const mbV = new Float32Array(mbSize);
+    const mbAdv = new Float32Array(mbSize);
+    const mbR = new Float32Array(mbSize);
+    const stats = { pgLoss: 0, vLoss: 0, entropy: 0, approxKl: 0, clipFrac: 0, gradNorm: 0 };
+    let batches = 0;
+    const vars = g.variables();
+    const actorNames = new Set(g.actor.variables().map((v) => v.name));
+    const criticNames = new Set(g.critic.variables().map((v) => v.name));
+    for (let epoch = 0; epoch < cfg.updateEpochs; epoch++) {
+      for (let i = N - 1; i > 0; i--) {
+        const j = this.shuffleRng.int(i + 1);
+        const tmp = idx[i];
+        idx[i] = idx[j];
+        idx[j] = tmp;
+      }
+      for (let start = 0; start + mbSize <= N; start += mbSize) {
+        let mean = 0;
+        for (let k = 0; k < mbSize; k++) {
+          const s = idx[start + k];
+          mbX.set(g.x.subarray(s * g.inDim, (s + 1) * g.inDim), k * g.inDim);
+          mbC.set(g.c.subarray(s * g.criticDim, (s + 1) * g.criticDim), k * g.criticDim);
+          mbA[k] = g.actions[s];
+          mbL[k] = g.logp[s];
+          mbV[k] = g.values[s];
+          mbAdv[k] = g.advantages[s];
+          mbR[k] = g.returns[s];
+          mean += mbAdv[k];
+        }
+        if (cfg.normAdv) {
+          mean /= mbSize;
+          let v = 0;
+          for (let k = 0; k < mbSize; k++) v += (mbAdv[k] - mean) ** 2;
+          const std = Math.sqrt(v / Math.max(1, mbSize - 1));
+          for (let k = 0; k < mbSize; k++) mbAdv[k] = (mbAdv[k] - mean) / (std + 1e-8);
+        }
+        const out = tf.tidy(() => {
+          const x = tf.tensor2d(mbX, [mbSize, g.inDim]);
+          const c = tf.tensor2d(mbC, [mbSize, g.criticDim]);
+          const batch = {
+            actions: tf.tensor1d(mbA, 'int32'),
+            oldLogProbs: tf.tensor1d(mbL),
+            oldValues: tf.tensor1d(mbV),
+            advantages: tf.tensor1d(mbAdv),
+            returns: tf.tensor1d(mbR),
+          };
+          // the loss's parts are made inside variableGrads' own scope: keep one tensor of them past it
+          let kept: tf.Tensor | null = null;
+          const { grads } = tf.variableGrads(() => {
+            const p = ppoLoss({ ...batch, logits: g.actor.apply(x), values: tf.reshape(g.critic.apply(c), [-1]) as tf.Tensor1D }, cfg);
+            kept = tf.keep(tf.stack([p.pgLoss, p.vLoss, p.entropy, p.approxKl, p.clipFrac]));
+            return p.loss;
+          }, vars);
+          // actor and critic are clipped separately: with MPE's unnormalised returns the critic's gradient
+          // would otherwise set the joint norm and shrink every actor step to almost nothing
+          const pick = (names: Set<string>) => Object.fromEntries(Object.entries(grads).filter(([k]) => names.has(k)));
+          const actorClip = clipByGlobalNorm(pick(actorNames), cfg.maxGradNorm);
+          const criticClip = clipByGlobalNorm(pick(criticNames), cfg.maxGradNorm);
+          g.optimizer.applyGradients({ ...actorClip.grads, ...criticClip.grads } as unknown as Record<string, tf.Variable>);
+          const values = [...(kept as unknown as tf.Tensor).dataSync(), actorClip.norm.dataSync()[0]];
+          (kept as unknown as tf.Tensor).dispose();
+          return values;
+        });
+        stats.pgLoss += out[0];
+        stats.vLoss += out[1];
+        stats.entropy += out[2];
+        stats.approxKl += out[3];
+        stats.clipFrac += out[4];
+        stats.gradNorm += out[5];
+        batches++;
+      }
+    }
+    for (const k of Object.keys(stats) as (keyof typeof stats)[]) stats[k] /= Math.max(1, batches);
+    return stats;
+  }
+
+  /** One iteration: a rollout, then a PPO update of every policy. */
+  trainIteration(): IterationMetrics {
+    const t0 = performance.now();
+    this.iteration++;
+    this.coverageSum = 0;
+    this.coverageCount = 0;
+    const frac = this.cfg.annealLr ? 1 - (this.iteration - 1) / this.numIterations : 1;
+    const lr = frac * this.cfg.learningRate;
+    const { returns, episodes } = this.rollout();
+    for (const g of this.groups) {
+      if (g.norm) g.norm.update(g.x, this.cfg.numSteps * g.rows);
+      if (g.criticNorm && g.criticInput === 'global') g.criticNorm.update(g.c, this.cfg.numSteps * g.rows);
+    }
+    const t1 = performance.now();
+    const per = this.groups.map((g) => this.update(g, lr));
+    const t2 = performance.now();
+    const avg = (k: keyof (typeof per)[0]) => per.reduce((a, p) => a + p[k], 0) / per.length;
+    const seconds = (t2 - t0) / 1000;
+    const envSteps = this.cfg.numEnvs * this.cfg.numSteps;
+    const agentReturns = this.groups.map((g) => [returns[g.id], g.count] as const).filter(([r]) => Number.isFinite(r));
+    const meanReturn = agentReturns.reduce((a, [r, n]) => a + r * n, 0) / agentReturns.reduce((a, [, n]) => a + n, 0);
+    const metrics: IterationMetrics = {
+      iteration: this.iteration,
+      step: this.step,
+      seconds,
+      envStepsPerSec: envSteps / seconds,
+      agentSamplesPerSec: (envSteps * this.numAgents) / seconds,
+      updateShare: (t2 - t1) / (t2 - t0),
+      learningRate: lr,
+      returns,
+      meanReturn,
+      episodes,
+      pgLoss: avg('pgLoss'),
+      vLoss: avg('vLoss'),
+      entropy: avg('entropy'),
+      approxKl: avg('approxKl'),
+      clipFrac: avg('clipFrac'),
+      gradNorm: avg('gradNorm'),
+    };
+    if (this.coverageCount > 0) metrics.coverage = this.coverageSum / this.coverageCount;
+    return metrics;
+  }
+
+  rngState(): Record<string, number> {
+    return { sample: this.sampleRng.state, shuffle: this.shuffleRng.state };
+  }
+
+  /**
+   * Continue from a checkpoint of the same scenario, algorithm and policies: weights, normalisers,
+   * optimizer moments, generator states and counters. The envs start fresh episodes.
+   */
+  async restore(ckpt: CheckpointJson, policies: LoadedPolicyData[]): Promise<void> {
+    if (ckpt.scenario.id !== this.scenarioId || ckpt.algo !== this.algo) {
+      throw new ArenaInputError('checkpoint', `${ckpt.scenario.id}/${ckpt.algo}`, `a checkpoint of ${this.scenarioId}/${this.algo}`);
+    }
+    for (const g of this.groups) {
+      const p = policies.find((x) => x.json.id === g.id);
+      if (!p) throw new ArenaInputError('checkpoint.policies', policies.map((x) => x.json.id), `a policy with id ${g.id}`);
+      if (p.json.observation.dim + p.json.observation.agentIdDim !== g.inDim || p.json.critic.inputDim !== g.criticDim || p.actor[0].outputs !== this.cfg.hidden) {
+        throw new ArenaInputError(`checkpoint.policies.${g.id}`, 'its network sizes', `inputs ${g.inDim}, critic inputs ${g.criticDim}, hidden ${this.cfg.hidden}`);
+      }
+      g.actor.setWeights(p.actor);
+      g.critic.setWeights(p.critic);
+      if (g.norm && p.json.observation.norm) Object.assign(g.norm, normFromJson(p.json.observation.norm, g.inDim));
+      if (g.criticNorm && p.json.critic.norm) Object.assign(g.criticNorm, normFromJson(p.json.critic.norm, g.criticDim));
+      const opt = ckpt.training?.optimizers[g.id];
+      if (opt) {
+        await g.optimizer.setWeights(opt.map((w) => ({ name: w.name, tensor: tf.tensor(base64ToF32(w.data, w.shape.reduce((a, b) => a * b, 1)), w.shape) })));
+      }
+    }
+    if (ckpt.training?.rng) {
+      this.sampleRng.state = ckpt.training.rng.sample;
+      this.shuffleRng.state = ckpt.training.rng.shuffle;
+    }
+    this.step = ckpt.step;
+    this.iteration = ckpt.iteration;
+    this.venv.reset(this.cfg.seed + 1000 * this.iteration);
+  }
+
+  get done(): boolean {
+    return this.iteration >= this.numIterations;
+  }
+
+  dispose(): void {
+    this.groups.forEach((g) => g.dispose());
+  }
+}

@@ -1,0 +1,140 @@
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkpointOf } from '../agents/checkpoint';
+import { loadCheckpointFile, writeFileAtomic } from '../agents/checkpointFile';
+import { DEFAULT_PPO, type PPOConfig } from '../agents/config';
+import { initTfNode } from '../agents/tfNode';
+import { ALGOS, Trainer, type Algo, type IterationMetrics } from '../agents/trainer';
+import { ArenaInputError } from '../sim/errors';
+import { scenarioEntry } from '../sim/scenarios';
+import { parseArgs, type FlagSpec } from './args';
+import { scenarioOptionsFromFlags, SCENARIO_SIZE_FLAGS } from './scenarioFlags';
+
+export const TRAIN_FLAGS: Record<string, FlagSpec> = {
+  scenario: { type: 'string', default: 'spread', doc: 'spread, tag, speaker_listener or reference' },
+  ...SCENARIO_SIZE_FLAGS,
+  algo: { type: 'string', default: 'shared', choices: ALGOS, doc: 'independent, shared, mappo or comm' },
+  steps: { type: 'number', default: DEFAULT_PPO.totalSteps, min: 1, max: 1e12, doc: 'total env steps (2e6 works)' },
+  seed: { type: 'int', default: DEFAULT_PPO.seed, min: 0, max: 2 ** 31, doc: 'seed of envs, initial weights and sampling' },
+  out: { type: 'string', doc: 'run folder (metrics, checkpoints)' },
+  envs: { type: 'int', default: DEFAULT_PPO.numEnvs, min: 1, max: 4096, doc: 'parallel envs' },
+  rollout: { type: 'int', default: DEFAULT_PPO.numSteps, min: 1, max: 100_000, doc: 'steps per env per rollout' },
+  minibatches: { type: 'int', default: DEFAULT_PPO.numMinibatches, min: 1, max: 4096, doc: 'minibatches per epoch' },
+  epochs: { type: 'int', default: DEFAULT_PPO.updateEpochs, min: 1, max: 1000, doc: 'PPO epochs per rollout' },
+  lr: { type: 'number', default: DEFAULT_PPO.learningRate, min: 0, max: 1, doc: 'Adam learning rate (annealed to 0)' },
+  'ent-coef': { type: 'number', default: DEFAULT_PPO.entCoef, min: 0, max: 10, doc: 'entropy bonus' },
+  hidden: { type: 'int', default: DEFAULT_PPO.hidden, min: 1, max: 4096, doc: 'hidden layer width' },
+  'agent-id': { type: 'bool', doc: 'append a one-hot agent id to shared policies\' inputs' },
+  'norm-obs': { type: 'bool', doc: 'normalise inputs with running statistics' },
+  'zero-messages': { type: 'bool', doc: 'comm ablation: agents receive all-zero messages' },
+  'checkpoint-every': { type: 'number', default: 250_000, min: 1, max: 1e12, doc: 'env steps between checkpoints' },
+  resume: { type: 'bool', doc: 'continue from <out>/checkpoint.json' },
+  quiet: { type: 'bool', doc: 'no progress line' },
+};
+
+const CSV_FIELDS = ['iteration', 'step', 'seconds', 'envStepsPerSec', 'agentSamplesPerSec', 'updateShare', 'learningRate', 'meanReturn', 'episodes', 'coverage', 'pgLoss', 'vLoss', 'entropy', 'approxKl', 'clipFrac', 'gradNorm'] as const;
+
+function fmtTime(s: number): string {
+  if (!Number.isFinite(s)) return '?';
+  const m = Math.floor(s / 60);
+  return m > 0 ? `${m}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.round(s)}s`;
+}
+
+export async function trainCommand(argv: string[]): Promise<number> {
+  const { flags } = parseArgs('train', argv, TRAIN_FLAGS);
+  const out = flags.out as string | undefined;
+  if (!out) throw new ArenaInputError('train --out', out, 'a run folder, e.g. runs/spread-shared');
+  const scenario = scenarioEntry(flags.scenario as string).id;
+  const options = scenarioOptionsFromFlags(scenario, flags);
+  const config: Partial<PPOConfig> = {
+    totalSteps: Math.round(flags.steps as number),
+    seed: flags.seed as number,
+    numEnvs: flags.envs as number,
+    numSteps: flags.rollout as number,
+    numMinibatches: flags.minibatches as number,
+    updateEpochs: flags.epochs as number,
+    learningRate: flags.lr as number,
+    entCoef: flags['ent-coef'] as number,
+    hidden: flags.hidden as number,
+    agentId: Boolean(flags['agent-id']),
+    normObs: Boolean(flags['norm-obs']),
+  };
+  const ckptPath = join(out, 'checkpoint.json');
+  const resumeData = flags.resume ? loadCheckpointFile(ckptPath) : null;
+  if (!flags.resume && existsSync(ckptPath)) {
+    throw new ArenaInputError('train --out', out, 'a new folder, or --resume to continue the run in it', 'it already holds a checkpoint');
+  }
+
+  const tfInfo = await initTfNode();
+  const trainer = new Trainer({ scenario, options, algo: flags.algo as Algo, config: resumeData ? { ...resumeData.ckpt.config, totalSteps: config.totalSteps } : config, zeroMessages: Boolean(flags['zero-messages']) });
+  mkdirSync(out, { recursive: true });
+  const jsonl = join(out, 'metrics.jsonl');
+  const csv = join(out, 'metrics.csv');
+  if (resumeData) {
+    await trainer.restore(resumeData.ckpt, resumeData.policies);
+    // drop metrics written after the checkpoint, so the curve has no duplicate steps
+    if (existsSync(jsonl)) {
+      const kept = readFileSync(jsonl, 'utf8').split('\n').filter((l) => l && JSON.parse(l).step <= trainer.step);
+      writeFileAtomic(jsonl, kept.map((l) => `${l}\n`).join(''));
+      writeFileAtomic(csv, [CSV_FIELDS.join(','), ...kept.map((l) => csvRow(JSON.parse(l)))].map((l) => `${l}\n`).join(''));
+    }
+  } else {
+    writeFileSync(jsonl, '');
+    writeFileSync(csv, `${CSV_FIELDS.join(',')}\n`);
+    writeFileAtomic(join(out, 'run.json'), JSON.stringify({ command: ['arena', 'train', ...argv].join(' '), scenario, options, algo: flags.algo, config: trainer.cfg, backend: tfInfo.backend }, null, 1));
+  }
+
+  const save = async (name = 'checkpoint.json') => writeFileAtomic(join(out, name), JSON.stringify(await checkpointOf(trainer)));
+  let stop = false;
+  const onSigint = () => {
+    if (stop) process.exit(130);
+    stop = true;
+    process.stderr.write('\nstopping after this iteration and saving a checkpoint (Ctrl-C again to quit at once)\n');
+  };
+  process.on('SIGINT', onSigint);
+  const tty = process.stderr.isTTY && !flags.quiet;
+  const every = flags['checkpoint-every'] as number;
+  let nextCheckpoint = Math.floor(trainer.step / every) * every + every;
+  const started = performance.now();
+  const startStep = trainer.step;
+  let last: IterationMetrics | null = null;
+  try {
+    while (!trainer.done && !stop) {
+      const m = trainer.trainIteration();
+      last = m;
+      appendFileSync(jsonl, `${JSON.stringify(m)}\n`);
+      appendFileSync(csv, `${csvRow(m)}\n`);
+      if (trainer.step >= nextCheckpoint) {
+        await save();
+        nextCheckpoint += every;
+      }
+      if (!flags.quiet) {
+        const total = trainer.numIterations * trainer.cfg.numEnvs * trainer.cfg.numSteps;
+        const frac = Math.min(1, trainer.step / total);
+        const rate = (trainer.step - startStep) / ((performance.now() - started) / 1000);
+        const bar = '#'.repeat(Math.round(frac * 20)).padEnd(20, '-');
+        const cov = m.coverage !== undefined ? `  coverage ${(100 * m.coverage).toFixed(0)}%` : '';
+        const line = `[${bar}] ${(100 * frac).toFixed(0)}%  ${trainer.step}/${total} steps  ${Math.round(m.agentSamplesPerSec)} samples/s  return ${m.meanReturn.toFixed(2)}${cov}  ETA ${fmtTime((total - trainer.step) / rate)}`;
+        if (tty) process.stderr.write(`\r${line}`);
+        else if (m.iteration % 10 === 0 || trainer.done) process.stderr.write(`${line}\n`);
+      }
+    }
+    await save();
+    if (trainer.done) await save('final.json');
+  } finally {
+    process.off('SIGINT', onSigint);
+    trainer.dispose();
+  }
+  if (tty) process.stderr.write('\n');
+  const summary = { out, step: trainer.step, iterations: trainer.iteration, finished: trainer.done, lastReturn: last?.meanReturn ?? null, minutes: (performance.now() - started) / 60000 };
+  process.stdout.write(`${JSON.stringify(summary)}\n`);
+  if (stop) process.stderr.write(`stopped at step ${trainer.step}; checkpoint saved in ${ckptPath} (continue with --resume)\n`);
+  return 0;
+}
+
+function csvRow(m: Partial<IterationMetrics>): string {
+  return CSV_FIELDS.map((f) => {
+    const v = m[f];
+    return v === undefined || (typeof v === 'number' && !Number.isFinite(v)) ? '' : String(v);
+  }).join(',');
+}

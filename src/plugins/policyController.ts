@@ -1,0 +1,59 @@
+import type { CheckpointJson, LoadedPolicyData } from '../agents/checkpoint';
+import { LoadedPolicy } from '../agents/loadedPolicy';
+import { FastRandom } from '../sim/fastRandom';
+import type { Controller, ControllerAction, ObservationBatch } from './controller';
+import type { ControllerInfo } from './registry';
+
+/**
+ * Agents driven by a trained checkpoint. Each policy of the checkpoint runs one forward pass per step for
+ * all the agents it drives. Agents the checkpoint does not know idle (and the match reports it).
+ */
+export class PolicyController implements Controller {
+  private readonly rng: FastRandom;
+
+  constructor(
+    readonly id: string,
+    private readonly policies: LoadedPolicy[],
+    private readonly deterministic: boolean,
+    seed = 0,
+  ) {
+    this.rng = new FastRandom(seed);
+  }
+
+  act(batch: ObservationBatch): ControllerAction[] {
+    const out: ControllerAction[] = new Array(batch.agents.length).fill(0);
+    for (const policy of this.policies) {
+      const rows = batch.agents.map((a, k) => [a.name, k] as const).filter(([name]) => policy.agents.includes(name));
+      if (rows.length === 0) continue;
+      const actions = policy.act(rows.map(([n]) => n), rows.map(([, k]) => batch.obs[k]), this.deterministic, this.rng);
+      rows.forEach(([, k], i) => (out[k] = actions[i]));
+    }
+    batch.agents.forEach((a) => {
+      if (!this.policies.some((p) => p.agents.includes(a.name))) throw new Error(`${this.id} has no policy for ${a.name}`);
+    });
+    return out;
+  }
+}
+
+/**
+ * A registry entry for a checkpoint: it can drive the roles whose agents it has policies for, in the
+ * scenario it was trained on (same sizes).
+ */
+export function policyControllerInfo(id: string, label: string, ckpt: CheckpointJson, data: LoadedPolicyData[], deterministic = true): ControllerInfo {
+  let loaded: LoadedPolicy[] | null = null;
+  const roles = new Set(data.map((d) => d.json.role));
+  return {
+    id,
+    label,
+    description: `trained ${ckpt.algo} PPO, ${ckpt.step} steps`,
+    supports: (scenarioId, role, options) => {
+      if (scenarioId !== ckpt.scenario.id || !roles.has(role)) return false;
+      if (!options) return true;
+      return Object.entries(options).every(([k, v]) => k === 'continuous_actions' || ckpt.scenario.options[k] === v);
+    },
+    create: (deps) => {
+      loaded ??= data.map((d) => new LoadedPolicy(d));
+      return new PolicyController(id, loaded, deterministic, deps.seed ?? 0);
+    },
+  };
+}
