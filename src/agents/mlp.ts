@@ -47,6 +47,9 @@ export function orthogonal(rows: number, cols: number, gain: number, rng: FastRa
   return out;
 }
 
+/** tfjs variable names are global: each network gets its own suffix so several can live side by side. */
+let networkCount = 0;
+
 /** A tanh MLP whose last layer is linear. */
 export class Mlp {
   readonly sizes: number[];
@@ -56,9 +59,10 @@ export class Mlp {
   /** `gains[i]` scales layer i's orthogonal init (CleanRL: √2 hidden, 0.01 policy head, 1 value head). */
   constructor(sizes: number[], gains: number[], rng: FastRandom, name: string) {
     this.sizes = sizes;
+    const unique = `${name}#${++networkCount}`;
     for (let i = 0; i + 1 < sizes.length; i++) {
-      this.w.push(tf.variable(tf.tensor2d(orthogonal(sizes[i], sizes[i + 1], gains[i], rng), [sizes[i], sizes[i + 1]]), true, `${name}/w${i}`));
-      this.b.push(tf.variable(tf.zeros([sizes[i + 1]]), true, `${name}/b${i}`));
+      this.w.push(tf.variable(tf.tensor2d(orthogonal(sizes[i], sizes[i + 1], gains[i], rng), [sizes[i], sizes[i + 1]]), true, `${unique}/w${i}`));
+      this.b.push(tf.variable(tf.zeros([sizes[i + 1]]), true, `${unique}/b${i}`));
     }
   }
 

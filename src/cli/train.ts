@@ -100,6 +100,9 @@ export async function trainCommand(argv: string[]): Promise<number> {
   let last: IterationMetrics | null = null;
   try {
     while (!trainer.done && !stop) {
+      // let signal handlers run between iterations (the iteration itself is synchronous)
+      await new Promise((done) => setImmediate(done));
+      if (stop) break;
       const m = trainer.trainIteration();
       last = m;
       appendFileSync(jsonl, `${JSON.stringify(m)}\n`);

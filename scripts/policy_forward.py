@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Run a Particle Arena checkpoint's policies with numpy only (see docs/checkpoint-format.md).
+
+    python3 scripts/policy_forward.py CHECKPOINT.json INPUT.json
+
+INPUT.json: {"agent": "agent_0", "observations": [[...obs...], ...]}
+Prints JSON: {"policy": id, "logits": [[...]], "actions": [argmax, ...], "values": null}
+
+As a library:
+    ckpt = load_checkpoint(path)
+    policy = policy_for(ckpt, "agent_0")
+    logits = actor_logits(policy, "agent_0", np.array(observations, dtype=np.float32))
+"""
+import base64
+import json
+import sys
+
+import numpy as np
+
+FORMAT = "particle-arena/checkpoint"
+VERSION = 1
+
+
+def _f32(text, count):
+    data = np.frombuffer(base64.b64decode(text), dtype="<f4")
+    if data.size != count:
+        raise ValueError(f"weights hold {data.size} float32 values, expected {count}")
+    return data
+
+
+def _layers(net):
+    out = []
+    for layer in net["layers"]:
+        n_in, n_out = layer["inputs"], layer["outputs"]
+        w = _f32(layer["w"], n_in * n_out).reshape(n_in, n_out)
+        b = _f32(layer["b"], n_out)
+        out.append((w, b))
+    return out
+
+
+def load_checkpoint(path):
+    with open(path, "r", encoding="utf-8") as f:
+        ckpt = json.load(f)
+    if ckpt.get("format") != FORMAT or ckpt.get("version") != VERSION:
+        raise ValueError(f"not a {FORMAT} version {VERSION} file")
+    for p in ckpt["policies"]:
+        p["_actor"] = _layers(p["actor"])
+        p["_critic"] = _layers(p["critic"])
+    return ckpt
+
+
+def policy_for(ckpt, agent):
+    for p in ckpt["policies"]:
+        if agent in p["agents"]:
+            return p
+    raise KeyError(f"no policy drives {agent}")
+
+
+def actor_input(policy, agent, observations):
+    """Rows of actor input: observation, zeroed message ranges, one-hot id, normalisation."""
+    obs = np.asarray(observations, dtype=np.float32).reshape(-1, policy["observation"]["dim"]).copy()
+    for start, stop in policy["observation"]["zeroRanges"]:
+        obs[:, start:stop] = 0.0
+    id_dim = policy["observation"]["agentIdDim"]
+    if id_dim:
+        one_hot = np.zeros((obs.shape[0], id_dim), dtype=np.float32)
+        one_hot[:, policy["agents"].index(agent)] = 1.0
+        obs = np.concatenate([obs, one_hot], axis=1)
+    norm = policy["observation"]["norm"]
+    if norm:
+        mean = np.asarray(norm["mean"], dtype=np.float64)
+        var = np.asarray(norm["var"], dtype=np.float64)
+        obs = np.clip((obs - mean) / np.sqrt(var + 1e-8), -10, 10).astype(np.float32)
+    return obs
+
+
+def mlp(layers, x):
+    h = x.astype(np.float32)
+    for i, (w, b) in enumerate(layers):
+        h = h @ w + b
+        if i + 1 < len(layers):
+            h = np.tanh(h)
+    return h
+
+
+def actor_logits(policy, agent, observations):
+    return mlp(policy["_actor"], actor_input(policy, agent, observations))
+
+
+def main(argv):
+    if len(argv) != 3:
+        print(__doc__, file=sys.stderr)
+        return 2
+    ckpt = load_checkpoint(argv[1])
+    with open(argv[2], "r", encoding="utf-8") as f:
+        request = json.load(f)
+    policy = policy_for(ckpt, request["agent"])
+    logits = actor_logits(policy, request["agent"], request["observations"])
+    print(json.dumps({"policy": policy["id"], "logits": logits.tolist(), "actions": logits.argmax(axis=1).tolist()}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,128 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { computeGae } from '../../src/agents/gae';
+import { clipByGlobalNorm, ppoLoss } from '../../src/agents/ppoLoss';
+import { tf } from '../../src/agents/tf';
+import { initTfNode } from '../../src/agents/tfNode';
+
+beforeAll(async () => {
+  const init = await initTfNode();
+  expect(init.backend).toBe('wasm');
+});
+
+describe('GAE', () => {
+  it('matches values computed by hand, bootstrapping on truncation and not on termination', () => {
+    // one agent, 4 steps: an episode truncated at t=1, then one terminated at t=3
+    const gamma = 0.9;
+    const lambda = 0.8;
+    const rewards = Float32Array.from([1, 2, 3, 4]);
+    const values = Float32Array.from([0.5, 1.0, 1.5, 2.0]);
+    const episodeEnd = Uint8Array.from([0, 1, 0, 1]);
+    const terminated = Uint8Array.from([0, 0, 0, 1]);
+    const finalValues = Float32Array.from([0, 10, 0, 99]); // 99 must be ignored: terminal
+    const lastValues = Float32Array.from([7]); // ignored: the rollout ends with an episode end
+    const advantages = new Float32Array(4);
+    const returns = new Float32Array(4);
+    computeGae({ T: 4, N: 1, rewards, values, episodeEnd, terminated, finalValues, lastValues, gamma, lambda, advantages, returns });
+    const d3 = 4 - 2.0; // terminal: no bootstrap
+    const d2 = 3 + gamma * 2.0 - 1.5;
+    const a3 = d3;
+    const a2 = d2 + gamma * lambda * a3;
+    const d1 = 2 + gamma * 10 - 1.0; // truncated: bootstrap from the final observation's value
+    const a1 = d1; // the trace stops at the episode end
+    const d0 = 1 + gamma * 1.0 - 0.5;
+    const a0 = d0 + gamma * lambda * a1;
+    expect(Array.from(advantages)).toEqual([a0, a1, a2, a3].map(Math.fround));
+    expect(Array.from(returns)).toEqual([a0 + 0.5, a1 + 1.0, a2 + 1.5, a3 + 2.0].map(Math.fround));
+  });
+
+  it('bootstraps from the next rollout value when the rollout ends mid-episode, per agent', () => {
+    const adv = new Float32Array(4);
+    const ret = new Float32Array(4);
+    // T=2, N=2 laid out [t][n]
+    computeGae({
+      T: 2, N: 2, gamma: 0.5, lambda: 1,
+      rewards: Float32Array.from([1, 0, 1, 0]), values: new Float32Array(4),
+      episodeEnd: new Uint8Array(4), terminated: new Uint8Array(4), finalValues: new Float32Array(4),
+      lastValues: Float32Array.from([4, 8]), advantages: adv, returns: ret,
+    });
+    expect(Array.from(adv)).toEqual([1 + 0.5 * (1 + 0.5 * 4), 0.5 * 0.5 * 8, 1 + 0.5 * 4, 0.5 * 8]);
+  });
+});
+
+describe('PPO loss', () => {
+  const batch = () => ({
+    logits: tf.tensor2d([[0.2, -0.1, 0.5], [1.0, 0.0, -1.0]]),
+    values: tf.tensor1d([0.5, -0.2]),
+    actions: tf.tensor1d([2, 0], 'int32'),
+    oldLogProbs: tf.tensor1d([-1.2, -0.1]),
+    oldValues: tf.tensor1d([0.4, 0.3]),
+    advantages: tf.tensor1d([1.0, -2.0]),
+    returns: tf.tensor1d([1.0, 0.0]),
+  });
+  const opts = { clipCoef: 0.2, clipVloss: true, entCoef: 0.01, vfCoef: 0.5 };
+
+  function byHand() {
+    const rows = [[0.2, -0.1, 0.5], [1.0, 0.0, -1.0]];
+    const lse = (r: number[]) => Math.log(r.reduce((a, x) => a + Math.exp(x), 0));
+    const logp = rows.map((r) => r.map((x) => x - lse(r)));
+    const newLogp = [logp[0][2], logp[1][0]];
+    const ratio = [Math.exp(newLogp[0] + 1.2), Math.exp(newLogp[1] + 0.1)];
+    const adv = [1.0, -2.0];
+    const clip = (r: number) => Math.min(1.2, Math.max(0.8, r));
+    const pg = (Math.max(-adv[0] * ratio[0], -adv[0] * clip(ratio[0])) + Math.max(-adv[1] * ratio[1], -adv[1] * clip(ratio[1]))) / 2;
+    const ent = -logp.reduce((a, r) => a + r.reduce((b, l) => b + Math.exp(l) * l, 0), 0) / 2;
+    const v = [0.5, -0.2];
+    const oldV = [0.4, 0.3];
+    const R = [1.0, 0.0];
+    const vc = v.map((x, i) => oldV[i] + Math.min(0.2, Math.max(-0.2, x - oldV[i])));
+    const vLoss = 0.5 * ((Math.max((v[0] - R[0]) ** 2, (vc[0] - R[0]) ** 2) + Math.max((v[1] - R[1]) ** 2, (vc[1] - R[1]) ** 2)) / 2);
+    return { pg, ent, vLoss, loss: pg - 0.01 * ent + 0.5 * vLoss, ratio };
+  }
+
+  it('policy, value and entropy terms equal the formulas evaluated by hand', () => {
+    const want = byHand();
+    const parts = tf.tidy(() => {
+      const p = ppoLoss(batch(), opts);
+      return { loss: p.loss.dataSync()[0], pg: p.pgLoss.dataSync()[0], v: p.vLoss.dataSync()[0], ent: p.entropy.dataSync()[0] };
+    });
+    expect(parts.pg).toBeCloseTo(want.pg, 5);
+    expect(parts.v).toBeCloseTo(want.vLoss, 5);
+    expect(parts.ent).toBeCloseTo(want.ent, 5);
+    expect(parts.loss).toBeCloseTo(want.loss, 5);
+    expect(want.ratio[1]).toBeLessThan(0.8); // negative advantage below 1 - clip: clipped, no policy gradient
+  });
+
+  it('the gradient wrt the logits matches central finite differences', () => {
+    const base = [[0.2, -0.1, 0.5], [1.0, 0.0, -1.0]];
+    const lossAt = (logits: number[][]) =>
+      tf.tidy(() => ppoLoss({ ...batch(), logits: tf.tensor2d(logits) }, opts).loss.dataSync()[0]);
+    const grad = tf.tidy(() => {
+      const b = batch();
+      return tf.grad((l: tf.Tensor) => ppoLoss({ ...b, logits: l as tf.Tensor2D }, opts).loss)(tf.tensor2d(base)).arraySync() as number[][];
+    });
+    const h = 1e-2;
+    for (let r = 0; r < 2; r++) {
+      for (let c = 0; c < 3; c++) {
+        const up = base.map((row) => [...row]);
+        const down = base.map((row) => [...row]);
+        up[r][c] += h;
+        down[r][c] -= h;
+        expect(grad[r][c]).toBeCloseTo((lossAt(up) - lossAt(down)) / (2 * h), 3);
+      }
+    }
+    // the clipped sample (row 1) only feels the entropy bonus
+    expect(Math.abs(grad[1][0])).toBeLessThan(0.01);
+  });
+
+  it('global-norm clipping scales gradients to the limit and leaves small ones alone', () => {
+    const { big, small } = tf.tidy(() => {
+      const big = clipByGlobalNorm({ a: tf.tensor1d([3, 4]) }, 1);
+      const small = clipByGlobalNorm({ a: tf.tensor1d([0.3, 0.4]) }, 1);
+      return { big: [big.norm.dataSync()[0], ...big.grads.a.dataSync()], small: Array.from(small.grads.a.dataSync()) };
+    });
+    expect(big[0]).toBeCloseTo(5, 5);
+    expect(big[1]).toBeCloseTo(0.6, 5);
+    expect(big[2]).toBeCloseTo(0.8, 5);
+    expect(small[0]).toBeCloseTo(0.3, 5);
+  });
+});

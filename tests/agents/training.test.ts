@@ -1,0 +1,153 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkpointOf, readCheckpoint } from '../../src/agents/checkpoint';
+import { loadCheckpointFile, writeFileAtomic } from '../../src/agents/checkpointFile';
+import { LoadedPolicy } from '../../src/agents/loadedPolicy';
+import { tf } from '../../src/agents/tf';
+import { initTfNode } from '../../src/agents/tfNode';
+import { Trainer } from '../../src/agents/trainer';
+import { evaluate } from '../../src/plugins/evaluate';
+import { policyControllerInfo } from '../../src/plugins/policyController';
+import { builtinControllers } from '../../src/plugins/registry';
+import { ArenaInputError } from '../../src/sim/errors';
+import { pythonWithNumpy } from '../support/python';
+
+beforeAll(async () => {
+  await initTfNode();
+});
+
+const small = { numEnvs: 4, numSteps: 25, numMinibatches: 2, totalSteps: 400, seed: 5 };
+
+describe('learning', () => {
+  it('smoke: shared PPO on spread N=1 clearly beats random within seconds', async () => {
+    const tr = new Trainer({ scenario: 'spread', options: { N: 1 }, algo: 'shared', config: { totalSteps: 40_000, seed: 3, numEnvs: 16, numSteps: 25, numMinibatches: 4, learningRate: 3e-3 } });
+    while (!tr.done) tr.trainIteration();
+    const { ckpt, policies } = readCheckpoint(JSON.parse(JSON.stringify(await checkpointOf(tr, false))));
+    tr.dispose();
+    const registry = builtinControllers();
+    registry.register(policyControllerInfo('trained', 'Trained', ckpt, policies, true));
+    const trained = evaluate({ scenario: 'spread', options: { N: 1 }, controllers: { default: 'trained' }, registry, episodes: 50, seed: 100 });
+    const random = evaluate({ scenario: 'spread', options: { N: 1 }, controllers: { default: 'random' }, episodes: 50, seed: 100 });
+    expect(trained.teams[0].meanReturn).toBeGreaterThan(random.teams[0].meanReturn + 6);
+    expect(trained.coverage!).toBeGreaterThan(0.5);
+  }, 120_000);
+
+  it('determinism: the same seed gives identical first iterations and weights; another seed does not', () => {
+    const run = (seed: number) => {
+      const tr = new Trainer({ scenario: 'tag', algo: 'shared', config: { ...small, seed } });
+      const m = [tr.trainIteration(), tr.trainIteration()].map((x) => [x.meanReturn, x.pgLoss, x.vLoss, x.entropy, x.approxKl]);
+      const w = Array.from(tr.groups[0].actor.w[0].dataSync());
+      tr.dispose();
+      return { m, w };
+    };
+    const a = run(5);
+    expect(run(5)).toEqual(a);
+    expect(run(6).w).not.toEqual(a.w);
+  }, 60_000);
+
+  it.each(['independent', 'shared', 'mappo', 'comm'] as const)('%s: builds its policies and trains an iteration', (algo) => {
+    const scenario = algo === 'comm' ? 'speaker_listener' : 'spread';
+    const tr = new Trainer({ scenario, algo, config: small });
+    const m = tr.trainIteration();
+    expect(tr.groups.map((g) => g.id)).toEqual(
+      algo === 'independent' ? ['agent_0', 'agent_1', 'agent_2'] : algo === 'comm' ? ['speaker', 'listener'] : ['agent'],
+    );
+    if (algo === 'mappo') expect(tr.groups[0].criticDim).toBe(3 * 18 + 3); // global state + which agent
+    expect(Number.isFinite(m.pgLoss) && Number.isFinite(m.vLoss)).toBe(true);
+    expect(m.step).toBe(100);
+    tr.dispose();
+  }, 60_000);
+
+  it('the comm ablation zeroes exactly the message part of the listener input', () => {
+    const tr = new Trainer({ scenario: 'speaker_listener', algo: 'comm', zeroMessages: true, config: small });
+    const listener = tr.groups.find((g) => g.id === 'listener')!;
+    expect(listener.zeroRanges).toEqual([[8, 11]]);
+    tr.trainIteration();
+    for (let row = 0; row < 50; row++) expect(Array.from(listener.x.subarray(row * 11 + 8, row * 11 + 11))).toEqual([0, 0, 0]);
+    tr.dispose();
+  }, 60_000);
+});
+
+describe('checkpoints', () => {
+  let dir: string;
+  let path: string;
+  let trainer: Trainer;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ckpt-'));
+    path = join(dir, 'checkpoint.json');
+    trainer = new Trainer({ scenario: 'tag', algo: 'shared', config: { ...small, agentId: true, normObs: true } });
+    trainer.trainIteration();
+    writeFileAtomic(path, JSON.stringify(await checkpointOf(trainer)));
+  }, 60_000);
+
+  it('round-trips: a loaded policy computes the trainer\'s logits', () => {
+    const { policies } = loadCheckpointFile(path);
+    const g = trainer.groups[0];
+    const loaded = new LoadedPolicy(policies.find((p) => p.json.id === g.id)!);
+    const obs = Float32Array.from({ length: g.obsDim }, (_, i) => Math.sin(i));
+    const x = new Float32Array(g.inDim);
+    loaded.writeInput('adversary_1', obs, x, 0);
+    const want = tf.tidy(() => g.actor.apply(tf.tensor2d(x, [1, g.inDim])).dataSync());
+    expect(Array.from(loaded.logits(x, 1))).toEqual(Array.from(want));
+    expect(loaded.idDim).toBe(3); // the predators' one-hot ids
+    loaded.dispose();
+  });
+
+  it('resume restores weights, optimizer, counters and generators', async () => {
+    const { ckpt, policies } = loadCheckpointFile(path);
+    const resumed = new Trainer({ scenario: 'tag', algo: 'shared', config: ckpt.config });
+    await resumed.restore(ckpt, policies);
+    expect(resumed.step).toBe(trainer.step);
+    expect(resumed.iteration).toBe(1);
+    expect(resumed.rngState()).toEqual(trainer.rngState());
+    expect(Array.from(resumed.groups[1].critic.w[2].dataSync())).toEqual(Array.from(trainer.groups[1].critic.w[2].dataSync()));
+    const moments = async (t: Trainer) => (await t.groups[0].optimizer.getWeights()).map((w) => Array.from(w.tensor.dataSync()));
+    expect(await moments(resumed)).toEqual(await moments(trainer));
+    expect(Number.isFinite(resumed.trainIteration().pgLoss)).toBe(true);
+    resumed.dispose();
+  }, 60_000);
+
+  it('rejects truncated, corrupted and mismatched checkpoints with a named field', () => {
+    const text = readFileSync(path, 'utf8');
+    const bad = (name: string, content: string) => {
+      const p = join(dir, name);
+      writeFileSync(p, content);
+      return () => loadCheckpointFile(p);
+    };
+    expect(bad('truncated.json', text.slice(0, text.length / 2))).toThrow(/truncated or not JSON/);
+    const j = () => JSON.parse(text);
+    const mutate = (f: (c: any) => void) => {
+      const c = j();
+      f(c);
+      return JSON.stringify(c);
+    };
+    expect(bad('format.json', mutate((c) => (c.format = 'keras')))).toThrow(/checkpoint\.format: got "keras"/);
+    expect(bad('version.json', mutate((c) => (c.version = 9)))).toThrow(/checkpoint\.version: got 9/);
+    expect(bad('weights.json', mutate((c) => (c.policies[0].actor.layers[1].w = c.policies[0].actor.layers[1].w.slice(0, 40))))).toThrow(/policies\[0\]\.actor\.layers\[1\]/);
+    expect(bad('agents.json', mutate((c) => (c.policies[1].agents = ['agent_7'])))).toThrow(/policies\[1\]\.agents: got "agent_7"/);
+    expect(bad('obsdim.json', mutate((c) => (c.scenario.options.num_obstacles = 3)))).toThrow(/observation\.dim/);
+    expect(bad('scenario.json', mutate((c) => (c.scenario.id = 'simple_chess')))).toThrow(/checkpoint\.scenario/);
+    expect(() => loadCheckpointFile(join(dir, 'missing.json'))).toThrow(ArenaInputError);
+  });
+
+  it('numpy reads the checkpoint and computes the same logits as tfjs', () => {
+    const python = pythonWithNumpy();
+    const { policies } = loadCheckpointFile(path);
+    const loaded = new LoadedPolicy(policies[1]); // prey: normalisation, no one-hot (a single agent)
+    const obs = Array.from({ length: 3 }, (_, r) => Array.from({ length: loaded.obsDim }, (_, i) => Math.cos(r + i) * 1.5));
+    const request = join(dir, 'request.json');
+    writeFileSync(request, JSON.stringify({ agent: 'agent_0', observations: obs }));
+    const r = spawnSync(python, [resolve(__dirname, '../../scripts/policy_forward.py'), path, request], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const fromPython = JSON.parse(r.stdout).logits as number[][];
+    const x = new Float32Array(3 * loaded.inDim);
+    obs.forEach((o, k) => loaded.writeInput('agent_0', Float32Array.from(o), x, k * loaded.inDim));
+    const fromTf = loaded.logits(x, 3);
+    fromPython.flat().forEach((v, i) => expect(v).toBeCloseTo(fromTf[i], 5));
+    loaded.dispose();
+  });
+});

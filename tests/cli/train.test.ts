@@ -1,0 +1,73 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ARENA = resolve(__dirname, '../../bin/arena.js');
+const SMALL = ['--scenario', 'spread', '--n', '1', '--algo', 'shared', '--envs', '4', '--rollout', '25', '--minibatches', '2', '--quiet'];
+/** Steps of the complete lines of metrics.jsonl (a line being appended right now is left out). */
+const steps = (dir: string) => {
+  const text = readFileSync(join(dir, 'metrics.jsonl'), 'utf8');
+  return text.slice(0, text.lastIndexOf('\n') + 1).split('\n').filter(Boolean).map((l) => JSON.parse(l).step as number);
+};
+
+describe('arena train', () => {
+  it('Ctrl-C saves a checkpoint and exits cleanly; --resume continues without repeating steps', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'train-')), 'run');
+    const child = spawn('node', [ARENA, 'train', ...SMALL, '--steps', '1e6', '--out', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    // interrupt once a few iterations are on disk
+    await new Promise<void>((done) => {
+      const poll = setInterval(() => {
+        if (existsSync(join(dir, 'metrics.jsonl')) && steps(dir).length >= 3) {
+          clearInterval(poll);
+          child.kill('SIGINT');
+          done();
+        }
+      }, 100);
+    });
+    const code = await new Promise<number | null>((done) => child.on('exit', done));
+    expect(code, stderr).toBe(0);
+    expect(stderr).toMatch(/checkpoint saved .*--resume/);
+    const ckpt = JSON.parse(readFileSync(join(dir, 'checkpoint.json'), 'utf8'));
+    const stoppedAt = ckpt.step as number;
+    expect(stoppedAt).toBeGreaterThan(0);
+    expect(steps(dir).at(-1)).toBe(stoppedAt);
+
+    const resumed = spawnSync('node', [ARENA, 'train', ...SMALL, '--steps', String(stoppedAt + 300), '--out', dir, '--resume'], { encoding: 'utf8' });
+    expect(resumed.status, resumed.stderr).toBe(0);
+    const all = steps(dir);
+    expect(all.at(-1)).toBeGreaterThanOrEqual(stoppedAt + 300);
+    expect(all.every((s, i) => i === 0 || s > all[i - 1])).toBe(true);
+    expect(JSON.parse(readFileSync(join(dir, 'final.json'), 'utf8')).step).toBe(all.at(-1));
+    const csv = readFileSync(join(dir, 'metrics.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).toMatch(/^iteration,step,/);
+    expect(csv).toHaveLength(all.length + 1);
+    // the checkpoint drives `arena eval`
+    const ev = spawnSync('node', [ARENA, 'eval', join(dir, 'final.json'), '--episodes', '5', '--deterministic', '--json'], { encoding: 'utf8' });
+    expect(ev.status, ev.stderr).toBe(0);
+    expect(JSON.parse(ev.stdout).teams[0].controller).toBe('checkpoint');
+  }, 120_000);
+
+  it('refuses bad settings with the flag and what is allowed, and never overwrites a run', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'train-bad-'));
+    const cases: [string[], RegExp][] = [
+      [['train', ...SMALL], /train --out: got nothing.*allowed: a run folder/],
+      [['train', ...SMALL, '--algo', 'dqn', '--out', dir], /--algo: got "dqn"; allowed: one of independent, shared, mappo, comm/],
+      [['train', ...SMALL, '--lr', '-1', '--out', dir], /--lr: got "-1"; allowed: a number from 0 to 1/],
+      [['train', ...SMALL, '--resume', '--out', join(dir, 'none')], /checkpoint: got .*no such file/],
+    ];
+    for (const [args, message] of cases) {
+      const r = spawnSync('node', [ARENA, ...args], { encoding: 'utf8' });
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+    const first = spawnSync('node', [ARENA, 'train', ...SMALL, '--steps', '100', '--out', dir], { encoding: 'utf8' });
+    expect(first.status, first.stderr).toBe(0);
+    const again = spawnSync('node', [ARENA, 'train', ...SMALL, '--steps', '100', '--out', dir], { encoding: 'utf8' });
+    expect(again.status).toBe(2);
+    expect(again.stderr).toMatch(/already holds a checkpoint.*--resume/);
+  }, 120_000);
+});
