@@ -3,11 +3,12 @@ import { ArenaInputError } from '../sim/errors';
 import { readCheckpoint } from './checkpoint';
 
 /** Write a file so readers see the old or the new content, never half of one: temp file, fsync, rename. */
-export function writeFileAtomic(path: string, text: string): void {
+export function writeFileAtomic(path: string, content: string | Uint8Array): void {
   const tmp = `${path}.tmp-${process.pid}`;
   const fd = openSync(tmp, 'w');
   try {
-    writeSync(fd, text);
+    if (typeof content === 'string') writeSync(fd, content);
+    else writeSync(fd, content);
     fsyncSync(fd);
   } finally {
     closeSync(fd);

@@ -1,7 +1,7 @@
 import type { RoleBatch } from '../sim/vectorEnv';
 import { FastRandom } from '../sim/fastRandom';
 import type { PPOConfig } from './config';
-import { Mlp } from './mlp';
+import { Mlp, type DenseWeights } from './mlp';
 import { RunningMeanStd } from './runningStats';
 import { tf } from './tf';
 
@@ -120,11 +120,30 @@ export class PolicyGroup {
     });
   }
 
+  private opponent: Mlp | null = null;
+
+  /** competitive: load a past snapshot of this policy's actor to play with (the live actor is untouched). */
+  setOpponent(weights: DenseWeights[]): void {
+    this.opponent ??= new Mlp(this.actor.sizes, this.actor.sizes.slice(1).map(() => 1), new FastRandom(0), `${this.id}/opponent`);
+    this.opponent.setWeights(weights);
+  }
+
+  /** Like `forward`, but the actions come from the snapshot actor. */
+  forwardOpponent(x: Float32Array, c: Float32Array, rows: number): { logits: Float32Array; values: Float32Array } {
+    if (!this.opponent) return this.forward(x, c, rows);
+    const opponent = this.opponent;
+    return tf.tidy(() => ({
+      logits: opponent.apply(tf.tensor2d(x, [rows, this.inDim])).dataSync() as Float32Array,
+      values: this.critic.apply(tf.tensor2d(c, [rows, this.criticDim])).dataSync() as Float32Array,
+    }));
+  }
+
   criticOnly(c: Float32Array, rows: number): Float32Array {
     return tf.tidy(() => this.critic.apply(tf.tensor2d(c, [rows, this.criticDim])).dataSync() as Float32Array);
   }
 
   dispose(): void {
+    this.opponent?.dispose();
     this.actor.dispose();
     this.critic.dispose();
     this.optimizer.dispose();

@@ -5,13 +5,20 @@ import { scenarioEntry } from '../sim/scenarios';
 import { VectorEnv, type RoleBatch } from '../sim/vectorEnv';
 import { resolvePPOConfig, type PPOConfig } from './config';
 import { computeGae } from './gae';
+import type { DenseWeights } from './mlp';
 import { PolicyGroup, type GroupSpec } from './policyGroup';
 import { clipByGlobalNorm, ppoLoss } from './ppoLoss';
 import { base64ToF32 } from './base64';
 import { normFromJson, type CheckpointJson, type LoadedPolicyData } from './checkpoint';
 import { tf } from './tf';
 
-export const ALGOS = ['independent', 'shared', 'mappo', 'comm'] as const;
+export const ALGOS = ['independent', 'shared', 'mappo', 'comm', 'competitive'] as const;
+
+/** competitive: share of iterations in which one side plays a frozen past snapshot of itself. */
+const SNAPSHOT_PLAY = 0.3;
+/** competitive: iterations between snapshots, and how many are kept. */
+const SNAPSHOT_EVERY = 10;
+const SNAPSHOT_POOL = 8;
 export type Algo = (typeof ALGOS)[number];
 
 /** Observation ranges that carry messages, per scenario and role (zeroed by the comm ablation). */
@@ -38,6 +45,8 @@ export interface IterationMetrics {
   /** Share of the iteration's time spent in the update (the rest is rollout). */
   updateShare: number;
   learningRate: number;
+  /** competitive: the side that played a frozen snapshot this iteration (it did not learn). */
+  frozen?: string;
   /** Mean per-agent return of episodes that ended in this iteration, per policy (NaN if none ended). */
   returns: Record<string, number>;
   /** Mean over all agents. */
@@ -58,7 +67,9 @@ export interface IterationMetrics {
  * PPO on the vector env for every algorithm: what differs is how agents are grouped into policies and what
  * the critic sees. independent: a policy per agent; shared: a policy per role (team); mappo: a shared actor
  * per role with a critic on the global state; comm: a policy per role where messages are actions learned
- * by the policy gradient through the env's comm channel.
+ * by the policy gradient through the env's comm channel; competitive: a policy per side (tag's predators and
+ * prey) learning against each other, where now and then one side plays a frozen past snapshot of itself
+ * (and does not learn that iteration), so neither side over-fits to the other's latest habits.
  */
 export class Trainer {
   readonly cfg: PPOConfig;
@@ -80,6 +91,10 @@ export class Trainer {
   private readonly agentLoc: { role: RoleBatch; slot: number }[];
   private coverageSum = 0;
   private coverageCount = 0;
+  private readonly snapshots = new Map<string, DenseWeights[][]>();
+  private readonly opponentRng: FastRandom;
+  /** competitive: the group playing a snapshot this iteration (or null). */
+  frozen: string | null = null;
 
   constructor(opts: TrainerOptions) {
     if (!(ALGOS as readonly string[]).includes(opts.algo)) throw new ArenaInputError('algo', opts.algo, ALGOS.join(', '));
@@ -103,6 +118,10 @@ export class Trainer {
     const initRng = new FastRandom(this.cfg.seed * 7919 + 1);
     this.sampleRng = new FastRandom(this.cfg.seed * 7919 + 2);
     this.shuffleRng = new FastRandom(this.cfg.seed * 7919 + 3);
+    this.opponentRng = new FastRandom(this.cfg.seed * 7919 + 4);
+    if (opts.algo === 'competitive' && this.venv.roles.length < 2) {
+      throw new ArenaInputError('algo', opts.algo, 'a scenario with two sides (tag)', `${entry.id} has one team`);
+    }
     this.groups = this.groupSpecs().map((spec) => new PolicyGroup(spec, this.cfg.numEnvs, this.globalDim, this.numAgents, this.cfg, initRng));
     this.venv.onEpisodeEnd = (_e, sc) => this.recordEpisodeEnd(sc);
   }
@@ -191,7 +210,7 @@ export class Trainer {
       for (const g of this.groups) {
         const base = t * g.rows;
         this.writeInputs(g, g.x, base * g.inDim, g.c, base * g.criticDim, false);
-        const { logits, values } = g.forward(g.x.subarray(base * g.inDim, (base + g.rows) * g.inDim), g.c.subarray(base * g.criticDim, (base + g.rows) * g.criticDim), g.rows);
+        const { logits, values } = (this.frozen === g.id ? g.forwardOpponent : g.forward).call(g,g.x.subarray(base * g.inDim, (base + g.rows) * g.inDim), g.c.subarray(base * g.criticDim, (base + g.rows) * g.criticDim), g.rows);
         this.sample(g, logits, g.actions, g.logp, base);
         g.values.set(values, base);
         const ra = g.role.actions;
@@ -342,13 +361,15 @@ export class Trainer {
     this.coverageCount = 0;
     const frac = this.cfg.annealLr ? 1 - (this.iteration - 1) / this.numIterations : 1;
     const lr = frac * this.cfg.learningRate;
+    if (this.algo === 'competitive') this.pickOpponent();
     const { returns, episodes } = this.rollout();
     for (const g of this.groups) {
       if (g.norm) g.norm.update(g.x, this.cfg.numSteps * g.rows);
       if (g.criticNorm && g.criticInput === 'global') g.criticNorm.update(g.c, this.cfg.numSteps * g.rows);
     }
     const t1 = performance.now();
-    const per = this.groups.map((g) => this.update(g, lr));
+    const per = this.groups.filter((g) => g.id !== this.frozen).map((g) => this.update(g, lr));
+    if (this.algo === 'competitive' && this.iteration % SNAPSHOT_EVERY === 0) this.takeSnapshots();
     const t2 = performance.now();
     const avg = (k: keyof (typeof per)[0]) => per.reduce((a, p) => a + p[k], 0) / per.length;
     const seconds = (t2 - t0) / 1000;
@@ -374,11 +395,33 @@ export class Trainer {
       gradNorm: avg('gradNorm'),
     };
     if (this.coverageCount > 0) metrics.coverage = this.coverageSum / this.coverageCount;
+    if (this.frozen) metrics.frozen = this.frozen;
     return metrics;
   }
 
+  /** competitive: now and then one side (chosen at random) plays one of its past snapshots. */
+  private pickOpponent(): void {
+    this.frozen = null;
+    const u = this.opponentRng.next();
+    const side = this.groups[this.opponentRng.int(this.groups.length)];
+    const pool = this.snapshots.get(side.id) ?? [];
+    if (u < SNAPSHOT_PLAY && pool.length > 0) {
+      side.setOpponent(pool[this.opponentRng.int(pool.length)]);
+      this.frozen = side.id;
+    }
+  }
+
+  private takeSnapshots(): void {
+    for (const g of this.groups) {
+      const pool = this.snapshots.get(g.id) ?? [];
+      pool.push(g.actor.getWeights());
+      if (pool.length > SNAPSHOT_POOL) pool.shift();
+      this.snapshots.set(g.id, pool);
+    }
+  }
+
   rngState(): Record<string, number> {
-    return { sample: this.sampleRng.state, shuffle: this.shuffleRng.state };
+    return { sample: this.sampleRng.state, shuffle: this.shuffleRng.state, opponent: this.opponentRng.state };
   }
 
   /**
@@ -407,6 +450,7 @@ export class Trainer {
     if (ckpt.training?.rng) {
       this.sampleRng.state = ckpt.training.rng.sample;
       this.shuffleRng.state = ckpt.training.rng.shuffle;
+      if (ckpt.training.rng.opponent !== undefined) this.opponentRng.state = ckpt.training.rng.opponent;
     }
     this.step = ckpt.step;
     this.iteration = ckpt.iteration;

@@ -7,7 +7,7 @@ import { scenarioOptionsFromFlags, SCENARIO_SIZE_FLAGS } from './scenarioFlags';
 export const BENCH_TRAIN_FLAGS: Record<string, FlagSpec> = {
   scenario: { type: 'string', default: 'spread', doc: 'spread, tag, speaker_listener or reference' },
   ...SCENARIO_SIZE_FLAGS,
-  algo: { type: 'string', default: 'shared', choices: ALGOS, doc: 'independent, shared, mappo or comm' },
+  algo: { type: 'string', default: 'shared', choices: ALGOS, doc: 'independent, shared, mappo, comm or competitive (tag)' },
   seconds: { type: 'number', default: 20, min: 1, max: 3600, doc: 'measure for about this long (whole iterations)' },
   envs: { type: 'int', default: 16, min: 1, max: 4096, doc: 'parallel envs' },
   rollout: { type: 'int', default: 50, min: 1, max: 100_000, doc: 'steps per env per rollout' },

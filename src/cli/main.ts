@@ -6,6 +6,7 @@ import { formatParity, runParity } from './parity';
 import { evalCommand, EVAL_FLAGS } from './evalCommand';
 import { trainCommand, TRAIN_FLAGS } from './train';
 import { benchTrain, BENCH_TRAIN_FLAGS } from './benchTrain';
+import { plotCommand, PLOT_FLAGS } from './plot';
 
 const HELP = `arena — Particle Arena command line
 
@@ -21,6 +22,8 @@ const HELP = `arena — Particle Arena command line
       PPO in TensorFlow.js (wasm): progress line, metrics.jsonl/.csv, atomic checkpoints, Ctrl-C saves.
   arena eval <checkpoint> [--episodes 100] [--deterministic] [--json]
       Evaluate a trained checkpoint (its teams; others scripted unless --<team> says otherwise).
+  arena plot runs/a runs/b [--metric meanReturn] [--out compare.png]
+      Learning curves of runs side by side (PNG and SVG).
   arena bench train --scenario spread --n 3 --algo shared [--seconds 20] [--json]
       Training throughput (rollout + update) of a fixed-length run.
   arena help
@@ -55,6 +58,9 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'train':
       return trainCommand(rest);
+    case 'plot':
+      out(await plotCommand(rest));
+      return 0;
     case 'bench': {
       const [what, ...benchArgs] = rest;
       if (what === 'train') {
@@ -76,10 +82,10 @@ export async function main(argv: string[]): Promise<number> {
     case '--help':
     case '-h':
       out(HELP);
-      out(`parity flags:\n${usageOf(PARITY_FLAGS)}\n\nbench env flags:\n${usageOf(BENCH_ENV_FLAGS)}\n\neval flags:\n${usageOf(EVAL_FLAGS)}\n\ntrain flags:\n${usageOf(TRAIN_FLAGS)}\n\nbench train flags:\n${usageOf(BENCH_TRAIN_FLAGS)}`);
+      out(`parity flags:\n${usageOf(PARITY_FLAGS)}\n\nbench env flags:\n${usageOf(BENCH_ENV_FLAGS)}\n\neval flags:\n${usageOf(EVAL_FLAGS)}\n\ntrain flags:\n${usageOf(TRAIN_FLAGS)}\n\nplot flags:\n${usageOf(PLOT_FLAGS)}\n\nbench train flags:\n${usageOf(BENCH_TRAIN_FLAGS)}`);
       return 0;
     default:
-      throw new ArenaInputError('command', command, 'parity, bench, eval, train, help');
+      throw new ArenaInputError('command', command, 'parity, bench, eval, train, plot, help');
   }
 }
 

@@ -13,7 +13,7 @@ import { scenarioOptionsFromFlags, SCENARIO_SIZE_FLAGS } from './scenarioFlags';
 export const TRAIN_FLAGS: Record<string, FlagSpec> = {
   scenario: { type: 'string', default: 'spread', doc: 'spread, tag, speaker_listener or reference' },
   ...SCENARIO_SIZE_FLAGS,
-  algo: { type: 'string', default: 'shared', choices: ALGOS, doc: 'independent, shared, mappo or comm' },
+  algo: { type: 'string', default: 'shared', choices: ALGOS, doc: 'independent, shared, mappo, comm or competitive (tag)' },
   steps: { type: 'number', default: DEFAULT_PPO.totalSteps, min: 1, max: 1e12, doc: 'total env steps (2e6 works)' },
   seed: { type: 'int', default: DEFAULT_PPO.seed, min: 0, max: 2 ** 31, doc: 'seed of envs, initial weights and sampling' },
   out: { type: 'string', doc: 'run folder (metrics, checkpoints)' },

@@ -61,6 +61,25 @@ describe('learning', () => {
     tr.dispose();
   }, 60_000);
 
+  it('competitive tag: both sides learn, and sometimes one side plays a frozen snapshot and stays unchanged', () => {
+    const tr = new Trainer({ scenario: 'tag', algo: 'competitive', config: { ...small, totalSteps: 1e9 } });
+    expect(tr.groups.map((g) => g.id)).toEqual(['adversary', 'good']);
+    let frozenSeen = 0;
+    for (let i = 0; i < 60; i++) {
+      const before = tr.groups.map((g) => Array.from(g.actor.w[2].dataSync()));
+      const m = tr.trainIteration();
+      expect(Number.isFinite(m.returns.adversary) && Number.isFinite(m.returns.good)).toBe(true);
+      tr.groups.forEach((g, k) => {
+        const same = Array.from(g.actor.w[2].dataSync()).every((v, j) => v === before[k][j]);
+        expect(same, `iteration ${m.iteration}, ${g.id}, frozen ${m.frozen}`).toBe(m.frozen === g.id);
+      });
+      if (m.frozen) frozenSeen++;
+    }
+    expect(frozenSeen).toBeGreaterThan(3);
+    tr.dispose();
+    expect(() => new Trainer({ scenario: 'spread', algo: 'competitive', config: small })).toThrow(/two sides \(tag\)/);
+  }, 60_000);
+
   it('the comm ablation zeroes exactly the message part of the listener input', () => {
     const tr = new Trainer({ scenario: 'speaker_listener', algo: 'comm', zeroMessages: true, config: small });
     const listener = tr.groups.find((g) => g.id === 'listener')!;

@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -29,7 +32,7 @@ describe('arena command line', () => {
       [['bench', 'env', '--api', 'rest'], /--api: got "rest"; allowed: one of vector, parallel/],
       [['parity'], /parity <dir>.*exactly one folder/],
       [['parity', '/no/such/dir'], /no such folder/],
-      [['fly'], /command: got "fly"; allowed: parity, bench, eval, help/],
+      [['fly'], /command: got "fly"; allowed: parity, bench, eval, train, plot, help/],
       [['eval', '--scenario', 'spread', '--predators', 'random'], /eval --predators: got "random"; allowed: team flags of simple_spread: --agents/],
       [['eval', '--controller', 'oracle'], /controller for adversary_0: got "oracle"; allowed: random, scripted, human/],
       [['eval', '--episodes', '0'], /--episodes: got "0"; allowed: an integer from 1 to 100000/],
@@ -56,6 +59,27 @@ describe('arena command line', () => {
     expect(out.touchesPerEpisode * 10).toBeCloseTo(out.teams[0].meanReturn, 6); // +10 per touch, per predator
     const again = JSON.parse(arena('eval', '--scenario', 'tag', '--controller', 'scripted', '--prey', 'random', '--episodes', '20', '--seed', '3', '--json').stdout);
     expect(again).toEqual(out);
+  });
+
+  it('plot draws learning curves of runs as SVG and PNG', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plot-'));
+    for (const [name, slope] of [['run-a', 1], ['run-b', 2]] as const) {
+      mkdirSync(join(dir, name));
+      const lines = Array.from({ length: 20 }, (_, i) => JSON.stringify({ step: (i + 1) * 1000, meanReturn: -30 + slope * i }));
+      writeFileSync(join(dir, name, 'metrics.jsonl'), `${lines.join('\n')}\n`);
+    }
+    const out = join(dir, 'compare.png');
+    const r = arena('plot', join(dir, 'run-a'), join(dir, 'run-b'), '--out', out, '--smooth', '1');
+    expect(r.status, r.stderr).toBe(0);
+    const png = readFileSync(out);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    const svg = readFileSync(join(dir, 'compare.svg'), 'utf8');
+    expect(svg).toMatch(/run-a/);
+    expect(svg).toMatch(/run-b/);
+    expect((svg.match(/<path /g) ?? []).length).toBe(2);
+    const bad = arena('plot', join(dir, 'nowhere'));
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/no metrics.jsonl/);
   });
 
   it('help lists the commands', () => {

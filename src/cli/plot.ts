@@ -1,0 +1,108 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { writeFileAtomic } from '../agents/checkpointFile';
+import { ArenaInputError } from '../sim/errors';
+import { parseArgs, type FlagSpec } from './args';
+
+export const PLOT_FLAGS: Record<string, FlagSpec> = {
+  out: { type: 'string', default: 'compare.png', doc: 'output file: .png (also writes the .svg beside it) or .svg' },
+  metric: { type: 'string', default: 'meanReturn', choices: ['meanReturn', 'coverage', 'entropy', 'agentSamplesPerSec', 'vLoss', 'approxKl'], doc: 'what to plot against env steps' },
+  smooth: { type: 'int', default: 10, min: 1, max: 1000, doc: 'moving-average window (iterations)' },
+};
+
+const COLORS = ['#2f5fd0', '#d0452f', '#2f9d4f', '#b0309a', '#c08a1c', '#1c9bb0'];
+
+interface Series {
+  name: string;
+  points: [number, number][];
+}
+
+function readRun(dir: string, metric: string, smooth: number): Series {
+  const file = join(dir, 'metrics.jsonl');
+  if (!existsSync(file)) throw new ArenaInputError('plot <run>', dir, 'a run folder written by arena train (with metrics.jsonl)', 'no metrics.jsonl');
+  const rows = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, number>);
+  const raw = rows.map((r) => [r.step, r[metric]] as [number, number]).filter(([, v]) => Number.isFinite(v));
+  const points = raw.map(([x], i) => {
+    const win = raw.slice(Math.max(0, i - smooth + 1), i + 1);
+    return [x, win.reduce((a, [, v]) => a + v, 0) / win.length] as [number, number];
+  });
+  return { name: basename(dir.replace(/\/+$/, '')), points };
+}
+
+const niceTicks = (lo: number, hi: number, n = 5): number[] => {
+  const span = hi - lo || 1;
+  const step = 10 ** Math.floor(Math.log10(span / n));
+  const mult = [1, 2, 5, 10].find((m) => span / (m * step) <= n) ?? 10;
+  const s = mult * step;
+  const ticks = [];
+  for (let v = Math.ceil(lo / s) * s; v <= hi + 1e-9; v += s) ticks.push(Number(v.toPrecision(6)));
+  return ticks;
+};
+
+const fmt = (v: number) => (Math.abs(v) >= 1e6 ? `${v / 1e6}M` : Math.abs(v) >= 1e3 ? `${v / 1e3}k` : String(v));
+
+/** Learning curves of several runs in one SVG. */
+export function plotSvg(series: Series[], metric: string): string {
+  const W = 760;
+  const H = 440;
+  const L = 70;
+  const R = 20;
+  const T = 40;
+  const B = 60;
+  const all = series.flatMap((s) => s.points);
+  if (all.length === 0) throw new ArenaInputError('plot', metric, 'runs with at least one value of that metric', 'nothing to plot');
+  const xMax = Math.max(...all.map((p) => p[0]));
+  let yMin = Math.min(...all.map((p) => p[1]));
+  let yMax = Math.max(...all.map((p) => p[1]));
+  if (yMin === yMax) [yMin, yMax] = [yMin - 1, yMax + 1];
+  const pad = (yMax - yMin) * 0.05;
+  yMin -= pad;
+  yMax += pad;
+  const x = (v: number) => L + (v / (xMax || 1)) * (W - L - R);
+  const y = (v: number) => T + (1 - (v - yMin) / (yMax - yMin)) * (H - T - B);
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="DejaVu Sans, Arial, sans-serif" font-size="12">`,
+    `<rect width="${W}" height="${H}" fill="white"/>`,
+    `<text x="${W / 2}" y="22" text-anchor="middle" font-size="15">${metric} (moving average) vs env steps</text>`,
+  ];
+  for (const t of niceTicks(0, xMax)) parts.push(`<line x1="${x(t)}" y1="${T}" x2="${x(t)}" y2="${H - B}" stroke="#e5e5e5"/><text x="${x(t)}" y="${H - B + 18}" text-anchor="middle">${fmt(t)}</text>`);
+  for (const t of niceTicks(yMin, yMax)) parts.push(`<line x1="${L}" y1="${y(t)}" x2="${W - R}" y2="${y(t)}" stroke="#e5e5e5"/><text x="${L - 8}" y="${y(t) + 4}" text-anchor="end">${fmt(t)}</text>`);
+  parts.push(`<rect x="${L}" y="${T}" width="${W - L - R}" height="${H - T - B}" fill="none" stroke="#888"/>`);
+  parts.push(`<text x="${W / 2}" y="${H - 18}" text-anchor="middle">env steps</text>`);
+  series.forEach((s, i) => {
+    const c = COLORS[i % COLORS.length];
+    const d = s.points.map((p, k) => `${k ? 'L' : 'M'}${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}`).join('');
+    parts.push(`<path d="${d}" fill="none" stroke="${c}" stroke-width="2"/>`);
+    parts.push(`<rect x="${L + 12}" y="${T + 10 + 18 * i}" width="14" height="4" fill="${c}"/><text x="${L + 32}" y="${T + 16 + 18 * i}">${s.name.replace(/[<&>]/g, '')}</text>`);
+  });
+  parts.push('</svg>');
+  return parts.join('\n');
+}
+
+async function svgToPng(svg: string, path: string): Promise<void> {
+  const chromium = '/usr/bin/chromium';
+  if (!existsSync(chromium)) throw new ArenaInputError('plot --out', path, 'an .svg file, or install Debian\'s chromium (apt-get install -y chromium) for PNG', 'PNG needs Chromium to render');
+  const { chromium: pw } = await import('playwright-core');
+  const browser = await pw.launch({ executablePath: chromium, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 760, height: 440 } });
+    await page.setContent(`<html><body style="margin:0">${svg}</body></html>`);
+    const png = await page.locator('svg').screenshot();
+    writeFileAtomic(path, png);
+  } finally {
+    await browser.close();
+  }
+}
+
+export async function plotCommand(argv: string[]): Promise<string> {
+  const { positional, flags } = parseArgs('plot', argv, PLOT_FLAGS);
+  if (positional.length === 0) throw new ArenaInputError('plot <run> [<run> ...]', positional, 'one or more run folders');
+  const out = flags.out as string;
+  if (!/\.(png|svg)$/i.test(out)) throw new ArenaInputError('plot --out', out, 'a file name ending in .png or .svg');
+  const series = positional.map((dir) => readRun(dir, flags.metric as string, flags.smooth as number));
+  const svg = plotSvg(series, flags.metric as string);
+  const svgPath = out.replace(/\.png$/i, '.svg');
+  writeFileAtomic(svgPath, svg);
+  if (/\.png$/i.test(out)) await svgToPng(svg, out);
+  return `wrote ${/\.png$/i.test(out) ? `${out} and ` : ''}${svgPath}`;
+}
