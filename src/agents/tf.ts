@@ -17,11 +17,14 @@ export interface TfInit {
 
 let initialised: Promise<TfInit> | null = null;
 
-/** Start tfjs on wasm, or on cpu with a warning if wasm cannot load. Safe to call more than once. */
-export function initTf(wasmDir: string): Promise<TfInit> {
+/**
+ * Start tfjs on wasm, or on cpu with a warning if wasm cannot load. Safe to call more than once.
+ * `wasm`: a folder URL ending in `/`, or a map from the package's .wasm file names to their URLs.
+ */
+export function initTf(wasm: string | Record<string, string>): Promise<TfInit> {
   initialised ??= (async () => {
     try {
-      setWasmPaths(wasmDir);
+      setWasmPaths(wasm);
       if (await tf.setBackend('wasm')) {
         await tf.ready();
         return { backend: 'wasm', warning: null };

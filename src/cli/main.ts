@@ -7,6 +7,7 @@ import { evalCommand, EVAL_FLAGS } from './evalCommand';
 import { trainCommand, TRAIN_FLAGS } from './train';
 import { benchTrain, BENCH_TRAIN_FLAGS } from './benchTrain';
 import { plotCommand, PLOT_FLAGS } from './plot';
+import { shipCommand } from './ship';
 
 const HELP = `arena — Particle Arena command line
 
@@ -24,6 +25,8 @@ const HELP = `arena — Particle Arena command line
       Evaluate a trained checkpoint (its teams; others scripted unless --<team> says otherwise).
   arena plot runs/a runs/b [--metric meanReturn] [--out compare.png]
       Learning curves of runs side by side (PNG and SVG).
+  arena ship <checkpoint> --out assets/policies/NAME.json
+      Copy a checkpoint without its resume-only state, for the game to load.
   arena bench train --scenario spread --n 3 --algo shared [--seconds 20] [--json]
       Training throughput (rollout + update) of a fixed-length run.
   arena help
@@ -58,6 +61,9 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'train':
       return trainCommand(rest);
+    case 'ship':
+      out(shipCommand(rest));
+      return 0;
     case 'plot':
       out(await plotCommand(rest));
       return 0;
@@ -85,7 +91,7 @@ export async function main(argv: string[]): Promise<number> {
       out(`parity flags:\n${usageOf(PARITY_FLAGS)}\n\nbench env flags:\n${usageOf(BENCH_ENV_FLAGS)}\n\neval flags:\n${usageOf(EVAL_FLAGS)}\n\ntrain flags:\n${usageOf(TRAIN_FLAGS)}\n\nplot flags:\n${usageOf(PLOT_FLAGS)}\n\nbench train flags:\n${usageOf(BENCH_TRAIN_FLAGS)}`);
       return 0;
     default:
-      throw new ArenaInputError('command', command, 'parity, bench, eval, train, plot, help');
+      throw new ArenaInputError('command', command, 'parity, bench, eval, train, plot, ship, help');
   }
 }
 

@@ -5,11 +5,24 @@ import { ArenaScene } from './scenes/ArenaScene';
 import { MenuScene } from './scenes/MenuScene';
 import { showBanner } from './ui/banner';
 import { chooseRenderer } from './view/rendererChoice';
+import { registerShippedPolicies } from './policies';
+import { initTfBrowser } from './tfBrowser';
+
+// Trained policies need tfjs; the game starts either way (scripted controllers stand in if it fails).
+const notices: string[] = [];
+try {
+  const tf = await initTfBrowser();
+  if (tf.warning) notices.push(tf.warning);
+  notices.push(...registerShippedPolicies(app.registry));
+} catch (err) {
+  notices.push(`trained policies are unavailable: ${(err as Error).message}`);
+}
 
 // A deep link (?scenario=tag&predators=scripted&prey=human&seed=7) starts the arena directly; anything
 // it gets wrong is shown, and the defaults stand in for it.
 const link = parseDeepLink(window.location.search, app.registry);
-if (link.errors.length) showBanner(['This link has values the game cannot use (defaults used instead):', ...link.errors]);
+if (link.errors.length) notices.unshift('This link has values the game cannot use (defaults used instead):', ...link.errors);
+if (notices.length) showBanner(notices);
 
 class BootScene extends Phaser.Scene {
   constructor() {

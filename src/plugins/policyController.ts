@@ -35,6 +35,8 @@ export class PolicyController implements Controller {
   }
 }
 
+const LAYOUT_FREE = new Set(['continuous_actions', 'max_cycles', 'local_ratio']);
+
 /**
  * A registry entry for a checkpoint: it can drive the roles whose agents it has policies for, in the
  * scenario it was trained on (same sizes).
@@ -49,7 +51,8 @@ export function policyControllerInfo(id: string, label: string, ckpt: Checkpoint
     supports: (scenarioId, role, options) => {
       if (scenarioId !== ckpt.scenario.id || !roles.has(role)) return false;
       if (!options) return true;
-      return Object.entries(options).every(([k, v]) => k === 'continuous_actions' || ckpt.scenario.options[k] === v);
+      // only the sizes shape observations and actions; episode length and reward weights do not
+      return Object.entries(options).every(([k, v]) => LAYOUT_FREE.has(k) || ckpt.scenario.options[k] === v);
     },
     create: (deps) => {
       loaded ??= data.map((d) => new LoadedPolicy(d));

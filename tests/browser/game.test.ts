@@ -107,13 +107,17 @@ describe('the game in Chromium', () => {
   });
 
   it('a bad deep link shows a message naming the value and what is allowed, and the game still runs', async () => {
+    const plain = await openPage(h, '/?scenario=tag');
+    const defaultPredators = (await probe(plain.page)).assignment!.adversary_0;
+    await plain.page.close();
     const { page, errors } = await openPage(h, '/?scenario=tag&predators=genius&seed=x');
     await page.waitForSelector('#banner:not([hidden])');
     const text = await page.textContent('[data-testid=banner-text]');
     expect(text).toMatch(/predators: got "genius"; allowed: random, scripted, human/);
+    expect(text).not.toMatch(/policy .* was not loaded/);
     expect(text).toMatch(/seed: got "x"/);
     await page.waitForFunction(() => window.__arena!().t! > 3);
-    expect((await probe(page)).assignment!.adversary_0).toBe('scripted');
+    expect((await probe(page)).assignment!.adversary_0).toBe(defaultPredators);
     await page.screenshot({ path: join(SCREENSHOTS, 'bad-deep-link.png') });
     expect(errors).toEqual([]);
     await page.close();

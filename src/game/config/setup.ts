@@ -20,15 +20,16 @@ export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8];
 /** Episode length of play-as-prey rounds: 30 s at 1x (PettingZoo's 25 steps would be 2.5 s). */
 export const PLAY_MAX_CYCLES = 300;
 
-/** The best available controller for a team: scripted where it exists, else random. */
-export function defaultController(registry: ControllerRegistry, scenario: string, role: string): string {
-  const ids = registry.forRole(scenario, role).map((c) => c.id);
-  return ids.includes('scripted') ? 'scripted' : 'random';
+/** The best available controller for a team: a trained policy that fits, else scripted, else random. */
+export function defaultController(registry: ControllerRegistry, scenario: string, role: string, options?: Record<string, number | boolean>): string {
+  const ids = registry.forRole(scenario, role, options).map((c) => c.id);
+  return ids.find((id) => id.startsWith('ppo-')) ?? (ids.includes('scripted') ? 'scripted' : 'random');
 }
 
 export function defaultSetup(registry: ControllerRegistry, scenario = 'simple_tag', mode: GameSetup['mode'] = 'watch'): GameSetup {
   const controllers: Record<string, string> = {};
-  for (const t of teamsOf(scenario)) controllers[t.name] = defaultController(registry, scenario, t.role);
+  const defaults = Object.fromEntries(Object.entries(SCENARIOS[scenario]?.options ?? {}).map(([k, spec]) => [k, spec.default]));
+  for (const t of teamsOf(scenario)) controllers[t.name] = defaultController(registry, scenario, t.role, { ...defaults, continuous_actions: false });
   const options: Record<string, number> = {};
   if (mode === 'play') {
     controllers.prey = 'human';

@@ -3,7 +3,7 @@ import { Match } from '../../plugins/match';
 import { teamsOf } from '../../plugins/teams';
 import { MPE_PHYSICS } from '../../sim/world';
 import { app, type ArenaProbe } from '../app';
-import { SPEEDS, type GameSetup } from '../config/setup';
+import { defaultController, SPEEDS, type GameSetup } from '../config/setup';
 import { HumanInputSources } from '../input/humanInputSources';
 import { showBanner } from '../ui/banner';
 import { hideControls, showControls, type ControlsState } from '../ui/controlsBar';
@@ -51,15 +51,7 @@ export class ArenaScene extends Phaser.Scene {
   }
 
   create(): void {
-    const s = this.setup;
-    this.match = new Match({
-      scenario: s.scenario,
-      options: s.options,
-      seed: s.seed,
-      controllers: s.controllers,
-      registry: app.registry,
-      deps: { humanInput: app.humanInput, seed: s.seed },
-    });
+    this.match = this.createMatch(this.setup);
     this.view = new ArenaCamera(this.scale.width, this.scale.height);
     this.scale.on('resize', this.onResize, this);
     this.worldView = new WorldRenderer(this, this.match.scenario.world);
@@ -82,6 +74,27 @@ export class ArenaScene extends Phaser.Scene {
     this.onResize();
     window.__arena = () => this.probe();
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.teardown());
+  }
+
+  /** A controller that cannot drive the chosen sizes is replaced by the best that can, with a message. */
+  private createMatch(s: GameSetup): Match {
+    const make = (controllers: Record<string, string>) =>
+      new Match({ scenario: s.scenario, options: s.options, seed: s.seed, controllers, registry: app.registry, deps: { humanInput: app.humanInput, seed: s.seed } });
+    try {
+      return make(s.controllers);
+    } catch (err) {
+      const probe = make({});
+      const fixed: Record<string, string> = {};
+      for (const team of teamsOf(s.scenario)) {
+        const want = s.controllers[team.name];
+        const fits = want && app.registry.forRole(s.scenario, team.role, probe.scenario.options).some((c) => c.id === want);
+        fixed[team.name] = fits ? want : defaultController(app.registry, s.scenario, team.role, probe.scenario.options);
+      }
+      probe.dispose();
+      showBanner([`Some controllers cannot drive this setup and were replaced: ${(err as Error).message}`]);
+      this.setup = { ...s, controllers: fixed };
+      return make(fixed);
+    }
   }
 
   private onResize(): void {

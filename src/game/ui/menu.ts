@@ -1,7 +1,7 @@
 import type { ControllerRegistry } from '../../plugins/registry';
 import { teamsOf } from '../../plugins/teams';
 import { SCENARIOS } from '../../sim/scenarios';
-import { defaultSetup, sizeOptions, type GameSetup } from '../config/setup';
+import { defaultController, defaultSetup, sizeOptions, type GameSetup } from '../config/setup';
 import { byId, el, select } from './dom';
 
 const LABELS: Record<string, string> = {
@@ -52,12 +52,16 @@ export function showMenu(registry: ControllerRegistry, initial: GameSetup, onSta
         const v = Number(input.value);
         if (Number.isInteger(v) && v >= spec.min && v <= Number(input.max)) setup.options[name] = v;
         else input.value = String(setup.options[name] ?? spec.default);
+        render(); // trained policies fit only the sizes they were trained on
       });
       return el('div', { class: 'field' }, [el('label', { text: OPTION_LABELS[name] ?? name }), input]);
     });
+    const resolved = { ...Object.fromEntries(Object.entries(schema).map(([k, spec]) => [k, spec.default])), ...setup.options, continuous_actions: false };
     const teamFields = teamsOf(setup.scenario).map((team) => {
+      const fitting = registry.forRole(setup.scenario, team.role, resolved);
+      if (!fitting.some((c) => c.id === setup.controllers[team.name])) setup.controllers[team.name] = defaultController(registry, setup.scenario, team.role, resolved);
       const s = select(
-        registry.forRole(setup.scenario, team.role).map((c) => ({ value: c.id, label: c.label })),
+        fitting.map((c) => ({ value: c.id, label: c.label })),
         setup.controllers[team.name],
         { name: team.name, 'data-testid': `menu-team-${team.name}` },
       );

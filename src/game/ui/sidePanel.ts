@@ -12,7 +12,7 @@ export function showSidePanel(match: Match, onChange: () => void): () => void {
   const sc = match.scenario;
   const selects = new Map<string, HTMLSelectElement>();
   const teamSelects = new Map<string, HTMLSelectElement>();
-  const options = (role: string) => match.registry.forRole(sc.id, role).map((c) => ({ value: c.id, label: c.label }));
+  const options = (role: string) => match.registry.forRole(sc.id, role, sc.options).map((c) => ({ value: c.id, label: c.label }));
 
   const refresh = () => {
     for (const s of match.slots) selects.get(s.name)!.value = match.assignment[s.index];
