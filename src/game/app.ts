@@ -7,6 +7,8 @@ export const app = {
   registry: builtinControllers(),
   humanInput: new HumanInput(),
   game: null as Phaser.Game | null,
+  /** tfjs backend running the trained policies ('wasm', 'cpu' after a failed start, or 'none'). */
+  tfBackend: 'none',
 };
 
 /** Read-only view of the running game for tests and for curious people in the console. */
@@ -26,6 +28,7 @@ export interface ArenaProbe {
   /** Screen mapping of the fixed arena camera: screen = (cx + x * scale, cy - y * scale) in canvas pixels. */
   view?: { cx: number; cy: number; scale: number };
   lastError?: string | null;
+  tfBackend?: string;
 }
 
 declare global {

@@ -12,6 +12,7 @@ import { initTfBrowser } from './tfBrowser';
 const notices: string[] = [];
 try {
   const tf = await initTfBrowser();
+  app.tfBackend = tf.backend;
   if (tf.warning) notices.push(tf.warning);
   notices.push(...registerShippedPolicies(app.registry));
 } catch (err) {

@@ -95,6 +95,26 @@ describe('the game in Chromium', () => {
     await page.close();
   });
 
+  it('shipped trained policies run on tfjs wasm in the page and can be swapped in mid-episode', async () => {
+    const { page, errors, foreign } = await openPage(h, '/?scenario=spread&agents=random&seed=4&steps=500');
+    await page.waitForFunction(() => window.__arena!().t! >= 5);
+    const options = await page.$$eval('[data-agent=agent_0] option', (els) => els.map((e) => (e as HTMLOptionElement).value));
+    const trained = options.find((o) => o.startsWith('ppo-'));
+    expect(trained, `controllers offered: ${options.join(', ')}`).toBeDefined();
+    await page.selectOption('[data-team=agents]', trained!);
+    const t0 = (await probe(page)).t!;
+    await page.waitForFunction((t) => window.__arena!().t! >= t + 20, t0);
+    const s = await probe(page);
+    expect(s.tfBackend).toBe('wasm');
+    expect(Object.values(s.assignment!)).toEqual([trained, trained, trained]);
+    expect(s.lastError).toBeNull();
+    expect(await page.isVisible('#banner')).toBe(false);
+    await page.screenshot({ path: join(SCREENSHOTS, 'trained-spread.png') });
+    expect(errors).toEqual([]);
+    expect(foreign).toEqual([]);
+    await page.close();
+  });
+
   it('a deep link sets the controllers it names', async () => {
     const { page, errors } = await openPage(h, '/?scenario=tag&predators=random&prey=human&seed=7');
     const s = await probe(page);

@@ -254,6 +254,7 @@ export class ArenaScene extends Phaser.Scene {
       fps: this.game.loop.actualFps,
       view: { cx: this.view.cx, cy: this.view.cy, scale: this.view.scale },
       lastError: m.lastError,
+      tfBackend: app.tfBackend,
     };
   }
 
