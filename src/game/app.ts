@@ -29,6 +29,7 @@ export interface ArenaProbe {
   view?: { cx: number; cy: number; scale: number };
   lastError?: string | null;
   tfBackend?: string;
+  training?: { running: boolean; iterations: number; step: number; lastReturn: number; controllerId: string | null };
 }
 
 declare global {

@@ -115,6 +115,28 @@ describe('the game in Chromium', () => {
     await page.close();
   });
 
+  it('trains a policy in a Web Worker while the game runs, then drives agents with it', async () => {
+    const { page, errors } = await openPage(h, '/?scenario=spread&n=2&agents=random&seed=6&steps=1000');
+    const before = (await probe(page)).t!;
+    await page.click('[data-action=train]');
+    await page.waitForFunction(() => window.__arena!().training!.iterations >= 3, null, { timeout: 60_000 });
+    await page.waitForTimeout(500);
+    const during = await probe(page);
+    expect(during.training!.running).toBe(true);
+    expect(during.t).toBeGreaterThan(before + 3); // the game kept stepping while the worker trained
+    await page.click('[data-action=train]'); // stop and use it
+    await page.waitForFunction(() => window.__arena!().training!.controllerId === 'trained-here', null, { timeout: 60_000 });
+    await page.selectOption('[data-team=agents]', 'trained-here');
+    const t0 = (await probe(page)).t!;
+    await page.waitForFunction((t) => window.__arena!().t! >= t + 10, t0);
+    const after = await probe(page);
+    expect(Object.values(after.assignment!)).toEqual(['trained-here', 'trained-here']);
+    expect(after.lastError).toBeNull();
+    expect(await page.textContent('[data-testid=train-status]')).toMatch(/Done: \d+ steps/);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
   it('a deep link sets the controllers it names', async () => {
     const { page, errors } = await openPage(h, '/?scenario=tag&predators=random&prey=human&seed=7');
     const s = await probe(page);

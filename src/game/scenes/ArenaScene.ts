@@ -8,6 +8,7 @@ import { HumanInputSources } from '../input/humanInputSources';
 import { showBanner } from '../ui/banner';
 import { hideControls, showControls, type ControlsState } from '../ui/controlsBar';
 import { hideSidePanel, showSidePanel } from '../ui/sidePanel';
+import { browserTraining, trainPanel } from '../ui/trainPanel';
 import { ArenaCamera } from '../view/arenaCamera';
 import { WorldRenderer } from '../view/worldRenderer';
 
@@ -59,7 +60,7 @@ export class ArenaScene extends Phaser.Scene {
     this.hint = this.add.text(0, 0, '', { fontFamily: 'monospace', fontSize: '12px', color: '#9aa0ad', align: 'right' }).setOrigin(1, 0);
     this.sources = new HumanInputSources(this, app.humanInput, () => this.view);
     this.bindKeys();
-    showSidePanel(this.match, () => this.refreshHighlights());
+    this.showPanel();
     this.updateControls = showControls(this.state, {
       togglePause: () => this.togglePause(),
       step: () => this.singleStep(),
@@ -74,6 +75,14 @@ export class ArenaScene extends Phaser.Scene {
     this.onResize();
     window.__arena = () => this.probe();
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.teardown());
+  }
+
+  private trainSection: HTMLElement | null = null;
+
+  /** The side panel; rebuilt when training in this tab adds a controller. */
+  private showPanel(): void {
+    this.trainSection ??= trainPanel(this.match, () => this.showPanel());
+    showSidePanel(this.match, () => this.refreshHighlights(), [this.trainSection]);
   }
 
   /** A controller that cannot drive the chosen sizes is replaced by the best that can, with a message. */
@@ -255,6 +264,7 @@ export class ArenaScene extends Phaser.Scene {
       view: { cx: this.view.cx, cy: this.view.cy, scale: this.view.scale },
       lastError: m.lastError,
       tfBackend: app.tfBackend,
+      training: { ...browserTraining },
     };
   }
 

@@ -7,7 +7,7 @@ import { byId, el, select } from './dom';
  * Every entity with the controller that drives it; changing a dropdown reassigns that agent (or a whole
  * team) from the next step on, mid-episode.
  */
-export function showSidePanel(match: Match, onChange: () => void): () => void {
+export function showSidePanel(match: Match, onChange: () => void, extra: HTMLElement[] = []): () => void {
   const panel = byId('panel');
   const sc = match.scenario;
   const selects = new Map<string, HTMLSelectElement>();
@@ -49,7 +49,7 @@ export function showSidePanel(match: Match, onChange: () => void): () => void {
   }
   const landmarks = sc.world.entities.filter((e) => e.kind === 'landmark');
   if (landmarks.length) sections.push(el('h2', { text: `${landmarks.length} ${sc.id === 'simple_tag' ? 'obstacles' : 'landmarks'} (fixed)` }));
-  panel.replaceChildren(...sections);
+  panel.replaceChildren(...sections, ...extra);
   panel.hidden = false;
   refresh();
   return refresh;
