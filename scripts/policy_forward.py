@@ -74,17 +74,20 @@ def actor_input(policy, agent, observations):
     return obs
 
 
-def mlp(layers, x):
+ACTIVATIONS = {"tanh": np.tanh, "relu": lambda h: np.maximum(h, 0)}
+
+
+def mlp(layers, x, activation):
     h = x.astype(np.float32)
     for i, (w, b) in enumerate(layers):
         h = h @ w + b
         if i + 1 < len(layers):
-            h = np.tanh(h)
+            h = ACTIVATIONS[activation](h)
     return h
 
 
 def actor_logits(policy, agent, observations):
-    return mlp(policy["_actor"], actor_input(policy, agent, observations))
+    return mlp(policy["_actor"], actor_input(policy, agent, observations), policy["actor"]["activation"])
 
 
 def main(argv):

@@ -26,7 +26,8 @@ export interface NormJson {
 }
 
 export interface NetworkJson {
-  activation: 'tanh';
+  /** Hidden-layer activation; the last layer is linear. */
+  activation: 'tanh' | 'relu';
   layers: LayerJson[];
 }
 
@@ -53,7 +54,7 @@ export interface CheckpointJson {
   config: PPOConfig;
   policies: PolicyJson[];
   /** Only what `--resume` needs: optimizer moments and generator states. */
-  training?: { optimizers: Record<string, { name: string; shape: number[]; data: string }[]>; rng: Record<string, number> };
+  training?: { optimizers: Record<string, { t: number; m: string[]; v: string[] }>; rng: Record<string, number> };
 }
 
 const layersJson = (layers: DenseWeights[]): LayerJson[] =>
@@ -68,8 +69,8 @@ export function policyJson(g: PolicyGroup): PolicyJson {
     agents: g.slots.map((k) => g.role.agentNames[k]),
     observation: { dim: g.obsDim, agentIdDim: g.idDim, zeroRanges: g.zeroRanges, norm: normJson(g.norm) },
     actionSpace: { type: 'Discrete', n: g.nActions },
-    actor: { activation: 'tanh', layers: layersJson(g.actor.getWeights()) },
-    critic: { activation: 'tanh', input: g.criticInput, inputDim: g.criticDim, layers: layersJson(g.critic.getWeights()), norm: normJson(g.criticNorm) },
+    actor: { activation: g.actor.activation, layers: layersJson(g.actor.getWeights()) },
+    critic: { activation: g.critic.activation, input: g.criticInput, inputDim: g.criticDim, layers: layersJson(g.critic.getWeights()), norm: normJson(g.criticNorm) },
   };
 }
 
@@ -90,8 +91,8 @@ export async function checkpointOf(trainer: Trainer, withTraining = true): Promi
   if (withTraining) {
     const optimizers: NonNullable<CheckpointJson['training']>['optimizers'] = {};
     for (const g of trainer.groups) {
-      const weights = await g.optimizer.getWeights();
-      optimizers[g.id] = weights.map((w) => ({ name: w.name, shape: w.tensor.shape, data: f32ToBase64(w.tensor.dataSync() as Float32Array) }));
+      const st = g.optimizer.getState();
+      optimizers[g.id] = { t: st.t, m: st.m.map(f32ToBase64), v: st.v.map(f32ToBase64) };
     }
     ckpt.training = { optimizers, rng: trainer.rngState() };
   }
@@ -107,6 +108,7 @@ function need(cond: unknown, field: string, value: unknown, allowed: string): as
 function checkLayers(field: string, net: unknown, sizes: number[]): DenseWeights[] {
   const n = net as NetworkJson;
   need(n && Array.isArray(n.layers), `${field}.layers`, n?.layers, 'a list of layers');
+  need(n.activation === 'tanh' || n.activation === 'relu', `${field}.activation`, n.activation, 'tanh or relu');
   need(n.layers.length === sizes.length - 1, `${field}.layers`, `${n.layers.length} layers`, `${sizes.length - 1} layers for sizes ${sizes.join('-')}`);
   return n.layers.map((l, i) => {
     need(l.inputs === sizes[i] && l.outputs === sizes[i + 1], `${field}.layers[${i}]`, `${l.inputs}x${l.outputs}`, `${sizes[i]}x${sizes[i + 1]}`);

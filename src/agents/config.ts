@@ -28,6 +28,8 @@ export interface PPOConfig {
   maxGradNorm: number;
   /** Width of both hidden layers of the actor and the critic. */
   hidden: number;
+  /** Hidden-layer activation. ReLU (MAPPO's default) runs several times faster on wasm than tanh. */
+  activation: 'relu' | 'tanh';
   /** Append a one-hot of the agent's index within its policy to the actor (and critic) input. */
   agentId: boolean;
   /** Normalise inputs with running mean and variance (kept in the checkpoint). */
@@ -52,6 +54,7 @@ export const DEFAULT_PPO: PPOConfig = {
   vfCoef: 0.5,
   maxGradNorm: 0.5,
   hidden: 64,
+  activation: 'relu',
   agentId: false,
   normObs: false,
   seed: 1,
@@ -82,7 +85,9 @@ export function resolvePPOConfig(given: Partial<Record<string, unknown>> = {}): 
     if (value === undefined) continue;
     if (!(key in DEFAULT_PPO)) throw new ArenaInputError(`config.${key}`, value, `one of ${Object.keys(DEFAULT_PPO).join(', ')}`, 'unknown setting');
     const def = DEFAULT_PPO[key as keyof PPOConfig];
-    if (typeof def === 'boolean') {
+    if (key === 'activation') {
+      if (value !== 'relu' && value !== 'tanh') throw new ArenaInputError('config.activation', value, 'relu or tanh');
+    } else if (typeof def === 'boolean') {
       if (typeof value !== 'boolean') throw new ArenaInputError(`config.${key}`, value, 'true or false');
     } else {
       const [min, max, kind] = RANGES[key as keyof PPOConfig]!;

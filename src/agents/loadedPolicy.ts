@@ -29,7 +29,7 @@ export class LoadedPolicy {
     this.nActions = p.actionSpace.n;
     this.zeroRanges = p.observation.zeroRanges ?? [];
     const hidden = data.actor[0].outputs;
-    this.actor = new Mlp([this.inDim, hidden, hidden, this.nActions], [1, 1, 1], new FastRandom(0), `loaded/${p.id}`);
+    this.actor = new Mlp([this.inDim, hidden, hidden, this.nActions], [1, 1, 1], new FastRandom(0), `loaded/${p.id}`, p.actor.activation);
     this.actor.setWeights(data.actor);
     this.norm = normFromJson(p.observation.norm, this.inDim);
   }

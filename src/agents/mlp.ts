@@ -1,4 +1,5 @@
 import { FastRandom } from '../sim/fastRandom';
+import { dense, type Activation } from './dense';
 import { tf } from './tf';
 
 /** Weights of one dense layer as plain arrays: `w` is [inputs, outputs] row-major. */
@@ -50,15 +51,17 @@ export function orthogonal(rows: number, cols: number, gain: number, rng: FastRa
 /** tfjs variable names are global: each network gets its own suffix so several can live side by side. */
 let networkCount = 0;
 
-/** A tanh MLP whose last layer is linear. */
+/** An MLP with `activation` on the hidden layers and a linear last layer. */
 export class Mlp {
   readonly sizes: number[];
+  readonly activation: Exclude<Activation, 'linear'>;
   readonly w: tf.Variable[] = [];
   readonly b: tf.Variable[] = [];
 
   /** `gains[i]` scales layer i's orthogonal init (CleanRL: √2 hidden, 0.01 policy head, 1 value head). */
-  constructor(sizes: number[], gains: number[], rng: FastRandom, name: string) {
+  constructor(sizes: number[], gains: number[], rng: FastRandom, name: string, activation: Exclude<Activation, 'linear'> = 'relu') {
     this.sizes = sizes;
+    this.activation = activation;
     const unique = `${name}#${++networkCount}`;
     for (let i = 0; i + 1 < sizes.length; i++) {
       this.w.push(tf.variable(tf.tensor2d(orthogonal(sizes[i], sizes[i + 1], gains[i], rng), [sizes[i], sizes[i + 1]]), true, `${unique}/w${i}`));
@@ -68,10 +71,7 @@ export class Mlp {
 
   apply(x: tf.Tensor2D): tf.Tensor2D {
     let h = x;
-    for (let i = 0; i < this.w.length; i++) {
-      const z = tf.add(tf.matMul(h, this.w[i]), this.b[i]) as tf.Tensor2D;
-      h = i + 1 < this.w.length ? tf.tanh(z) : z;
-    }
+    for (let i = 0; i < this.w.length; i++) h = dense(h, this.w[i], this.b[i], i + 1 < this.w.length ? this.activation : 'linear');
     return h;
   }
 

@@ -1,6 +1,7 @@
 import type { RoleBatch } from '../sim/vectorEnv';
 import { FastRandom } from '../sim/fastRandom';
 import type { PPOConfig } from './config';
+import { Adam } from './adam';
 import { Mlp, type DenseWeights } from './mlp';
 import { RunningMeanStd } from './runningStats';
 import { tf } from './tf';
@@ -36,7 +37,9 @@ export class PolicyGroup {
   readonly nActions: number;
   readonly actor: Mlp;
   readonly critic: Mlp;
-  readonly optimizer: tf.AdamOptimizer;
+  readonly optimizer: Adam;
+  /** Host copies of the weights the optimizer updates (actor then critic, w and b per layer). */
+  readonly params: Float32Array[];
   readonly norm: RunningMeanStd | null;
   readonly criticNorm: RunningMeanStd | null;
   /** Rows per step: numEnvs * count. */
@@ -73,9 +76,10 @@ export class PolicyGroup {
     if (space.type !== 'Discrete') throw new Error('PPO trainers use the discrete action spaces');
     this.nActions = space.n;
     const h = cfg.hidden;
-    this.actor = new Mlp([this.inDim, h, h, this.nActions], [Math.SQRT2, Math.SQRT2, 0.01], initRng, `${this.id}/actor`);
-    this.critic = new Mlp([this.criticDim, h, h, 1], [Math.SQRT2, Math.SQRT2, 1], initRng, `${this.id}/critic`);
-    this.optimizer = tf.train.adam(cfg.learningRate, 0.9, 0.999, 1e-5);
+    this.actor = new Mlp([this.inDim, h, h, this.nActions], [Math.SQRT2, Math.SQRT2, 0.01], initRng, `${this.id}/actor`, cfg.activation);
+    this.critic = new Mlp([this.criticDim, h, h, 1], [Math.SQRT2, Math.SQRT2, 1], initRng, `${this.id}/critic`, cfg.activation);
+    this.params = this.variables().map((v) => v.dataSync().slice() as Float32Array);
+    this.optimizer = new Adam(this.params.map((p) => p.length));
     this.norm = cfg.normObs ? new RunningMeanStd(this.inDim) : null;
     this.criticNorm = cfg.normObs ? new RunningMeanStd(this.criticDim) : null;
     this.rows = numEnvs * this.count;
@@ -124,7 +128,7 @@ export class PolicyGroup {
 
   /** competitive: load a past snapshot of this policy's actor to play with (the live actor is untouched). */
   setOpponent(weights: DenseWeights[]): void {
-    this.opponent ??= new Mlp(this.actor.sizes, this.actor.sizes.slice(1).map(() => 1), new FastRandom(0), `${this.id}/opponent`);
+    this.opponent ??= new Mlp(this.actor.sizes, this.actor.sizes.slice(1).map(() => 1), new FastRandom(0), `${this.id}/opponent`, this.actor.activation);
     this.opponent.setWeights(weights);
   }
 
@@ -142,10 +146,19 @@ export class PolicyGroup {
     return tf.tidy(() => this.critic.apply(tf.tensor2d(c, [rows, this.criticDim])).dataSync() as Float32Array);
   }
 
+  /** After weights were set from outside (a checkpoint): refresh the host copies. */
+  syncParams(): void {
+    this.variables().forEach((v, k) => this.params[k].set(v.dataSync() as Float32Array));
+  }
+
+  /** Write the host copies back into the tf variables (after an optimizer step). */
+  pushParams(): void {
+    this.variables().forEach((v, k) => v.assign(tf.tensor(this.params[k], v.shape)));
+  }
+
   dispose(): void {
     this.opponent?.dispose();
     this.actor.dispose();
     this.critic.dispose();
-    this.optimizer.dispose();
   }
 }

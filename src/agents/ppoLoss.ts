@@ -48,12 +48,3 @@ export function ppoLoss(b: PPOBatch, opts: { clipCoef: number; clipVloss: boolea
   const clipFrac = tf.mean(tf.cast(tf.greater(tf.abs(tf.sub(ratio, 1)), opts.clipCoef), 'float32')) as tf.Scalar;
   return { loss, pgLoss, vLoss, entropy, approxKl, clipFrac };
 }
-
-/** Scale gradients so their global L2 norm is at most `maxNorm`; returns the norm before clipping. */
-export function clipByGlobalNorm(grads: Record<string, tf.Tensor>, maxNorm: number): { grads: Record<string, tf.Tensor>; norm: tf.Scalar } {
-  const norm = tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g))))) as tf.Scalar;
-  const scale = tf.minimum(1, tf.div(maxNorm, tf.add(norm, 1e-6)));
-  const out: Record<string, tf.Tensor> = {};
-  for (const [k, g] of Object.entries(grads)) out[k] = tf.mul(g, scale);
-  return { grads: out, norm };
-}

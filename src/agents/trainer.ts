@@ -7,7 +7,8 @@ import { resolvePPOConfig, type PPOConfig } from './config';
 import { computeGae } from './gae';
 import type { DenseWeights } from './mlp';
 import { PolicyGroup, type GroupSpec } from './policyGroup';
-import { clipByGlobalNorm, ppoLoss } from './ppoLoss';
+import { Adam } from './adam';
+import { ppoLoss } from './ppoLoss';
 import { base64ToF32 } from './base64';
 import { normFromJson, type CheckpointJson, type LoadedPolicyData } from './checkpoint';
 import { tf } from './tf';
@@ -271,7 +272,6 @@ export class Trainer {
       advantages: g.advantages,
       returns: g.returns,
     });
-    (g.optimizer as unknown as { learningRate: number }).learningRate = lr;
     const mbSize = Math.max(1, Math.floor(N / cfg.numMinibatches));
     const idx = Int32Array.from({ length: N }, (_, i) => i);
     const mbX = new Float32Array(mbSize * g.inDim);
@@ -284,8 +284,7 @@ export class Trainer {
     const stats = { pgLoss: 0, vLoss: 0, entropy: 0, approxKl: 0, clipFrac: 0, gradNorm: 0 };
     let batches = 0;
     const vars = g.variables();
-    const actorNames = new Set(g.actor.variables().map((v) => v.name));
-    const criticNames = new Set(g.critic.variables().map((v) => v.name));
+    const nActorVars = g.actor.variables().length;
     for (let epoch = 0; epoch < cfg.updateEpochs; epoch++) {
       for (let i = N - 1; i > 0; i--) {
         const j = this.shuffleRng.int(i + 1);
@@ -330,22 +329,25 @@ export class Trainer {
             kept = tf.keep(tf.stack([p.pgLoss, p.vLoss, p.entropy, p.approxKl, p.clipFrac]));
             return p.loss;
           }, vars);
-          // actor and critic are clipped separately: with MPE's unnormalised returns the critic's gradient
-          // would otherwise set the joint norm and shrink every actor step to almost nothing
-          const pick = (names: Set<string>) => Object.fromEntries(Object.entries(grads).filter(([k]) => names.has(k)));
-          const actorClip = clipByGlobalNorm(pick(actorNames), cfg.maxGradNorm);
-          const criticClip = clipByGlobalNorm(pick(criticNames), cfg.maxGradNorm);
-          g.optimizer.applyGradients({ ...actorClip.grads, ...criticClip.grads } as unknown as Record<string, tf.Variable>);
-          const values = [...(kept as unknown as tf.Tensor).dataSync(), actorClip.norm.dataSync()[0]];
+          const host = vars.map((v) => grads[v.name].dataSync() as Float32Array);
+          const stats = Array.from((kept as unknown as tf.Tensor).dataSync());
           (kept as unknown as tf.Tensor).dispose();
-          return values;
+          return { host, stats };
         });
-        stats.pgLoss += out[0];
-        stats.vLoss += out[1];
-        stats.entropy += out[2];
-        stats.approxKl += out[3];
-        stats.clipFrac += out[4];
-        stats.gradNorm += out[5];
+        // Adam and gradient clipping on the host: the actor and the critic are clipped separately, since
+        // with MPE's unnormalised returns the critic's gradient would otherwise set the joint norm
+        const actorNorm = Adam.norm(out.host.slice(0, nActorVars));
+        const criticNorm = Adam.norm(out.host.slice(nActorVars));
+        const actorScale = Math.min(1, cfg.maxGradNorm / (actorNorm + 1e-6));
+        const criticScale = Math.min(1, cfg.maxGradNorm / (criticNorm + 1e-6));
+        g.optimizer.step(g.params, out.host, lr, g.params.map((_, k) => (k < nActorVars ? actorScale : criticScale)));
+        g.pushParams();
+        stats.pgLoss += out.stats[0];
+        stats.vLoss += out.stats[1];
+        stats.entropy += out.stats[2];
+        stats.approxKl += out.stats[3];
+        stats.clipFrac += out.stats[4];
+        stats.gradNorm += actorNorm;
         batches++;
       }
     }
@@ -442,9 +444,15 @@ export class Trainer {
       g.critic.setWeights(p.critic);
       if (g.norm && p.json.observation.norm) Object.assign(g.norm, normFromJson(p.json.observation.norm, g.inDim));
       if (g.criticNorm && p.json.critic.norm) Object.assign(g.criticNorm, normFromJson(p.json.critic.norm, g.criticDim));
+      g.syncParams();
       const opt = ckpt.training?.optimizers[g.id];
       if (opt) {
-        await g.optimizer.setWeights(opt.map((w) => ({ name: w.name, tensor: tf.tensor(base64ToF32(w.data, w.shape.reduce((a, b) => a * b, 1)), w.shape) })));
+        const sizes = g.params.map((p) => p.length);
+        try {
+          g.optimizer.setState({ t: opt.t, m: opt.m.map((b, k) => base64ToF32(b, sizes[k])), v: opt.v.map((b, k) => base64ToF32(b, sizes[k])) });
+        } catch (err) {
+          throw new ArenaInputError(`checkpoint.training.optimizers.${g.id}`, 'its moments', `${sizes.length} arrays sized ${sizes.join(', ')}`, (err as Error).message);
+        }
       }
     }
     if (ckpt.training?.rng) {

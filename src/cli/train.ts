@@ -24,6 +24,7 @@ export const TRAIN_FLAGS: Record<string, FlagSpec> = {
   lr: { type: 'number', default: DEFAULT_PPO.learningRate, min: 0, max: 1, doc: 'Adam learning rate (annealed to 0)' },
   'ent-coef': { type: 'number', default: DEFAULT_PPO.entCoef, min: 0, max: 10, doc: 'entropy bonus' },
   hidden: { type: 'int', default: DEFAULT_PPO.hidden, min: 1, max: 4096, doc: 'hidden layer width' },
+  activation: { type: 'string', default: DEFAULT_PPO.activation, choices: ['relu', 'tanh'], doc: 'hidden-layer activation' },
   'agent-id': { type: 'bool', doc: 'append a one-hot agent id to shared policies\' inputs' },
   'norm-obs': { type: 'bool', doc: 'normalise inputs with running statistics' },
   'zero-messages': { type: 'bool', doc: 'comm ablation: agents receive all-zero messages' },
@@ -56,6 +57,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
     learningRate: flags.lr as number,
     entCoef: flags['ent-coef'] as number,
     hidden: flags.hidden as number,
+    activation: flags.activation as 'relu' | 'tanh',
     agentId: Boolean(flags['agent-id']),
     normObs: Boolean(flags['norm-obs']),
   };
