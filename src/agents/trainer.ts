@@ -440,6 +440,9 @@ export class Trainer {
       if (p.json.observation.dim + p.json.observation.agentIdDim !== g.inDim || p.json.critic.inputDim !== g.criticDim || p.actor[0].outputs !== this.cfg.hidden) {
         throw new ArenaInputError(`checkpoint.policies.${g.id}`, 'its network sizes', `inputs ${g.inDim}, critic inputs ${g.criticDim}, hidden ${this.cfg.hidden}`);
       }
+      if (p.json.actor.activation !== g.actor.activation) {
+        throw new ArenaInputError(`checkpoint.policies.${g.id}.actor.activation`, p.json.actor.activation, `${g.actor.activation} (the training config's activation)`);
+      }
       g.actor.setWeights(p.actor);
       g.critic.setWeights(p.critic);
       if (g.norm && p.json.observation.norm) Object.assign(g.norm, normFromJson(p.json.observation.norm, g.inDim));

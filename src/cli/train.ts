@@ -68,7 +68,9 @@ export async function trainCommand(argv: string[]): Promise<number> {
   }
 
   const tfInfo = await initTfNode();
-  const trainer = new Trainer({ scenario, options, algo: flags.algo as Algo, config: resumeData ? { ...resumeData.ckpt.config, totalSteps: config.totalSteps } : config, zeroMessages: Boolean(flags['zero-messages']) });
+  // a resumed run keeps its own settings (and activation); only the step budget comes from the flags
+  const resumeConfig = resumeData ? { ...resumeData.ckpt.config, activation: resumeData.policies[0].json.actor.activation, totalSteps: config.totalSteps } : null;
+  const trainer = new Trainer({ scenario, options, algo: flags.algo as Algo, config: resumeConfig ?? config, zeroMessages: Boolean(flags['zero-messages']) });
   mkdirSync(out, { recursive: true });
   const jsonl = join(out, 'metrics.jsonl');
   const csv = join(out, 'metrics.csv');
