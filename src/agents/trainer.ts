@@ -430,7 +430,8 @@ export class Trainer {
    * Continue from a checkpoint of the same scenario, algorithm and policies: weights, normalisers,
    * optimizer moments, generator states and counters. The envs start fresh episodes.
    */
-  async restore(ckpt: CheckpointJson, policies: LoadedPolicyData[]): Promise<void> {
+  async restore(ckpt: CheckpointJson, policies: LoadedPolicyData[]): Promise<string[]> {
+    const warnings: string[] = [];
     if (ckpt.scenario.id !== this.scenarioId || ckpt.algo !== this.algo) {
       throw new ArenaInputError('checkpoint', `${ckpt.scenario.id}/${ckpt.algo}`, `a checkpoint of ${this.scenarioId}/${this.algo}`);
     }
@@ -449,7 +450,10 @@ export class Trainer {
       if (g.criticNorm && p.json.critic.norm) Object.assign(g.criticNorm, normFromJson(p.json.critic.norm, g.criticDim));
       g.syncParams();
       const opt = ckpt.training?.optimizers[g.id];
-      if (opt) {
+      if (Array.isArray(opt)) {
+        // checkpoints written before the optimizer moved to the host keep tfjs's layout
+        warnings.push(`${g.id}: optimizer moments are in an older layout; Adam restarts from zero moments`);
+      } else if (opt) {
         const sizes = g.params.map((p) => p.length);
         try {
           g.optimizer.setState({ t: opt.t, m: opt.m.map((b, k) => base64ToF32(b, sizes[k])), v: opt.v.map((b, k) => base64ToF32(b, sizes[k])) });
@@ -466,6 +470,7 @@ export class Trainer {
     this.step = ckpt.step;
     this.iteration = ckpt.iteration;
     this.venv.reset(this.cfg.seed + 1000 * this.iteration);
+    return warnings;
   }
 
   get done(): boolean {

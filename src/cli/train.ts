@@ -75,7 +75,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
   const jsonl = join(out, 'metrics.jsonl');
   const csv = join(out, 'metrics.csv');
   if (resumeData) {
-    await trainer.restore(resumeData.ckpt, resumeData.policies);
+    for (const w of await trainer.restore(resumeData.ckpt, resumeData.policies)) process.stderr.write(`warning: ${w}\n`);
     // drop metrics written after the checkpoint, so the curve has no duplicate steps
     if (existsSync(jsonl)) {
       const kept = readFileSync(jsonl, 'utf8').split('\n').filter((l) => l && JSON.parse(l).step <= trainer.step);
