@@ -94,8 +94,10 @@ export class Mlp {
       if (l.inputs !== this.sizes[i] || l.outputs !== this.sizes[i + 1]) {
         throw new Error(`layer ${i} is ${l.inputs}x${l.outputs}, the network needs ${this.sizes[i]}x${this.sizes[i + 1]}`);
       }
-      this.w[i].assign(tf.tensor2d(l.w, [l.inputs, l.outputs]));
-      this.b[i].assign(tf.tensor1d(l.b));
+      tf.tidy(() => {
+        this.w[i].assign(tf.tensor2d(l.w, [l.inputs, l.outputs]));
+        this.b[i].assign(tf.tensor1d(l.b));
+      });
     });
   }
 

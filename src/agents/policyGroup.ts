@@ -153,7 +153,8 @@ export class PolicyGroup {
 
   /** Write the host copies back into the tf variables (after an optimizer step). */
   pushParams(): void {
-    this.variables().forEach((v, k) => v.assign(tf.tensor(this.params[k], v.shape)));
+    // assign keeps the data alive in the variable; the temporary tensor itself must go
+    tf.tidy(() => this.variables().forEach((v, k) => v.assign(tf.tensor(this.params[k], v.shape))));
   }
 
   dispose(): void {

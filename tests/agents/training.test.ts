@@ -80,6 +80,15 @@ describe('learning', () => {
     expect(() => new Trainer({ scenario: 'spread', algo: 'competitive', config: small })).toThrow(/two sides \(tag\)/);
   }, 60_000);
 
+  it('no tensor leaks: the tensor count stays flat over iterations (long runs and the browser Worker depend on it)', () => {
+    const tr = new Trainer({ scenario: 'tag', algo: 'competitive', config: { ...small, totalSteps: 1e9 } });
+    for (let i = 0; i < 12; i++) tr.trainIteration(); // past the first snapshot
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 25; i++) tr.trainIteration();
+    expect(tf.memory().numTensors).toBe(before);
+    tr.dispose();
+  }, 60_000);
+
   it('the comm ablation zeroes exactly the message part of the listener input', () => {
     const tr = new Trainer({ scenario: 'speaker_listener', algo: 'comm', zeroMessages: true, config: small });
     const listener = tr.groups.find((g) => g.id === 'listener')!;
