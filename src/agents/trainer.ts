@@ -28,6 +28,14 @@ export const MESSAGE_RANGES: Record<string, Record<string, [number, number][]>> 
   simple_reference: { agent: [[11, 21]] },
 };
 
+/**
+ * A fixed (not learning) policy for a whole role, e.g. a scripted opponent: it writes the role's discrete
+ * actions for env `e` into `role.actions`. Supplied from outside, so the trainer needs no controller code.
+ */
+export interface FixedRolePolicy {
+  act(role: RoleBatch, e: number, scenario: Scenario, t: number): void;
+}
+
 export interface TrainerOptions {
   scenario: string;
   options?: Record<string, unknown>;
@@ -35,6 +43,8 @@ export interface TrainerOptions {
   config?: Partial<PPOConfig>;
   /** comm ablation: agents receive all-zero messages. */
   zeroMessages?: boolean;
+  /** Roles played by a fixed policy instead of being trained (e.g. `{ good: scripted prey }`). */
+  fixedRoles?: Record<string, FixedRolePolicy>;
 }
 
 export interface IterationMetrics {
@@ -80,6 +90,7 @@ export class Trainer {
   readonly scenarioId: string;
   readonly options: Record<string, number | boolean>;
   readonly zeroMessages: boolean;
+  readonly fixedRoles: Record<string, FixedRolePolicy>;
   step = 0;
   iteration = 0;
   readonly numIterations: number;
@@ -102,6 +113,7 @@ export class Trainer {
     this.cfg = resolvePPOConfig(opts.config ?? {});
     this.algo = opts.algo;
     this.zeroMessages = opts.zeroMessages ?? false;
+    this.fixedRoles = opts.fixedRoles ?? {};
     const entry = scenarioEntry(opts.scenario);
     this.scenarioId = entry.id;
     this.venv = new VectorEnv({ scenario: entry.id, options: { ...opts.options, continuous_actions: false }, numEnvs: this.cfg.numEnvs, seed: this.cfg.seed });
@@ -120,9 +132,13 @@ export class Trainer {
     this.sampleRng = new FastRandom(this.cfg.seed * 7919 + 2);
     this.shuffleRng = new FastRandom(this.cfg.seed * 7919 + 3);
     this.opponentRng = new FastRandom(this.cfg.seed * 7919 + 4);
-    if (opts.algo === 'competitive' && this.venv.roles.length < 2) {
+    if (opts.algo === 'competitive' && this.venv.roles.length - Object.keys(opts.fixedRoles ?? {}).length < 2) {
       throw new ArenaInputError('algo', opts.algo, 'a scenario with two sides (tag)', `${entry.id} has one team`);
     }
+    for (const role of Object.keys(this.fixedRoles)) {
+      if (!this.venv.roles.some((r) => r.name === role)) throw new ArenaInputError('fixedRoles', role, this.venv.roles.map((r) => r.name).join(', '));
+    }
+    if (Object.keys(this.fixedRoles).length >= this.venv.roles.length) throw new ArenaInputError('fixedRoles', Object.keys(this.fixedRoles), 'at most all roles but one (something must learn)');
     this.groups = this.groupSpecs().map((spec) => new PolicyGroup(spec, this.cfg.numEnvs, this.globalDim, this.numAgents, this.cfg, initRng));
     this.venv.onEpisodeEnd = (_e, sc) => this.recordEpisodeEnd(sc);
   }
@@ -131,6 +147,7 @@ export class Trainer {
     const critic = this.algo === 'mappo' ? 'global' : 'local';
     const specs: GroupSpec[] = [];
     for (const role of this.venv.roles) {
+      if (this.fixedRoles[role.name]) continue;
       const zero = this.zeroMessages ? (MESSAGE_RANGES[this.scenarioId]?.[role.name] ?? []) : [];
       const slots = role.agents.map((_, k) => k);
       if (this.algo === 'independent') {
@@ -216,6 +233,10 @@ export class Trainer {
         g.values.set(values, base);
         const ra = g.role.actions;
         for (let e = 0; e < K; e++) for (let j = 0; j < g.count; j++) ra[e * g.role.count + g.slots[j]] = g.actions[base + e * g.count + j];
+      }
+      for (const [name, policy] of Object.entries(this.fixedRoles)) {
+        const role = venv.role(name);
+        for (let e = 0; e < K; e++) policy.act(role, e, venv.scenarios[e], venv.t[e]);
       }
       venv.step();
       this.step += K;

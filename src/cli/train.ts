@@ -8,6 +8,7 @@ import { ALGOS, Trainer, type Algo, type IterationMetrics } from '../agents/trai
 import { ArenaInputError } from '../sim/errors';
 import { scenarioEntry } from '../sim/scenarios';
 import { parseArgs, type FlagSpec } from './args';
+import { fixedRolesFor } from './opponents';
 import { scenarioOptionsFromFlags, SCENARIO_SIZE_FLAGS } from './scenarioFlags';
 
 export const TRAIN_FLAGS: Record<string, FlagSpec> = {
@@ -28,6 +29,7 @@ export const TRAIN_FLAGS: Record<string, FlagSpec> = {
   'agent-id': { type: 'bool', doc: 'append a one-hot agent id to shared policies\' inputs' },
   'norm-obs': { type: 'bool', doc: 'normalise inputs with running statistics' },
   'zero-messages': { type: 'bool', doc: 'comm ablation: agents receive all-zero messages' },
+  opponents: { type: 'string', doc: 'teams played by a built-in controller instead of learning, e.g. scripted:prey' },
   'checkpoint-every': { type: 'number', default: 250_000, min: 1, max: 1e12, doc: 'env steps between checkpoints' },
   resume: { type: 'bool', doc: 'continue from <out>/checkpoint.json' },
   quiet: { type: 'bool', doc: 'no progress line' },
@@ -70,7 +72,8 @@ export async function trainCommand(argv: string[]): Promise<number> {
   const tfInfo = await initTfNode();
   // a resumed run keeps its own settings (and activation); only the step budget comes from the flags
   const resumeConfig = resumeData ? { ...resumeData.ckpt.config, activation: resumeData.policies[0].json.actor.activation, totalSteps: config.totalSteps } : null;
-  const trainer = new Trainer({ scenario, options, algo: flags.algo as Algo, config: resumeConfig ?? config, zeroMessages: Boolean(flags['zero-messages']) });
+  const fixedRoles = flags.opponents ? fixedRolesFor(scenario, options, flags.opponents as string) : undefined;
+  const trainer = new Trainer({ scenario, options, algo: flags.algo as Algo, config: resumeConfig ?? config, zeroMessages: Boolean(flags['zero-messages']), fixedRoles });
   mkdirSync(out, { recursive: true });
   const jsonl = join(out, 'metrics.jsonl');
   const csv = join(out, 'metrics.csv');

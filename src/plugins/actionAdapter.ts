@@ -47,3 +47,25 @@ export function directionToMove(dx: number, dy: number, out: Float32Array = new 
   out[offset + 4] = Math.max(0, y);
   return out;
 }
+
+/**
+ * The discrete action closest to a controller's action, for a discrete env: a continuous move vector
+ * becomes the cardinal move along its larger axis (no-op when it barely pushes); a message becomes
+ * its strongest symbol.
+ */
+export function toDiscrete(action: ControllerAction, world: World, agent: number): number {
+  if (typeof action === 'number') return action;
+  const movable = world.isMovable(agent);
+  let move = 0;
+  let off = 0;
+  if (movable) {
+    const dx = action[2] - action[1];
+    const dy = action[4] - action[3];
+    if (Math.max(Math.abs(dx), Math.abs(dy)) >= 0.1) move = Math.abs(dx) >= Math.abs(dy) ? (dx > 0 ? 2 : 1) : dy > 0 ? 4 : 3;
+    off = MOVE_COUNT;
+  }
+  if (world.isSilent(agent)) return move;
+  let say = 0;
+  for (let k = 1; k < world.dimC; k++) if (action[off + k] > action[off + say]) say = k;
+  return movable ? say * MOVE_COUNT + move : say;
+}
