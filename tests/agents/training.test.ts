@@ -14,6 +14,9 @@ import { policyControllerInfo } from '../../src/plugins/policyController';
 import { builtinControllers } from '../../src/plugins/registry';
 import { ArenaInputError } from '../../src/sim/errors';
 import { pythonWithNumpy } from '../support/python';
+import { fixedRolesFor } from '../../src/cli/opponents';
+import { toDiscrete } from '../../src/plugins/actionAdapter';
+import { scenarioEntry } from '../../src/sim/scenarios';
 
 beforeAll(async () => {
   await initTfNode();
@@ -88,6 +91,31 @@ describe('learning', () => {
     expect(tf.memory().numTensors).toBe(before);
     tr.dispose();
   }, 60_000);
+
+  it('trains one side against a scripted opponent: only the learning side has a policy', () => {
+    const fixed = fixedRolesFor('simple_tag', {}, 'scripted:prey');
+    const tr = new Trainer({ scenario: 'tag', algo: 'shared', config: small, fixedRoles: fixed });
+    expect(tr.groups.map((g) => g.id)).toEqual(['adversary']);
+    tr.trainIteration();
+    // the prey's actions were written by the scripted controller (fleeing: rarely standing still)
+    const prey = tr.venv.role('good');
+    expect(Array.from(prey.actions).some((a) => a !== 0)).toBe(true);
+    tr.dispose();
+    expect(() => fixedRolesFor('simple_tag', {}, 'scripted:goalies')).toThrow(/predators, prey/);
+    expect(() => new Trainer({ scenario: 'spread', algo: 'shared', config: small, fixedRoles: fixedRolesFor('simple_spread', {}, 'scripted:agents') })).toThrow(/something must learn/);
+  }, 60_000);
+
+  it('controller actions become the nearest discrete action', () => {
+    const sc = scenarioEntry('simple_tag').create();
+    expect(toDiscrete(Float32Array.from([0, 0, 0.9, 0.3, 0]), sc.world, 0)).toBe(2);
+    expect(toDiscrete(Float32Array.from([0, 0.2, 0, 0, 0.7]), sc.world, 0)).toBe(4);
+    expect(toDiscrete(Float32Array.from([0, 0.02, 0, 0.03, 0]), sc.world, 0)).toBe(0);
+    const ref = scenarioEntry('simple_reference').create();
+    const v = new Float32Array(15);
+    v[3] = 1; // down
+    v[5 + 7] = 1; // say 7
+    expect(toDiscrete(v, ref.world, 1)).toBe(7 * 5 + 3);
+  });
 
   it('the comm ablation zeroes exactly the message part of the listener input', () => {
     const tr = new Trainer({ scenario: 'speaker_listener', algo: 'comm', zeroMessages: true, config: small });
