@@ -1,10 +1,8 @@
-import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { readCheckpoint, type CheckpointJson } from '../../agents/checkpoint';
 import type { IterationMetrics } from '../../agents/trainer';
 import type { Match } from '../../plugins/match';
 import { policyControllerInfo } from '../../plugins/policyController';
+import { WASM_URLS } from '../tfBrowser';
 import { el } from './dom';
 
 /** What the page knows about the training running in this tab. */
@@ -57,7 +55,7 @@ export function trainPanel(match: Match, onNewController: () => void): HTMLEleme
       options: { ...sc.options, continuous_actions: false },
       algo,
       config: { totalSteps: 5_000_000, numEnvs: 16, numSteps: 25, numMinibatches: 4, seed: 1 },
-      wasm: { 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded },
+      wasm: WASM_URLS,
     });
   });
 
