@@ -165,6 +165,18 @@ describe('the game in Chromium', () => {
     await page.close();
   });
 
+  it('a trained policy that does not fit the chosen sizes is replaced, with a message, and the game runs', async () => {
+    const { page, errors } = await openPage(h, '/?scenario=spread&n=5&agents=ppo-spread-shared&seed=1');
+    await page.waitForSelector('#banner:not([hidden])');
+    expect(await page.textContent('[data-testid=banner-text]')).toMatch(/cannot drive this setup.*ppo-spread-shared/);
+    await page.waitForFunction(() => window.__arena!().t! > 3);
+    const s = await probe(page);
+    expect(Object.keys(s.assignment!)).toHaveLength(5);
+    expect(Object.values(s.assignment!).every((c) => c === 'scripted')).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('pause, single step and speed controls', async () => {
     const { page } = await openPage(h, '/?scenario=spread&seed=2&steps=1000');
     await page.click('[data-action=pause]');
