@@ -45,7 +45,7 @@ export class PolicyGroup {
   /** Rows per step: numEnvs * count. */
   readonly rows: number;
 
-  // rollout storage
+  // rollout storage; a local critic reads the actor's input, so `c` is then the same array as `x`
   readonly x: Float32Array;
   readonly c: Float32Array;
   readonly actions: Int32Array;
@@ -85,7 +85,7 @@ export class PolicyGroup {
     this.rows = numEnvs * this.count;
     const n = cfg.numSteps * this.rows;
     this.x = new Float32Array(n * this.inDim);
-    this.c = new Float32Array(n * this.criticDim);
+    this.c = spec.criticInput === 'local' ? this.x : new Float32Array(n * this.criticDim);
     this.actions = new Int32Array(n);
     this.logp = new Float32Array(n);
     this.values = new Float32Array(n);
@@ -97,7 +97,7 @@ export class PolicyGroup {
     this.returns = new Float32Array(n);
     this.lastValues = new Float32Array(this.rows);
     this.scratchX = new Float32Array(this.rows * this.inDim);
-    this.scratchC = new Float32Array(this.rows * this.criticDim);
+    this.scratchC = spec.criticInput === 'local' ? this.scratchX : new Float32Array(this.rows * this.criticDim);
   }
 
   variables(): tf.Variable[] {

@@ -184,11 +184,10 @@ export class Trainer {
       for (let j = 0; j < g.count; j++) {
         const row = e * g.count + j;
         g.writeActorInput(e, j, final, x, xOff + row * g.inDim);
+        // a local critic shares the actor's input array: nothing more to write
         if (g.criticInput === 'global') {
           this.writeGlobal(e, g.role.agents[g.slots[j]], final, c, cOff + row * g.criticDim);
           g.criticNorm?.apply(c, cOff + row * g.criticDim);
-        } else {
-          c.set(x.subarray(xOff + row * g.inDim, xOff + (row + 1) * g.inDim), cOff + row * g.criticDim);
         }
       }
     }
@@ -296,7 +295,7 @@ export class Trainer {
     const mbSize = Math.max(1, Math.floor(N / cfg.numMinibatches));
     const idx = Int32Array.from({ length: N }, (_, i) => i);
     const mbX = new Float32Array(mbSize * g.inDim);
-    const mbC = new Float32Array(mbSize * g.criticDim);
+    const mbC = new Float32Array(g.criticInput === 'global' ? mbSize * g.criticDim : 0);
     const mbA = new Int32Array(mbSize);
     const mbL = new Float32Array(mbSize);
     const mbV = new Float32Array(mbSize);
@@ -318,7 +317,7 @@ export class Trainer {
         for (let k = 0; k < mbSize; k++) {
           const s = idx[start + k];
           mbX.set(g.x.subarray(s * g.inDim, (s + 1) * g.inDim), k * g.inDim);
-          mbC.set(g.c.subarray(s * g.criticDim, (s + 1) * g.criticDim), k * g.criticDim);
+          if (g.criticInput === 'global') mbC.set(g.c.subarray(s * g.criticDim, (s + 1) * g.criticDim), k * g.criticDim);
           mbA[k] = g.actions[s];
           mbL[k] = g.logp[s];
           mbV[k] = g.values[s];
@@ -335,7 +334,7 @@ export class Trainer {
         }
         const out = tf.tidy(() => {
           const x = tf.tensor2d(mbX, [mbSize, g.inDim]);
-          const c = tf.tensor2d(mbC, [mbSize, g.criticDim]);
+          const c = g.criticInput === 'global' ? tf.tensor2d(mbC, [mbSize, g.criticDim]) : x;
           const batch = {
             actions: tf.tensor1d(mbA, 'int32'),
             oldLogProbs: tf.tensor1d(mbL),

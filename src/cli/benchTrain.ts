@@ -21,7 +21,7 @@ export async function benchTrain(argv: string[]): Promise<string> {
   const init = await initTfNode();
   const trainer = new Trainer({
     scenario,
-    options: scenarioOptionsFromFlags(scenario, flags),
+    options: scenarioOptionsFromFlags(flags),
     algo: flags.algo as Algo,
     config: { numEnvs: flags.envs as number, numSteps: flags.rollout as number, numMinibatches: 4, updateEpochs: 4, totalSteps: 1e12, seed: 1 },
   });

@@ -39,7 +39,7 @@ export async function evalCommand(argv: string[]): Promise<string> {
     registry.register(policyControllerInfo('checkpoint', 'Checkpoint', ckpt, policies, Boolean(flags.deterministic)));
     for (const team of teamsOf(scenario)) if (policies.some((p) => p.json.role === team.role)) controllers[team.name] = 'checkpoint';
   } else {
-    Object.assign(options, scenarioOptionsFromFlags(scenario, flags));
+    Object.assign(options, scenarioOptionsFromFlags(flags));
   }
   const teams = teamsOf(scenario);
   for (const t of TEAM_FLAGS) {

@@ -9,7 +9,7 @@ export const SCENARIO_SIZE_FLAGS: Record<string, FlagSpec> = {
   'max-cycles': { type: 'int', min: 1, max: 100_000, doc: 'steps per episode (PettingZoo default 25)' },
 };
 
-export function scenarioOptionsFromFlags(_scenario: string, flags: Record<string, unknown>): Record<string, unknown> {
+export function scenarioOptionsFromFlags(flags: Record<string, unknown>): Record<string, unknown> {
   const options: Record<string, unknown> = {};
   if (flags.n !== undefined) options.N = flags.n;
   if (flags.adversaries !== undefined) options.num_adversaries = flags.adversaries;

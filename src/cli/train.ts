@@ -48,7 +48,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
   const out = flags.out as string | undefined;
   if (!out) throw new ArenaInputError('train --out', out, 'a run folder, e.g. runs/spread-shared');
   const scenario = scenarioEntry(flags.scenario as string).id;
-  const options = scenarioOptionsFromFlags(scenario, flags);
+  const options = scenarioOptionsFromFlags(flags);
   const config: Partial<PPOConfig> = {
     totalSteps: Math.round(flags.steps as number),
     seed: flags.seed as number,

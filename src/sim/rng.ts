@@ -7,7 +7,6 @@
  * (Lemire's method on buffered 32-bit words, as NumPy does for small ranges).
  */
 
-const MASK32 = 0xffffffff;
 const MASK64 = (1n << 64n) - 1n;
 const MASK128 = (1n << 128n) - 1n;
 const PCG_MULTIPLIER = (2549297995355413924n << 64n) + 4865540595714422341n;
@@ -172,4 +171,3 @@ export function entropySeed(): bigint {
   return (BigInt(words[0]) << 96n) | (BigInt(words[1]) << 64n) | (BigInt(words[2]) << 32n) | BigInt(words[3]);
 }
 
-export const _internal = { MASK32 };

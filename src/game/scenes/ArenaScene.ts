@@ -1,6 +1,7 @@
 import Phaser from 'phaser';
 import { Match } from '../../plugins/match';
 import { teamsOf } from '../../plugins/teams';
+import { createScenario } from '../../sim/scenarios';
 import { MPE_PHYSICS } from '../../sim/world';
 import { app, type ArenaProbe } from '../app';
 import { defaultController, SPEEDS, type GameSetup } from '../config/setup';
@@ -92,14 +93,13 @@ export class ArenaScene extends Phaser.Scene {
     try {
       return make(s.controllers);
     } catch (err) {
-      const probe = make({});
+      const options = createScenario(s.scenario, s.options).options;
       const fixed: Record<string, string> = {};
       for (const team of teamsOf(s.scenario)) {
         const want = s.controllers[team.name];
-        const fits = want && app.registry.forRole(s.scenario, team.role, probe.scenario.options).some((c) => c.id === want);
-        fixed[team.name] = fits ? want : defaultController(app.registry, s.scenario, team.role, probe.scenario.options);
+        const fits = want && app.registry.forRole(s.scenario, team.role, options).some((c) => c.id === want);
+        fixed[team.name] = fits ? want : defaultController(app.registry, s.scenario, team.role, options);
       }
-      probe.dispose();
       showBanner([`Some controllers cannot drive this setup and were replaced: ${(err as Error).message}`]);
       this.setup = { ...s, controllers: fixed };
       return make(fixed);
