@@ -67,7 +67,7 @@ export function policyJson(g: PolicyGroup): PolicyJson {
     id: g.id,
     role: g.role.name,
     agents: g.slots.map((k) => g.role.agentNames[k]),
-    observation: { dim: g.obsDim, agentIdDim: g.idDim, zeroRanges: g.zeroRanges, norm: normJson(g.norm) },
+    observation: { dim: g.input.obsDim, agentIdDim: g.input.idDim, zeroRanges: [...g.input.zeroRanges], norm: g.input.normJson() },
     actionSpace: { type: 'Discrete', n: g.nActions },
     actor: { activation: g.actor.activation, layers: layersJson(g.actor.getWeights()) },
     critic: { activation: g.critic.activation, input: g.criticInput, inputDim: g.criticDim, layers: layersJson(g.critic.getWeights()), norm: normJson(g.criticNorm) },

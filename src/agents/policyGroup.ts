@@ -3,6 +3,7 @@ import { FastRandom } from '../sim/fastRandom';
 import type { PPOConfig } from './config';
 import { Adam } from './adam';
 import { Mlp, type DenseWeights } from './mlp';
+import { PolicyInput } from './policyInput';
 import { RunningMeanStd } from './runningStats';
 import { tf } from './tf';
 
@@ -28,10 +29,9 @@ export class PolicyGroup {
   readonly role: RoleBatch;
   readonly slots: number[];
   readonly criticInput: CriticInput;
-  readonly zeroRanges: [number, number][];
   readonly count: number;
-  readonly obsDim: number;
-  readonly idDim: number;
+  /** How an agent's observation becomes this policy's input row (shared with loaded checkpoints). */
+  readonly input: PolicyInput;
   readonly inDim: number;
   readonly criticDim: number;
   readonly nActions: number;
@@ -40,7 +40,6 @@ export class PolicyGroup {
   readonly optimizer: Adam;
   /** Host copies of the weights the optimizer updates (actor then critic, w and b per layer). */
   readonly params: Float32Array[];
-  readonly norm: RunningMeanStd | null;
   readonly criticNorm: RunningMeanStd | null;
   /** Rows per step: numEnvs * count. */
   readonly rows: number;
@@ -66,11 +65,9 @@ export class PolicyGroup {
     this.role = spec.role;
     this.slots = spec.slots;
     this.criticInput = spec.criticInput;
-    this.zeroRanges = spec.zeroRanges;
     this.count = spec.slots.length;
-    this.obsDim = spec.role.obsDim;
-    this.idDim = cfg.agentId && this.count > 1 ? this.count : 0;
-    this.inDim = this.obsDim + this.idDim;
+    this.input = new PolicyInput({ obsDim: spec.role.obsDim, idDim: cfg.agentId && this.count > 1 ? this.count : 0, zeroRanges: spec.zeroRanges, normalise: cfg.normObs });
+    this.inDim = this.input.dim;
     this.criticDim = spec.criticInput === 'global' ? globalDim + numAgents : this.inDim;
     const space = spec.role.actionSpace;
     if (space.type !== 'Discrete') throw new Error('PPO trainers use the discrete action spaces');
@@ -80,8 +77,7 @@ export class PolicyGroup {
     this.critic = new Mlp([this.criticDim, h, h, 1], [Math.SQRT2, Math.SQRT2, 1], initRng, `${this.id}/critic`, cfg.activation);
     this.params = this.variables().map((v) => v.dataSync().slice() as Float32Array);
     this.optimizer = new Adam(this.params.map((p) => p.length));
-    this.norm = cfg.normObs ? new RunningMeanStd(this.inDim) : null;
-    this.criticNorm = cfg.normObs ? new RunningMeanStd(this.criticDim) : null;
+    this.criticNorm = cfg.normObs && spec.criticInput === 'global' ? new RunningMeanStd(this.criticDim) : null;
     this.rows = numEnvs * this.count;
     const n = cfg.numSteps * this.rows;
     this.x = new Float32Array(n * this.inDim);
@@ -104,15 +100,10 @@ export class PolicyGroup {
     return [...this.actor.variables(), ...this.critic.variables()];
   }
 
-  /** Actor input of row (env e, agent j of the group) from the role's obs (or final obs). */
+  /** Raw (not normalised) actor input of row (env e, agent j of the group) from the role's obs or final obs. */
   writeActorInput(e: number, j: number, final: boolean, out: Float32Array, offset: number): void {
     const r = this.role;
-    const src = final ? r.finalObs : r.obs;
-    const from = (e * r.count + this.slots[j]) * r.obsDim;
-    for (let k = 0; k < this.obsDim; k++) out[offset + k] = src[from + k];
-    for (const [a, b] of this.zeroRanges) for (let k = a; k < b; k++) out[offset + k] = 0;
-    for (let k = 0; k < this.idDim; k++) out[offset + this.obsDim + k] = k === j ? 1 : 0;
-    this.norm?.apply(out, offset);
+    this.input.writeRaw(final ? r.finalObs : r.obs, (e * r.count + this.slots[j]) * r.obsDim, j, out, offset);
   }
 
   /** One forward pass of actor and critic over `rows` rows; logits and values come back as arrays. */

@@ -26,6 +26,12 @@ export class RunningMeanStd {
     this.count = total;
   }
 
+  /** Training: update from `rows` raw rows at `offset`, then normalise them in place. */
+  observeAndApply(buf: Float32Array, offset: number, rows: number): void {
+    this.update(buf.subarray(offset, offset + rows * this.dim), rows);
+    for (let r = 0; r < rows; r++) this.apply(buf, offset + r * this.dim);
+  }
+
   /** Normalise in place, clipped to ±10 as is usual for PPO. */
   apply(data: Float32Array, offset: number): void {
     for (let j = 0; j < this.dim; j++) {

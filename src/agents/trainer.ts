@@ -9,6 +9,7 @@ import type { DenseWeights } from './mlp';
 import { PolicyGroup, type GroupSpec } from './policyGroup';
 import { Adam } from './adam';
 import { ppoLoss } from './ppoLoss';
+import { logProb, sampleLogits } from './categorical';
 import { base64ToF32 } from './base64';
 import { normFromJson, type CheckpointJson, type LoadedPolicyData } from './checkpoint';
 import { tf } from './tf';
@@ -177,42 +178,39 @@ export class Trainer {
     for (let i = 0; i < this.numAgents; i++) out[o++] = i === agent ? 1 : 0;
   }
 
-  /** Actor and critic inputs of every row of a group for the current (or final) observations. */
-  private writeInputs(g: PolicyGroup, x: Float32Array, xOff: number, c: Float32Array, cOff: number, final: boolean): void {
+  /**
+   * Actor and critic inputs of every row of a group for the current (or final) observations. With
+   * `observe`, the raw rows first update the running normalisers (rollout steps only; bootstrap rows
+   * are normalised with the statistics as they are).
+   */
+  private writeInputs(g: PolicyGroup, x: Float32Array, xOff: number, c: Float32Array, cOff: number, final: boolean, observe: boolean): void {
     const K = this.cfg.numEnvs;
     for (let e = 0; e < K; e++) {
       for (let j = 0; j < g.count; j++) {
         const row = e * g.count + j;
         g.writeActorInput(e, j, final, x, xOff + row * g.inDim);
         // a local critic shares the actor's input array: nothing more to write
-        if (g.criticInput === 'global') {
-          this.writeGlobal(e, g.role.agents[g.slots[j]], final, c, cOff + row * g.criticDim);
-          g.criticNorm?.apply(c, cOff + row * g.criticDim);
-        }
+        if (g.criticInput === 'global') this.writeGlobal(e, g.role.agents[g.slots[j]], final, c, cOff + row * g.criticDim);
       }
+    }
+    const rows = K * g.count;
+    const norms: [{ observeAndApply(b: Float32Array, o: number, n: number): void; apply(b: Float32Array, o: number): void } | null, Float32Array, number, number][] = [
+      [g.input.norm, x, xOff, g.inDim],
+      [g.criticNorm, c, cOff, g.criticDim],
+    ];
+    for (const [norm, buf, off, dim] of norms) {
+      if (!norm) continue;
+      if (observe) norm.observeAndApply(buf, off, rows);
+      else for (let r = 0; r < rows; r++) norm.apply(buf, off + r * dim);
     }
   }
 
-  /** Sample one action per row from the logits; returns log-probabilities. */
+  /** Sample one action per row from the logits; records log-probabilities. */
   private sample(g: PolicyGroup, logits: Float32Array, actions: Int32Array, logp: Float32Array, off: number): void {
-    const A = g.nActions;
     for (let r = 0; r < g.rows; r++) {
-      let max = -Infinity;
-      for (let a = 0; a < A; a++) max = Math.max(max, logits[r * A + a]);
-      let sum = 0;
-      for (let a = 0; a < A; a++) sum += Math.exp(logits[r * A + a] - max);
-      const u = this.sampleRng.next() * sum;
-      let acc = 0;
-      let chosen = A - 1;
-      for (let a = 0; a < A; a++) {
-        acc += Math.exp(logits[r * A + a] - max);
-        if (u < acc) {
-          chosen = a;
-          break;
-        }
-      }
-      actions[off + r] = chosen;
-      logp[off + r] = logits[r * A + chosen] - max - Math.log(sum);
+      const a = sampleLogits(logits, r, g.nActions, this.sampleRng);
+      actions[off + r] = a;
+      logp[off + r] = logProb(logits, r, g.nActions, a);
     }
   }
 
@@ -226,7 +224,7 @@ export class Trainer {
     for (let t = 0; t < T; t++) {
       for (const g of this.groups) {
         const base = t * g.rows;
-        this.writeInputs(g, g.x, base * g.inDim, g.c, base * g.criticDim, false);
+        this.writeInputs(g, g.x, base * g.inDim, g.c, base * g.criticDim, false, true);
         const { logits, values } = (this.frozen === g.id ? g.forwardOpponent : g.forward).call(g,g.x.subarray(base * g.inDim, (base + g.rows) * g.inDim), g.c.subarray(base * g.criticDim, (base + g.rows) * g.criticDim), g.rows);
         this.sample(g, logits, g.actions, g.logp, base);
         g.values.set(values, base);
@@ -259,14 +257,14 @@ export class Trainer {
         }
         if (anyEnded) {
           // value of the last observation of each truncated episode: the return bootstraps from it
-          this.writeInputs(g, g.scratchX, 0, g.scratchC, 0, true);
+          this.writeInputs(g, g.scratchX, 0, g.scratchC, 0, true, false);
           g.finalValues.set(g.criticOnly(g.scratchC, g.rows), base);
         }
       }
       if (anyEnded) for (let e = 0; e < K; e++) if (venv.truncated[e] || venv.terminated[e]) episodes++;
     }
     for (const g of this.groups) {
-      this.writeInputs(g, g.scratchX, 0, g.scratchC, 0, false);
+      this.writeInputs(g, g.scratchX, 0, g.scratchC, 0, false, false);
       g.lastValues.set(g.criticOnly(g.scratchC, g.rows));
     }
     const returns: Record<string, number> = {};
@@ -385,10 +383,6 @@ export class Trainer {
     const lr = frac * this.cfg.learningRate;
     if (this.algo === 'competitive') this.pickOpponent();
     const { returns, episodes } = this.rollout();
-    for (const g of this.groups) {
-      if (g.norm) g.norm.update(g.x, this.cfg.numSteps * g.rows);
-      if (g.criticNorm && g.criticInput === 'global') g.criticNorm.update(g.c, this.cfg.numSteps * g.rows);
-    }
     const t1 = performance.now();
     const per = this.groups.filter((g) => g.id !== this.frozen).map((g) => this.update(g, lr));
     if (this.algo === 'competitive' && this.iteration % SNAPSHOT_EVERY === 0) this.takeSnapshots();
@@ -466,7 +460,7 @@ export class Trainer {
       }
       g.actor.setWeights(p.actor);
       g.critic.setWeights(p.critic);
-      if (g.norm && p.json.observation.norm) Object.assign(g.norm, normFromJson(p.json.observation.norm, g.inDim));
+      if (g.input.norm && p.json.observation.norm) Object.assign(g.input.norm, normFromJson(p.json.observation.norm, g.inDim));
       if (g.criticNorm && p.json.critic.norm) Object.assign(g.criticNorm, normFromJson(p.json.critic.norm, g.criticDim));
       g.syncParams();
       const opt = ckpt.training?.optimizers[g.id];

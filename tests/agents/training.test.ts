@@ -120,7 +120,7 @@ describe('learning', () => {
   it('the comm ablation zeroes exactly the message part of the listener input', () => {
     const tr = new Trainer({ scenario: 'speaker_listener', algo: 'comm', zeroMessages: true, config: small });
     const listener = tr.groups.find((g) => g.id === 'listener')!;
-    expect(listener.zeroRanges).toEqual([[8, 11]]);
+    expect(listener.input.zeroRanges).toEqual([[8, 11]]);
     tr.trainIteration();
     for (let row = 0; row < 50; row++) expect(Array.from(listener.x.subarray(row * 11 + 8, row * 11 + 11))).toEqual([0, 0, 0]);
     tr.dispose();
@@ -136,7 +136,7 @@ describe('checkpoints', () => {
     dir = mkdtempSync(join(tmpdir(), 'ckpt-'));
     path = join(dir, 'checkpoint.json');
     trainer = new Trainer({ scenario: 'tag', algo: 'shared', config: { ...small, agentId: true, normObs: true } });
-    trainer.trainIteration();
+    for (let i = 0; i < 3; i++) trainer.trainIteration();
     writeFileAtomic(path, JSON.stringify(await checkpointOf(trainer)));
   }, 60_000);
 
@@ -144,13 +144,41 @@ describe('checkpoints', () => {
     const { policies } = loadCheckpointFile(path);
     const g = trainer.groups[0];
     const loaded = new LoadedPolicy(policies.find((p) => p.json.id === g.id)!);
-    const obs = Float32Array.from({ length: g.obsDim }, (_, i) => Math.sin(i));
+    const obs = Float32Array.from({ length: g.input.obsDim }, (_, i) => Math.sin(i));
     const x = new Float32Array(g.inDim);
     loaded.writeInput('adversary_1', obs, x, 0);
     const want = tf.tidy(() => g.actor.apply(tf.tensor2d(x, [1, g.inDim])).dataSync());
     expect(Array.from(loaded.logits(x, 1))).toEqual(Array.from(want));
-    expect(loaded.idDim).toBe(3); // the predators' one-hot ids
+    expect(loaded.input.idDim).toBe(3); // the predators' one-hot ids
     loaded.dispose();
+  });
+
+  it('a training policy and its reloaded checkpoint build the same input row from the same raw observation', () => {
+    const { policies } = loadCheckpointFile(path);
+    for (const g of trainer.groups) {
+      const loaded = new LoadedPolicy(policies.find((p) => p.json.id === g.id)!);
+      // a raw observation as the env gives it: the trainer writes it into its rollout buffer, then normalises
+      const rawObs = Float32Array.from({ length: g.input.obsDim }, (_, i) => 3 * Math.cos(i * 1.7) + i / 4);
+      const j = g.count - 1;
+      const fromTrainer = new Float32Array(g.inDim);
+      g.input.write(rawObs, 0, j, fromTrainer, 0);
+      const fromLoaded = new Float32Array(loaded.inDim);
+      loaded.writeInput(g.role.agentNames[g.slots[j]], rawObs, fromLoaded, 0);
+      expect(Array.from(fromLoaded)).toEqual(Array.from(fromTrainer));
+      // the statistics are non-trivial, so normalisation really happened on both sides
+      expect(fromLoaded.some((v, k) => Math.abs(v - (k < rawObs.length ? rawObs[k] : 0)) > 0.1)).toBe(true);
+      loaded.dispose();
+    }
+  });
+
+  it('input statistics are learned from raw observations, never from normalised rows', () => {
+    // the predators' one-hot ids are exactly known raw features: mean 1/3 and variance 2/9 each
+    const norm = trainer.groups[0].input.norm!;
+    const d = trainer.groups[0].input.obsDim;
+    for (let k = 0; k < 3; k++) {
+      expect(norm.mean[d + k]).toBeCloseTo(1 / 3, 4);
+      expect(norm.var[d + k]).toBeCloseTo(2 / 9, 4);
+    }
   });
 
   it('resume restores weights, optimizer, counters and generators', async () => {
@@ -158,7 +186,7 @@ describe('checkpoints', () => {
     const resumed = new Trainer({ scenario: 'tag', algo: 'shared', config: ckpt.config });
     await resumed.restore(ckpt, policies);
     expect(resumed.step).toBe(trainer.step);
-    expect(resumed.iteration).toBe(1);
+    expect(resumed.iteration).toBe(3);
     expect(resumed.rngState()).toEqual(trainer.rngState());
     expect(Array.from(resumed.groups[1].critic.w[2].dataSync())).toEqual(Array.from(trainer.groups[1].critic.w[2].dataSync()));
     const moments = (t: Trainer) => t.groups[0].optimizer.getState();
@@ -195,7 +223,7 @@ describe('checkpoints', () => {
     const python = pythonWithNumpy();
     const { policies } = loadCheckpointFile(path);
     const loaded = new LoadedPolicy(policies[1]); // prey: normalisation, no one-hot (a single agent)
-    const obs = Array.from({ length: 3 }, (_, r) => Array.from({ length: loaded.obsDim }, (_, i) => Math.cos(r + i) * 1.5));
+    const obs = Array.from({ length: 3 }, (_, r) => Array.from({ length: loaded.input.obsDim }, (_, i) => Math.cos(r + i) * 1.5));
     const request = join(dir, 'request.json');
     writeFileSync(request, JSON.stringify({ agent: 'agent_0', observations: obs }));
     const r = spawnSync(python, [resolve(__dirname, '../../scripts/policy_forward.py'), path, request], { encoding: 'utf8' });
