@@ -34,6 +34,13 @@ export interface PPOConfig {
   agentId: boolean;
   /** Normalise inputs with running mean and variance (kept in the checkpoint). */
   normObs: boolean;
+  /**
+   * Training aid: weight of the scenario's potential-based shaping `gamma * phi(s') - phi(s)` added to the
+   * training reward (tag predators: phi = minus the distance to the nearest prey). Logged returns and
+   * every evaluation stay on PettingZoo's reward. 0 turns it off; scenarios without a potential ignore it.
+   * On by default: without it 3 tag predators sharing one team reward collapse (docs/training.md).
+   */
+  shaping: number;
   seed: number;
 }
 
@@ -57,6 +64,7 @@ export const DEFAULT_PPO: PPOConfig = {
   activation: 'relu',
   agentId: false,
   normObs: false,
+  shaping: 3,
   seed: 1,
 };
 
@@ -75,6 +83,7 @@ const RANGES: Partial<Record<keyof PPOConfig, Range>> = {
   vfCoef: [0, 100, 'number'],
   maxGradNorm: [0, 1e6, 'number'],
   hidden: [1, 4096, 'int'],
+  shaping: [0, 1000, 'number'],
   seed: [0, 2 ** 31, 'int'],
 };
 

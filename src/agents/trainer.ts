@@ -108,6 +108,10 @@ export class Trainer {
   private readonly opponentRng: FastRandom;
   /** competitive: the group playing a snapshot this iteration (or null). */
   frozen: string | null = null;
+  /** Shaping (see PPOConfig.shaping): each agent's potential now, its potential at its episode's end, and the bonus of the last step; [env][agent]. */
+  private readonly potential: Float64Array;
+  private readonly finalPotential: Float64Array;
+  private readonly shapingBonus: Float64Array;
 
   constructor(opts: TrainerOptions) {
     if (!(ALGOS as readonly string[]).includes(opts.algo)) throw new ArenaInputError('algo', opts.algo, ALGOS.join(', '));
@@ -141,7 +145,43 @@ export class Trainer {
     }
     if (Object.keys(this.fixedRoles).length >= this.venv.roles.length) throw new ArenaInputError('fixedRoles', Object.keys(this.fixedRoles), 'at most all roles but one (something must learn)');
     this.groups = this.groupSpecs().map((spec) => new PolicyGroup(spec, this.cfg.numEnvs, this.globalDim, this.numAgents, this.cfg, initRng));
-    this.venv.onEpisodeEnd = (_e, sc) => this.recordEpisodeEnd(sc);
+    const cells = this.cfg.numEnvs * this.numAgents;
+    this.potential = new Float64Array(cells);
+    this.finalPotential = new Float64Array(cells);
+    this.shapingBonus = new Float64Array(cells);
+    this.resetPotentials();
+    this.venv.onEpisodeEnd = (e, sc) => this.recordEpisodeEnd(e, sc);
+  }
+
+  /** Potentials of every agent in every env's current world (after a reset of the envs). */
+  private resetPotentials(): void {
+    if (this.cfg.shaping === 0) return;
+    this.venv.scenarios.forEach((sc, e) => {
+      for (let i = 0; i < this.numAgents; i++) this.potential[e * this.numAgents + i] = sc.shapingPotential(i);
+    });
+  }
+
+  /**
+   * After a step: the shaping bonus `shaping * (gamma * phi(s') - phi(s))` of every agent. An episode that
+   * ended bootstraps from phi of its last world (kept before the auto-reset); the next one starts from its
+   * own first world.
+   */
+  private updateShaping(): void {
+    const coef = this.cfg.shaping;
+    if (coef === 0) return;
+    const n = this.numAgents;
+    const venv = this.venv;
+    for (let e = 0; e < this.cfg.numEnvs; e++) {
+      const ended = venv.truncated[e] === 1 || venv.terminated[e] === 1;
+      const sc = venv.scenarios[e];
+      for (let i = 0; i < n; i++) {
+        const k = e * n + i;
+        const now = sc.shapingPotential(i);
+        const next = ended ? this.finalPotential[k] : now;
+        this.shapingBonus[k] = coef * (this.cfg.gamma * (venv.terminated[e] ? 0 : next) - this.potential[k]);
+        this.potential[k] = now;
+      }
+    }
   }
 
   private groupSpecs(): GroupSpec[] {
@@ -160,7 +200,8 @@ export class Trainer {
     return specs;
   }
 
-  private recordEpisodeEnd(sc: Scenario): void {
+  private recordEpisodeEnd(e: number, sc: Scenario): void {
+    if (this.cfg.shaping !== 0) for (let i = 0; i < this.numAgents; i++) this.finalPotential[e * this.numAgents + i] = sc.shapingPotential(i);
     if (this.scenarioId === 'simple_spread') {
       this.coverageSum += sc.info(0).occupied_landmarks / sc.world.numAgents;
       this.coverageCount++;
@@ -236,6 +277,7 @@ export class Trainer {
         for (let e = 0; e < K; e++) policy.act(role, e, venv.scenarios[e], venv.t[e]);
       }
       venv.step();
+      this.updateShaping();
       this.step += K;
       let anyEnded = false;
       for (let e = 0; e < K; e++) if (venv.truncated[e] || venv.terminated[e]) anyEnded = true;
@@ -246,7 +288,7 @@ export class Trainer {
           for (let j = 0; j < g.count; j++) {
             const row = base + e * g.count + j;
             const slot = e * g.role.count + g.slots[j];
-            g.rewards[row] = g.role.rewards[slot];
+            g.rewards[row] = g.role.rewards[slot] + this.shapingBonus[e * this.numAgents + g.role.agents[g.slots[j]]];
             g.episodeEnd[row] = ended ? 1 : 0;
             g.terminated[row] = venv.terminated[e];
             if (ended) {
@@ -484,6 +526,7 @@ export class Trainer {
     this.step = ckpt.step;
     this.iteration = ckpt.iteration;
     this.venv.reset(this.cfg.seed + 1000 * this.iteration);
+    this.resetPotentials();
     return warnings;
   }
 

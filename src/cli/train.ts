@@ -28,6 +28,7 @@ export const TRAIN_FLAGS: Record<string, FlagSpec> = {
   activation: { type: 'string', default: DEFAULT_PPO.activation, choices: ['relu', 'tanh'], doc: 'hidden-layer activation' },
   'agent-id': { type: 'bool', doc: 'append a one-hot agent id to shared policies\' inputs' },
   'norm-obs': { type: 'bool', doc: 'normalise inputs with running statistics' },
+  shaping: { type: 'number', default: DEFAULT_PPO.shaping, min: 0, max: 1000, doc: 'training aid: weight of potential-based reward shaping (tag predators: distance to the nearest prey); evaluation is unshaped' },
   'zero-messages': { type: 'bool', doc: 'comm ablation: agents receive all-zero messages' },
   opponents: { type: 'string', doc: 'teams played by a built-in controller instead of learning, e.g. scripted:prey' },
   'checkpoint-every': { type: 'number', default: 250_000, min: 1, max: 1e12, doc: 'env steps between checkpoints' },
@@ -62,6 +63,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
     activation: flags.activation as 'relu' | 'tanh',
     agentId: Boolean(flags['agent-id']),
     normObs: Boolean(flags['norm-obs']),
+    shaping: flags.shaping as number,
   };
   const ckptPath = join(out, 'checkpoint.json');
   const resumeData = flags.resume ? loadCheckpointFile(ckptPath) : null;

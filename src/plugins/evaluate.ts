@@ -1,5 +1,6 @@
 import { Match, type MatchConfig } from './match';
 import { teamsOf } from './teams';
+import { boundPenalty } from '../sim/scenarios/tag';
 
 export interface TeamStats {
   team: string;
@@ -25,6 +26,10 @@ export interface EvalReport {
   touchesPerEpisode?: number;
   /** tag: share of episodes in which some predator touched some prey. */
   captureRate?: number;
+  /** tag: share of predator-steps with the predator beyond 1.2 in |x| or |y| (off the arena). */
+  predatorsOutShare?: number;
+  /** tag: the prey's boundary penalty per episode (summed over prey). */
+  preyBoundaryPenalty?: number;
   /** speaker_listener: listener's final distance to the goal. */
   finalDistance?: number;
 }
@@ -47,15 +52,30 @@ export function evaluate(config: MatchConfig & { episodes: number; seed: number 
   const collisions: number[] = [];
   const touches: number[] = [];
   const finalDist: number[] = [];
+  const boundary: number[] = [];
+  let predatorSteps = 0;
+  let predatorOut = 0;
   for (let ep = 0; ep < config.episodes; ep++) {
     if (ep > 0) match.reset();
     let epCollisions = 0;
     let epTouches = 0;
+    let epBoundary = 0;
     do {
       match.step();
       const infos = match.lastInfos;
       if (sc.id === 'simple_spread') epCollisions += infos.reduce((a, i) => a + i.collisions, 0) / 2;
-      if (sc.id === 'simple_tag') epTouches += infos.reduce((a, i) => a + (i.touches ?? 0), 0);
+      if (sc.id === 'simple_tag') {
+        epTouches += infos.reduce((a, i) => a + (i.touches ?? 0), 0);
+        const pos = sc.world.pos;
+        for (let i = 0; i < sc.world.numAgents; i++) {
+          const x = Math.abs(pos[2 * i]);
+          const y = Math.abs(pos[2 * i + 1]);
+          if (sc.world.entities[i].adversary) {
+            predatorSteps++;
+            if (x > 1.2 || y > 1.2) predatorOut++;
+          } else epBoundary += boundPenalty(x) + boundPenalty(y);
+        }
+      }
     } while (!match.episodeOver);
     for (const t of teams) perTeam.get(t.name)!.push(match.teamReturn(t.name));
     const last = match.lastInfos;
@@ -63,7 +83,10 @@ export function evaluate(config: MatchConfig & { episodes: number; seed: number 
       coverage.push(last[0].occupied_landmarks / sc.world.numAgents);
       collisions.push(epCollisions);
     }
-    if (sc.id === 'simple_tag') touches.push(epTouches);
+    if (sc.id === 'simple_tag') {
+      touches.push(epTouches);
+      boundary.push(epBoundary);
+    }
     if (sc.id === 'simple_speaker_listener') finalDist.push(last[1].dist_to_goal);
   }
   const report: EvalReport = {
@@ -84,6 +107,8 @@ export function evaluate(config: MatchConfig & { episodes: number; seed: number 
   if (touches.length) {
     report.touchesPerEpisode = mean(touches);
     report.captureRate = touches.filter((x) => x > 0).length / touches.length;
+    report.predatorsOutShare = predatorOut / Math.max(1, predatorSteps);
+    report.preyBoundaryPenalty = mean(boundary);
   }
   if (finalDist.length) report.finalDistance = mean(finalDist);
   match.dispose();

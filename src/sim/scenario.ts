@@ -43,4 +43,10 @@ export interface Scenario {
   /** Observation of one agent, written as float32 to `out` from `offset`. */
   observe(agent: number, out: Float32Array, offset: number): void;
   info(agent: number): AgentInfo;
+  /**
+   * Training aid, never part of PettingZoo's reward: a potential of the current world for one agent. A
+   * trainer may add `gamma * potential(s') - potential(s)` to the agent's reward (potential-based shaping,
+   * which leaves the best policies unchanged). 0 where the scenario defines none.
+   */
+  shapingPotential(agent: number): number;
 }

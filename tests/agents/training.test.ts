@@ -38,6 +38,22 @@ describe('learning', () => {
     expect(trained.coverage!).toBeGreaterThan(0.5);
   }, 120_000);
 
+  it('collapse regression: tag predators sharing one team reward keep exploring and beat random predators', () => {
+    // Against the scripted prey with PettingZoo's team reward alone, the shared predator policy turned
+    // nearly deterministic within 40k steps (entropy 1.61 -> 0.11) and drifted off the arena. The default
+    // settings (potential-based shaping per predator) must keep it stochastic while the return rises.
+    const tr = new Trainer({ scenario: 'tag', algo: 'shared', config: { totalSteps: 48_000, seed: 2 }, fixedRoles: fixedRolesFor('simple_tag', {}, 'scripted:prey') });
+    const rows = [];
+    while (!tr.done) rows.push(tr.trainIteration());
+    tr.dispose();
+    const last = rows.slice(-15);
+    const entropy = Math.min(...last.map((m) => m.entropy));
+    const trainedReturn = last.reduce((a, m) => a + m.meanReturn, 0) / last.length;
+    const random = evaluate({ scenario: 'tag', options: {}, controllers: { predators: 'random', prey: 'scripted' }, episodes: 300, seed: 100 });
+    expect(entropy).toBeGreaterThan(0.6);
+    expect(trainedReturn).toBeGreaterThan(2 * random.teams[0].meanReturn);
+  }, 120_000);
+
   it('determinism: the same seed gives identical first iterations and weights; another seed does not', () => {
     const run = (seed: number) => {
       const tr = new Trainer({ scenario: 'tag', algo: 'shared', config: { ...small, seed } });

@@ -68,6 +68,10 @@ export abstract class BaseScenario implements Scenario {
     this.continuousActions = this.options.continuous_actions as boolean;
   }
 
+  shapingPotential(_agent: number): number {
+    return 0;
+  }
+
   /** Install the world; `obsDims` per agent; roles as `[name, agent indices]`. */
   protected build(world: World, obsDims: number[], roles: [string, number[]][]): void {
     this.world = world;

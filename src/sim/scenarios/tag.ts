@@ -104,6 +104,14 @@ export class TagScenario extends BaseScenario {
     for (let j = this.numAdversaries; j < total; j++) if (j !== agent) o = writePair(w.vel, j, out, o);
   }
 
+  /** Predators: minus the distance to the nearest prey (closing in is rewarded at once); prey: none. */
+  shapingPotential(agent: number): number {
+    if (agent >= this.numAdversaries) return 0;
+    let nearest = Infinity;
+    for (let g = this.numAdversaries; g < this.numAdversaries + this.numGood; g++) nearest = Math.min(nearest, this.world.distance(agent, g));
+    return -nearest;
+  }
+
   info(agent: number): AgentInfo {
     if (agent < this.numAdversaries) return { touches: this.touchesBy(agent) };
     return { touched_by: this.touchesOn(agent) };
