@@ -6,6 +6,7 @@ import type { DenseWeights } from './mlp';
 import type { PolicyGroup } from './policyGroup';
 import { RunningMeanStd } from './runningStats';
 import type { Algo, Trainer } from './trainer';
+import type { VectorEnvState } from '../sim/vectorEnv';
 
 /** The checkpoint format: see docs/checkpoint-format.md. */
 export const CHECKPOINT_FORMAT = 'particle-arena/checkpoint';
@@ -53,8 +54,16 @@ export interface CheckpointJson {
   iteration: number;
   config: PPOConfig;
   policies: PolicyJson[];
-  /** Only what `--resume` needs: optimizer moments and generator states. */
-  training?: { optimizers: Record<string, { t: number; m: string[]; v: string[] }>; rng: Record<string, number> };
+  /**
+   * Only what `--resume` needs to continue exactly: optimizer moments, generator states, the envs
+   * (worlds, generators, running returns) and, for competitive runs, the snapshot pool.
+   */
+  training?: {
+    optimizers: Record<string, { t: number; m: string[]; v: string[] }>;
+    rng: Record<string, number>;
+    envs?: VectorEnvState;
+    snapshots?: Record<string, LayerJson[][]>;
+  };
 }
 
 const layersJson = (layers: DenseWeights[]): LayerJson[] =>
@@ -94,7 +103,9 @@ export async function checkpointOf(trainer: Trainer, withTraining = true): Promi
       const st = g.optimizer.getState();
       optimizers[g.id] = { t: st.t, m: st.m.map(f32ToBase64), v: st.v.map(f32ToBase64) };
     }
-    ckpt.training = { optimizers, rng: trainer.rngState() };
+    const snapshots: Record<string, LayerJson[][]> = {};
+    for (const [id, pool] of trainer.snapshotPool()) snapshots[id] = pool.map(layersJson);
+    ckpt.training = { optimizers, rng: trainer.rngState(), envs: trainer.venv.getState(), snapshots };
   }
   return ckpt;
 }
@@ -103,6 +114,11 @@ export async function checkpointOf(trainer: Trainer, withTraining = true): Promi
 
 function need(cond: unknown, field: string, value: unknown, allowed: string): asserts cond {
   if (!cond) throw new ArenaInputError(`checkpoint.${field}`, value, allowed);
+}
+
+/** Layers of a known shape (a competitive snapshot) back from JSON; throws a named error. */
+export function layersFromJson(field: string, layers: LayerJson[], sizes: number[]): DenseWeights[] {
+  return checkLayers(field, { activation: 'relu', layers }, sizes);
 }
 
 function checkLayers(field: string, net: unknown, sizes: number[]): DenseWeights[] {

@@ -11,7 +11,7 @@ import { Adam } from './adam';
 import { ppoLoss } from './ppoLoss';
 import { logProb, sampleLogits } from './categorical';
 import { base64ToF32 } from './base64';
-import { normFromJson, type CheckpointJson, type LoadedPolicyData } from './checkpoint';
+import { layersFromJson, normFromJson, type CheckpointJson, type LoadedPolicyData } from './checkpoint';
 import { tf } from './tf';
 
 export const ALGOS = ['independent', 'shared', 'mappo', 'comm', 'competitive'] as const;
@@ -478,13 +478,18 @@ export class Trainer {
     }
   }
 
+  /** competitive: the past actor weights kept per policy. */
+  snapshotPool(): Map<string, DenseWeights[][]> {
+    return this.snapshots;
+  }
+
   rngState(): Record<string, number> {
     return { sample: this.sampleRng.state, shuffle: this.shuffleRng.state, opponent: this.opponentRng.state };
   }
 
   /**
    * Continue from a checkpoint of the same scenario, algorithm and policies: weights, normalisers,
-   * optimizer moments, generator states and counters. The envs start fresh episodes.
+   * optimizer moments, generator states, counters, the envs mid-episode and the snapshot pool: the run goes on exactly as if never stopped.
    */
   async restore(ckpt: CheckpointJson, policies: LoadedPolicyData[]): Promise<string[]> {
     const warnings: string[] = [];
@@ -523,9 +528,18 @@ export class Trainer {
       this.shuffleRng.state = ckpt.training.rng.shuffle;
       if (ckpt.training.rng.opponent !== undefined) this.opponentRng.state = ckpt.training.rng.opponent;
     }
+    for (const [id, pool] of Object.entries(ckpt.training?.snapshots ?? {})) {
+      const g = this.groups.find((x) => x.id === id);
+      if (!g || !Array.isArray(pool)) throw new ArenaInputError(`checkpoint.training.snapshots.${id}`, typeof pool, `snapshots of ${this.groups.map((x) => x.id).join(', ')}`);
+      this.snapshots.set(id, pool.map((layers, k) => layersFromJson(`training.snapshots.${id}[${k}]`, layers, g.actor.sizes)));
+    }
     this.step = ckpt.step;
     this.iteration = ckpt.iteration;
-    this.venv.reset(this.cfg.seed + 1000 * this.iteration);
+    if (ckpt.training?.envs) this.venv.setState(ckpt.training.envs);
+    else {
+      warnings.push('the checkpoint holds no env state (written by an older version): the envs restart with fresh episodes, so the curve will not match an uninterrupted run');
+      this.venv.reset(this.cfg.seed + 1000 * this.iteration);
+    }
     this.resetPotentials();
     return warnings;
   }

@@ -8,6 +8,7 @@ import { trainCommand, TRAIN_FLAGS } from './train';
 import { benchTrain, BENCH_TRAIN_FLAGS } from './benchTrain';
 import { plotCommand, PLOT_FLAGS } from './plot';
 import { shipCommand } from './ship';
+import { benchLearn } from './benchLearn';
 
 const HELP = `arena — Particle Arena command line
 
@@ -29,6 +30,9 @@ const HELP = `arena — Particle Arena command line
       Copy a checkpoint without its resume-only state, for the game to load.
   arena bench train --scenario spread --n 3 --algo shared [--seconds 20] [--json]
       Training throughput (rollout + update) of a fixed-length run.
+  arena bench learn --task tag-predators|tag-prey|spread3|speaker-listener [--seeds 3] [--steps N] [--json]
+      Train each seed with the task's default settings and budget, evaluate on held-out episodes
+      (deterministic), print per-seed results with mean and spread, plot the curves.
   arena help
 `;
 
@@ -73,7 +77,11 @@ export async function main(argv: string[]): Promise<number> {
         out(await benchTrain(benchArgs));
         return 0;
       }
-      if (what !== 'env') throw new ArenaInputError('bench <what>', what, 'env or train');
+      if (what === 'learn') {
+        out(await benchLearn(benchArgs));
+        return 0;
+      }
+      if (what !== 'env') throw new ArenaInputError('bench <what>', what, 'env, train or learn');
       const { flags } = parseArgs('bench env', benchArgs, BENCH_ENV_FLAGS);
       const scenario = scenarioEntry(flags.scenario as string).id;
       const result = benchEnv(scenario, benchOptions(scenario, flags.n as number | undefined), flags.envs as number, flags.seconds as number, flags.api as 'vector' | 'parallel');

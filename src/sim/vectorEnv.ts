@@ -4,6 +4,7 @@ import { entropySeed, NumpyRandom } from './rng';
 import type { Role, Scenario } from './scenario';
 import { createScenario } from './scenarios';
 import { actionWidth, type Space } from './spaces';
+import { loadSnapshot, snapshotOf, type WorldSnapshot } from './worldState';
 
 /**
  * Flat buffers for one role (e.g. all adversaries of all envs), laid out `[env][agent of role][...]`.
@@ -31,6 +32,14 @@ export interface RoleBatch {
   episodeReturns: Float64Array;
   /** Return of the episode that ended at the last step (valid where it ended). */
   finishedReturns: Float64Array;
+}
+
+/** Everything a vector env needs to continue exactly where it was (JSON-friendly; see `VectorEnv.getState`). */
+export interface VectorEnvState {
+  envs: { world: WorldSnapshot; rng: { state: string; inc: string; hasUint32: boolean; uinteger: number } }[];
+  /** Running episode returns per role, [env][agent of role]. */
+  episodeReturns: Record<string, number[]>;
+  episodesDone: number;
 }
 
 export interface VectorEnvConfig {
@@ -138,6 +147,47 @@ export class VectorEnv {
       const buf = final ? r.finalObs : r.obs;
       for (let k = 0; k < r.count; k++) sc.observe(r.agents[k], buf, (e * r.count + k) * r.obsDim);
     }
+  }
+
+  /** The envs' worlds, generators and running returns, to continue exactly (training checkpoints). */
+  getState(): VectorEnvState {
+    return {
+      envs: this.scenarios.map((sc, e) => {
+        const r = this.rngs[e].getState();
+        return { world: snapshotOf(sc, this.t[e]), rng: { state: r.state.toString(), inc: r.inc.toString(), hasUint32: r.hasUint32, uinteger: r.uinteger } };
+      }),
+      episodeReturns: Object.fromEntries(this.roles.map((r) => [r.name, Array.from(r.episodeReturns)])),
+      episodesDone: this.episodesDone,
+    };
+  }
+
+  /** Continue from `getState()` of a vector env with the same scenario, options and size. */
+  setState(st: VectorEnvState): void {
+    if (!st || !Array.isArray(st.envs) || st.envs.length !== this.numEnvs) {
+      throw new ArenaInputError('envState.envs', st?.envs?.length, `${this.numEnvs} envs`);
+    }
+    for (const r of this.roles) {
+      const v = st.episodeReturns?.[r.name];
+      if (!Array.isArray(v) || v.length !== r.episodeReturns.length || !v.every(Number.isFinite)) {
+        throw new ArenaInputError(`envState.episodeReturns.${r.name}`, v, `${r.episodeReturns.length} finite numbers`);
+      }
+    }
+    st.envs.forEach((env, e) => {
+      let rng: { state: bigint; inc: bigint };
+      try {
+        rng = { state: BigInt(env.rng.state), inc: BigInt(env.rng.inc) };
+      } catch {
+        throw new ArenaInputError(`envState.envs[${e}].rng`, env?.rng, 'PCG64 state and increment as decimal strings');
+      }
+      this.t[e] = loadSnapshot(this.scenarios[e], env.world);
+      this.rngs[e] = new NumpyRandom(0);
+      this.rngs[e].setState({ ...rng, hasUint32: Boolean(env.rng.hasUint32), uinteger: Number(env.rng.uinteger) });
+      this.writeObs(e, false);
+    });
+    for (const r of this.roles) r.episodeReturns.set(st.episodeReturns[r.name]);
+    this.episodesDone = st.episodesDone;
+    this.terminated.fill(0);
+    this.truncated.fill(0);
   }
 
   /**

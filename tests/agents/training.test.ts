@@ -212,6 +212,29 @@ describe('checkpoints', () => {
     resumed.dispose();
   }, 60_000);
 
+  it.each([
+    ['shared against the scripted prey, normalised inputs', { algo: 'shared' as const, fixed: true, config: { normObs: true } }, 6, 3],
+    ['competitive, across a snapshot', { algo: 'competitive' as const, fixed: false, config: {} }, 13, 11],
+  ])('resume is exact: %s', async (_name, setup, total, cut) => {
+    const make = () =>
+      new Trainer({ scenario: 'tag', algo: setup.algo, config: { ...small, totalSteps: 1e6, ...setup.config }, fixedRoles: setup.fixed ? fixedRolesFor('simple_tag', {}, 'scripted:prey') : undefined });
+    const strip = ({ seconds, envStepsPerSec, agentSamplesPerSec, updateShare, ...rest }: ReturnType<Trainer['trainIteration']>) => rest;
+    const straight = make();
+    const want = Array.from({ length: total }, () => strip(straight.trainIteration()));
+    const first = make();
+    const got = Array.from({ length: cut }, () => strip(first.trainIteration()));
+    // through the file format, as `arena train --resume` does
+    const { ckpt, policies } = readCheckpoint(JSON.parse(JSON.stringify(await checkpointOf(first))));
+    first.dispose();
+    const resumed = make();
+    expect(await resumed.restore(ckpt, policies)).toEqual([]);
+    while (got.length < total) got.push(strip(resumed.trainIteration()));
+    expect(got).toEqual(want);
+    expect(resumed.groups[0].params).toEqual(straight.groups[0].params);
+    straight.dispose();
+    resumed.dispose();
+  }, 120_000);
+
   it('rejects truncated, corrupted and mismatched checkpoints with a named field', () => {
     const text = readFileSync(path, 'utf8');
     const bad = (name: string, content: string) => {

@@ -1,0 +1,163 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadCheckpointFile, writeFileAtomic } from '../agents/checkpointFile';
+import { initTfNode } from '../agents/tfNode';
+import { evaluate, type EvalReport } from '../plugins/evaluate';
+import { policyControllerInfo } from '../plugins/policyController';
+import { builtinControllers } from '../plugins/registry';
+import { teamsOf } from '../plugins/teams';
+import { ArenaInputError } from '../sim/errors';
+import { parseArgs, type FlagSpec } from './args';
+import { plotCommand } from './plot';
+import { trainCommand } from './train';
+
+/** One evaluation of a trained task: opponents for the other teams and the episode length. */
+interface TaskEval {
+  name: string;
+  /** Controllers of the teams the checkpoint does not drive. */
+  opponents: Record<string, string>;
+  maxCycles?: number;
+  episodes: number;
+}
+
+interface LearnTask {
+  /** `arena train` flags (without --seed, --out, --steps). */
+  train: string[];
+  steps: number;
+  evals: TaskEval[];
+  /** The stated threshold on the training curve (PettingZoo's return per agent, moving average of 10 iterations). */
+  threshold: number;
+  /** The task's targets, checked on the first evaluation (and `offArena` on the 300-step one). */
+  targets: string;
+}
+
+/** The learning tasks with their default settings and budgets; each is what trained a shipped policy. */
+export const LEARN_TASKS: Record<string, LearnTask> = {
+  'tag-predators': {
+    train: ['--scenario', 'tag', '--algo', 'shared', '--opponents', 'scripted:prey'],
+    steps: 1_500_000,
+    evals: [
+      { name: 'vs-scripted-25', opponents: { prey: 'scripted' }, episodes: 200 },
+      { name: 'vs-random-25', opponents: { prey: 'random' }, episodes: 200 },
+      { name: 'vs-scripted-300', opponents: { prey: 'scripted' }, maxCycles: 300, episodes: 50 },
+    ],
+    threshold: 30,
+    targets: 'capture >= 90% in 25-step episodes against the scripted prey; in 300-step episodes <= 5% of predator steps beyond |x| or |y| 1.2',
+  },
+  'tag-prey': {
+    train: ['--scenario', 'tag', '--algo', 'shared', '--opponents', 'scripted:predators'],
+    steps: 1_000_000,
+    evals: [
+      { name: 'vs-scripted-25', opponents: { predators: 'scripted' }, episodes: 200 },
+      { name: 'vs-random-25', opponents: { predators: 'random' }, episodes: 200 },
+      { name: 'vs-scripted-300', opponents: { predators: 'scripted' }, maxCycles: 300, episodes: 50 },
+    ],
+    threshold: -15,
+    targets: '<= 1.0 touch per 25-step episode against the scripted chasers, boundary penalty <= 1 per episode',
+  },
+  spread3: {
+    train: ['--scenario', 'spread', '--n', '3', '--algo', 'shared'],
+    steps: 5_000_000,
+    evals: [{ name: 'self-25', opponents: {}, episodes: 200 }],
+    threshold: -9,
+    targets: '>= -9.0 per agent and >= 85% final coverage',
+  },
+  'speaker-listener': {
+    train: ['--scenario', 'speaker_listener', '--algo', 'comm'],
+    steps: 3_000_000,
+    evals: [{ name: 'self-25', opponents: {}, episodes: 200 }],
+    threshold: -9.5,
+    targets: '>= -9.5 per agent, the listener ends within 0.15 of its goal',
+  },
+};
+
+export const BENCH_LEARN_FLAGS: Record<string, FlagSpec> = {
+  task: { type: 'string', choices: Object.keys(LEARN_TASKS), doc: `what to learn: ${Object.keys(LEARN_TASKS).join(', ')}` },
+  seeds: { type: 'int', default: 3, min: 1, max: 100, doc: 'training seeds 1..K' },
+  steps: { type: 'number', min: 1, max: 1e12, doc: "env steps per seed (default: the task's budget)" },
+  out: { type: 'string', doc: 'folder for the runs (default runs/bench-learn-<task>); finished seeds are reused, stopped ones resumed' },
+  'eval-seed': { type: 'int', default: 100_000, min: 0, max: 2 ** 31, doc: 'first held-out evaluation episode seed' },
+  json: { type: 'bool', doc: 'print JSON only' },
+};
+
+/** Wall seconds and the first step where the moving average of the logged return reached `threshold`. */
+function curveFacts(run: string, threshold: number): { wallSeconds: number; stepToThreshold: number | null; secondsToThreshold: number | null } {
+  const rows = readFileSync(join(run, 'metrics.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { step: number; seconds: number; meanReturn: number });
+  let wall = 0;
+  let hit: { step: number; seconds: number } | null = null;
+  const window: number[] = [];
+  for (const r of rows) {
+    wall += r.seconds;
+    if (Number.isFinite(r.meanReturn)) window.push(r.meanReturn);
+    if (window.length > 10) window.shift();
+    if (!hit && window.length === 10 && window.reduce((a, b) => a + b, 0) / 10 >= threshold) hit = { step: r.step, seconds: wall };
+  }
+  return { wallSeconds: Math.round(wall), stepToThreshold: hit?.step ?? null, secondsToThreshold: hit ? Math.round(hit.seconds) : null };
+}
+
+function summarise(r: EvalReport): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const t of r.teams) out[`return.${t.team}`] = Number(t.meanReturn.toFixed(3));
+  for (const k of ['coverage', 'touchesPerEpisode', 'captureRate', 'predatorsOutShare', 'preyBoundaryPenalty', 'finalDistance'] as const) {
+    if (r[k] !== undefined) out[k] = Number(r[k]!.toFixed(4));
+  }
+  return out;
+}
+
+/**
+ * `arena bench learn --task T --seeds K`: train each seed with the task's default settings and budget
+ * (through `arena train`, so a stopped benchmark resumes), evaluate the final policy on held-out episode
+ * seeds (deterministic), print JSON per seed with mean and spread, and plot the curves.
+ */
+export async function benchLearn(argv: string[]): Promise<string> {
+  const { flags } = parseArgs('bench learn', argv, BENCH_LEARN_FLAGS);
+  const name = flags.task as string | undefined;
+  if (!name) throw new ArenaInputError('bench learn --task', name, Object.keys(LEARN_TASKS).join(', '));
+  const task = LEARN_TASKS[name];
+  const steps = (flags.steps as number | undefined) ?? task.steps;
+  const dir = (flags.out as string | undefined) ?? join('runs', `bench-learn-${name}`);
+  const evalSeed = flags['eval-seed'] as number;
+  await initTfNode();
+  const perSeed: Record<string, unknown>[] = [];
+  const runs: string[] = [];
+  for (let seed = 1; seed <= (flags.seeds as number); seed++) {
+    const run = join(dir, `seed-${seed}`);
+    runs.push(run);
+    if (!existsSync(join(run, 'final.json'))) {
+      const resume = existsSync(join(run, 'checkpoint.json')) ? ['--resume'] : [];
+      await trainCommand([...task.train, '--steps', String(steps), '--seed', String(seed), '--out', run, '--quiet', ...resume]);
+      if (!existsSync(join(run, 'final.json'))) throw new ArenaInputError('bench learn', run, 'a finished training run', 'training stopped before the end; run the same command again to resume');
+    }
+    const { ckpt, policies } = loadCheckpointFile(join(run, 'final.json'));
+    const evals: Record<string, Record<string, number>> = {};
+    for (const ev of task.evals) {
+      const registry = builtinControllers();
+      registry.register(policyControllerInfo('trained', 'Trained', ckpt, policies, true));
+      const controllers: Record<string, string> = { ...ev.opponents };
+      for (const team of teamsOf(ckpt.scenario.id)) if (policies.some((p) => p.json.role === team.role)) controllers[team.name] = 'trained';
+      const options = { ...ckpt.scenario.options, continuous_actions: false, ...(ev.maxCycles ? { max_cycles: ev.maxCycles } : {}) };
+      evals[ev.name] = summarise(evaluate({ scenario: ckpt.scenario.id, options, controllers, registry, episodes: ev.episodes, seed: evalSeed }));
+    }
+    perSeed.push({ seed, steps: ckpt.step, ...curveFacts(run, task.threshold), evals });
+  }
+  // mean and spread (min, max) over seeds of every evaluated number
+  const summary: Record<string, Record<string, { mean: number; min: number; max: number }>> = {};
+  for (const ev of task.evals) {
+    summary[ev.name] = {};
+    const keys = Object.keys((perSeed[0].evals as Record<string, Record<string, number>>)[ev.name]);
+    for (const k of keys) {
+      const xs = perSeed.map((p) => (p.evals as Record<string, Record<string, number>>)[ev.name][k]);
+      summary[ev.name][k] = { mean: Number((xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(4)), min: Math.min(...xs), max: Math.max(...xs) };
+    }
+  }
+  let plot: string | null = null;
+  try {
+    await plotCommand([...runs, '--out', join(dir, 'curves.png')]);
+    plot = join(dir, 'curves.png');
+  } catch (err) {
+    process.stderr.write(`warning: no plot: ${(err as Error).message}\n`);
+  }
+  const result = { task: name, command: `arena bench learn ${argv.join(' ')}`, train: task.train.join(' '), steps, thresholdReturn: task.threshold, targets: task.targets, evalEpisodesFromSeed: evalSeed, seeds: perSeed, summary, plot };
+  writeFileAtomic(join(dir, 'bench-learn.json'), JSON.stringify(result, null, 1));
+  return flags.json ? JSON.stringify(result) : JSON.stringify(result, null, 1);
+}
