@@ -63,6 +63,8 @@ export interface CheckpointJson {
     rng: Record<string, number>;
     envs?: VectorEnvState;
     snapshots?: Record<string, LayerJson[][]>;
+    /** Fixed-role opponents' picks and generators. */
+    opponents?: Record<string, unknown>;
   };
 }
 
@@ -105,7 +107,7 @@ export async function checkpointOf(trainer: Trainer, withTraining = true): Promi
     }
     const snapshots: Record<string, LayerJson[][]> = {};
     for (const [id, pool] of trainer.snapshotPool()) snapshots[id] = pool.map(layersJson);
-    ckpt.training = { optimizers, rng: trainer.rngState(), envs: trainer.venv.getState(), snapshots };
+    ckpt.training = { optimizers, rng: trainer.rngState(), envs: trainer.venv.getState(), snapshots, opponents: trainer.opponentState() };
   }
   return ckpt;
 }

@@ -35,6 +35,9 @@ export const MESSAGE_RANGES: Record<string, Record<string, [number, number][]>> 
  */
 export interface FixedRolePolicy {
   act(role: RoleBatch, e: number, scenario: Scenario, t: number): void;
+  /** What it must remember for an exact resume (JSON), and how it takes it back. */
+  getState?(): unknown;
+  setState?(state: unknown): void;
 }
 
 export interface TrainerOptions {
@@ -478,6 +481,13 @@ export class Trainer {
     }
   }
 
+  /** What the fixed-role opponents must remember for an exact resume. */
+  opponentState(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [role, p] of Object.entries(this.fixedRoles)) if (p.getState) out[role] = p.getState();
+    return out;
+  }
+
   /** competitive: the past actor weights kept per policy. */
   snapshotPool(): Map<string, DenseWeights[][]> {
     return this.snapshots;
@@ -535,6 +545,7 @@ export class Trainer {
     }
     this.step = ckpt.step;
     this.iteration = ckpt.iteration;
+    for (const [role, st] of Object.entries(ckpt.training?.opponents ?? {})) this.fixedRoles[role]?.setState?.(st);
     if (ckpt.training?.envs) this.venv.setState(ckpt.training.envs);
     else {
       warnings.push('the checkpoint holds no env state (written by an older version): the envs restart with fresh episodes, so the curve will not match an uninterrupted run');

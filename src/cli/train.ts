@@ -8,7 +8,7 @@ import { ALGOS, Trainer, type Algo, type IterationMetrics } from '../agents/trai
 import { ArenaInputError } from '../sim/errors';
 import { scenarioEntry } from '../sim/scenarios';
 import { parseArgs, type FlagSpec } from './args';
-import { fixedRolesFor } from './opponents';
+import { trainingOpponents } from '../plugins/trainingOpponents';
 import { scenarioOptionsFromFlags, SCENARIO_SIZE_FLAGS } from './scenarioFlags';
 
 export const TRAIN_FLAGS: Record<string, FlagSpec> = {
@@ -30,7 +30,7 @@ export const TRAIN_FLAGS: Record<string, FlagSpec> = {
   'norm-obs': { type: 'bool', doc: 'normalise inputs with running statistics' },
   shaping: { type: 'number', default: DEFAULT_PPO.shaping, min: 0, max: 1000, doc: 'training aid: weight of potential-based reward shaping (tag predators: distance to the nearest prey); evaluation is unshaped' },
   'zero-messages': { type: 'bool', doc: 'comm ablation: agents receive all-zero messages' },
-  opponents: { type: 'string', doc: 'teams played by a built-in controller instead of learning, e.g. scripted:prey' },
+  opponents: { type: 'string', doc: 'teams played by built-in controllers instead of learning: scripted:prey, or a per-episode mix such as scripted+random:prey' },
   'checkpoint-every': { type: 'number', default: 250_000, min: 1, max: 1e12, doc: 'env steps between checkpoints' },
   resume: { type: 'bool', doc: 'continue from <out>/checkpoint.json' },
   quiet: { type: 'bool', doc: 'no progress line' },
@@ -74,7 +74,8 @@ export async function trainCommand(argv: string[]): Promise<number> {
   const tfInfo = await initTfNode();
   // a resumed run keeps its own settings (and activation); only the step budget comes from the flags
   const resumeConfig = resumeData ? { ...resumeData.ckpt.config, activation: resumeData.policies[0].json.actor.activation, totalSteps: config.totalSteps } : null;
-  const fixedRoles = flags.opponents ? fixedRolesFor(scenario, options, flags.opponents as string) : undefined;
+  const runConfig = resumeConfig ?? { ...DEFAULT_PPO, ...config };
+  const fixedRoles = flags.opponents ? trainingOpponents(scenario, options, flags.opponents as string, runConfig.numEnvs, runConfig.seed) : undefined;
   const trainer = new Trainer({ scenario, options, algo: flags.algo as Algo, config: resumeConfig ?? config, zeroMessages: Boolean(flags['zero-messages']), fixedRoles });
   mkdirSync(out, { recursive: true });
   const jsonl = join(out, 'metrics.jsonl');

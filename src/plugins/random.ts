@@ -10,6 +10,15 @@ export class RandomController implements Controller {
     this.rng = new FastRandom(seed);
   }
 
+  /** The generator's state (training checkpoints keep it, so a resumed run draws the same actions). */
+  get rngState(): number {
+    return this.rng.state;
+  }
+
+  set rngState(s: number) {
+    this.rng.state = s;
+  }
+
   act(batch: ObservationBatch): ControllerAction[] {
     return batch.agents.map((slot: AgentSlot) => (slot.discreteSpace.type === 'Discrete' ? this.rng.int(slot.discreteSpace.n) : 0));
   }

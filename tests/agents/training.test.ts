@@ -14,7 +14,7 @@ import { policyControllerInfo } from '../../src/plugins/policyController';
 import { builtinControllers } from '../../src/plugins/registry';
 import { ArenaInputError } from '../../src/sim/errors';
 import { pythonWithNumpy } from '../support/python';
-import { fixedRolesFor } from '../../src/cli/opponents';
+import { trainingOpponents } from '../../src/plugins/trainingOpponents';
 import { toDiscrete } from '../../src/plugins/actionAdapter';
 import { scenarioEntry } from '../../src/sim/scenarios';
 
@@ -42,7 +42,7 @@ describe('learning', () => {
     // Against the scripted prey with PettingZoo's team reward alone, the shared predator policy turned
     // nearly deterministic within 40k steps (entropy 1.61 -> 0.11) and drifted off the arena. The default
     // settings (potential-based shaping per predator) must keep it stochastic while the return rises.
-    const tr = new Trainer({ scenario: 'tag', algo: 'shared', config: { totalSteps: 48_000, seed: 2 }, fixedRoles: fixedRolesFor('simple_tag', {}, 'scripted:prey') });
+    const tr = new Trainer({ scenario: 'tag', algo: 'shared', config: { totalSteps: 48_000, seed: 2 }, fixedRoles: trainingOpponents('simple_tag', {}, 'scripted:prey', 16, 2) });
     const rows = [];
     while (!tr.done) rows.push(tr.trainIteration());
     tr.dispose();
@@ -109,7 +109,7 @@ describe('learning', () => {
   }, 60_000);
 
   it('trains one side against a scripted opponent: only the learning side has a policy', () => {
-    const fixed = fixedRolesFor('simple_tag', {}, 'scripted:prey');
+    const fixed = trainingOpponents('simple_tag', {}, 'scripted:prey', small.numEnvs, small.seed);
     const tr = new Trainer({ scenario: 'tag', algo: 'shared', config: small, fixedRoles: fixed });
     expect(tr.groups.map((g) => g.id)).toEqual(['adversary']);
     tr.trainIteration();
@@ -117,8 +117,10 @@ describe('learning', () => {
     const prey = tr.venv.role('good');
     expect(Array.from(prey.actions).some((a) => a !== 0)).toBe(true);
     tr.dispose();
-    expect(() => fixedRolesFor('simple_tag', {}, 'scripted:goalies')).toThrow(/predators, prey/);
-    expect(() => new Trainer({ scenario: 'spread', algo: 'shared', config: small, fixedRoles: fixedRolesFor('simple_spread', {}, 'scripted:agents') })).toThrow(/something must learn/);
+    expect(() => trainingOpponents('simple_tag', {}, 'scripted:goalies', 4, 1)).toThrow(/predators, prey/);
+    expect(() => trainingOpponents('simple_tag', {}, 'scripted+:prey', 4, 1)).toThrow(/scripted\+random:prey/);
+    expect(() => trainingOpponents('simple_tag', {}, 'scripted+chess:prey', 4, 1)).toThrow(/chess/);
+    expect(() => new Trainer({ scenario: 'spread', algo: 'shared', config: small, fixedRoles: trainingOpponents('simple_spread', {}, 'scripted:agents', 4, 1) })).toThrow(/something must learn/);
   }, 60_000);
 
   it('controller actions become the nearest discrete action', () => {
@@ -215,9 +217,10 @@ describe('checkpoints', () => {
   it.each([
     ['shared against the scripted prey, normalised inputs', { algo: 'shared' as const, fixed: true, config: { normObs: true } }, 6, 3],
     ['competitive, across a snapshot', { algo: 'competitive' as const, fixed: false, config: {} }, 13, 11],
+    ['shared against a scripted+random prey mix, mid-episode', { algo: 'shared' as const, fixed: true, mix: true, config: { numSteps: 10 } }, 8, 3],
   ])('resume is exact: %s', async (_name, setup, total, cut) => {
     const make = () =>
-      new Trainer({ scenario: 'tag', algo: setup.algo, config: { ...small, totalSteps: 1e6, ...setup.config }, fixedRoles: setup.fixed ? fixedRolesFor('simple_tag', {}, 'scripted:prey') : undefined });
+      new Trainer({ scenario: 'tag', algo: setup.algo, config: { ...small, totalSteps: 1e6, ...setup.config }, fixedRoles: setup.fixed ? trainingOpponents('simple_tag', {}, 'mix' in setup ? 'scripted+random:prey' : 'scripted:prey', small.numEnvs, small.seed) : undefined });
     const strip = ({ seconds, envStepsPerSec, agentSamplesPerSec, updateShare, ...rest }: ReturnType<Trainer['trainIteration']>) => rest;
     const straight = make();
     const want = Array.from({ length: total }, () => strip(straight.trainIteration()));

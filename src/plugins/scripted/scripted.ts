@@ -2,7 +2,8 @@ import type { SpeakerListenerScenario } from '../../sim/scenarios/speakerListene
 import type { TagScenario } from '../../sim/scenarios/tag';
 import type { Controller, ControllerAction, ObservationBatch } from '../controller';
 import { heard, moveToHeard } from './communication';
-import { goToLandmark, greedyAssignment } from './spread';
+import { greedyAssignment } from '../../sim/scenarios/spread';
+import { goToLandmark } from './spread';
 import { chaseNearestPrey, fleePredators } from './tag';
 
 /** Scenarios and roles the scripted baselines know how to play. */

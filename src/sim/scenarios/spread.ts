@@ -13,6 +13,26 @@ export const SPREAD_OPTIONS: OptionSchema = {
 };
 
 /**
+ * Greedy landmark assignment: repeatedly pair the closest free (agent, landmark), so every landmark gets
+ * one agent. Returns the landmark entity index for each agent (agents come first in the world).
+ */
+export function greedyAssignment(world: World, numAgents: number): Int32Array {
+  const pairs: [number, number, number][] = [];
+  for (let a = 0; a < numAgents; a++) {
+    for (let l = numAgents; l < world.numEntities; l++) pairs.push([world.distance(a, l), a, l]);
+  }
+  pairs.sort((p, q) => p[0] - q[0] || p[1] - q[1] || p[2] - q[2]);
+  const target = new Int32Array(numAgents).fill(-1);
+  const taken = new Set<number>();
+  for (const [, a, l] of pairs) {
+    if (target[a] >= 0 || taken.has(l)) continue;
+    target[a] = l;
+    taken.add(l);
+  }
+  return target;
+}
+
+/**
  * simple_spread_v3: N agents must cover N landmarks. Every agent gets the same global reward (minus the
  * summed distance from each landmark to its closest agent), mixed with a local penalty of -1 per other
  * agent it collides with.
@@ -75,6 +95,15 @@ export class SpreadScenario extends BaseScenario {
       out[o++] = w.comm[j * w.dimC];
       out[o++] = w.comm[j * w.dimC + 1];
     }
+  }
+
+  /**
+   * Minus the distance to the landmark this agent gets in the greedy assignment: each agent is paid for
+   * its own part of covering the landmarks, where the team reward pays all alike.
+   */
+  shapingPotential(agent: number): number {
+    const l = greedyAssignment(this.world, this.n)[agent];
+    return -this.world.distance(agent, l);
   }
 
   info(agent: number): AgentInfo {
