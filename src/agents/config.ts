@@ -41,6 +41,8 @@ export interface PPOConfig {
    * On by default: without it 3 tag predators sharing one team reward collapse (docs/training.md).
    */
   shaping: number;
+  /** Fade the shaping weight linearly to 0 over the run, so the last updates see PettingZoo's reward alone. */
+  shapingAnneal: boolean;
   seed: number;
 }
 
@@ -65,6 +67,7 @@ export const DEFAULT_PPO: PPOConfig = {
   agentId: false,
   normObs: false,
   shaping: 3,
+  shapingAnneal: false,
   seed: 1,
 };
 

@@ -170,8 +170,8 @@ export class Trainer {
    * own first world.
    */
   private updateShaping(): void {
-    const coef = this.cfg.shaping;
-    if (coef === 0) return;
+    if (this.cfg.shaping === 0) return;
+    const coef = this.cfg.shaping * (this.cfg.shapingAnneal ? Math.max(0, 1 - (this.iteration - 1) / this.numIterations) : 1);
     const n = this.numAgents;
     const venv = this.venv;
     for (let e = 0; e < this.cfg.numEnvs; e++) {

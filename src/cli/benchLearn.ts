@@ -1,5 +1,8 @@
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadCheckpointFile, writeFileAtomic } from '../agents/checkpointFile';
 import { initTfNode } from '../agents/tfNode';
 import { evaluate, type EvalReport } from '../plugins/evaluate';
@@ -9,7 +12,6 @@ import { teamsOf } from '../plugins/teams';
 import { ArenaInputError } from '../sim/errors';
 import { parseArgs, type FlagSpec } from './args';
 import { plotCommand } from './plot';
-import { trainCommand } from './train';
 
 /** One evaluation of a trained task: opponents for the other teams and the episode length. */
 interface TaskEval {
@@ -76,9 +78,20 @@ export const BENCH_LEARN_FLAGS: Record<string, FlagSpec> = {
   seeds: { type: 'int', default: 3, min: 1, max: 100, doc: 'training seeds 1..K' },
   steps: { type: 'number', min: 1, max: 1e12, doc: "env steps per seed (default: the task's budget)" },
   out: { type: 'string', doc: 'folder for the runs (default runs/bench-learn-<task>); finished seeds are reused, stopped ones resumed' },
+  jobs: { type: 'int', min: 1, max: 64, doc: 'seeds trained at once, each in its own process (default: the number of cores)' },
   'eval-seed': { type: 'int', default: 100_000, min: 0, max: 2 ** 31, doc: 'first held-out evaluation episode seed' },
   json: { type: 'bool', doc: 'print JSON only' },
 };
+
+const ARENA = resolve(dirname(fileURLToPath(import.meta.url)), '../../bin/arena.js');
+
+/** `arena <args>` in a child process (its progress to our stderr); resolves to its exit code. */
+function runArena(args: string[]): Promise<number> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [ARENA, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+    child.on('exit', (code) => done(code ?? 1));
+  });
+}
 
 /** Wall seconds and the first step where the moving average of the logged return reached `threshold`. */
 function curveFacts(run: string, threshold: number): { wallSeconds: number; stepToThreshold: number | null; secondsToThreshold: number | null } {
@@ -117,17 +130,27 @@ export async function benchLearn(argv: string[]): Promise<string> {
   const steps = (flags.steps as number | undefined) ?? task.steps;
   const dir = (flags.out as string | undefined) ?? join('runs', `bench-learn-${name}`);
   const evalSeed = flags['eval-seed'] as number;
+  const seeds = Array.from({ length: flags.seeds as number }, (_, k) => k + 1);
+  const runs = seeds.map((seed) => join(dir, `seed-${seed}`));
+  // every seed is an `arena train` process: one core each, and a stopped benchmark resumes
+  const pending = seeds.filter((_, k) => !existsSync(join(runs[k], 'final.json')));
+  const jobs = Math.min((flags.jobs as number | undefined) ?? availableParallelism(), Math.max(1, pending.length));
+  const failures: string[] = [];
+  await Promise.all(
+    Array.from({ length: jobs }, async () => {
+      for (let seed = pending.shift(); seed !== undefined; seed = pending.shift()) {
+        const run = runs[seed - 1];
+        const resume = existsSync(join(run, 'checkpoint.json')) ? ['--resume'] : [];
+        const code = await runArena(['train', ...task.train, '--steps', String(steps), '--seed', String(seed), '--out', run, '--quiet', ...resume]);
+        if (code !== 0 || !existsSync(join(run, 'final.json'))) failures.push(`${run} (exit ${code})`);
+      }
+    }),
+  );
+  if (failures.length) throw new ArenaInputError('bench learn', failures, 'finished training runs', 'training stopped before the end; run the same command again to resume');
   await initTfNode();
   const perSeed: Record<string, unknown>[] = [];
-  const runs: string[] = [];
-  for (let seed = 1; seed <= (flags.seeds as number); seed++) {
-    const run = join(dir, `seed-${seed}`);
-    runs.push(run);
-    if (!existsSync(join(run, 'final.json'))) {
-      const resume = existsSync(join(run, 'checkpoint.json')) ? ['--resume'] : [];
-      await trainCommand([...task.train, '--steps', String(steps), '--seed', String(seed), '--out', run, '--quiet', ...resume]);
-      if (!existsSync(join(run, 'final.json'))) throw new ArenaInputError('bench learn', run, 'a finished training run', 'training stopped before the end; run the same command again to resume');
-    }
+  for (const seed of seeds) {
+    const run = runs[seed - 1];
     const { ckpt, policies } = loadCheckpointFile(join(run, 'final.json'));
     const evals: Record<string, Record<string, number>> = {};
     for (const ev of task.evals) {

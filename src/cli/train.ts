@@ -29,6 +29,7 @@ export const TRAIN_FLAGS: Record<string, FlagSpec> = {
   'agent-id': { type: 'bool', doc: 'append a one-hot agent id to shared policies\' inputs' },
   'norm-obs': { type: 'bool', doc: 'normalise inputs with running statistics' },
   shaping: { type: 'number', default: DEFAULT_PPO.shaping, min: 0, max: 1000, doc: 'training aid: weight of potential-based reward shaping (tag predators: distance to the nearest prey); evaluation is unshaped' },
+  'shaping-anneal': { type: 'bool', doc: 'fade the shaping weight linearly to 0 over the run' },
   'zero-messages': { type: 'bool', doc: 'comm ablation: agents receive all-zero messages' },
   opponents: { type: 'string', doc: 'teams played by built-in controllers instead of learning: scripted:prey, or a per-episode mix such as scripted+random:prey' },
   'checkpoint-every': { type: 'number', default: 250_000, min: 1, max: 1e12, doc: 'env steps between checkpoints' },
@@ -64,6 +65,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
     agentId: Boolean(flags['agent-id']),
     normObs: Boolean(flags['norm-obs']),
     shaping: flags.shaping as number,
+    shapingAnneal: Boolean(flags['shaping-anneal']),
   };
   const ckptPath = join(out, 'checkpoint.json');
   const resumeData = flags.resume ? loadCheckpointFile(ckptPath) : null;
