@@ -8,11 +8,11 @@ import { computeGae } from './gae';
 import type { DenseWeights } from './mlp';
 import { PolicyGroup, type GroupSpec } from './policyGroup';
 import { Adam } from './adam';
-import { ppoLoss } from './ppoLoss';
+import { minibatchGradients } from './minibatchGradients';
+import type { GradientSplitter } from './gradientSplitter';
 import { logProb, sampleLogits } from './categorical';
 import { base64ToF32 } from './base64';
 import { layersFromJson, normFromJson, type CheckpointJson, type LoadedPolicyData } from './checkpoint';
-import { tf } from './tf';
 
 export const ALGOS = ['independent', 'shared', 'mappo', 'comm', 'competitive'] as const;
 
@@ -111,6 +111,8 @@ export class Trainer {
   private readonly opponentRng: FastRandom;
   /** competitive: the group playing a snapshot this iteration (or null). */
   frozen: string | null = null;
+  /** Where minibatch gradients are computed: here (null), or split with worker threads (`useGradients`). */
+  private gradients: GradientSplitter | null = null;
   /** Shaping (see PPOConfig.shaping): each agent's potential now, its potential at its episode's end, and the bonus of the last step; [env][agent]. */
   private readonly potential: Float64Array;
   private readonly finalPotential: Float64Array;
@@ -346,7 +348,6 @@ export class Trainer {
     const mbR = new Float32Array(mbSize);
     const stats = { pgLoss: 0, vLoss: 0, entropy: 0, approxKl: 0, clipFrac: 0, gradNorm: 0 };
     let batches = 0;
-    const vars = g.variables();
     const nActorVars = g.actor.variables().length;
     for (let epoch = 0; epoch < cfg.updateEpochs; epoch++) {
       for (let i = N - 1; i > 0; i--) {
@@ -375,35 +376,15 @@ export class Trainer {
           const std = Math.sqrt(v / Math.max(1, mbSize - 1));
           for (let k = 0; k < mbSize; k++) mbAdv[k] = (mbAdv[k] - mean) / (std + 1e-8);
         }
-        const out = tf.tidy(() => {
-          const x = tf.tensor2d(mbX, [mbSize, g.inDim]);
-          const c = g.criticInput === 'global' ? tf.tensor2d(mbC, [mbSize, g.criticDim]) : x;
-          const batch = {
-            actions: tf.tensor1d(mbA, 'int32'),
-            oldLogProbs: tf.tensor1d(mbL),
-            oldValues: tf.tensor1d(mbV),
-            advantages: tf.tensor1d(mbAdv),
-            returns: tf.tensor1d(mbR),
-          };
-          // the loss's parts are made inside variableGrads' own scope: keep one tensor of them past it
-          let kept: tf.Tensor | null = null;
-          const { grads } = tf.variableGrads(() => {
-            const p = ppoLoss({ ...batch, logits: g.actor.apply(x), values: tf.reshape(g.critic.apply(c), [-1]) as tf.Tensor1D }, cfg);
-            kept = tf.keep(tf.stack([p.pgLoss, p.vLoss, p.entropy, p.approxKl, p.clipFrac]));
-            return p.loss;
-          }, vars);
-          const host = vars.map((v) => grads[v.name].dataSync() as Float32Array);
-          const stats = Array.from((kept as unknown as tf.Tensor).dataSync());
-          (kept as unknown as tf.Tensor).dispose();
-          return { host, stats };
-        });
+        const mb = { rows: mbSize, inDim: g.inDim, criticDim: g.criticDim, x: mbX, c: g.criticInput === 'global' ? mbC : null, actions: mbA, logp: mbL, values: mbV, advantages: mbAdv, returns: mbR };
+        const out = this.gradients ? this.gradients.compute(this.groups.indexOf(g), g, mb) : minibatchGradients(g.actor, g.critic, mb, cfg);
         // Adam and gradient clipping on the host: the actor and the critic are clipped separately, since
         // with MPE's unnormalised returns the critic's gradient would otherwise set the joint norm
-        const actorNorm = Adam.norm(out.host.slice(0, nActorVars));
-        const criticNorm = Adam.norm(out.host.slice(nActorVars));
+        const actorNorm = Adam.norm(out.grads.slice(0, nActorVars));
+        const criticNorm = Adam.norm(out.grads.slice(nActorVars));
         const actorScale = Math.min(1, cfg.maxGradNorm / (actorNorm + 1e-6));
         const criticScale = Math.min(1, cfg.maxGradNorm / (criticNorm + 1e-6));
-        g.optimizer.step(g.params, out.host, lr, g.params.map((_, k) => (k < nActorVars ? actorScale : criticScale)));
+        g.optimizer.step(g.params, out.grads, lr, g.params.map((_, k) => (k < nActorVars ? actorScale : criticScale)));
         g.pushParams();
         stats.pgLoss += out.stats[0];
         stats.vLoss += out.stats[1];
@@ -479,6 +460,14 @@ export class Trainer {
       if (pool.length > SNAPSHOT_POOL) pool.shift();
       this.snapshots.set(g.id, pool);
     }
+  }
+
+  /**
+   * Compute each minibatch's gradient with `splitter` (worker threads sharing the rows). The same seed and
+   * the same number of workers give the same run; a different number of workers sums in another order.
+   */
+  useGradients(splitter: GradientSplitter | null): void {
+    this.gradients = splitter;
   }
 
   /** What the fixed-role opponents must remember for an exact resume. */
@@ -561,5 +550,12 @@ export class Trainer {
 
   dispose(): void {
     this.groups.forEach((g) => g.dispose());
+    void this.gradients?.dispose();
+  }
+
+  /** Like dispose, and waits until gradient workers have stopped. */
+  async disposeAsync(): Promise<void> {
+    this.groups.forEach((g) => g.dispose());
+    await this.gradients?.dispose();
   }
 }

@@ -1,4 +1,7 @@
+import { availableParallelism } from 'node:os';
+import { DEFAULT_PPO } from '../agents/config';
 import { initTfNode } from '../agents/tfNode';
+import { WorkerGradients } from '../agents/workerGradients';
 import { ALGOS, Trainer, type Algo } from '../agents/trainer';
 import { scenarioEntry } from '../sim/scenarios';
 import { parseArgs, type FlagSpec } from './args';
@@ -9,12 +12,15 @@ export const BENCH_TRAIN_FLAGS: Record<string, FlagSpec> = {
   ...SCENARIO_SIZE_FLAGS,
   algo: { type: 'string', default: 'shared', choices: ALGOS, doc: 'independent, shared, mappo, comm or competitive (tag)' },
   seconds: { type: 'number', default: 20, min: 1, max: 3600, doc: 'measure for about this long (whole iterations)' },
-  envs: { type: 'int', default: 16, min: 1, max: 4096, doc: 'parallel envs' },
-  rollout: { type: 'int', default: 50, min: 1, max: 100_000, doc: 'steps per env per rollout' },
+  envs: { type: 'int', default: DEFAULT_PPO.numEnvs, min: 1, max: 4096, doc: 'parallel envs' },
+  rollout: { type: 'int', default: DEFAULT_PPO.numSteps, min: 1, max: 100_000, doc: 'steps per env per rollout' },
+  minibatches: { type: 'int', default: DEFAULT_PPO.numMinibatches, min: 1, max: 4096, doc: 'minibatches per epoch' },
+  epochs: { type: 'int', default: DEFAULT_PPO.updateEpochs, min: 1, max: 1000, doc: 'PPO epochs per rollout' },
+  workers: { type: 'int', min: 0, max: 64, doc: 'gradient worker threads besides the main one (default: cores - 1, as arena train)' },
   json: { type: 'bool', doc: 'print JSON only' },
 };
 
-/** Rollout + update (4 epochs) throughput, after one warm-up iteration. */
+/** Rollout + update throughput of the default training configuration (or the given one), after one warm-up iteration. */
 export async function benchTrain(argv: string[]): Promise<string> {
   const { flags } = parseArgs('bench train', argv, BENCH_TRAIN_FLAGS);
   const scenario = scenarioEntry(flags.scenario as string).id;
@@ -23,8 +29,10 @@ export async function benchTrain(argv: string[]): Promise<string> {
     scenario,
     options: scenarioOptionsFromFlags(flags),
     algo: flags.algo as Algo,
-    config: { numEnvs: flags.envs as number, numSteps: flags.rollout as number, numMinibatches: 4, updateEpochs: 4, totalSteps: 1e12, seed: 1 },
+    config: { numEnvs: flags.envs as number, numSteps: flags.rollout as number, numMinibatches: flags.minibatches as number, updateEpochs: flags.epochs as number, totalSteps: 1e12, seed: 1 },
   });
+  const workers = (flags.workers as number | undefined) ?? Math.max(0, availableParallelism() - 1);
+  if (workers > 0) trainer.useGradients(await WorkerGradients.start(trainer, workers));
   trainer.trainIteration();
   let seconds = 0;
   let updateSeconds = 0;
@@ -37,7 +45,7 @@ export async function benchTrain(argv: string[]): Promise<string> {
     envSteps += trainer.cfg.numEnvs * trainer.cfg.numSteps;
     agentSamples += m.agentSamplesPerSec * m.seconds;
   }
-  trainer.dispose();
+  await trainer.disposeAsync();
   const result = {
     algo: flags.algo,
     scenario,
@@ -46,6 +54,8 @@ export async function benchTrain(argv: string[]): Promise<string> {
     envs: trainer.cfg.numEnvs,
     rollout: trainer.cfg.numSteps,
     epochs: trainer.cfg.updateEpochs,
+    minibatches: trainer.cfg.numMinibatches,
+    workers,
     seconds: Number(seconds.toFixed(2)),
     agentSamplesPerSec: Math.round(agentSamples / seconds),
     envStepsPerSec: Math.round(envSteps / seconds),

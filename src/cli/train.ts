@@ -1,5 +1,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { WorkerGradients } from '../agents/workerGradients';
 import { checkpointOf } from '../agents/checkpoint';
 import { loadCheckpointFile, writeFileAtomic } from '../agents/checkpointFile';
 import { DEFAULT_PPO, type PPOConfig } from '../agents/config';
@@ -34,6 +36,7 @@ export const TRAIN_FLAGS: Record<string, FlagSpec> = {
   opponents: { type: 'string', doc: 'teams played by built-in controllers instead of learning: scripted:prey, or a per-episode mix such as scripted+random:prey' },
   'checkpoint-every': { type: 'number', default: 250_000, min: 1, max: 1e12, doc: 'env steps between checkpoints' },
   resume: { type: 'bool', doc: 'continue from <out>/checkpoint.json' },
+  workers: { type: 'int', min: 0, max: 64, doc: 'gradient worker threads besides the main one (default: cores - 1); the same seed and worker count give the same run' },
   quiet: { type: 'bool', doc: 'no progress line' },
 };
 
@@ -79,6 +82,8 @@ export async function trainCommand(argv: string[]): Promise<number> {
   const runConfig = resumeConfig ?? { ...DEFAULT_PPO, ...config };
   const fixedRoles = flags.opponents ? trainingOpponents(scenario, options, flags.opponents as string, runConfig.numEnvs, runConfig.seed) : undefined;
   const trainer = new Trainer({ scenario, options, algo: flags.algo as Algo, config: resumeConfig ?? config, zeroMessages: Boolean(flags['zero-messages']), fixedRoles });
+  const workers = (flags.workers as number | undefined) ?? Math.max(0, availableParallelism() - 1);
+  if (workers > 0) trainer.useGradients(await WorkerGradients.start(trainer, workers));
   mkdirSync(out, { recursive: true });
   const jsonl = join(out, 'metrics.jsonl');
   const csv = join(out, 'metrics.csv');
@@ -93,7 +98,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
   } else {
     writeFileSync(jsonl, '');
     writeFileSync(csv, `${CSV_FIELDS.join(',')}\n`);
-    writeFileAtomic(join(out, 'run.json'), JSON.stringify({ command: ['arena', 'train', ...argv].join(' '), scenario, options, algo: flags.algo, config: trainer.cfg, backend: tfInfo.backend }, null, 1));
+    writeFileAtomic(join(out, 'run.json'), JSON.stringify({ command: ['arena', 'train', ...argv].join(' '), scenario, options, algo: flags.algo, config: trainer.cfg, workers, backend: tfInfo.backend }, null, 1));
   }
 
   const save = async (name = 'checkpoint.json') => writeFileAtomic(join(out, name), JSON.stringify(await checkpointOf(trainer)));
@@ -138,7 +143,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
     if (trainer.done) await save('final.json');
   } finally {
     process.off('SIGINT', onSigint);
-    trainer.dispose();
+    await trainer.disposeAsync();
   }
   if (tty) process.stderr.write('\n');
   const summary = { out, step: trainer.step, iterations: trainer.iteration, finished: trainer.done, lastReturn: last?.meanReturn ?? null, minutes: (performance.now() - started) / 60000 };

@@ -1,0 +1,12 @@
+import type { Minibatch } from './minibatchGradients';
+import type { PolicyGroup } from './policyGroup';
+
+/**
+ * Computes one minibatch's PPO gradient for a policy group somewhere other than (or besides) the calling
+ * thread: the Node CLI splits the rows with worker threads (`workerGradients.ts`), one per extra core.
+ * The result equals `minibatchGradients` on the whole minibatch up to float summation order.
+ */
+export interface GradientSplitter {
+  compute(groupIndex: number, g: PolicyGroup, mb: Minibatch): { grads: Float32Array[]; stats: Float32Array };
+  dispose(): Promise<void>;
+}

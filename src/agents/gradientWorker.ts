@@ -1,0 +1,61 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { FastRandom } from '../sim/fastRandom';
+import { minibatchGradients, type LossSettings } from './minibatchGradients';
+import { Mlp } from './mlp';
+import { tf } from './tf';
+import { initTfNode } from './tfNode';
+import { CTRL, type WorkerGroupSpec } from './workerGradients';
+
+/**
+ * A gradient worker: holds copies of every policy group's networks and, each time the main thread asks,
+ * loads the current weights and computes the gradient over its share of a minibatch's rows. The two
+ * sides meet in shared memory and wait on Atomics, so the trainer's update stays synchronous.
+ */
+const { groups, loss, ctrlBuffer } = workerData as { groups: WorkerGroupSpec[]; loss: LossSettings; ctrlBuffer: SharedArrayBuffer };
+
+await initTfNode();
+const ctrl = new Int32Array(ctrlBuffer);
+const nets = groups.map((g, k) => ({
+  actor: new Mlp(g.actorSizes, g.actorSizes.slice(1).map(() => 1), new FastRandom(k), `worker/${k}/actor`, g.activation),
+  critic: new Mlp(g.criticSizes, g.criticSizes.slice(1).map(() => 1), new FastRandom(k), `worker/${k}/critic`, g.activation),
+  params: new Float32Array(g.buffer, 0, g.paramCount),
+  data: new Float32Array(g.buffer, g.paramCount * 4, g.maxRows * (g.inDim + g.criticDim + 5)),
+  out: new Float32Array(g.buffer, (g.paramCount + g.maxRows * (g.inDim + g.criticDim + 5)) * 4, g.paramCount + 5),
+}));
+parentPort!.postMessage('ready');
+
+for (;;) {
+  Atomics.wait(ctrl, CTRL.request, 0);
+  const request = Atomics.load(ctrl, CTRL.request);
+  if (request === 2) break;
+  const gi = Atomics.load(ctrl, CTRL.group);
+  const rows = Atomics.load(ctrl, CTRL.rows);
+  const spec = groups[gi];
+  const net = nets[gi];
+  // weights of this minibatch step, then this worker's rows
+  tf.tidy(() => {
+    let off = 0;
+    for (const v of [...net.actor.variables(), ...net.critic.variables()]) {
+      const n = v.size;
+      v.assign(tf.tensor(net.params.slice(off, off + n), v.shape));
+      off += n;
+    }
+  });
+  const d = net.data;
+  let o = 0;
+  const take = (n: number) => d.slice(o, (o += n));
+  const x = take(rows * spec.inDim);
+  const c = spec.criticGlobal ? take(rows * spec.criticDim) : null;
+  const actions = Int32Array.from(take(rows));
+  const mb = { rows, inDim: spec.inDim, criticDim: spec.criticDim, x, c, actions, logp: take(rows), values: take(rows), advantages: take(rows), returns: take(rows) };
+  const { grads, stats } = minibatchGradients(net.actor, net.critic, mb, loss);
+  let q = 0;
+  for (const gr of grads) {
+    net.out.set(gr, q);
+    q += gr.length;
+  }
+  net.out.set(stats, q);
+  Atomics.store(ctrl, CTRL.request, 0);
+  Atomics.store(ctrl, CTRL.done, 1);
+  Atomics.notify(ctrl, CTRL.done);
+}

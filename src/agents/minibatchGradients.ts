@@ -1,0 +1,55 @@
+import type { Mlp } from './mlp';
+import { ppoLoss } from './ppoLoss';
+import { tf } from './tf';
+
+/** One PPO minibatch as flat host arrays (`c` is null when the critic reads the actor's input `x`). */
+export interface Minibatch {
+  rows: number;
+  inDim: number;
+  criticDim: number;
+  x: Float32Array;
+  c: Float32Array | null;
+  actions: Int32Array;
+  logp: Float32Array;
+  values: Float32Array;
+  advantages: Float32Array;
+  returns: Float32Array;
+}
+
+export interface LossSettings {
+  clipCoef: number;
+  clipVloss: boolean;
+  entCoef: number;
+  vfCoef: number;
+}
+
+/**
+ * Gradients of the PPO loss (mean over the minibatch's rows) for the actor's and then the critic's
+ * variables, as host arrays, plus [pgLoss, vLoss, entropy, approxKl, clipFrac]. The same function runs
+ * on the main thread and in gradient workers, so a split minibatch adds up to the same update.
+ */
+export function minibatchGradients(actor: Mlp, critic: Mlp, mb: Minibatch, cfg: LossSettings): { grads: Float32Array[]; stats: Float32Array } {
+  const vars = [...actor.variables(), ...critic.variables()];
+  return tf.tidy(() => {
+    const x = tf.tensor2d(mb.x, [mb.rows, mb.inDim]);
+    const c = mb.c ? tf.tensor2d(mb.c, [mb.rows, mb.criticDim]) : x;
+    const batch = {
+      actions: tf.tensor1d(mb.actions, 'int32'),
+      oldLogProbs: tf.tensor1d(mb.logp),
+      oldValues: tf.tensor1d(mb.values),
+      advantages: tf.tensor1d(mb.advantages),
+      returns: tf.tensor1d(mb.returns),
+    };
+    // the loss's parts are made inside variableGrads' own scope: keep one tensor of them past it
+    let kept: tf.Tensor | null = null;
+    const { grads } = tf.variableGrads(() => {
+      const p = ppoLoss({ ...batch, logits: actor.apply(x), values: tf.reshape(critic.apply(c), [-1]) as tf.Tensor1D }, cfg);
+      kept = tf.keep(tf.stack([p.pgLoss, p.vLoss, p.entropy, p.approxKl, p.clipFrac]));
+      return p.loss;
+    }, vars);
+    const host = vars.map((v) => grads[v.name].dataSync() as Float32Array);
+    const stats = (kept as unknown as tf.Tensor).dataSync() as Float32Array;
+    (kept as unknown as tf.Tensor).dispose();
+    return { grads: host, stats };
+  });
+}

@@ -1,0 +1,137 @@
+import { Worker } from 'node:worker_threads';
+import type { GradientSplitter } from './gradientSplitter';
+import { minibatchGradients, type LossSettings, type Minibatch } from './minibatchGradients';
+import type { PolicyGroup } from './policyGroup';
+import type { Trainer } from './trainer';
+
+/** Slots of a worker's control array (Int32 in shared memory). */
+export const CTRL = { request: 0, group: 1, rows: 2, done: 3 } as const;
+
+export interface WorkerGroupSpec {
+  actorSizes: number[];
+  criticSizes: number[];
+  activation: 'relu' | 'tanh';
+  inDim: number;
+  criticDim: number;
+  criticGlobal: boolean;
+  paramCount: number;
+  maxRows: number;
+  /** params, then rows of [x, c?, action, logp, value, advantage, return], then gradients and 5 stats. */
+  buffer: SharedArrayBuffer;
+}
+
+interface Helper {
+  worker: Worker;
+  ctrl: Int32Array;
+  groups: WorkerGroupSpec[];
+}
+
+/**
+ * Data-parallel minibatch gradients on worker threads (Node): the rows of every minibatch are cut into
+ * `1 + workers` contiguous shares; the calling thread computes the first while each worker computes one
+ * of the others, and the gradients are combined as the row-weighted mean, in a fixed order. The trainer
+ * stays synchronous: shares are handed over in shared memory and the main thread waits with Atomics.
+ */
+export class WorkerGradients implements GradientSplitter {
+  private constructor(
+    private readonly helpers: Helper[],
+    private readonly loss: LossSettings,
+  ) {}
+
+  static async start(trainer: Trainer, workers: number): Promise<WorkerGradients> {
+    const cfg = trainer.cfg;
+    const loss = { clipCoef: cfg.clipCoef, clipVloss: cfg.clipVloss, entCoef: cfg.entCoef, vfCoef: cfg.vfCoef };
+    const helpers: Helper[] = [];
+    for (let w = 0; w < workers; w++) {
+      const groups = trainer.groups.map((g) => {
+        const paramCount = g.params.reduce((a, p) => a + p.length, 0);
+        const maxRows = Math.ceil((cfg.numSteps * g.rows) / cfg.numMinibatches);
+        const floats = paramCount + maxRows * (g.inDim + g.criticDim + 5) + paramCount + 5;
+        return {
+          actorSizes: g.actor.sizes,
+          criticSizes: g.critic.sizes,
+          activation: g.actor.activation,
+          inDim: g.inDim,
+          criticDim: g.criticDim,
+          criticGlobal: g.criticInput === 'global',
+          paramCount,
+          maxRows,
+          buffer: new SharedArrayBuffer(floats * 4),
+        };
+      });
+      const ctrlBuffer = new SharedArrayBuffer(4 * 4);
+      const worker = new Worker(new URL('./gradientWorkerBoot.mjs', import.meta.url), { workerData: { groups, loss, ctrlBuffer } });
+      await new Promise<void>((ready, fail) => {
+        worker.once('message', () => ready());
+        worker.once('error', fail);
+      });
+      helpers.push({ worker, ctrl: new Int32Array(ctrlBuffer), groups });
+    }
+    return new WorkerGradients(helpers, loss);
+  }
+
+  compute(groupIndex: number, g: PolicyGroup, mb: Minibatch): { grads: Float32Array[]; stats: Float32Array } {
+    const parts = this.helpers.length + 1;
+    const bounds = Array.from({ length: parts + 1 }, (_, k) => Math.round((k * mb.rows) / parts));
+    // hand every worker its share (weights of this step, then its rows) and wake it
+    this.helpers.forEach((h, w) => {
+      const spec = h.groups[groupIndex];
+      const [from, to] = [bounds[w + 1], bounds[w + 2]];
+      const rows = to - from;
+      const params = new Float32Array(spec.buffer, 0, spec.paramCount);
+      let off = 0;
+      for (const p of g.params) {
+        params.set(p, off);
+        off += p.length;
+      }
+      const data = new Float32Array(spec.buffer, spec.paramCount * 4, rows * (spec.inDim + spec.criticDim + 5));
+      let o = 0;
+      const put = (src: ArrayLike<number>, width: number) => {
+        data.set((src as Float32Array).subarray(from * width, to * width), o);
+        o += rows * width;
+      };
+      put(mb.x, mb.inDim);
+      if (mb.c) put(mb.c, mb.criticDim);
+      for (let k = from; k < to; k++) data[o++] = mb.actions[k];
+      put(mb.logp, 1);
+      put(mb.values, 1);
+      put(mb.advantages, 1);
+      put(mb.returns, 1);
+      Atomics.store(h.ctrl, CTRL.group, groupIndex);
+      Atomics.store(h.ctrl, CTRL.rows, rows);
+      Atomics.store(h.ctrl, CTRL.done, 0);
+      Atomics.store(h.ctrl, CTRL.request, 1);
+      Atomics.notify(h.ctrl, CTRL.request);
+    });
+    const slice = (a: Float32Array, w: number) => a.subarray(0, bounds[1] * w);
+    const own = minibatchGradients(
+      g.actor,
+      g.critic,
+      { ...mb, rows: bounds[1], x: slice(mb.x, mb.inDim), c: mb.c ? slice(mb.c, mb.criticDim) : null, actions: mb.actions.subarray(0, bounds[1]), logp: slice(mb.logp, 1), values: slice(mb.values, 1), advantages: slice(mb.advantages, 1), returns: slice(mb.returns, 1) },
+      this.loss,
+    );
+    // row-weighted mean of the shares' gradients and stats, always in share order
+    const grads = own.grads.map((gr) => gr.map((v) => v * bounds[1]));
+    const stats = own.stats.map((v) => v * bounds[1]);
+    this.helpers.forEach((h, w) => {
+      while (Atomics.load(h.ctrl, CTRL.done) === 0) Atomics.wait(h.ctrl, CTRL.done, 0);
+      const spec = h.groups[groupIndex];
+      const rows = bounds[w + 2] - bounds[w + 1];
+      const out = new Float32Array(spec.buffer, (spec.paramCount + spec.maxRows * (spec.inDim + spec.criticDim + 5)) * 4, spec.paramCount + 5);
+      let q = 0;
+      for (const gr of grads) for (let i = 0; i < gr.length; i++) gr[i] += out[q++] * rows;
+      for (let i = 0; i < 5; i++) stats[i] += out[q++] * rows;
+    });
+    for (const gr of grads) for (let i = 0; i < gr.length; i++) gr[i] /= mb.rows;
+    for (let i = 0; i < 5; i++) stats[i] /= mb.rows;
+    return { grads, stats };
+  }
+
+  async dispose(): Promise<void> {
+    for (const h of this.helpers) {
+      Atomics.store(h.ctrl, CTRL.request, 2);
+      Atomics.notify(h.ctrl, CTRL.request);
+      await h.worker.terminate();
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initTfNode } from '../../src/agents/tfNode';
+import { Trainer } from '../../src/agents/trainer';
+import { minibatchGradients } from '../../src/agents/minibatchGradients';
+import { WorkerGradients } from '../../src/agents/workerGradients';
+
+beforeAll(async () => {
+  await initTfNode();
+});
+
+const small = { numEnvs: 4, numSteps: 25, numMinibatches: 2, totalSteps: 1e6, seed: 9 };
+
+describe('gradients on worker threads', () => {
+  it('a minibatch split over the main thread and a worker gives the gradient of the whole', async () => {
+    const tr = new Trainer({ scenario: 'spread', algo: 'mappo', config: small });
+    tr.trainIteration();
+    const g = tr.groups[0];
+    const rows = 37; // an odd count: the shares differ in size
+    const mb = {
+      rows,
+      inDim: g.inDim,
+      criticDim: g.criticDim,
+      x: g.x.slice(0, rows * g.inDim),
+      c: g.c.slice(0, rows * g.criticDim),
+      actions: g.actions.slice(0, rows),
+      logp: g.logp.slice(0, rows),
+      values: g.values.slice(0, rows),
+      advantages: Float32Array.from({ length: rows }, (_, i) => Math.sin(i)),
+      returns: g.returns.slice(0, rows),
+    };
+    const loss = { clipCoef: 0.2, clipVloss: true, entCoef: 0.01, vfCoef: 0.5 };
+    const whole = minibatchGradients(g.actor, g.critic, mb, loss);
+    const split = await WorkerGradients.start(tr, 1);
+    const parts = split.compute(0, g, mb);
+    await split.dispose();
+    tr.dispose();
+    expect(parts.grads.length).toBe(whole.grads.length);
+    // equal up to float32 rounding (the shares are summed in another order)
+    const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(b)));
+    parts.grads.forEach((gr, k) => gr.forEach((v, i) => close(v, whole.grads[k][i])));
+    Array.from(parts.stats).forEach((v, i) => close(v, whole.stats[i]));
+    expect(whole.grads.some((gr) => gr.some((v) => Math.abs(v) > 1e-4))).toBe(true);
+  }, 60_000);
+
+  it('the same seed and worker count give the same run', async () => {
+    const run = async () => {
+      const tr = new Trainer({ scenario: 'tag', algo: 'shared', config: small });
+      tr.useGradients(await WorkerGradients.start(tr, 1));
+      const rows = [tr.trainIteration(), tr.trainIteration()].map((m) => [m.meanReturn, m.pgLoss, m.vLoss, m.entropy]);
+      const w = Array.from(tr.groups[1].actor.w[0].dataSync());
+      await tr.disposeAsync();
+      return { rows, w };
+    };
+    const a = await run();
+    expect(await run()).toEqual(a);
+  }, 60_000);
+});
