@@ -5,6 +5,7 @@ import { resolvePPOConfig, type PPOConfig } from './config';
 import type { DenseWeights } from './mlp';
 import type { PolicyGroup } from './policyGroup';
 import { RunningMeanStd } from './runningStats';
+import type { ValueNorm } from './valueNorm';
 import type { Algo, Trainer } from './trainer';
 import type { VectorEnvState } from '../sim/vectorEnv';
 
@@ -40,7 +41,7 @@ export interface PolicyJson {
   observation: { dim: number; agentIdDim: number; zeroRanges: [number, number][]; norm: NormJson | null };
   actionSpace: { type: 'Discrete'; n: number };
   actor: NetworkJson;
-  critic: NetworkJson & { input: 'local' | 'global'; inputDim: number; norm: NormJson | null };
+  critic: NetworkJson & { input: 'local' | 'global'; inputDim: number; norm: NormJson | null; valueNorm?: ReturnType<ValueNorm['toJson']> | null };
 }
 
 export interface CheckpointJson {
@@ -81,7 +82,7 @@ export function policyJson(g: PolicyGroup): PolicyJson {
     observation: { dim: g.input.obsDim, agentIdDim: g.input.idDim, zeroRanges: [...g.input.zeroRanges], norm: g.input.normJson() },
     actionSpace: { type: 'Discrete', n: g.nActions },
     actor: { activation: g.actor.activation, layers: layersJson(g.actor.getWeights()) },
-    critic: { activation: g.critic.activation, input: g.criticInput, inputDim: g.criticDim, layers: layersJson(g.critic.getWeights()), norm: normJson(g.criticNorm) },
+    critic: { activation: g.critic.activation, input: g.criticInput, inputDim: g.criticDim, layers: layersJson(g.critic.getWeights()), norm: normJson(g.criticNorm), valueNorm: g.valueNorm?.toJson() ?? null },
   };
 }
 

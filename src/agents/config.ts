@@ -32,6 +32,8 @@ export interface PPOConfig {
   activation: 'relu' | 'tanh';
   /** Append a one-hot of the agent's index within its policy to the actor (and critic) input. */
   agentId: boolean;
+  /** The critic learns returns normalised by running statistics (MAPPO's ValueNorm). */
+  valueNorm: boolean;
   /** Normalise inputs with running mean and variance (kept in the checkpoint). */
   normObs: boolean;
   /**
@@ -65,6 +67,7 @@ export const DEFAULT_PPO: PPOConfig = {
   hidden: 64,
   activation: 'relu',
   agentId: false,
+  valueNorm: false,
   normObs: false,
   shaping: 3,
   shapingAnneal: false,

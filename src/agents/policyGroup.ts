@@ -5,6 +5,7 @@ import { Adam } from './adam';
 import { Mlp, type DenseWeights } from './mlp';
 import { PolicyInput } from './policyInput';
 import { RunningMeanStd } from './runningStats';
+import { ValueNorm } from './valueNorm';
 import { tf } from './tf';
 
 /** What the critic sees: the agent's own actor input, or the global state plus which agent it is (MAPPO). */
@@ -41,6 +42,8 @@ export class PolicyGroup {
   /** Host copies of the weights the optimizer updates (actor then critic, w and b per layer). */
   readonly params: Float32Array[];
   readonly criticNorm: RunningMeanStd | null;
+  /** Scale of the critic's targets (config `valueNorm`); its outputs are scaled back for GAE. */
+  valueNorm: ValueNorm | null;
   /** Rows per step: numEnvs * count. */
   readonly rows: number;
 
@@ -78,6 +81,7 @@ export class PolicyGroup {
     this.params = this.variables().map((v) => v.dataSync().slice() as Float32Array);
     this.optimizer = new Adam(this.params.map((p) => p.length));
     this.criticNorm = cfg.normObs && spec.criticInput === 'global' ? new RunningMeanStd(this.criticDim) : null;
+    this.valueNorm = cfg.valueNorm ? new ValueNorm() : null;
     this.rows = numEnvs * this.count;
     const n = cfg.numSteps * this.rows;
     this.x = new Float32Array(n * this.inDim);
@@ -111,7 +115,7 @@ export class PolicyGroup {
     return tf.tidy(() => {
       const logits = this.actor.apply(tf.tensor2d(x, [rows, this.inDim]));
       const values = this.critic.apply(tf.tensor2d(c, [rows, this.criticDim]));
-      return { logits: logits.dataSync() as Float32Array, values: values.dataSync() as Float32Array };
+      return { logits: logits.dataSync() as Float32Array, values: this.returnsScale(values.dataSync() as Float32Array) };
     });
   }
 
@@ -129,12 +133,19 @@ export class PolicyGroup {
     const opponent = this.opponent;
     return tf.tidy(() => ({
       logits: opponent.apply(tf.tensor2d(x, [rows, this.inDim])).dataSync() as Float32Array,
-      values: this.critic.apply(tf.tensor2d(c, [rows, this.criticDim])).dataSync() as Float32Array,
+      values: this.returnsScale(this.critic.apply(tf.tensor2d(c, [rows, this.criticDim])).dataSync() as Float32Array),
     }));
   }
 
+  /** Values of `rows` critic input rows, on the returns' scale. */
   criticOnly(c: Float32Array, rows: number): Float32Array {
-    return tf.tidy(() => this.critic.apply(tf.tensor2d(c, [rows, this.criticDim])).dataSync() as Float32Array);
+    return this.returnsScale(tf.tidy(() => this.critic.apply(tf.tensor2d(c, [rows, this.criticDim])).dataSync() as Float32Array));
+  }
+
+  private returnsScale(values: Float32Array): Float32Array {
+    const out = values.slice();
+    this.valueNorm?.denormalize(out);
+    return out;
   }
 
   /** After weights were set from outside (a checkpoint): refresh the host copies. */

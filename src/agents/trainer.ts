@@ -8,6 +8,7 @@ import { computeGae } from './gae';
 import type { DenseWeights } from './mlp';
 import { PolicyGroup, type GroupSpec } from './policyGroup';
 import { Adam } from './adam';
+import { ValueNorm } from './valueNorm';
 import { minibatchGradients } from './minibatchGradients';
 import type { GradientSplitter } from './gradientSplitter';
 import { logProb, sampleLogits } from './categorical';
@@ -337,6 +338,14 @@ export class Trainer {
       advantages: g.advantages,
       returns: g.returns,
     });
+    // the critic learns targets on the value normaliser's scale; old values move to it too (for clipping)
+    const targets = g.returns.slice(0, N);
+    const oldValues = g.values.slice(0, N);
+    if (g.valueNorm) {
+      g.valueNorm.update(targets, N);
+      g.valueNorm.normalize(targets);
+      g.valueNorm.normalize(oldValues);
+    }
     const mbSize = Math.max(1, Math.floor(N / cfg.numMinibatches));
     const idx = Int32Array.from({ length: N }, (_, i) => i);
     const mbX = new Float32Array(mbSize * g.inDim);
@@ -364,9 +373,9 @@ export class Trainer {
           if (g.criticInput === 'global') mbC.set(g.c.subarray(s * g.criticDim, (s + 1) * g.criticDim), k * g.criticDim);
           mbA[k] = g.actions[s];
           mbL[k] = g.logp[s];
-          mbV[k] = g.values[s];
+          mbV[k] = oldValues[s];
           mbAdv[k] = g.advantages[s];
-          mbR[k] = g.returns[s];
+          mbR[k] = targets[s];
           mean += mbAdv[k];
         }
         if (cfg.normAdv) {
@@ -507,6 +516,13 @@ export class Trainer {
       g.actor.setWeights(p.actor);
       g.critic.setWeights(p.critic);
       if (g.input.norm && p.json.observation.norm) Object.assign(g.input.norm, normFromJson(p.json.observation.norm, g.inDim));
+      if (g.valueNorm && p.json.critic.valueNorm) {
+        try {
+          g.valueNorm = ValueNorm.fromJson(p.json.critic.valueNorm, 'valueNorm');
+        } catch (err) {
+          throw new ArenaInputError(`checkpoint.policies.${g.id}.critic.valueNorm`, p.json.critic.valueNorm, '{mean, meanSq, debias, beta}', (err as Error).message);
+        }
+      }
       if (g.criticNorm && p.json.critic.norm) Object.assign(g.criticNorm, normFromJson(p.json.critic.norm, g.criticDim));
       g.syncParams();
       const opt = ckpt.training?.optimizers[g.id];

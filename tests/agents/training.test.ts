@@ -215,7 +215,7 @@ describe('checkpoints', () => {
   }, 60_000);
 
   it.each([
-    ['shared against the scripted prey, normalised inputs', { algo: 'shared' as const, fixed: true, config: { normObs: true } }, 6, 3],
+    ['shared against the scripted prey, normalised inputs and values', { algo: 'shared' as const, fixed: true, config: { normObs: true, valueNorm: true } }, 6, 3],
     ['competitive, across a snapshot', { algo: 'competitive' as const, fixed: false, config: {} }, 13, 11],
     ['shared against a scripted+random prey mix, mid-episode', { algo: 'shared' as const, fixed: true, mix: true, config: { numSteps: 10 } }, 8, 3],
   ])('resume is exact: %s', async (_name, setup, total, cut) => {
