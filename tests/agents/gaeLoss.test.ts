@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ValueNorm } from '../../src/agents/valueNorm';
 import { computeGae } from '../../src/agents/gae';
 import { Adam } from '../../src/agents/adam';
 import { ppoLoss } from '../../src/agents/ppoLoss';
@@ -139,5 +140,22 @@ describe('PPO loss', () => {
     expect(pa[0][0]).toBeCloseTo(pb[0][0], 6); // scaling by 0.05 is the gradient 0.5
     ref.dispose();
     opt.dispose();
+  });
+});
+
+describe('value normalisation', () => {
+  it('learns the scale of the returns and maps values there and back', () => {
+    const vn = new ValueNorm(0.9);
+    const returns = Float32Array.from({ length: 1000 }, (_, i) => 300 + 50 * Math.sin(i * 1.3));
+    for (let k = 0; k < 50; k++) vn.update(returns, returns.length);
+    const x = returns.slice(0, 10);
+    vn.normalize(x);
+    // about zero mean and unit spread on the critic's side
+    expect(Math.max(...Array.from(x).map(Math.abs))).toBeLessThan(2.5);
+    vn.denormalize(x);
+    x.forEach((v, i) => expect(v).toBeCloseTo(returns[i], 2));
+    const back = ValueNorm.fromJson(JSON.parse(JSON.stringify(vn.toJson())), 'valueNorm');
+    expect(back.toJson()).toEqual(vn.toJson());
+    expect(() => ValueNorm.fromJson({ mean: 1, meanSq: 1, debias: 2, beta: 0.9 }, 'valueNorm')).toThrow(/debias/);
   });
 });
