@@ -45,7 +45,7 @@ export class WorkerGradients implements GradientSplitter {
     for (let w = 0; w < workers; w++) {
       const groups = trainer.groups.map((g) => {
         const paramCount = g.params.reduce((a, p) => a + p.length, 0);
-        const maxRows = Math.ceil((cfg.numSteps * g.rows) / cfg.numMinibatches);
+        const maxRows = cfg.numSteps * g.rows; // a share is never more than a whole rollout
         const floats = paramCount + maxRows * (g.inDim + g.criticDim + 5) + paramCount + 5;
         return {
           actorSizes: g.actor.sizes,

@@ -33,10 +33,14 @@ interface LearnTask {
   targets: string;
 }
 
+/** MAPPO's batch shape (many envs, short rollouts, few minibatches) with value normalisation. */
+const MAPPO_BATCH = ['--value-norm', '--envs', '64', '--rollout', '25', '--minibatches', '2', '--epochs', '5'];
+
 /** The learning tasks with their default settings and budgets; each is what trained a shipped policy. */
 export const LEARN_TASKS: Record<string, LearnTask> = {
   'tag-predators': {
-    train: ['--scenario', 'tag', '--algo', 'shared', '--opponents', 'scripted:prey'],
+    // value normalisation makes the large, short-rollout batch stable; a fourth of the prey act at random
+    train: ['--scenario', 'tag', '--algo', 'shared', '--opponents', 'scripted+scripted+scripted+random:prey', ...MAPPO_BATCH],
     steps: 1_500_000,
     evals: [
       { name: 'vs-scripted-25', opponents: { prey: 'scripted' }, episodes: 200 },

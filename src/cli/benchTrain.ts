@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { DEFAULT_PPO } from '../agents/config';
 import { initTfNode } from '../agents/tfNode';
 import { WorkerGradients } from '../agents/workerGradients';
@@ -16,7 +15,7 @@ export const BENCH_TRAIN_FLAGS: Record<string, FlagSpec> = {
   rollout: { type: 'int', default: DEFAULT_PPO.numSteps, min: 1, max: 100_000, doc: 'steps per env per rollout' },
   minibatches: { type: 'int', default: DEFAULT_PPO.numMinibatches, min: 1, max: 4096, doc: 'minibatches per epoch' },
   epochs: { type: 'int', default: DEFAULT_PPO.updateEpochs, min: 1, max: 1000, doc: 'PPO epochs per rollout' },
-  workers: { type: 'int', min: 0, max: 64, doc: 'gradient worker threads besides the main one (default: cores - 1, as arena train)' },
+  workers: { type: 'int', min: 0, max: 64, doc: 'gradient worker threads besides the main one (default 0, as arena train)' },
   json: { type: 'bool', doc: 'print JSON only' },
 };
 
@@ -31,7 +30,7 @@ export async function benchTrain(argv: string[]): Promise<string> {
     algo: flags.algo as Algo,
     config: { numEnvs: flags.envs as number, numSteps: flags.rollout as number, numMinibatches: flags.minibatches as number, updateEpochs: flags.epochs as number, totalSteps: 1e12, seed: 1 },
   });
-  const workers = (flags.workers as number | undefined) ?? Math.max(0, availableParallelism() - 1);
+  const workers = (flags.workers as number | undefined) ?? 0;
   if (workers > 0) trainer.useGradients(await WorkerGradients.start(trainer, workers));
   trainer.trainIteration();
   let seconds = 0;

@@ -1,5 +1,4 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { WorkerGradients } from '../agents/workerGradients';
 import { checkpointOf } from '../agents/checkpoint';
@@ -37,7 +36,7 @@ export const TRAIN_FLAGS: Record<string, FlagSpec> = {
   opponents: { type: 'string', doc: 'teams played by built-in controllers instead of learning: scripted:prey, or a per-episode mix such as scripted+random:prey' },
   'checkpoint-every': { type: 'number', default: 250_000, min: 1, max: 1e12, doc: 'env steps between checkpoints' },
   resume: { type: 'bool', doc: 'continue from <out>/checkpoint.json' },
-  workers: { type: 'int', min: 0, max: 64, doc: 'gradient worker threads besides the main one (default: cores - 1); the same seed and worker count give the same run' },
+  workers: { type: 'int', min: 0, max: 64, doc: 'gradient worker threads besides the main one (default 0: they pay off only for minibatches of several thousand rows, see docs/benchmarks.md); the same seed and worker count give the same run' },
   quiet: { type: 'bool', doc: 'no progress line' },
 };
 
@@ -84,7 +83,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
   const runConfig = resumeConfig ?? { ...DEFAULT_PPO, ...config };
   const fixedRoles = flags.opponents ? trainingOpponents(scenario, options, flags.opponents as string, runConfig.numEnvs, runConfig.seed) : undefined;
   const trainer = new Trainer({ scenario, options, algo: flags.algo as Algo, config: resumeConfig ?? config, zeroMessages: Boolean(flags['zero-messages']), fixedRoles });
-  const workers = (flags.workers as number | undefined) ?? Math.max(0, availableParallelism() - 1);
+  const workers = (flags.workers as number | undefined) ?? 0;
   if (workers > 0) trainer.useGradients(await WorkerGradients.start(trainer, workers));
   mkdirSync(out, { recursive: true });
   const jsonl = join(out, 'metrics.jsonl');
