@@ -5,8 +5,9 @@ import { resolvePPOConfig, type PPOConfig } from './config';
 import type { DenseWeights } from './mlp';
 import type { PolicyGroup } from './policyGroup';
 import { RunningMeanStd } from './runningStats';
-import type { ValueNorm } from './valueNorm';
-import type { Algo, Trainer } from './trainer';
+import type { Algo } from './algorithms';
+import type { Trainer } from './trainer';
+import { ValueNorm } from './valueNorm';
 import type { VectorEnvState } from '../sim/vectorEnv';
 
 /** The checkpoint format: see docs/checkpoint-format.md. */
@@ -107,8 +108,10 @@ export async function checkpointOf(trainer: Trainer, withTraining = true): Promi
       optimizers[g.id] = { t: st.t, m: st.m.map(f32ToBase64), v: st.v.map(f32ToBase64) };
     }
     const snapshots: Record<string, LayerJson[][]> = {};
-    for (const [id, pool] of trainer.snapshotPool()) snapshots[id] = pool.map(layersJson);
-    ckpt.training = { optimizers, rng: trainer.rngState(), envs: trainer.venv.getState(), snapshots, opponents: trainer.opponentState() };
+    for (const [id, pool] of trainer.pool.snapshots) snapshots[id] = pool.map(layersJson);
+    const opponents: Record<string, unknown> = {};
+    for (const [role, p] of Object.entries(trainer.fixedRoles)) if (p.getState) opponents[role] = p.getState();
+    ckpt.training = { optimizers, rng: trainer.rngState(), envs: trainer.venv.getState(), snapshots, opponents };
   }
   return ckpt;
 }
@@ -196,4 +199,71 @@ export function normFromJson(n: NormJson | null, dim: number): RunningMeanStd | 
   r.var.set(n.var);
   r.count = n.count;
   return r;
+}
+
+/**
+ * Continue `trainer` from a checkpoint of the same scenario, algorithm and policies: weights,
+ * normalisers, optimizer moments, generator states, counters, the envs mid-episode, the opponents' state
+ * and the snapshot pool, so the run goes on exactly as if it had never stopped. Returns warnings.
+ */
+export function restoreTrainer(trainer: Trainer, ckpt: CheckpointJson, policies: LoadedPolicyData[]): string[] {
+  const warnings: string[] = [];
+  if (ckpt.scenario.id !== trainer.scenarioId || ckpt.algo !== trainer.algo) {
+    throw new ArenaInputError('checkpoint', `${ckpt.scenario.id}/${ckpt.algo}`, `a checkpoint of ${trainer.scenarioId}/${trainer.algo}`);
+  }
+  for (const g of trainer.groups) {
+    const p = policies.find((x) => x.json.id === g.id);
+    if (!p) throw new ArenaInputError('checkpoint.policies', policies.map((x) => x.json.id), `a policy with id ${g.id}`);
+    if (p.json.observation.dim + p.json.observation.agentIdDim !== g.inDim || p.json.critic.inputDim !== g.criticDim || p.actor[0].outputs !== trainer.cfg.hidden) {
+      throw new ArenaInputError(`checkpoint.policies.${g.id}`, 'its network sizes', `inputs ${g.inDim}, critic inputs ${g.criticDim}, hidden ${trainer.cfg.hidden}`);
+    }
+    if (p.json.actor.activation !== g.actor.activation) {
+      throw new ArenaInputError(`checkpoint.policies.${g.id}.actor.activation`, p.json.actor.activation, `${g.actor.activation} (the training config's activation)`);
+    }
+    g.actor.setWeights(p.actor);
+    g.critic.setWeights(p.critic);
+    if (g.input.norm && p.json.observation.norm) Object.assign(g.input.norm, normFromJson(p.json.observation.norm, g.inDim));
+    if (g.criticNorm && p.json.critic.norm) Object.assign(g.criticNorm, normFromJson(p.json.critic.norm, g.criticDim));
+    if (g.valueNorm && p.json.critic.valueNorm) {
+      try {
+        g.valueNorm = ValueNorm.fromJson(p.json.critic.valueNorm, 'valueNorm');
+      } catch (err) {
+        throw new ArenaInputError(`checkpoint.policies.${g.id}.critic.valueNorm`, p.json.critic.valueNorm, '{mean, meanSq, debias, beta}', (err as Error).message);
+      }
+    }
+    g.syncParams();
+    const opt = ckpt.training?.optimizers[g.id];
+    if (Array.isArray(opt)) {
+      // checkpoints written before the optimizer moved to the host keep tfjs's layout
+      warnings.push(`${g.id}: optimizer moments are in an older layout; Adam restarts from zero moments`);
+    } else if (opt) {
+      const sizes = g.params.map((q) => q.length);
+      try {
+        g.optimizer.setState({ t: opt.t, m: opt.m.map((b, k) => base64ToF32(b, sizes[k])), v: opt.v.map((b, k) => base64ToF32(b, sizes[k])) });
+      } catch (err) {
+        throw new ArenaInputError(`checkpoint.training.optimizers.${g.id}`, 'its moments', `${sizes.length} arrays sized ${sizes.join(', ')}`, (err as Error).message);
+      }
+    }
+  }
+  const rng = ckpt.training?.rng;
+  if (rng) {
+    trainer.collector.sampleRng.state = rng.sample;
+    trainer.shuffleRng.state = rng.shuffle;
+    if (rng.opponent !== undefined) trainer.pool.rng.state = rng.opponent;
+  }
+  for (const [id, pool] of Object.entries(ckpt.training?.snapshots ?? {})) {
+    const g = trainer.groups.find((x) => x.id === id);
+    if (!g || !Array.isArray(pool)) throw new ArenaInputError(`checkpoint.training.snapshots.${id}`, typeof pool, `snapshots of ${trainer.groups.map((x) => x.id).join(', ')}`);
+    trainer.pool.snapshots.set(id, pool.map((layers, k) => layersFromJson(`training.snapshots.${id}[${k}]`, layers, g.actor.sizes)));
+  }
+  trainer.step = ckpt.step;
+  trainer.iteration = ckpt.iteration;
+  for (const [role, st] of Object.entries(ckpt.training?.opponents ?? {})) trainer.fixedRoles[role]?.setState?.(st);
+  if (ckpt.training?.envs) trainer.venv.setState(ckpt.training.envs);
+  else {
+    warnings.push('the checkpoint holds no env state (written by an older version): the envs restart with fresh episodes, so the curve will not match an uninterrupted run');
+    trainer.venv.reset(trainer.cfg.seed + 1000 * trainer.iteration);
+  }
+  trainer.shaping.reset();
+  return warnings;
 }

@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WorkerGradients } from '../agents/workerGradients';
-import { checkpointOf } from '../agents/checkpoint';
+import { checkpointOf, restoreTrainer } from '../agents/checkpoint';
 import { loadCheckpointFile, writeFileAtomic } from '../agents/checkpointFile';
 import { DEFAULT_PPO, type PPOConfig } from '../agents/config';
 import { initTfNode } from '../agents/tfNode';
@@ -89,7 +89,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
   const jsonl = join(out, 'metrics.jsonl');
   const csv = join(out, 'metrics.csv');
   if (resumeData) {
-    for (const w of await trainer.restore(resumeData.ckpt, resumeData.policies)) process.stderr.write(`warning: ${w}\n`);
+    for (const w of restoreTrainer(trainer, resumeData.ckpt, resumeData.policies)) process.stderr.write(`warning: ${w}\n`);
     // drop metrics written after the checkpoint, so the curve has no duplicate steps
     if (existsSync(jsonl)) {
       const kept = readFileSync(jsonl, 'utf8').split('\n').filter((l) => l && JSON.parse(l).step <= trainer.step);

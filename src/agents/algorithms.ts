@@ -1,0 +1,32 @@
+import type { RoleBatch } from '../sim/vectorEnv';
+import type { GroupSpec } from './policyGroup';
+
+export const ALGOS = ['independent', 'shared', 'mappo', 'comm', 'competitive'] as const;
+export type Algo = (typeof ALGOS)[number];
+
+/** Observation ranges that carry messages, per scenario and role (zeroed by the comm ablation). */
+export const MESSAGE_RANGES: Record<string, Record<string, [number, number][]>> = {
+  simple_speaker_listener: { listener: [[8, 11]] },
+  simple_reference: { agent: [[11, 21]] },
+};
+
+/**
+ * The table every algorithm is: how the learning roles' agents group into policies and what each critic
+ * sees. independent: a policy per agent; shared, comm, competitive: a policy per role (team); mappo: a
+ * shared actor per role whose critic reads the global state. Roles played by fixed opponents get none.
+ */
+export function policyGroupSpecs(algo: Algo, scenarioId: string, roles: readonly RoleBatch[], fixedRoles: ReadonlySet<string>, zeroMessages: boolean): GroupSpec[] {
+  const criticInput = algo === 'mappo' ? 'global' : 'local';
+  const specs: GroupSpec[] = [];
+  for (const role of roles) {
+    if (fixedRoles.has(role.name)) continue;
+    const zeroRanges = zeroMessages ? (MESSAGE_RANGES[scenarioId]?.[role.name] ?? []) : [];
+    const slots = role.agents.map((_, k) => k);
+    if (algo === 'independent') {
+      for (const k of slots) specs.push({ id: role.agentNames[k], role, slots: [k], criticInput, zeroRanges });
+    } else {
+      specs.push({ id: role.name, role, slots, criticInput, zeroRanges });
+    }
+  }
+  return specs;
+}

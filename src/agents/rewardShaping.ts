@@ -1,0 +1,65 @@
+import type { Scenario } from '../sim/scenario';
+import type { VectorEnv } from '../sim/vectorEnv';
+import type { PPOConfig } from './config';
+
+/**
+ * Potential-based reward shaping, a training aid: after every step each agent's training reward gets
+ * `weight * (gamma * phi(s') - phi(s))` with the scenario's potential phi (`Scenario.shapingPotential`).
+ * An episode that ended bootstraps from phi of its last world (kept before the auto-reset); the next one
+ * starts from its own first world. Logged returns and evaluation never see it.
+ */
+export class RewardShaping {
+  /** Bonus of the last step, [env][agent]. */
+  readonly bonus: Float64Array;
+  private readonly potential: Float64Array;
+  private readonly finalPotential: Float64Array;
+  private readonly numAgents: number;
+
+  constructor(
+    private readonly venv: VectorEnv,
+    private readonly cfg: PPOConfig,
+  ) {
+    this.numAgents = venv.scenarios[0].agentNames.length;
+    const cells = cfg.numEnvs * this.numAgents;
+    this.bonus = new Float64Array(cells);
+    this.potential = new Float64Array(cells);
+    this.finalPotential = new Float64Array(cells);
+    this.reset();
+  }
+
+  get active(): boolean {
+    return this.cfg.shaping !== 0;
+  }
+
+  /** Potentials of every env's current world (after the envs were reset or restored). */
+  reset(): void {
+    if (!this.active) return;
+    this.venv.scenarios.forEach((sc, e) => {
+      for (let i = 0; i < this.numAgents; i++) this.potential[e * this.numAgents + i] = sc.shapingPotential(i);
+    });
+  }
+
+  /** Env `e` ended an episode: remember the potentials of its last world. */
+  episodeEnded(e: number, sc: Scenario): void {
+    if (this.active) for (let i = 0; i < this.numAgents; i++) this.finalPotential[e * this.numAgents + i] = sc.shapingPotential(i);
+  }
+
+  /** After a step: every agent's bonus; `progress` (0..1 through the run) fades the weight with `shapingAnneal`. */
+  afterStep(progress: number): void {
+    if (!this.active) return;
+    const weight = this.cfg.shaping * (this.cfg.shapingAnneal ? Math.max(0, 1 - progress) : 1);
+    const n = this.numAgents;
+    const venv = this.venv;
+    for (let e = 0; e < this.cfg.numEnvs; e++) {
+      const ended = venv.truncated[e] === 1 || venv.terminated[e] === 1;
+      const sc = venv.scenarios[e];
+      for (let i = 0; i < n; i++) {
+        const k = e * n + i;
+        const now = sc.shapingPotential(i);
+        const next = venv.terminated[e] ? 0 : ended ? this.finalPotential[k] : now;
+        this.bonus[k] = weight * (this.cfg.gamma * next - this.potential[k]);
+        this.potential[k] = now;
+      }
+    }
+  }
+}

@@ -1,0 +1,172 @@
+import type { FastRandom } from '../sim/fastRandom';
+import type { Scenario } from '../sim/scenario';
+import type { RoleBatch, VectorEnv } from '../sim/vectorEnv';
+import { logProb, sampleLogits } from './categorical';
+import type { PPOConfig } from './config';
+import type { PolicyGroup } from './policyGroup';
+import type { RewardShaping } from './rewardShaping';
+
+/**
+ * A fixed (not learning) policy for a whole role, e.g. a scripted opponent: it writes the role's discrete
+ * actions for env `e` into `role.actions`. Supplied from outside, so the trainer needs no controller code.
+ */
+export interface FixedRolePolicy {
+  act(role: RoleBatch, e: number, scenario: Scenario, t: number): void;
+  /** What it must remember for an exact resume (JSON), and how it takes it back. */
+  getState?(): unknown;
+  setState?(state: unknown): void;
+}
+
+export interface RolloutResult {
+  /** Mean PettingZoo return per agent of the episodes that ended, per policy (NaN if none ended). */
+  returns: Record<string, number>;
+  episodes: number;
+  /** spread: share of landmarks occupied at the final step of the episodes that ended. */
+  coverage?: number;
+}
+
+/**
+ * Collects `numSteps` steps from every env into each policy group's storage: inputs (normalisers learn
+ * from the raw rows), sampled actions and their log-probabilities, values, training rewards (PettingZoo's
+ * plus shaping), episode ends, and the values GAE bootstraps from.
+ */
+export class RolloutCollector {
+  private readonly numAgents: number;
+  /** For the global state: where each env agent's obs lives. */
+  private readonly agentLoc: { role: RoleBatch; slot: number }[];
+  private coverageSum = 0;
+  private coverageCount = 0;
+
+  constructor(
+    private readonly venv: VectorEnv,
+    private readonly groups: readonly PolicyGroup[],
+    private readonly cfg: PPOConfig,
+    private readonly fixedRoles: Record<string, FixedRolePolicy>,
+    private readonly shaping: RewardShaping,
+    readonly sampleRng: FastRandom,
+  ) {
+    const sc0 = venv.scenarios[0];
+    this.numAgents = sc0.agentNames.length;
+    this.agentLoc = sc0.agentNames.map((_, i) => {
+      const role = venv.roles.find((r) => r.agents.includes(i))!;
+      return { role, slot: role.agents.indexOf(i) };
+    });
+    venv.onEpisodeEnd = (e, sc) => this.episodeEnded(e, sc);
+  }
+
+  private episodeEnded(e: number, sc: Scenario): void {
+    this.shaping.episodeEnded(e, sc);
+    if (sc.id === 'simple_spread') {
+      this.coverageSum += sc.info(0).occupied_landmarks / sc.world.numAgents;
+      this.coverageCount++;
+    }
+  }
+
+  /** One rollout. `frozen`: the group that acts with its snapshot actor (competitive); `progress`: 0..1 through the run. */
+  collect(frozen: string | null, progress: number): RolloutResult {
+    const { numSteps: T, numEnvs: K } = this.cfg;
+    const venv = this.venv;
+    const retSum = new Map<string, number>();
+    const retCount = new Map<string, number>();
+    let episodes = 0;
+    this.coverageSum = 0;
+    this.coverageCount = 0;
+    for (let t = 0; t < T; t++) {
+      // act: every learning group in one forward pass, then the fixed opponents
+      for (const g of this.groups) {
+        const base = t * g.rows;
+        this.writeInputs(g, g.x, base * g.inDim, g.c, base * g.criticDim, false, true);
+        const x = g.x.subarray(base * g.inDim, (base + g.rows) * g.inDim);
+        const c = g.c.subarray(base * g.criticDim, (base + g.rows) * g.criticDim);
+        const { logits, values } = frozen === g.id ? g.forwardOpponent(x, c, g.rows) : g.forward(x, c, g.rows);
+        for (let r = 0; r < g.rows; r++) {
+          const a = sampleLogits(logits, r, g.nActions, this.sampleRng);
+          g.actions[base + r] = a;
+          g.logp[base + r] = logProb(logits, r, g.nActions, a);
+        }
+        g.values.set(values, base);
+        const ra = g.role.actions;
+        for (let e = 0; e < K; e++) for (let j = 0; j < g.count; j++) ra[e * g.role.count + g.slots[j]] = g.actions[base + e * g.count + j];
+      }
+      for (const [name, policy] of Object.entries(this.fixedRoles)) {
+        const role = venv.role(name);
+        for (let e = 0; e < K; e++) policy.act(role, e, venv.scenarios[e], venv.t[e]);
+      }
+      // step, then record rewards and episode ends
+      venv.step();
+      this.shaping.afterStep(progress);
+      let anyEnded = false;
+      for (let e = 0; e < K; e++) if (venv.truncated[e] || venv.terminated[e]) anyEnded = true;
+      for (const g of this.groups) {
+        const base = t * g.rows;
+        for (let e = 0; e < K; e++) {
+          const ended = venv.truncated[e] === 1 || venv.terminated[e] === 1;
+          for (let j = 0; j < g.count; j++) {
+            const row = base + e * g.count + j;
+            const slot = e * g.role.count + g.slots[j];
+            g.rewards[row] = g.role.rewards[slot] + this.shaping.bonus[e * this.numAgents + g.role.agents[g.slots[j]]];
+            g.episodeEnd[row] = ended ? 1 : 0;
+            g.terminated[row] = venv.terminated[e];
+            if (ended) {
+              retSum.set(g.id, (retSum.get(g.id) ?? 0) + g.role.finishedReturns[slot]);
+              retCount.set(g.id, (retCount.get(g.id) ?? 0) + 1);
+            }
+          }
+        }
+        if (anyEnded) {
+          // value of the last observation of each truncated episode: the return bootstraps from it
+          this.writeInputs(g, g.scratchX, 0, g.scratchC, 0, true, false);
+          g.finalValues.set(g.criticOnly(g.scratchC, g.rows), base);
+        }
+      }
+      if (anyEnded) for (let e = 0; e < K; e++) if (venv.truncated[e] || venv.terminated[e]) episodes++;
+    }
+    for (const g of this.groups) {
+      this.writeInputs(g, g.scratchX, 0, g.scratchC, 0, false, false);
+      g.lastValues.set(g.criticOnly(g.scratchC, g.rows));
+    }
+    const returns: Record<string, number> = {};
+    for (const g of this.groups) returns[g.id] = (retSum.get(g.id) ?? NaN) / (retCount.get(g.id) ?? NaN);
+    const result: RolloutResult = { returns, episodes };
+    if (this.coverageCount > 0) result.coverage = this.coverageSum / this.coverageCount;
+    return result;
+  }
+
+  /** Global state of env e (all observations in agent order) plus a one-hot of `agent`. */
+  private writeGlobal(e: number, agent: number, final: boolean, out: Float32Array, offset: number): void {
+    let o = offset;
+    for (const { role, slot } of this.agentLoc) {
+      const src = final ? role.finalObs : role.obs;
+      const from = (e * role.count + slot) * role.obsDim;
+      for (let k = 0; k < role.obsDim; k++) out[o++] = src[from + k];
+    }
+    for (let i = 0; i < this.numAgents; i++) out[o++] = i === agent ? 1 : 0;
+  }
+
+  /**
+   * Actor and critic inputs of every row of a group for the current (or final) observations. With
+   * `observe`, the raw rows first update the running normalisers (rollout steps only; bootstrap rows
+   * are normalised with the statistics as they are).
+   */
+  private writeInputs(g: PolicyGroup, x: Float32Array, xOff: number, c: Float32Array, cOff: number, final: boolean, observe: boolean): void {
+    const K = this.cfg.numEnvs;
+    for (let e = 0; e < K; e++) {
+      for (let j = 0; j < g.count; j++) {
+        const row = e * g.count + j;
+        g.writeActorInput(e, j, final, x, xOff + row * g.inDim);
+        // a local critic shares the actor's input array: nothing more to write
+        if (g.criticInput === 'global') this.writeGlobal(e, g.role.agents[g.slots[j]], final, c, cOff + row * g.criticDim);
+      }
+    }
+    const rows = K * g.count;
+    const norms = [
+      [g.input.norm, x, xOff, g.inDim],
+      [g.criticNorm, c, cOff, g.criticDim],
+    ] as const;
+    for (const [norm, buf, off, dim] of norms) {
+      if (!norm) continue;
+      if (observe) norm.observeAndApply(buf, off, rows);
+      else for (let r = 0; r < rows; r++) norm.apply(buf, off + r * dim);
+    }
+  }
+}

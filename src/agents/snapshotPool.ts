@@ -1,0 +1,42 @@
+import type { FastRandom } from '../sim/fastRandom';
+import type { DenseWeights } from './mlp';
+import type { PolicyGroup } from './policyGroup';
+
+/** Share of iterations in which one side plays a frozen past snapshot of itself. */
+const SNAPSHOT_PLAY = 0.3;
+/** Iterations between snapshots, and how many are kept per side. */
+const SNAPSHOT_EVERY = 10;
+const SNAPSHOT_POOL = 8;
+
+/**
+ * competitive: past actors of each side. Now and then one side (chosen at random) plays one of its own
+ * snapshots and does not learn that iteration, so neither side over-fits to the other's latest habits.
+ */
+export class SnapshotPool {
+  readonly snapshots = new Map<string, DenseWeights[][]>();
+
+  constructor(readonly rng: FastRandom) {}
+
+  /** The id of the group that plays a snapshot this iteration, or null. */
+  pick(groups: readonly PolicyGroup[]): string | null {
+    const u = this.rng.next();
+    const side = groups[this.rng.int(groups.length)];
+    const pool = this.snapshots.get(side.id) ?? [];
+    if (u < SNAPSHOT_PLAY && pool.length > 0) {
+      side.setOpponent(pool[this.rng.int(pool.length)]);
+      return side.id;
+    }
+    return null;
+  }
+
+  /** After iteration `iteration`: keep every side's actor every SNAPSHOT_EVERY iterations. */
+  maybeSnapshot(iteration: number, groups: readonly PolicyGroup[]): void {
+    if (iteration % SNAPSHOT_EVERY !== 0) return;
+    for (const g of groups) {
+      const pool = this.snapshots.get(g.id) ?? [];
+      pool.push(g.actor.getWeights());
+      if (pool.length > SNAPSHOT_POOL) pool.shift();
+      this.snapshots.set(g.id, pool);
+    }
+  }
+}
