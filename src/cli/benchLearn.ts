@@ -51,7 +51,7 @@ export const LEARN_TASKS: Record<string, LearnTask> = {
     targets: 'capture >= 90% in 25-step episodes against the scripted prey; in 300-step episodes <= 5% of predator steps beyond |x| or |y| 1.2',
   },
   'tag-prey': {
-    train: ['--scenario', 'tag', '--algo', 'shared', '--opponents', 'scripted:predators'],
+    train: ['--scenario', 'tag', '--algo', 'shared', '--opponents', 'scripted+scripted+scripted+random:predators', ...MAPPO_BATCH],
     steps: 1_000_000,
     evals: [
       { name: 'vs-scripted-25', opponents: { predators: 'scripted' }, episodes: 200 },

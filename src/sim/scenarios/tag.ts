@@ -104,12 +104,16 @@ export class TagScenario extends BaseScenario {
     for (let j = this.numAdversaries; j < total; j++) if (j !== agent) o = writePair(w.vel, j, out, o);
   }
 
-  /** Predators: minus the distance to the nearest prey (closing in is rewarded at once); prey: none. */
+  /**
+   * Predators: minus the distance to the nearest prey (closing in is paid at once). Prey: the distance to
+   * the nearest predator, up to 1 (beyond that, being farther away is worth nothing more).
+   */
   shapingPotential(agent: number): number {
-    if (agent >= this.numAdversaries) return 0;
+    const adv = this.numAdversaries;
+    const [from, to] = agent < adv ? [adv, adv + this.numGood] : [0, adv];
     let nearest = Infinity;
-    for (let g = this.numAdversaries; g < this.numAdversaries + this.numGood; g++) nearest = Math.min(nearest, this.world.distance(agent, g));
-    return -nearest;
+    for (let j = from; j < to; j++) nearest = Math.min(nearest, this.world.distance(agent, j));
+    return agent < adv ? -nearest : Math.min(nearest, 1);
   }
 
   info(agent: number): AgentInfo {
