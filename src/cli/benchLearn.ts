@@ -62,14 +62,14 @@ export const LEARN_TASKS: Record<string, LearnTask> = {
     targets: '<= 1.0 touch per 25-step episode against the scripted chasers, boundary penalty <= 1 per episode',
   },
   spread3: {
-    train: ['--scenario', 'spread', '--n', '3', '--algo', 'shared'],
+    train: ['--scenario', 'spread', '--n', '3', '--algo', 'shared', ...MAPPO_BATCH],
     steps: 5_000_000,
     evals: [{ name: 'self-25', opponents: {}, episodes: 200 }],
     threshold: -9,
     targets: '>= -9.0 per agent and >= 85% final coverage',
   },
   'speaker-listener': {
-    train: ['--scenario', 'speaker_listener', '--algo', 'comm'],
+    train: ['--scenario', 'speaker_listener', '--algo', 'comm', ...MAPPO_BATCH],
     steps: 3_000_000,
     evals: [{ name: 'self-25', opponents: {}, episodes: 200 }],
     threshold: -9.5,
