@@ -3,6 +3,9 @@ import { initTfNode } from '../agents/tfNode';
 import { WorkerGradients } from '../agents/workerGradients';
 import { ALGOS, Trainer, type Algo } from '../agents/trainer';
 import { scenarioEntry } from '../sim/scenarios';
+import { trainingOpponents } from '../plugins/trainingOpponents';
+import { LEARN_TASKS } from './benchLearn';
+import { TRAIN_FLAGS, trainConfigFromFlags } from './train';
 import { parseArgs, type FlagSpec } from './args';
 import { scenarioOptionsFromFlags, SCENARIO_SIZE_FLAGS } from './scenarioFlags';
 
@@ -16,6 +19,7 @@ export const BENCH_TRAIN_FLAGS: Record<string, FlagSpec> = {
   minibatches: { type: 'int', default: DEFAULT_PPO.numMinibatches, min: 1, max: 4096, doc: 'minibatches per epoch' },
   epochs: { type: 'int', default: DEFAULT_PPO.updateEpochs, min: 1, max: 1000, doc: 'PPO epochs per rollout' },
   workers: { type: 'int', min: 0, max: 64, doc: 'gradient worker threads besides the main one (default 0, as arena train)' },
+  task: { type: 'string', choices: Object.keys(LEARN_TASKS), doc: 'measure the settings a learning task (arena bench learn) trains with, opponents included; the other flags are then ignored' },
   json: { type: 'bool', doc: 'print JSON only' },
 };
 
@@ -24,12 +28,24 @@ export async function benchTrain(argv: string[]): Promise<string> {
   const { flags } = parseArgs('bench train', argv, BENCH_TRAIN_FLAGS);
   const scenario = scenarioEntry(flags.scenario as string).id;
   const init = await initTfNode();
-  const trainer = new Trainer({
-    scenario,
-    options: scenarioOptionsFromFlags(flags),
-    algo: flags.algo as Algo,
-    config: { numEnvs: flags.envs as number, numSteps: flags.rollout as number, numMinibatches: flags.minibatches as number, updateEpochs: flags.epochs as number, totalSteps: 1e12, seed: 1 },
-  });
+  let trainer: Trainer;
+  const task = flags.task as string | undefined;
+  if (task) {
+    // exactly what the task's training runs use, through arena train's own flag table
+    const { flags: t } = parseArgs(`bench train --task ${task}`, LEARN_TASKS[task].train, TRAIN_FLAGS);
+    const taskScenario = scenarioEntry(t.scenario as string).id;
+    const options = scenarioOptionsFromFlags(t);
+    const config = { ...trainConfigFromFlags(t), totalSteps: 1e12, seed: 1 };
+    const fixedRoles = t.opponents ? trainingOpponents(taskScenario, options, t.opponents as string, config.numEnvs!, 1) : undefined;
+    trainer = new Trainer({ scenario: taskScenario, options, algo: t.algo as Algo, config, fixedRoles });
+  } else {
+    trainer = new Trainer({
+      scenario,
+      options: scenarioOptionsFromFlags(flags),
+      algo: flags.algo as Algo,
+      config: { numEnvs: flags.envs as number, numSteps: flags.rollout as number, numMinibatches: flags.minibatches as number, updateEpochs: flags.epochs as number, totalSteps: 1e12, seed: 1 },
+    });
+  }
   const workers = (flags.workers as number | undefined) ?? 0;
   if (workers > 0) trainer.useGradients(await WorkerGradients.start(trainer, workers));
   trainer.trainIteration();
@@ -46,8 +62,9 @@ export async function benchTrain(argv: string[]): Promise<string> {
   }
   await trainer.disposeAsync();
   const result = {
-    algo: flags.algo,
-    scenario,
+    task: task ?? null,
+    algo: trainer.algo,
+    scenario: trainer.scenarioId,
     options: trainer.options,
     backend: init.backend,
     envs: trainer.cfg.numEnvs,

@@ -43,19 +43,9 @@ export const TRAIN_FLAGS: Record<string, FlagSpec> = {
 
 const CSV_FIELDS = ['iteration', 'step', 'seconds', 'envStepsPerSec', 'agentSamplesPerSec', 'updateShare', 'learningRate', 'meanReturn', 'episodes', 'coverage', 'pgLoss', 'vLoss', 'entropy', 'approxKl', 'clipFrac', 'gradNorm'] as const;
 
-function fmtTime(s: number): string {
-  if (!Number.isFinite(s)) return '?';
-  const m = Math.floor(s / 60);
-  return m > 0 ? `${m}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.round(s)}s`;
-}
-
-export async function trainCommand(argv: string[]): Promise<number> {
-  const { flags } = parseArgs('train', argv, TRAIN_FLAGS);
-  const out = flags.out as string | undefined;
-  if (!out) throw new ArenaInputError('train --out', out, 'a run folder, e.g. runs/spread-shared');
-  const scenario = scenarioEntry(flags.scenario as string).id;
-  const options = scenarioOptionsFromFlags(flags);
-  const config: Partial<PPOConfig> = {
+/** The PPO settings `arena train`'s flags (parsed with TRAIN_FLAGS) ask for. */
+export function trainConfigFromFlags(flags: Record<string, unknown>): Partial<PPOConfig> {
+  return {
     totalSteps: Math.round(flags.steps as number),
     seed: flags.seed as number,
     numEnvs: flags.envs as number,
@@ -73,6 +63,21 @@ export async function trainCommand(argv: string[]): Promise<number> {
     shaping: flags.shaping as number,
     shapingAnneal: Boolean(flags['shaping-anneal']),
   };
+}
+
+function fmtTime(s: number): string {
+  if (!Number.isFinite(s)) return '?';
+  const m = Math.floor(s / 60);
+  return m > 0 ? `${m}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.round(s)}s`;
+}
+
+export async function trainCommand(argv: string[]): Promise<number> {
+  const { flags } = parseArgs('train', argv, TRAIN_FLAGS);
+  const out = flags.out as string | undefined;
+  if (!out) throw new ArenaInputError('train --out', out, 'a run folder, e.g. runs/spread-shared');
+  const scenario = scenarioEntry(flags.scenario as string).id;
+  const options = scenarioOptionsFromFlags(flags);
+  const config = trainConfigFromFlags(flags);
   const ckptPath = join(out, 'checkpoint.json');
   const resumeData = flags.resume ? loadCheckpointFile(ckptPath) : null;
   if (!flags.resume && existsSync(ckptPath)) {

@@ -71,3 +71,30 @@ describe('arena train', () => {
     expect(again.stderr).toMatch(/already holds a checkpoint.*--resume/);
   }, 120_000);
 });
+
+describe('arena bench learn', () => {
+  it('trains the seeds, evaluates them on held-out episodes, and reuses finished seeds when run again', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'bench-learn-')), 'tag');
+    const args = [ARENA, 'bench', 'learn', '--task', 'tag-predators', '--seeds', '2', '--steps', '3200', '--out', dir, '--json'];
+    const first = spawnSync('node', args, { encoding: 'utf8' });
+    expect(first.status, first.stderr).toBe(0);
+    const r = JSON.parse(first.stdout);
+    expect(r.seeds.map((s: { seed: number }) => s.seed)).toEqual([1, 2]);
+    for (const s of r.seeds) {
+      expect(s.steps).toBe(3200);
+      const e = s.evals['vs-scripted-25'];
+      expect(e.captureRate).toBeGreaterThanOrEqual(0);
+      expect(e.captureRate).toBeLessThanOrEqual(1);
+      expect(s.evals['vs-scripted-300'].predatorsOutShare).toBeGreaterThanOrEqual(0);
+    }
+    const rates = r.seeds.map((s: { evals: Record<string, { captureRate: number }> }) => s.evals['vs-scripted-25'].captureRate);
+    expect(r.summary['vs-scripted-25'].captureRate.mean).toBeCloseTo((rates[0] + rates[1]) / 2, 3);
+    // the runs carry the task's settings
+    const run = JSON.parse(readFileSync(join(dir, 'seed-2', 'run.json'), 'utf8'));
+    expect(run.command).toMatch(/--opponents scripted\+scripted\+scripted\+random:prey --value-norm/);
+    // a second call trains nothing and reports the same numbers
+    const again = spawnSync('node', args, { encoding: 'utf8' });
+    expect(again.status, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout).seeds).toEqual(r.seeds);
+  }, 240_000);
+});
