@@ -4,7 +4,7 @@ import { base64ToF32, f32ToBase64 } from './base64';
 import { resolvePPOConfig, type PPOConfig } from './config';
 import type { DenseWeights } from './mlp';
 import type { PolicyGroup } from './policyGroup';
-import { RunningMeanStd } from './runningStats';
+import { RunningMeanStd, type NormJson } from './runningStats';
 import type { Algo } from './algorithms';
 import type { Trainer } from './trainer';
 import { ValueNorm } from './valueNorm';
@@ -22,11 +22,7 @@ export interface LayerJson {
   b: string;
 }
 
-export interface NormJson {
-  mean: number[];
-  var: number[];
-  count: number;
-}
+export type { NormJson } from './runningStats';
 
 export interface NetworkJson {
   /** Hidden-layer activation; the last layer is linear. */

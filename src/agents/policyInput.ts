@@ -1,5 +1,4 @@
-import type { NormJson } from './checkpoint';
-import { RunningMeanStd } from './runningStats';
+import { RunningMeanStd, type NormJson } from './runningStats';
 
 /**
  * How a policy's input row is built from one agent's raw observation: the observation, with the zeroed

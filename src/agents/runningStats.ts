@@ -1,3 +1,10 @@
+/** Running statistics as the checkpoint format stores them. */
+export interface NormJson {
+  mean: number[];
+  var: number[];
+  count: number;
+}
+
 /** Running mean and variance per feature (parallel Welford), for optional input normalisation. */
 export class RunningMeanStd {
   readonly mean: Float64Array;
