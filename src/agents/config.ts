@@ -32,6 +32,8 @@ export interface PPOConfig {
   activation: 'relu' | 'tanh';
   /** Append a one-hot of the agent's index within its policy to the actor (and critic) input. */
   agentId: boolean;
+  /** Huber value loss with this delta (MAPPO uses 10); 0: squared error. */
+  huberDelta: number;
   /** The critic learns returns normalised by running statistics (MAPPO's ValueNorm). */
   valueNorm: boolean;
   /** Normalise inputs with running mean and variance (kept in the checkpoint). */
@@ -67,6 +69,7 @@ export const DEFAULT_PPO: PPOConfig = {
   hidden: 64,
   activation: 'relu',
   agentId: false,
+  huberDelta: 0,
   valueNorm: false,
   normObs: false,
   shaping: 3,
@@ -90,6 +93,7 @@ const RANGES: Partial<Record<keyof PPOConfig, Range>> = {
   maxGradNorm: [0, 1e6, 'number'],
   hidden: [1, 4096, 'int'],
   shaping: [0, 1000, 'number'],
+  huberDelta: [0, 1e6, 'number'],
   seed: [0, 2 ** 31, 'int'],
 };
 

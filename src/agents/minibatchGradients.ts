@@ -21,6 +21,7 @@ export interface LossSettings {
   clipVloss: boolean;
   entCoef: number;
   vfCoef: number;
+  huberDelta?: number;
 }
 
 /**

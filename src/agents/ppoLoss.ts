@@ -22,9 +22,9 @@ export interface PPOLossParts {
 /**
  * PPO's clipped objective for a categorical policy, as in CleanRL:
  * policy loss `mean(max(-A r, -A clip(r, 1-c, 1+c)))`, value loss `0.5 mean((V - R)^2)` (or its clipped
- * form), minus the entropy bonus. Advantages arrive already normalised if the config asks for it.
+ * form; Huber's cost with `huberDelta`), minus the entropy bonus. Advantages arrive already normalised if the config asks for it.
  */
-export function ppoLoss(b: PPOBatch, opts: { clipCoef: number; clipVloss: boolean; entCoef: number; vfCoef: number }): PPOLossParts {
+export function ppoLoss(b: PPOBatch, opts: { clipCoef: number; clipVloss: boolean; entCoef: number; vfCoef: number; huberDelta?: number }): PPOLossParts {
   const numActions = b.logits.shape[1];
   const logp = tf.logSoftmax(b.logits);
   const newLogProbs = tf.sum(tf.mul(logp, tf.oneHot(b.actions, numActions)), 1);
@@ -35,13 +35,20 @@ export function ppoLoss(b: PPOBatch, opts: { clipCoef: number; clipVloss: boolea
   const pg2 = tf.mul(tf.neg(b.advantages), tf.clipByValue(ratio, 1 - opts.clipCoef, 1 + opts.clipCoef));
   const pgLoss = tf.mean(tf.maximum(pg1, pg2)) as tf.Scalar;
 
+  // value error cost: 0.5 e^2, or Huber's (quadratic within delta, linear beyond: big targets pull less)
+  const delta = opts.huberDelta ?? 0;
+  const cost = (e: tf.Tensor) => {
+    if (delta <= 0) return tf.mul(0.5, tf.square(e));
+    const q = tf.minimum(tf.abs(e), delta);
+    return tf.add(tf.mul(0.5, tf.square(q)), tf.mul(delta, tf.sub(tf.abs(e), q)));
+  };
+  const unclipped = cost(tf.sub(b.values, b.returns));
   let vLoss: tf.Scalar;
-  const unclipped = tf.square(tf.sub(b.values, b.returns));
   if (opts.clipVloss) {
     const clippedV = tf.add(b.oldValues, tf.clipByValue(tf.sub(b.values, b.oldValues), -opts.clipCoef, opts.clipCoef));
-    vLoss = tf.mul(0.5, tf.mean(tf.maximum(unclipped, tf.square(tf.sub(clippedV, b.returns))))) as tf.Scalar;
+    vLoss = tf.mean(tf.maximum(unclipped, cost(tf.sub(clippedV, b.returns)))) as tf.Scalar;
   } else {
-    vLoss = tf.mul(0.5, tf.mean(unclipped)) as tf.Scalar;
+    vLoss = tf.mean(unclipped) as tf.Scalar;
   }
   const loss = tf.add(tf.sub(pgLoss, tf.mul(opts.entCoef, entropy)), tf.mul(opts.vfCoef, vLoss)) as tf.Scalar;
   const approxKl = tf.mean(tf.sub(tf.sub(ratio, 1), logRatio)) as tf.Scalar;

@@ -40,7 +40,7 @@ export class WorkerGradients implements GradientSplitter {
 
   static async start(trainer: Trainer, workers: number): Promise<WorkerGradients> {
     const cfg = trainer.cfg;
-    const loss = { clipCoef: cfg.clipCoef, clipVloss: cfg.clipVloss, entCoef: cfg.entCoef, vfCoef: cfg.vfCoef };
+    const loss = { clipCoef: cfg.clipCoef, clipVloss: cfg.clipVloss, entCoef: cfg.entCoef, vfCoef: cfg.vfCoef, huberDelta: cfg.huberDelta };
     const helpers: Helper[] = [];
     for (let w = 0; w < workers; w++) {
       const groups = trainer.groups.map((g) => {

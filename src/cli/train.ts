@@ -29,6 +29,7 @@ export const TRAIN_FLAGS: Record<string, FlagSpec> = {
   hidden: { type: 'int', default: DEFAULT_PPO.hidden, min: 1, max: 4096, doc: 'hidden layer width' },
   activation: { type: 'string', default: DEFAULT_PPO.activation, choices: ['relu', 'tanh'], doc: 'hidden-layer activation' },
   'agent-id': { type: 'bool', doc: 'append a one-hot agent id to shared policies\' inputs' },
+  huber: { type: 'number', default: DEFAULT_PPO.huberDelta, min: 0, max: 1e6, doc: 'Huber value loss with this delta (MAPPO: 10); 0 for squared error' },
   'value-norm': { type: 'bool', doc: 'the critic learns returns normalised by running statistics (MAPPO ValueNorm)' },
   'norm-obs': { type: 'bool', doc: 'normalise inputs with running statistics' },
   shaping: { type: 'number', default: DEFAULT_PPO.shaping, min: 0, max: 1000, doc: 'training aid: weight of potential-based reward shaping (tag predators: distance to the nearest prey); evaluation is unshaped' },
@@ -60,6 +61,7 @@ export function trainConfigFromFlags(flags: Record<string, unknown>): Partial<PP
     agentId: Boolean(flags['agent-id']),
     normObs: Boolean(flags['norm-obs']),
     valueNorm: Boolean(flags['value-norm']),
+    huberDelta: flags.huber as number,
     shaping: flags.shaping as number,
     shapingAnneal: Boolean(flags['shaping-anneal']),
   };

@@ -94,6 +94,20 @@ describe('PPO loss', () => {
     expect(want.ratio[1]).toBeLessThan(0.8); // negative advantage below 1 - clip: clipped, no policy gradient
   });
 
+  it('the Huber value loss is quadratic within delta and linear beyond, clipped as the squared one', () => {
+    const delta = 0.3;
+    const h = (e: number) => (Math.abs(e) <= delta ? 0.5 * e * e : delta * (Math.abs(e) - 0.5 * delta));
+    const v = [0.5, -0.2];
+    const oldV = [0.4, 0.3];
+    const R = [1.0, 0.0];
+    const vc = v.map((x, i) => oldV[i] + Math.min(0.2, Math.max(-0.2, x - oldV[i])));
+    const want = (Math.max(h(v[0] - R[0]), h(vc[0] - R[0])) + Math.max(h(v[1] - R[1]), h(vc[1] - R[1]))) / 2;
+    const got = tf.tidy(() => ppoLoss(batch(), { ...opts, huberDelta: delta }).vLoss.dataSync()[0]);
+    expect(got).toBeCloseTo(want, 6);
+    // errors of 0.5 and 0.2 around delta 0.3: one on each branch, so this differs from the squared loss
+    expect(Math.abs(got - byHand().vLoss)).toBeGreaterThan(1e-3);
+  });
+
   it('the gradient wrt the logits matches central finite differences', () => {
     const base = [[0.2, -0.1, 0.5], [1.0, 0.0, -1.0]];
     const lossAt = (logits: number[][]) =>
