@@ -32,6 +32,8 @@ export interface PPOConfig {
   activation: 'relu' | 'tanh';
   /** Append a one-hot of the agent's index within its policy to the actor (and critic) input. */
   agentId: boolean;
+  /** MAPPO: the critic's global state starts with the agent's own observation (then the others', cyclic). */
+  agentSpecificState: boolean;
   /** Huber value loss with this delta (MAPPO uses 10); 0: squared error. */
   huberDelta: number;
   /** The critic learns returns normalised by running statistics (MAPPO's ValueNorm). */
@@ -70,6 +72,7 @@ export const DEFAULT_PPO: PPOConfig = {
   activation: 'relu',
   agentId: false,
   huberDelta: 0,
+  agentSpecificState: false,
   valueNorm: false,
   normObs: false,
   shaping: 3,

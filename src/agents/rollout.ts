@@ -132,13 +132,20 @@ export class RolloutCollector {
     return result;
   }
 
-  /** Global state of env e (all observations in agent order) plus a one-hot of `agent`. */
+  /**
+   * Global state of env e plus a one-hot of `agent`: every observation in agent order (PettingZoo's
+   * `state()`), or with `agentSpecificState` the agent's own observation first and the others' after it
+   * in cyclic order (MAPPO's agent-specific global state).
+   */
   private writeGlobal(e: number, agent: number, final: boolean, out: Float32Array, offset: number): void {
     let o = offset;
-    for (const { role, slot } of this.agentLoc) {
+    const n = this.agentLoc.length;
+    const first = this.cfg.agentSpecificState ? agent : 0;
+    for (let k = 0; k < n; k++) {
+      const { role, slot } = this.agentLoc[(first + k) % n];
       const src = final ? role.finalObs : role.obs;
       const from = (e * role.count + slot) * role.obsDim;
-      for (let k = 0; k < role.obsDim; k++) out[o++] = src[from + k];
+      for (let d = 0; d < role.obsDim; d++) out[o++] = src[from + d];
     }
     for (let i = 0; i < this.numAgents; i++) out[o++] = i === agent ? 1 : 0;
   }

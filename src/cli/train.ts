@@ -30,6 +30,7 @@ export const TRAIN_FLAGS: Record<string, FlagSpec> = {
   activation: { type: 'string', default: DEFAULT_PPO.activation, choices: ['relu', 'tanh'], doc: 'hidden-layer activation' },
   'agent-id': { type: 'bool', doc: 'append a one-hot agent id to shared policies\' inputs' },
   huber: { type: 'number', default: DEFAULT_PPO.huberDelta, min: 0, max: 1e6, doc: 'Huber value loss with this delta (MAPPO: 10); 0 for squared error' },
+  'agent-state': { type: 'bool', doc: "mappo: the critic's global state starts with the agent's own observation" },
   'value-norm': { type: 'bool', doc: 'the critic learns returns normalised by running statistics (MAPPO ValueNorm)' },
   'norm-obs': { type: 'bool', doc: 'normalise inputs with running statistics' },
   shaping: { type: 'number', default: DEFAULT_PPO.shaping, min: 0, max: 1000, doc: 'training aid: weight of potential-based reward shaping (tag predators: distance to the nearest prey); evaluation is unshaped' },
@@ -62,6 +63,7 @@ export function trainConfigFromFlags(flags: Record<string, unknown>): Partial<PP
     normObs: Boolean(flags['norm-obs']),
     valueNorm: Boolean(flags['value-norm']),
     huberDelta: flags.huber as number,
+    agentSpecificState: Boolean(flags['agent-state']),
     shaping: flags.shaping as number,
     shapingAnneal: Boolean(flags['shaping-anneal']),
   };

@@ -135,6 +135,24 @@ describe('learning', () => {
     expect(toDiscrete(v, ref.world, 1)).toBe(7 * 5 + 3);
   });
 
+  it.each([false, true])('mappo critic input: the global state with agentSpecificState=%s', (agentSpecificState) => {
+    const tr = new Trainer({ scenario: 'spread', algo: 'mappo', config: { ...small, agentSpecificState } });
+    tr.trainIteration();
+    const g = tr.groups[0];
+    const d = g.input.obsDim;
+    expect(g.criticDim).toBe(3 * d + 3);
+    for (let row = 0; row < 12; row++) {
+      const j = row % 3; // rows are [step][env][agent]
+      const own = Array.from(g.x.subarray(row * g.inDim, row * g.inDim + d));
+      const c = g.c.subarray(row * g.criticDim, (row + 1) * g.criticDim);
+      // the agent's own observation sits first (agent-specific) or at its index (PettingZoo's state())
+      const at = agentSpecificState ? 0 : j;
+      expect(Array.from(c.subarray(at * d, (at + 1) * d))).toEqual(own);
+      expect(Array.from(c.subarray(3 * d))).toEqual([0, 1, 2].map((i) => (i === j ? 1 : 0)));
+    }
+    tr.dispose();
+  });
+
   it('the comm ablation zeroes exactly the message part of the listener input', () => {
     const tr = new Trainer({ scenario: 'speaker_listener', algo: 'comm', zeroMessages: true, config: small });
     const listener = tr.groups.find((g) => g.id === 'listener')!;
