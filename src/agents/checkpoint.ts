@@ -161,7 +161,8 @@ export function readCheckpoint(data: unknown): { ckpt: CheckpointJson; policies:
   } catch (err) {
     throw new ArenaInputError('checkpoint.scenario', c.scenario, 'a known scenario with valid options', (err as Error).message);
   }
-  const config = resolvePPOConfig((c.config ?? {}) as unknown as Record<string, unknown>);
+  // checkpoints from before reward shaping trained without it: resuming one keeps it that way
+  const config = resolvePPOConfig({ shaping: 0, ...((c.config ?? {}) as unknown as Record<string, unknown>) });
   need(Array.isArray(c.policies) && c.policies.length > 0, 'policies', c.policies, 'a non-empty list');
   const covered = new Set<string>();
   const policies = c.policies.map((p, pi) => {

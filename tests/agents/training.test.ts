@@ -277,6 +277,10 @@ describe('checkpoints', () => {
     expect(bad('obsdim.json', mutate((c) => (c.scenario.options.num_obstacles = 3)))).toThrow(/observation\.dim/);
     expect(bad('scenario.json', mutate((c) => (c.scenario.id = 'simple_chess')))).toThrow(/checkpoint\.scenario/);
     expect(() => loadCheckpointFile(join(dir, 'missing.json'))).toThrow(ArenaInputError);
+    // a checkpoint written before shaping existed resumes without it
+    const legacy = readCheckpoint(JSON.parse(mutate((c) => delete c.config.shaping)));
+    expect(legacy.ckpt.config.shaping).toBe(0);
+    expect(readCheckpoint(j()).ckpt.config.shaping).toBe(3);
   });
 
   it('numpy reads the checkpoint and computes the same logits as tfjs', () => {
