@@ -68,6 +68,27 @@ export const LEARN_TASKS: Record<string, LearnTask> = {
     threshold: -9,
     targets: '>= -9.0 per agent and >= 85% final coverage',
   },
+  spread5: {
+    train: ['--scenario', 'spread', '--n', '5', '--algo', 'shared', ...MAPPO_BATCH],
+    steps: 5_000_000,
+    evals: [{ name: 'self-25', opponents: {}, episodes: 200 }],
+    threshold: -14,
+    targets: '>= -14 per agent (scripted -12.3, random -37.1)',
+  },
+  spread10: {
+    train: ['--scenario', 'spread', '--n', '10', '--algo', 'shared', ...MAPPO_BATCH],
+    steps: 5_000_000,
+    evals: [{ name: 'self-25', opponents: {}, episodes: 200 }],
+    threshold: -28,
+    targets: '>= -28 per agent (scripted -24.3, random -55.2)',
+  },
+  reference: {
+    train: ['--scenario', 'reference', '--algo', 'comm', ...MAPPO_BATCH],
+    steps: 3_000_000,
+    evals: [{ name: 'self-25', opponents: {}, episodes: 200 }],
+    threshold: -10,
+    targets: 'near the scripted agents (-7.59; random -27.92)',
+  },
   'speaker-listener': {
     train: ['--scenario', 'speaker_listener', '--algo', 'comm', ...MAPPO_BATCH],
     steps: 3_000_000,

@@ -30,7 +30,7 @@ const HELP = `arena — Particle Arena command line
       Copy a checkpoint without its resume-only state, for the game to load.
   arena bench train --scenario spread --n 3 --algo shared [--seconds 20] [--json]
       Training throughput (rollout + update) of a fixed-length run.
-  arena bench learn --task tag-predators|tag-prey|spread3|speaker-listener [--seeds 3] [--steps N] [--json]
+  arena bench learn --task tag-predators|tag-prey|spread3|spread5|spread10|speaker-listener|reference [--seeds 3] [--steps N] [--json]
       Train each seed with the task's default settings and budget, evaluate on held-out episodes
       (deterministic), print per-seed results with mean and spread, plot the curves.
   arena help
