@@ -41,7 +41,7 @@ export const LEARN_TASKS: Record<string, LearnTask> = {
   'tag-predators': {
     // value normalisation makes the large, short-rollout batch stable; a fourth of the prey act at random
     train: ['--scenario', 'tag', '--algo', 'shared', '--opponents', 'scripted+scripted+scripted+random:prey', ...MAPPO_BATCH],
-    steps: 1_500_000,
+    steps: 3_000_000,
     evals: [
       { name: 'vs-scripted-25', opponents: { prey: 'scripted' }, episodes: 200 },
       { name: 'vs-random-25', opponents: { prey: 'random' }, episodes: 200 },
