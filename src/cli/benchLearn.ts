@@ -200,7 +200,7 @@ export async function benchLearn(argv: string[]): Promise<string> {
   }
   let plot: string | null = null;
   try {
-    await plotCommand([...runs, '--out', join(dir, 'curves.png')]);
+    await plotCommand([...runs, '--band', '--out', join(dir, 'curves.png')]);
     plot = join(dir, 'curves.png');
   } catch (err) {
     process.stderr.write(`warning: no plot: ${(err as Error).message}\n`);

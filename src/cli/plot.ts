@@ -8,6 +8,7 @@ export const PLOT_FLAGS: Record<string, FlagSpec> = {
   out: { type: 'string', default: 'compare.png', doc: 'output file: .png (also writes the .svg beside it) or .svg' },
   metric: { type: 'string', default: 'meanReturn', choices: ['meanReturn', 'coverage', 'entropy', 'agentSamplesPerSec', 'vLoss', 'approxKl'], doc: 'what to plot against env steps' },
   smooth: { type: 'int', default: 10, min: 1, max: 1000, doc: 'moving-average window (iterations)' },
+  band: { type: 'bool', doc: 'the runs are seeds of one setting: draw their mean and a min-max band' },
 };
 
 const COLORS = ['#2f5fd0', '#d0452f', '#2f9d4f', '#b0309a', '#c08a1c', '#1c9bb0'];
@@ -15,6 +16,21 @@ const COLORS = ['#2f5fd0', '#d0452f', '#2f9d4f', '#b0309a', '#c08a1c', '#1c9bb0'
 interface Series {
   name: string;
   points: [number, number][];
+  /** With --band: [step, min, max] around the mean. */
+  band?: [number, number, number][];
+}
+
+/** Seeds of one setting as one series: the mean at every step all of them reached, and the min-max band. */
+function meanAndBand(runs: Series[]): Series {
+  const len = Math.min(...runs.map((r) => r.points.length));
+  const points: [number, number][] = [];
+  const band: [number, number, number][] = [];
+  for (let i = 0; i < len; i++) {
+    const ys = runs.map((r) => r.points[i][1]);
+    points.push([runs[0].points[i][0], ys.reduce((a, b) => a + b, 0) / ys.length]);
+    band.push([runs[0].points[i][0], Math.min(...ys), Math.max(...ys)]);
+  }
+  return { name: `mean of ${runs.length} (band: min to max)`, points, band };
 }
 
 function readRun(dir: string, metric: string, smooth: number): Series {
@@ -49,7 +65,7 @@ export function plotSvg(series: Series[], metric: string): string {
   const R = 20;
   const T = 40;
   const B = 60;
-  const all = series.flatMap((s) => s.points);
+  const all = series.flatMap((s) => [...s.points, ...(s.band ?? []).flatMap(([x, lo, hi]) => [[x, lo], [x, hi]] as [number, number][])]);
   if (all.length === 0) throw new ArenaInputError('plot', metric, 'runs with at least one value of that metric', 'nothing to plot');
   const xMax = Math.max(...all.map((p) => p[0]));
   let yMin = Math.min(...all.map((p) => p[1]));
@@ -71,6 +87,10 @@ export function plotSvg(series: Series[], metric: string): string {
   parts.push(`<text x="${W / 2}" y="${H - 18}" text-anchor="middle">env steps</text>`);
   series.forEach((s, i) => {
     const c = COLORS[i % COLORS.length];
+    if (s.band) {
+      const edge = [...s.band.map(([bx, , hi]) => [bx, hi]), ...s.band.map(([bx, lo]) => [bx, lo]).reverse()];
+      parts.push(`<path d="${edge.map((p, k) => `${k ? 'L' : 'M'}${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}`).join('')}Z" fill="${c}" fill-opacity="0.2" stroke="none"/>`);
+    }
     const d = s.points.map((p, k) => `${k ? 'L' : 'M'}${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}`).join('');
     parts.push(`<path d="${d}" fill="none" stroke="${c}" stroke-width="2"/>`);
     parts.push(`<rect x="${L + 12}" y="${T + 10 + 18 * i}" width="14" height="4" fill="${c}"/><text x="${L + 32}" y="${T + 16 + 18 * i}">${s.name.replace(/[<&>]/g, '')}</text>`);
@@ -99,7 +119,8 @@ export async function plotCommand(argv: string[]): Promise<string> {
   if (positional.length === 0) throw new ArenaInputError('plot <run> [<run> ...]', positional, 'one or more run folders');
   const out = flags.out as string;
   if (!/\.(png|svg)$/i.test(out)) throw new ArenaInputError('plot --out', out, 'a file name ending in .png or .svg');
-  const series = positional.map((dir) => readRun(dir, flags.metric as string, flags.smooth as number));
+  const runs = positional.map((dir) => readRun(dir, flags.metric as string, flags.smooth as number));
+  const series = flags.band ? [meanAndBand(runs)] : runs;
   const svg = plotSvg(series, flags.metric as string);
   const svgPath = out.replace(/\.png$/i, '.svg');
   writeFileAtomic(svgPath, svg);

@@ -76,6 +76,13 @@ describe('arena command line', () => {
     expect(svg).toMatch(/run-a/);
     expect(svg).toMatch(/run-b/);
     expect((svg.match(/<path /g) ?? []).length).toBe(2);
+    // seeds of one setting: one mean line (slopes 1 and 2 -> 1.5) inside a min-max band
+    const banded = arena('plot', join(dir, 'run-a'), join(dir, 'run-b'), '--band', '--out', join(dir, 'band.svg'), '--smooth', '1');
+    expect(banded.status, banded.stderr).toBe(0);
+    const bandSvg = readFileSync(join(dir, 'band.svg'), 'utf8');
+    expect(bandSvg).toMatch(/mean of 2 \(band: min to max\)/);
+    expect((bandSvg.match(/<path /g) ?? []).length).toBe(2);
+    expect(bandSvg).toMatch(/fill-opacity="0.2"/);
     const bad = arena('plot', join(dir, 'nowhere'));
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/no metrics.jsonl/);
