@@ -47,7 +47,7 @@ export interface PPOConfig {
    * On by default: without it 3 tag predators sharing one team reward collapse (docs/training.md).
    */
   shaping: number;
-  /** Fade the shaping weight linearly to 0 over the run, so the last updates see PettingZoo's reward alone. */
+  /** Fade the shaping weight linearly towards 0 over the run (as the learning rate), so the last updates see almost only PettingZoo's reward. */
   shapingAnneal: boolean;
   seed: number;
 }

@@ -30,32 +30,39 @@ for (;;) {
   if (request === 2) break;
   const gi = Atomics.load(ctrl, CTRL.group);
   const rows = Atomics.load(ctrl, CTRL.rows);
-  const spec = groups[gi];
-  const net = nets[gi];
-  // weights of this minibatch step, then this worker's rows
-  tf.tidy(() => {
-    let off = 0;
-    for (const v of [...net.actor.variables(), ...net.critic.variables()]) {
-      const n = v.size;
-      v.assign(tf.tensor(net.params.slice(off, off + n), v.shape));
-      off += n;
+  let status = 1;
+  try {
+    const spec = groups[gi];
+    const net = nets[gi];
+    // weights of this minibatch step, then this worker's rows
+    tf.tidy(() => {
+      let off = 0;
+      for (const v of [...net.actor.variables(), ...net.critic.variables()]) {
+        const n = v.size;
+        v.assign(tf.tensor(net.params.slice(off, off + n), v.shape));
+        off += n;
+      }
+    });
+    const d = net.data;
+    let o = 0;
+    const take = (n: number) => d.slice(o, (o += n));
+    const x = take(rows * spec.inDim);
+    const c = spec.criticGlobal ? take(rows * spec.criticDim) : null;
+    const actions = Int32Array.from(take(rows));
+    const mb = { rows, inDim: spec.inDim, criticDim: spec.criticDim, x, c, actions, logp: take(rows), values: take(rows), advantages: take(rows), returns: take(rows) };
+    const { grads, stats } = minibatchGradients(net.actor, net.critic, mb, loss);
+    let q = 0;
+    for (const gr of grads) {
+      net.out.set(gr, q);
+      q += gr.length;
     }
-  });
-  const d = net.data;
-  let o = 0;
-  const take = (n: number) => d.slice(o, (o += n));
-  const x = take(rows * spec.inDim);
-  const c = spec.criticGlobal ? take(rows * spec.criticDim) : null;
-  const actions = Int32Array.from(take(rows));
-  const mb = { rows, inDim: spec.inDim, criticDim: spec.criticDim, x, c, actions, logp: take(rows), values: take(rows), advantages: take(rows), returns: take(rows) };
-  const { grads, stats } = minibatchGradients(net.actor, net.critic, mb, loss);
-  let q = 0;
-  for (const gr of grads) {
-    net.out.set(gr, q);
-    q += gr.length;
+    net.out.set(stats, q);
+  } catch (err) {
+    // the main thread waits on `done`: report the failure there instead of dying silently
+    status = -1;
+    parentPort!.postMessage({ error: (err as Error).message });
   }
-  net.out.set(stats, q);
   Atomics.store(ctrl, CTRL.request, 0);
-  Atomics.store(ctrl, CTRL.done, 1);
+  Atomics.store(ctrl, CTRL.done, status);
   Atomics.notify(ctrl, CTRL.done);
 }

@@ -38,13 +38,15 @@ export function ppoUpdate(g: PolicyGroup, cfg: PPOConfig, lr: number, shuffleRng
     advantages: g.advantages,
     returns: g.returns,
   });
-  // the critic learns targets on the value normaliser's scale; old values move to it too (for clipping)
+  // the critic learns targets on the value normaliser's scale. Old values go back to the scale the critic
+  // gave them on (the statistics of the rollout, before this update) so value clipping is centred on the
+  // critic's real old outputs; then the statistics learn this rollout's returns and scale the targets.
   const targets = g.returns.slice(0, N);
   const oldValues = g.values.slice(0, N);
   if (g.valueNorm) {
+    g.valueNorm.normalize(oldValues);
     g.valueNorm.update(targets, N);
     g.valueNorm.normalize(targets);
-    g.valueNorm.normalize(oldValues);
   }
   const mbSize = Math.max(1, Math.floor(N / cfg.numMinibatches));
   const idx = Int32Array.from({ length: N }, (_, i) => i);

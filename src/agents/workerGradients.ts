@@ -4,6 +4,9 @@ import { minibatchGradients, type LossSettings, type Minibatch } from './minibat
 import type { PolicyGroup } from './policyGroup';
 import type { Trainer } from './trainer';
 
+/** How long the main thread waits for a worker's share before giving up (a minibatch takes milliseconds). */
+const WORKER_TIMEOUT_MS = 120_000;
+
 /** Slots of a worker's control array (Int32 in shared memory). */
 export const CTRL = { request: 0, group: 1, rows: 2, done: 3 } as const;
 
@@ -71,10 +74,12 @@ export class WorkerGradients implements GradientSplitter {
   }
 
   compute(groupIndex: number, g: PolicyGroup, mb: Minibatch): { grads: Float32Array[]; stats: Float32Array } {
-    const parts = this.helpers.length + 1;
+    // never an empty share: a tiny minibatch uses fewer workers
+    const helpers = this.helpers.slice(0, Math.max(0, Math.min(this.helpers.length, mb.rows - 1)));
+    const parts = helpers.length + 1;
     const bounds = Array.from({ length: parts + 1 }, (_, k) => Math.round((k * mb.rows) / parts));
     // hand every worker its share (weights of this step, then its rows) and wake it
-    this.helpers.forEach((h, w) => {
+    helpers.forEach((h, w) => {
       const spec = h.groups[groupIndex];
       const [from, to] = [bounds[w + 1], bounds[w + 2]];
       const rows = to - from;
@@ -113,8 +118,13 @@ export class WorkerGradients implements GradientSplitter {
     // row-weighted mean of the shares' gradients and stats, always in share order
     const grads = own.grads.map((gr) => gr.map((v) => v * bounds[1]));
     const stats = own.stats.map((v) => v * bounds[1]);
-    this.helpers.forEach((h, w) => {
-      while (Atomics.load(h.ctrl, CTRL.done) === 0) Atomics.wait(h.ctrl, CTRL.done, 0);
+    helpers.forEach((h, w) => {
+      const started = Date.now();
+      while (Atomics.load(h.ctrl, CTRL.done) === 0) {
+        Atomics.wait(h.ctrl, CTRL.done, 0, 1000);
+        if (Date.now() - started > WORKER_TIMEOUT_MS) throw new Error(`gradient worker ${w + 1} gave no answer for ${WORKER_TIMEOUT_MS / 1000} s (it may have crashed); run with --workers 0`);
+      }
+      if (Atomics.load(h.ctrl, CTRL.done) === -1) throw new Error(`gradient worker ${w + 1} failed on a minibatch; run with --workers 0`);
       const spec = h.groups[groupIndex];
       const rows = bounds[w + 2] - bounds[w + 1];
       const out = new Float32Array(spec.buffer, (spec.paramCount + spec.maxRows * (spec.inDim + spec.criticDim + 5)) * 4, spec.paramCount + 5);

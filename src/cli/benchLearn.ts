@@ -115,6 +115,7 @@ const ARENA = resolve(dirname(fileURLToPath(import.meta.url)), '../../bin/arena.
 function runArena(args: string[]): Promise<number> {
   return new Promise((done) => {
     const child = spawn(process.execPath, [ARENA, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+    child.on('error', () => done(1));
     child.on('exit', (code) => done(code ?? 1));
   });
 }
@@ -158,6 +159,15 @@ export async function benchLearn(argv: string[]): Promise<string> {
   const evalSeed = flags['eval-seed'] as number;
   const seeds = Array.from({ length: flags.seeds as number }, (_, k) => k + 1);
   const runs = seeds.map((seed) => join(dir, `seed-${seed}`));
+  // a run folder from other settings or another budget is never mixed into this benchmark
+  for (const [k, run] of runs.entries()) {
+    if (!existsSync(join(run, 'run.json'))) continue;
+    const command = (JSON.parse(readFileSync(join(run, 'run.json'), 'utf8')) as { command?: string }).command ?? '';
+    const want = `arena train ${[...task.train, '--steps', String(steps), '--seed', String(seeds[k])].join(' ')} `;
+    if (!command.startsWith(want)) {
+      throw new ArenaInputError('bench learn --out', run, `a folder of runs of '${want.trim()}'`, `it holds a run of '${command}'; choose another --out`);
+    }
+  }
   // every seed is an `arena train` process: one core each, and a stopped benchmark resumes
   const pending = seeds.filter((_, k) => !existsSync(join(runs[k], 'final.json')));
   const jobs = Math.min((flags.jobs as number | undefined) ?? availableParallelism(), Math.max(1, pending.length));

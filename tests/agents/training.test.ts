@@ -9,6 +9,9 @@ import { LoadedPolicy } from '../../src/agents/loadedPolicy';
 import { tf } from '../../src/agents/tf';
 import { initTfNode } from '../../src/agents/tfNode';
 import { Trainer } from '../../src/agents/trainer';
+import { ppoUpdate } from '../../src/agents/ppoUpdate';
+import { minibatchGradients } from '../../src/agents/minibatchGradients';
+import { FastRandom } from '../../src/sim/fastRandom';
 import { evaluate } from '../../src/plugins/evaluate';
 import { policyControllerInfo } from '../../src/plugins/policyController';
 import { builtinControllers } from '../../src/plugins/registry';
@@ -152,6 +155,26 @@ describe('learning', () => {
     }
     tr.dispose();
   });
+
+  it('value normalisation: the old values PPO clips around are the critic\'s own outputs for those rows', () => {
+    const tr = new Trainer({ scenario: 'tag', algo: 'shared', config: { ...small, valueNorm: true }, fixedRoles: trainingOpponents('simple_tag', {}, 'scripted:prey', small.numEnvs, small.seed) });
+    for (let i = 0; i < 3; i++) tr.trainIteration(); // the statistics are non-trivial from here on
+    const g = tr.groups[0];
+    tr.collector.collect(null, 0);
+    let checked = 0;
+    ppoUpdate(g, tr.cfg, 0, new FastRandom(1), (grp, mb) => {
+      if (checked === 0) {
+        // first minibatch: no optimizer step yet, so the critic is the one that produced the values
+        const raw = tf.tidy(() => grp.critic.apply(tf.tensor2d(mb.x, [mb.rows, grp.inDim])).dataSync());
+        for (let k = 0; k < mb.rows; k++) expect(mb.values[k]).toBeCloseTo(raw[k], 4);
+        expect(Math.max(...Array.from(raw).map(Math.abs))).toBeGreaterThan(1e-3);
+      }
+      checked++;
+      return minibatchGradients(grp.actor, grp.critic, mb, tr.cfg);
+    });
+    expect(checked).toBeGreaterThan(0);
+    tr.dispose();
+  }, 60_000);
 
   it('the comm ablation zeroes exactly the message part of the listener input', () => {
     const tr = new Trainer({ scenario: 'speaker_listener', algo: 'comm', zeroMessages: true, config: small });

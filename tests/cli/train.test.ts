@@ -96,5 +96,9 @@ describe('arena bench learn', () => {
     const again = spawnSync('node', args, { encoding: 'utf8' });
     expect(again.status, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout).seeds).toEqual(r.seeds);
+    // another budget never reuses (and never mixes in) these runs
+    const other = spawnSync('node', [ARENA, 'bench', 'learn', '--task', 'tag-predators', '--seeds', '2', '--steps', '6400', '--out', dir, '--json'], { encoding: 'utf8' });
+    expect(other.status).toBe(2);
+    expect(other.stderr).toMatch(/bench learn --out.*--steps 3200 --seed 1.*choose another --out/);
   }, 240_000);
 });
