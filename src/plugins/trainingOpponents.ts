@@ -28,7 +28,10 @@ export function trainingOpponents(scenario: string, options: Record<string, unkn
   teamNames.forEach((name, teamIndex) => {
     const team = teams.find((t) => t.name === name);
     if (!team) throw new ArenaInputError('train --opponents', name, teams.map((t) => t.name).join(', '));
-    for (const id of ids) registry.check(id, scenario, team.role, 'train --opponents');
+    for (const id of ids) {
+      if (id === 'human') throw new ArenaInputError('train --opponents', id, 'a controller that acts by itself (scripted, random)', 'nobody plays during training');
+      registry.check(id, scenario, team.role, 'train --opponents');
+    }
     const role = discrete.roles.find((r) => r.name === team.role)!;
     const slots: AgentSlot[] = role.agents.map((index) => ({ index, name: discrete.agentNames[index], role: role.name, obsDim: role.obsDim, discreteSpace: role.actionSpace }));
     // one controller of each kind per env: a controller with memory never mixes two episodes' worth of it

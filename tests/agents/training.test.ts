@@ -123,6 +123,7 @@ describe('learning', () => {
     expect(() => trainingOpponents('simple_tag', {}, 'scripted:goalies', 4, 1)).toThrow(/predators, prey/);
     expect(() => trainingOpponents('simple_tag', {}, 'scripted+:prey', 4, 1)).toThrow(/scripted\+random:prey/);
     expect(() => trainingOpponents('simple_tag', {}, 'scripted+chess:prey', 4, 1)).toThrow(/chess/);
+    expect(() => trainingOpponents('simple_tag', {}, 'human:prey', 4, 1)).toThrow(/nobody plays during training/);
     expect(() => new Trainer({ scenario: 'spread', algo: 'shared', config: small, fixedRoles: trainingOpponents('simple_spread', {}, 'scripted:agents', 4, 1) })).toThrow(/something must learn/);
   }, 60_000);
 
