@@ -12,7 +12,7 @@ import { RewardShaping } from './rewardShaping';
 import { RolloutCollector, type FixedRolePolicy } from './rollout';
 import { SnapshotPool } from './snapshotPool';
 
-export { ALGOS, MESSAGE_RANGES, type Algo } from './algorithms';
+export { ALGOS, type Algo } from './algorithms';
 export type { FixedRolePolicy } from './rollout';
 
 export interface TrainerOptions {
