@@ -4,7 +4,7 @@ import type { PPOConfig } from './config';
 
 /**
  * Potential-based reward shaping, a training aid: after every step each agent's training reward gets
- * `weight * (gamma * phi(s') - phi(s))` with the scenario's potential phi (`Scenario.shapingPotential`).
+ * `weight * (gamma * phi(s') - phi(s))` with the scenario's potential phi (`Scenario.shapingPotentials`).
  * An episode that ended bootstraps from phi of its last world (kept before the auto-reset); the next one
  * starts from its own first world. Logged returns and evaluation never see it.
  */
@@ -13,6 +13,8 @@ export class RewardShaping {
   readonly bonus: Float64Array;
   private readonly potential: Float64Array;
   private readonly finalPotential: Float64Array;
+  /** Potentials of one env's world right after the step. */
+  private readonly now: Float64Array;
   private readonly numAgents: number;
 
   constructor(
@@ -24,6 +26,7 @@ export class RewardShaping {
     this.bonus = new Float64Array(cells);
     this.potential = new Float64Array(cells);
     this.finalPotential = new Float64Array(cells);
+    this.now = new Float64Array(this.numAgents);
     this.reset();
   }
 
@@ -34,14 +37,12 @@ export class RewardShaping {
   /** Potentials of every env's current world (after the envs were reset or restored). */
   reset(): void {
     if (!this.active) return;
-    this.venv.scenarios.forEach((sc, e) => {
-      for (let i = 0; i < this.numAgents; i++) this.potential[e * this.numAgents + i] = sc.shapingPotential(i);
-    });
+    this.venv.scenarios.forEach((sc, e) => sc.shapingPotentials(this.potential, e * this.numAgents));
   }
 
   /** Env `e` ended an episode: remember the potentials of its last world. */
   episodeEnded(e: number, sc: Scenario): void {
-    if (this.active) for (let i = 0; i < this.numAgents; i++) this.finalPotential[e * this.numAgents + i] = sc.shapingPotential(i);
+    if (this.active) sc.shapingPotentials(this.finalPotential, e * this.numAgents);
   }
 
   /** After a step: every agent's bonus; `progress` (0..1 through the run) fades the weight with `shapingAnneal`. */
@@ -52,13 +53,12 @@ export class RewardShaping {
     const venv = this.venv;
     for (let e = 0; e < this.cfg.numEnvs; e++) {
       const ended = venv.truncated[e] === 1 || venv.terminated[e] === 1;
-      const sc = venv.scenarios[e];
+      venv.scenarios[e].shapingPotentials(this.now, 0);
       for (let i = 0; i < n; i++) {
         const k = e * n + i;
-        const now = sc.shapingPotential(i);
-        const next = venv.terminated[e] ? 0 : ended ? this.finalPotential[k] : now;
+        const next = venv.terminated[e] ? 0 : ended ? this.finalPotential[k] : this.now[i];
         this.bonus[k] = weight * (this.cfg.gamma * next - this.potential[k]);
-        this.potential[k] = now;
+        this.potential[k] = this.now[i];
       }
     }
   }

@@ -44,9 +44,10 @@ export interface Scenario {
   observe(agent: number, out: Float32Array, offset: number): void;
   info(agent: number): AgentInfo;
   /**
-   * Training aid, never part of PettingZoo's reward: a potential of the current world for one agent. A
-   * trainer may add `gamma * potential(s') - potential(s)` to the agent's reward (potential-based shaping,
-   * which leaves the best policies unchanged). 0 where the scenario defines none.
+   * Training aid, never part of PettingZoo's reward: every agent's potential in the current world, written
+   * to `out` from `offset` in agent order. A trainer may add `gamma * potential(s') - potential(s)` to an
+   * agent's reward (potential-based shaping, which leaves the best policies unchanged). 0 where the
+   * scenario defines none. One call per world, so a shared computation (spread's assignment) runs once.
    */
-  shapingPotential(agent: number): number;
+  shapingPotentials(out: Float64Array, offset: number): void;
 }

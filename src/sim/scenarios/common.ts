@@ -68,8 +68,8 @@ export abstract class BaseScenario implements Scenario {
     this.continuousActions = this.options.continuous_actions as boolean;
   }
 
-  shapingPotential(_agent: number): number {
-    return 0;
+  shapingPotentials(out: Float64Array, offset: number): void {
+    out.fill(0, offset, offset + this.world.numAgents);
   }
 
   /** Install the world; `obsDims` per agent; roles as `[name, agent indices]`. */

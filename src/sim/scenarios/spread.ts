@@ -98,12 +98,12 @@ export class SpreadScenario extends BaseScenario {
   }
 
   /**
-   * Minus the distance to the landmark this agent gets in the greedy assignment: each agent is paid for
+   * Each agent: minus the distance to the landmark it gets in the greedy assignment: each agent is paid for
    * its own part of covering the landmarks, where the team reward pays all alike.
    */
-  shapingPotential(agent: number): number {
-    const l = greedyAssignment(this.world, this.n)[agent];
-    return -this.world.distance(agent, l);
+  shapingPotentials(out: Float64Array, offset: number): void {
+    const target = greedyAssignment(this.world, this.n);
+    for (let i = 0; i < this.n; i++) out[offset + i] = -this.world.distance(i, target[i]);
   }
 
   info(agent: number): AgentInfo {

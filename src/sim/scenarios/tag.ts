@@ -108,12 +108,14 @@ export class TagScenario extends BaseScenario {
    * Predators: minus the distance to the nearest prey (closing in is paid at once). Prey: the distance to
    * the nearest predator, up to 1 (beyond that, being farther away is worth nothing more).
    */
-  shapingPotential(agent: number): number {
+  shapingPotentials(out: Float64Array, offset: number): void {
     const adv = this.numAdversaries;
-    const [from, to] = agent < adv ? [adv, adv + this.numGood] : [0, adv];
-    let nearest = Infinity;
-    for (let j = from; j < to; j++) nearest = Math.min(nearest, this.world.distance(agent, j));
-    return agent < adv ? -nearest : Math.min(nearest, 1);
+    for (let agent = 0; agent < adv + this.numGood; agent++) {
+      const [from, to] = agent < adv ? [adv, adv + this.numGood] : [0, adv];
+      let nearest = Infinity;
+      for (let j = from; j < to; j++) nearest = Math.min(nearest, this.world.distance(agent, j));
+      out[offset + agent] = agent < adv ? -nearest : Math.min(nearest, 1);
+    }
   }
 
   info(agent: number): AgentInfo {
