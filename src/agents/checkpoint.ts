@@ -4,7 +4,7 @@ import { base64ToF32, f32ToBase64 } from './base64';
 import { resolvePPOConfig, type PPOConfig } from './config';
 import type { DenseWeights } from './mlp';
 import type { PolicyGroup } from './policyGroup';
-import { RunningMeanStd, type NormJson } from './runningStats';
+import type { NormJson } from './runningStats';
 import type { Algo } from './algorithms';
 import type { Trainer } from './trainer';
 import { ValueNorm } from './valueNorm';
@@ -69,7 +69,6 @@ export interface CheckpointJson {
 const layersJson = (layers: DenseWeights[]): LayerJson[] =>
   layers.map((l) => ({ inputs: l.inputs, outputs: l.outputs, w: f32ToBase64(l.w), b: f32ToBase64(l.b) }));
 
-const normJson = (n: RunningMeanStd | null): NormJson | null => (n ? { mean: Array.from(n.mean), var: Array.from(n.var), count: n.count } : null);
 
 export function policyJson(g: PolicyGroup): PolicyJson {
   return {
@@ -79,7 +78,7 @@ export function policyJson(g: PolicyGroup): PolicyJson {
     observation: { dim: g.input.obsDim, agentIdDim: g.input.idDim, zeroRanges: [...g.input.zeroRanges], norm: g.input.normJson() },
     actionSpace: { type: 'Discrete', n: g.nActions },
     actor: { activation: g.actor.activation, layers: layersJson(g.actor.getWeights()) },
-    critic: { activation: g.critic.activation, input: g.criticInput, inputDim: g.criticDim, layers: layersJson(g.critic.getWeights()), norm: normJson(g.criticNorm), valueNorm: g.valueNorm?.toJson() ?? null },
+    critic: { activation: g.critic.activation, input: g.criticInput, inputDim: g.criticDim, layers: layersJson(g.critic.getWeights()), norm: g.criticNorm?.toJson() ?? null, valueNorm: g.valueNorm?.toJson() ?? null },
   };
 }
 
@@ -189,15 +188,6 @@ export function readCheckpoint(data: unknown): { ckpt: CheckpointJson; policies:
   return { ckpt: { ...c, config }, policies };
 }
 
-export function normFromJson(n: NormJson | null, dim: number): RunningMeanStd | null {
-  if (!n) return null;
-  const r = new RunningMeanStd(dim);
-  r.mean.set(n.mean);
-  r.var.set(n.var);
-  r.count = n.count;
-  return r;
-}
-
 /**
  * Continue `trainer` from a checkpoint of the same scenario, algorithm and policies: weights,
  * normalisers, optimizer moments, generator states, counters, the envs mid-episode, the opponents' state
@@ -219,8 +209,8 @@ export function restoreTrainer(trainer: Trainer, ckpt: CheckpointJson, policies:
     }
     g.actor.setWeights(p.actor);
     g.critic.setWeights(p.critic);
-    if (g.input.norm && p.json.observation.norm) Object.assign(g.input.norm, normFromJson(p.json.observation.norm, g.inDim));
-    if (g.criticNorm && p.json.critic.norm) Object.assign(g.criticNorm, normFromJson(p.json.critic.norm, g.criticDim));
+    if (g.input.norm && p.json.observation.norm) g.input.norm.setFromJson(p.json.observation.norm);
+    if (g.criticNorm && p.json.critic.norm) g.criticNorm.setFromJson(p.json.critic.norm);
     if (g.valueNorm && p.json.critic.valueNorm) {
       try {
         g.valueNorm = ValueNorm.fromJson(p.json.critic.valueNorm, 'valueNorm');

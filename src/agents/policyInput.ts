@@ -20,11 +20,7 @@ export class PolicyInput {
     this.dim = spec.obsDim + spec.idDim;
     this.zeroRanges = spec.zeroRanges ?? [];
     this.norm = spec.normalise || spec.norm ? new RunningMeanStd(this.dim) : null;
-    if (spec.norm && this.norm) {
-      this.norm.mean.set(spec.norm.mean);
-      this.norm.var.set(spec.norm.var);
-      this.norm.count = spec.norm.count;
-    }
+    if (spec.norm) this.norm!.setFromJson(spec.norm);
   }
 
   /** The raw row (not normalised) of agent `j` of the policy from `obs[from .. from + obsDim)`. */
@@ -49,6 +45,6 @@ export class PolicyInput {
   }
 
   normJson(): NormJson | null {
-    return this.norm ? { mean: Array.from(this.norm.mean), var: Array.from(this.norm.var), count: this.norm.count } : null;
+    return this.norm?.toJson() ?? null;
   }
 }

@@ -5,6 +5,7 @@ import { logProb, sampleLogits } from './categorical';
 import type { PPOConfig } from './config';
 import type { PolicyGroup } from './policyGroup';
 import type { RewardShaping } from './rewardShaping';
+import type { RunningMeanStd } from './runningStats';
 
 /**
  * A fixed (not learning) policy for a whole role, e.g. a scripted opponent: it writes the role's discrete
@@ -166,14 +167,14 @@ export class RolloutCollector {
       }
     }
     const rows = K * g.count;
-    const norms = [
-      [g.input.norm, x, xOff, g.inDim],
-      [g.criticNorm, c, cOff, g.criticDim],
-    ] as const;
-    for (const [norm, buf, off, dim] of norms) {
-      if (!norm) continue;
-      if (observe) norm.observeAndApply(buf, off, rows);
-      else for (let r = 0; r < rows; r++) norm.apply(buf, off + r * dim);
-    }
+    normaliseRows(g.input.norm, x, xOff, g.inDim, rows, observe);
+    normaliseRows(g.criticNorm, c, cOff, g.criticDim, rows, observe);
   }
+}
+
+/** `rows` rows of one input, normalised in place (with `observe`, after the statistics learned them). */
+function normaliseRows(norm: RunningMeanStd | null, buf: Float32Array, off: number, dim: number, rows: number, observe: boolean): void {
+  if (!norm) return;
+  if (observe) norm.observeAndApply(buf, off, rows);
+  else for (let r = 0; r < rows; r++) norm.apply(buf, off + r * dim);
 }

@@ -16,6 +16,18 @@ export class RunningMeanStd {
     this.var = new Float64Array(dim).fill(1);
   }
 
+  /** The statistics as the checkpoint format stores them. */
+  toJson(): NormJson {
+    return { mean: Array.from(this.mean), var: Array.from(this.var), count: this.count };
+  }
+
+  /** Take statistics back from the checkpoint format (already checked by the reader). */
+  setFromJson(j: NormJson): void {
+    this.mean.set(j.mean);
+    this.var.set(j.var);
+    this.count = j.count;
+  }
+
   /** Add `rows` rows of `dim` values. */
   update(data: Float32Array, rows: number): void {
     const d = this.dim;
