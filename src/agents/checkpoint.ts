@@ -246,7 +246,7 @@ export function restoreTrainer(trainer: Trainer, ckpt: CheckpointJson, policies:
   trainer.step = ckpt.step;
   trainer.iteration = ckpt.iteration;
   for (const [role, st] of Object.entries(ckpt.training?.opponents ?? {})) trainer.fixedRoles[role]?.setState?.(st);
-  if (ckpt.training?.envs) trainer.venv.setState(ckpt.training.envs);
+  if (ckpt.training?.envs) trainer.venv.setState(ckpt.training.envs, 'checkpoint.training.envs');
   else {
     warnings.push('the checkpoint holds no env state (written by an older version): the envs restart with fresh episodes, so the curve will not match an uninterrupted run');
     trainer.venv.reset(trainer.cfg.seed + 1000 * trainer.iteration);

@@ -161,15 +161,15 @@ export class VectorEnv {
     };
   }
 
-  /** Continue from `getState()` of a vector env with the same scenario, options and size. */
-  setState(st: VectorEnvState): void {
+  /** Continue from `getState()` of a vector env with the same scenario, options and size; `field` names it in errors. */
+  setState(st: VectorEnvState, field = 'envState'): void {
     if (!st || !Array.isArray(st.envs) || st.envs.length !== this.numEnvs) {
-      throw new ArenaInputError('envState.envs', st?.envs?.length, `${this.numEnvs} envs`);
+      throw new ArenaInputError(`${field}.envs`, st?.envs?.length, `${this.numEnvs} envs`);
     }
     for (const r of this.roles) {
       const v = st.episodeReturns?.[r.name];
       if (!Array.isArray(v) || v.length !== r.episodeReturns.length || !v.every(Number.isFinite)) {
-        throw new ArenaInputError(`envState.episodeReturns.${r.name}`, v, `${r.episodeReturns.length} finite numbers`);
+        throw new ArenaInputError(`${field}.episodeReturns.${r.name}`, v, `${r.episodeReturns.length} finite numbers`);
       }
     }
     st.envs.forEach((env, e) => {
@@ -177,7 +177,7 @@ export class VectorEnv {
       try {
         rng = { state: BigInt(env.rng.state), inc: BigInt(env.rng.inc) };
       } catch {
-        throw new ArenaInputError(`envState.envs[${e}].rng`, env?.rng, 'PCG64 state and increment as decimal strings');
+        throw new ArenaInputError(`${field}.envs[${e}].rng`, env?.rng, 'PCG64 state and increment as decimal strings');
       }
       this.t[e] = loadSnapshot(this.scenarios[e], env.world);
       this.rngs[e] = new NumpyRandom(0);
