@@ -49,6 +49,15 @@ export interface PPOConfig {
   shaping: number;
   /** Fade the shaping weight linearly towards 0 over the run (as the learning rate), so the last updates see almost only PettingZoo's reward. */
   shapingAnneal: boolean;
+  /**
+   * Training aid: for the first this many env steps the actor learns to imitate the scripted controller
+   * (cross-entropy to its action) instead of the PPO objective, DAgger-style: the policy acts, the scripted
+   * controller only labels the states it reaches. The critic learns the policy's returns meanwhile, so
+   * PPO takes over with a critic that knows the policy. 0: off.
+   */
+  warmStartSteps: number;
+  /** Entropy coefficient at the end of the run; the bonus moves linearly from `entCoef` to it. Negative: constant `entCoef`. */
+  entCoefEnd: number;
   seed: number;
 }
 
@@ -77,6 +86,8 @@ export const DEFAULT_PPO: PPOConfig = {
   normObs: false,
   shaping: 3,
   shapingAnneal: false,
+  warmStartSteps: 0,
+  entCoefEnd: -1,
   seed: 1,
 };
 
@@ -97,6 +108,8 @@ const RANGES: Partial<Record<keyof PPOConfig, Range>> = {
   hidden: [1, 4096, 'int'],
   shaping: [0, 1000, 'number'],
   huberDelta: [0, 1e6, 'number'],
+  warmStartSteps: [0, 1e12, 'int'],
+  entCoefEnd: [-1, 10, 'number'],
   seed: [0, 2 ** 31, 'int'],
 };
 

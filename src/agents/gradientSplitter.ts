@@ -1,4 +1,4 @@
-import type { Minibatch } from './minibatchGradients';
+import type { LossSettings, Minibatch } from './minibatchGradients';
 import type { PolicyGroup } from './policyGroup';
 
 /**
@@ -7,6 +7,6 @@ import type { PolicyGroup } from './policyGroup';
  * The result equals `minibatchGradients` on the whole minibatch up to float summation order.
  */
 export interface GradientSplitter {
-  compute(groupIndex: number, g: PolicyGroup, mb: Minibatch): { grads: Float32Array[]; stats: Float32Array };
+  compute(groupIndex: number, g: PolicyGroup, mb: Minibatch, loss: LossSettings): { grads: Float32Array[]; stats: Float32Array };
   dispose(): Promise<void>;
 }

@@ -4,7 +4,7 @@ import { minibatchGradients, type LossSettings } from './minibatchGradients';
 import { Mlp } from './mlp';
 import { tf } from './tf';
 import { initTfNode } from './tfNode';
-import { CTRL, type WorkerGroupSpec } from './workerGradients';
+import { CTRL, dataFloats, type WorkerGroupSpec } from './workerGradients';
 
 /**
  * A gradient worker: holds copies of every policy group's networks and, each time the main thread asks,
@@ -19,8 +19,8 @@ const nets = groups.map((g, k) => ({
   actor: new Mlp(g.actorSizes, g.actorSizes.slice(1).map(() => 1), new FastRandom(k), `worker/${k}/actor`, g.activation),
   critic: new Mlp(g.criticSizes, g.criticSizes.slice(1).map(() => 1), new FastRandom(k), `worker/${k}/critic`, g.activation),
   params: new Float32Array(g.buffer, 0, g.paramCount),
-  data: new Float32Array(g.buffer, g.paramCount * 4, g.maxRows * (g.inDim + g.criticDim + 5)),
-  out: new Float32Array(g.buffer, (g.paramCount + g.maxRows * (g.inDim + g.criticDim + 5)) * 4, g.paramCount + 5),
+  data: new Float32Array(g.buffer, g.paramCount * 4, dataFloats(g.maxRows, g.inDim, g.criticDim)),
+  out: new Float32Array(g.buffer, (g.paramCount + dataFloats(g.maxRows, g.inDim, g.criticDim)) * 4, g.paramCount + 5),
 }));
 parentPort!.postMessage('ready');
 
@@ -44,13 +44,15 @@ for (;;) {
       }
     });
     const d = net.data;
-    let o = 0;
+    const imitation = d[1] === 1;
+    let o = 2;
     const take = (n: number) => d.slice(o, (o += n));
     const x = take(rows * spec.inDim);
     const c = spec.criticGlobal ? take(rows * spec.criticDim) : null;
     const actions = Int32Array.from(take(rows));
-    const mb = { rows, inDim: spec.inDim, criticDim: spec.criticDim, x, c, actions, logp: take(rows), values: take(rows), advantages: take(rows), returns: take(rows) };
-    const { grads, stats } = minibatchGradients(net.actor, net.critic, mb, loss);
+    const mb = { rows, inDim: spec.inDim, criticDim: spec.criticDim, x, c, actions, logp: take(rows), values: take(rows), advantages: take(rows), returns: take(rows), teacher: null as Int32Array | null };
+    if (imitation) mb.teacher = Int32Array.from(take(rows));
+    const { grads, stats } = minibatchGradients(net.actor, net.critic, mb, { ...loss, entCoef: d[0] });
     let q = 0;
     for (const gr of grads) {
       net.out.set(gr, q);

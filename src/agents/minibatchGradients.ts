@@ -14,6 +14,8 @@ export interface Minibatch {
   values: Float32Array;
   advantages: Float32Array;
   returns: Float32Array;
+  /** Warm start: the actions the actor imitates (null: the PPO objective). */
+  teacher: Int32Array | null;
 }
 
 export interface LossSettings {
@@ -40,6 +42,7 @@ export function minibatchGradients(actor: Mlp, critic: Mlp, mb: Minibatch, cfg: 
       oldValues: tf.tensor1d(mb.values),
       advantages: tf.tensor1d(mb.advantages),
       returns: tf.tensor1d(mb.returns),
+      teacherActions: mb.teacher ? tf.tensor1d(mb.teacher, 'int32') : null,
     };
     // the loss's parts are made inside variableGrads' own scope: keep one tensor of them past it
     let kept: tf.Tensor | null = null;

@@ -51,6 +51,8 @@ export class PolicyGroup {
   readonly x: Float32Array;
   readonly c: Float32Array;
   readonly actions: Int32Array;
+  /** Warm start: the scripted controller's action for each row (what the actor imitates). */
+  readonly teacherActions: Int32Array;
   readonly logp: Float32Array;
   readonly values: Float32Array;
   readonly rewards: Float32Array;
@@ -87,6 +89,7 @@ export class PolicyGroup {
     this.x = new Float32Array(n * this.inDim);
     this.c = spec.criticInput === 'local' ? this.x : new Float32Array(n * this.criticDim);
     this.actions = new Int32Array(n);
+    this.teacherActions = new Int32Array(cfg.warmStartSteps > 0 ? n : 0);
     this.logp = new Float32Array(n);
     this.values = new Float32Array(n);
     this.rewards = new Float32Array(n);

@@ -8,6 +8,8 @@ export interface PPOBatch {
   oldValues: tf.Tensor1D;
   advantages: tf.Tensor1D;
   returns: tf.Tensor1D;
+  /** Imitation (warm start): the actor learns these actions by cross-entropy instead of the PPO objective. */
+  teacherActions?: tf.Tensor1D | null;
 }
 
 export interface PPOLossParts {
@@ -22,7 +24,8 @@ export interface PPOLossParts {
 /**
  * PPO's clipped objective for a categorical policy, as in CleanRL:
  * policy loss `mean(max(-A r, -A clip(r, 1-c, 1+c)))`, value loss `0.5 mean((V - R)^2)` (or its clipped
- * form; Huber's cost with `huberDelta`), minus the entropy bonus. Advantages arrive already normalised if the config asks for it.
+ * form; Huber's cost with `huberDelta`), minus the entropy bonus. With `teacherActions` (the warm start) the
+ * policy loss is the cross-entropy to them instead. Advantages arrive already normalised if the config asks for it.
  */
 export function ppoLoss(b: PPOBatch, opts: { clipCoef: number; clipVloss: boolean; entCoef: number; vfCoef: number; huberDelta?: number }): PPOLossParts {
   const numActions = b.logits.shape[1];
@@ -33,7 +36,10 @@ export function ppoLoss(b: PPOBatch, opts: { clipCoef: number; clipVloss: boolea
   const ratio = tf.exp(logRatio);
   const pg1 = tf.mul(tf.neg(b.advantages), ratio);
   const pg2 = tf.mul(tf.neg(b.advantages), tf.clipByValue(ratio, 1 - opts.clipCoef, 1 + opts.clipCoef));
-  const pgLoss = tf.mean(tf.maximum(pg1, pg2)) as tf.Scalar;
+  // imitation replaces the policy objective by the teacher's cross-entropy (the stats keep their meaning)
+  const pgLoss = (
+    b.teacherActions ? tf.neg(tf.mean(tf.sum(tf.mul(logp, tf.oneHot(b.teacherActions, numActions)), 1))) : tf.mean(tf.maximum(pg1, pg2))
+  ) as tf.Scalar;
 
   // value error cost: 0.5 e^2, or Huber's (quadratic within delta, linear beyond: big targets pull less)
   const delta = opts.huberDelta ?? 0;

@@ -20,9 +20,9 @@ export type GradientFn = (g: PolicyGroup, mb: Minibatch) => { grads: Float32Arra
 /**
  * PPO update of one policy group over its rollout: GAE, the value normaliser, then epochs of shuffled
  * minibatches (advantages normalised per minibatch), each a gradient (`gradients`), clipping and an
- * Adam step on the host.
+ * Adam step on the host. With `imitation` (the warm start) the actor learns the rollout's teacher actions.
  */
-export function ppoUpdate(g: PolicyGroup, cfg: PPOConfig, lr: number, shuffleRng: FastRandom, gradients: GradientFn): UpdateStats {
+export function ppoUpdate(g: PolicyGroup, cfg: PPOConfig, lr: number, shuffleRng: FastRandom, gradients: GradientFn, imitation = false): UpdateStats {
   const N = cfg.numSteps * g.rows;
   computeGae({
     T: cfg.numSteps,
@@ -62,6 +62,7 @@ export function ppoUpdate(g: PolicyGroup, cfg: PPOConfig, lr: number, shuffleRng
     values: new Float32Array(mbSize),
     advantages: new Float32Array(mbSize),
     returns: new Float32Array(mbSize),
+    teacher: imitation ? new Int32Array(mbSize) : null,
   };
   const stats: UpdateStats = { pgLoss: 0, vLoss: 0, entropy: 0, approxKl: 0, clipFrac: 0, gradNorm: 0 };
   let batches = 0;
@@ -84,6 +85,7 @@ export function ppoUpdate(g: PolicyGroup, cfg: PPOConfig, lr: number, shuffleRng
         mb.values[k] = oldValues[s];
         mb.advantages[k] = g.advantages[s];
         mb.returns[k] = targets[s];
+        if (mb.teacher) mb.teacher[k] = g.teacherActions[s];
         mean += mb.advantages[k];
       }
       if (cfg.normAdv) {

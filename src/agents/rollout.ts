@@ -45,6 +45,7 @@ export class RolloutCollector {
     private readonly fixedRoles: Record<string, FixedRolePolicy>,
     private readonly shaping: RewardShaping,
     readonly sampleRng: FastRandom,
+    private readonly teachers: Record<string, FixedRolePolicy> = {},
   ) {
     const sc0 = venv.scenarios[0];
     this.numAgents = sc0.agentNames.length;
@@ -63,8 +64,11 @@ export class RolloutCollector {
     }
   }
 
-  /** One rollout. `frozen`: the group that acts with its snapshot actor (competitive); `progress`: 0..1 through the run. */
-  collect(frozen: string | null, progress: number): RolloutResult {
+  /**
+   * One rollout. `frozen`: the group that acts with its snapshot actor (competitive); `progress`: 0..1
+   * through the run; `label`: the teachers also say what they would do (warm start), into `teacherActions`.
+   */
+  collect(frozen: string | null, progress: number, label = false): RolloutResult {
     const { numSteps: T, numEnvs: K } = this.cfg;
     const venv = this.venv;
     const retSum = new Map<string, number>();
@@ -93,6 +97,7 @@ export class RolloutCollector {
         const role = venv.role(name);
         for (let e = 0; e < K; e++) policy.act(role, e, venv.scenarios[e], venv.t[e]);
       }
+      if (label) this.label(t);
       // step, then record rewards and episode ends
       venv.step();
       this.shaping.afterStep(progress);
@@ -131,6 +136,22 @@ export class RolloutCollector {
     const result: RolloutResult = { returns, episodes };
     if (this.coverageCount > 0) result.coverage = this.coverageSum / this.coverageCount;
     return result;
+  }
+
+  /** The teachers' actions for step t's rows; the actions the learners chose stay the ones the envs take. */
+  private label(t: number): void {
+    const K = this.cfg.numEnvs;
+    for (const [name, teacher] of Object.entries(this.teachers)) {
+      const role = this.venv.role(name);
+      const chosen = role.actions.slice();
+      for (let e = 0; e < K; e++) teacher.act(role, e, this.venv.scenarios[e], this.venv.t[e]);
+      for (const g of this.groups) {
+        if (g.role !== role) continue;
+        const base = t * g.rows;
+        for (let e = 0; e < K; e++) for (let j = 0; j < g.count; j++) g.teacherActions[base + e * g.count + j] = role.actions[e * role.count + g.slots[j]];
+      }
+      role.actions.set(chosen);
+    }
   }
 
   /**

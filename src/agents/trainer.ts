@@ -24,6 +24,8 @@ export interface TrainerOptions {
   zeroMessages?: boolean;
   /** Roles played by a fixed policy instead of being trained (e.g. `{ good: scripted prey }`). */
   fixedRoles?: Record<string, FixedRolePolicy>;
+  /** Warm start (`warmStartSteps`): per learning role, the controller whose actions the actor imitates. */
+  teachers?: Record<string, FixedRolePolicy>;
 }
 
 export interface IterationMetrics extends UpdateStats {
@@ -37,6 +39,9 @@ export interface IterationMetrics extends UpdateStats {
   learningRate: number;
   /** competitive: the side that played a frozen snapshot this iteration (it did not learn). */
   frozen?: string;
+  /** Warm start: the actors imitated the scripted controller this iteration. */
+  imitation?: boolean;
+  entCoef: number;
   /** Mean per-agent return (PettingZoo's reward) of episodes that ended in this iteration, per policy (NaN if none ended). */
   returns: Record<string, number>;
   /** Mean over all agents. */
@@ -105,7 +110,12 @@ export class Trainer {
       (spec) => new PolicyGroup(spec, this.cfg.numEnvs, globalDim, this.numAgents, this.cfg, initRng),
     );
     this.shaping = new RewardShaping(this.venv, this.cfg);
-    this.collector = new RolloutCollector(this.venv, this.groups, this.cfg, this.fixedRoles, this.shaping, new FastRandom(seed + 2));
+    const teachers = opts.teachers ?? {};
+    if (this.cfg.warmStartSteps > 0) {
+      const untaught = [...new Set(this.groups.map((g) => g.role.name))].filter((r) => !teachers[r]);
+      if (untaught.length) throw new ArenaInputError('warmStartSteps', this.cfg.warmStartSteps, `0, or a teacher for every learning role (missing: ${untaught.join(', ')})`);
+    }
+    this.collector = new RolloutCollector(this.venv, this.groups, this.cfg, this.fixedRoles, this.shaping, new FastRandom(seed + 2), teachers);
   }
 
   /** One iteration: a rollout, then a PPO update of every learning policy. */
@@ -115,16 +125,20 @@ export class Trainer {
     const progress = (this.iteration - 1) / this.numIterations;
     const lr = (this.cfg.annealLr ? 1 - progress : 1) * this.cfg.learningRate;
     this.frozen = this.algo === 'competitive' ? this.pool.pick(this.groups) : null;
+    const imitation = this.step < this.cfg.warmStartSteps;
+    const { entCoef: ent0, entCoefEnd: ent1 } = this.cfg;
+    const entCoef = ent1 < 0 ? ent0 : ent0 + (ent1 - ent0) * progress;
+    const loss = { clipCoef: this.cfg.clipCoef, clipVloss: this.cfg.clipVloss, entCoef, vfCoef: this.cfg.vfCoef, huberDelta: this.cfg.huberDelta };
 
     // rollout
-    const rollout = this.collector.collect(this.frozen, progress);
+    const rollout = this.collector.collect(this.frozen, progress, imitation);
     this.step += this.cfg.numEnvs * this.cfg.numSteps;
     const t1 = performance.now();
 
     // advantages and update
     const gradients = (g: PolicyGroup, mb: Parameters<typeof minibatchGradients>[2]) =>
-      this.gradients ? this.gradients.compute(this.groups.indexOf(g), g, mb) : minibatchGradients(g.actor, g.critic, mb, this.cfg);
-    const per = this.groups.filter((g) => g.id !== this.frozen).map((g) => ppoUpdate(g, this.cfg, lr, this.shuffleRng, gradients));
+      this.gradients ? this.gradients.compute(this.groups.indexOf(g), g, mb, loss) : minibatchGradients(g.actor, g.critic, mb, loss);
+    const per = this.groups.filter((g) => g.id !== this.frozen).map((g) => ppoUpdate(g, this.cfg, lr, this.shuffleRng, gradients, imitation));
     if (this.algo === 'competitive') this.pool.maybeSnapshot(this.iteration, this.groups);
     const t2 = performance.now();
 
@@ -142,6 +156,7 @@ export class Trainer {
       agentSamplesPerSec: (envSteps * this.numAgents) / seconds,
       updateShare: (t2 - t1) / (t2 - t0),
       learningRate: lr,
+      entCoef,
       returns: rollout.returns,
       meanReturn,
       episodes: rollout.episodes,
@@ -154,6 +169,7 @@ export class Trainer {
     };
     if (rollout.coverage !== undefined) metrics.coverage = rollout.coverage;
     if (this.frozen) metrics.frozen = this.frozen;
+    if (imitation) metrics.imitation = true;
     return metrics;
   }
 

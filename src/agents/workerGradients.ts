@@ -23,6 +23,11 @@ export interface WorkerGroupSpec {
   buffer: SharedArrayBuffer;
 }
 
+/** Floats of a share of `rows` rows: a header (entropy coefficient, imitation flag), then the columns. */
+export function dataFloats(rows: number, inDim: number, criticDim: number): number {
+  return 2 + rows * (inDim + criticDim + 6);
+}
+
 interface Helper {
   worker: Worker;
   ctrl: Int32Array;
@@ -36,10 +41,7 @@ interface Helper {
  * stays synchronous: shares are handed over in shared memory and the main thread waits with Atomics.
  */
 export class WorkerGradients implements GradientSplitter {
-  private constructor(
-    private readonly helpers: Helper[],
-    private readonly loss: LossSettings,
-  ) {}
+  private constructor(private readonly helpers: Helper[]) {}
 
   static async start(trainer: Trainer, workers: number): Promise<WorkerGradients> {
     const cfg = trainer.cfg;
@@ -49,7 +51,7 @@ export class WorkerGradients implements GradientSplitter {
       const groups = trainer.groups.map((g) => {
         const paramCount = g.params.reduce((a, p) => a + p.length, 0);
         const maxRows = cfg.numSteps * g.rows; // a share is never more than a whole rollout
-        const floats = paramCount + maxRows * (g.inDim + g.criticDim + 5) + paramCount + 5;
+        const floats = paramCount + dataFloats(maxRows, g.inDim, g.criticDim) + paramCount + 5;
         return {
           actorSizes: g.actor.sizes,
           criticSizes: g.critic.sizes,
@@ -70,10 +72,10 @@ export class WorkerGradients implements GradientSplitter {
       });
       helpers.push({ worker, ctrl: new Int32Array(ctrlBuffer), groups });
     }
-    return new WorkerGradients(helpers, loss);
+    return new WorkerGradients(helpers);
   }
 
-  compute(groupIndex: number, g: PolicyGroup, mb: Minibatch): { grads: Float32Array[]; stats: Float32Array } {
+  compute(groupIndex: number, g: PolicyGroup, mb: Minibatch, loss: LossSettings): { grads: Float32Array[]; stats: Float32Array } {
     // never an empty share: a tiny minibatch uses fewer workers
     const helpers = this.helpers.slice(0, Math.max(0, Math.min(this.helpers.length, mb.rows - 1)));
     const parts = helpers.length + 1;
@@ -89,8 +91,11 @@ export class WorkerGradients implements GradientSplitter {
         params.set(p, off);
         off += p.length;
       }
-      const data = new Float32Array(spec.buffer, spec.paramCount * 4, rows * (spec.inDim + spec.criticDim + 5));
-      let o = 0;
+      const data = new Float32Array(spec.buffer, spec.paramCount * 4, dataFloats(rows, spec.inDim, spec.criticDim));
+      // what changes between iterations (the entropy schedule, imitation) travels with the rows
+      data[0] = loss.entCoef;
+      data[1] = mb.teacher ? 1 : 0;
+      let o = 2;
       const put = (src: ArrayLike<number>, width: number) => {
         data.set((src as Float32Array).subarray(from * width, to * width), o);
         o += rows * width;
@@ -102,6 +107,7 @@ export class WorkerGradients implements GradientSplitter {
       put(mb.values, 1);
       put(mb.advantages, 1);
       put(mb.returns, 1);
+      if (mb.teacher) for (let k = from; k < to; k++) data[o++] = mb.teacher[k];
       Atomics.store(h.ctrl, CTRL.group, groupIndex);
       Atomics.store(h.ctrl, CTRL.rows, rows);
       Atomics.store(h.ctrl, CTRL.done, 0);
@@ -112,8 +118,8 @@ export class WorkerGradients implements GradientSplitter {
     const own = minibatchGradients(
       g.actor,
       g.critic,
-      { ...mb, rows: bounds[1], x: slice(mb.x, mb.inDim), c: mb.c ? slice(mb.c, mb.criticDim) : null, actions: mb.actions.subarray(0, bounds[1]), logp: slice(mb.logp, 1), values: slice(mb.values, 1), advantages: slice(mb.advantages, 1), returns: slice(mb.returns, 1) },
-      this.loss,
+      { ...mb, rows: bounds[1], x: slice(mb.x, mb.inDim), c: mb.c ? slice(mb.c, mb.criticDim) : null, actions: mb.actions.subarray(0, bounds[1]), logp: slice(mb.logp, 1), values: slice(mb.values, 1), advantages: slice(mb.advantages, 1), returns: slice(mb.returns, 1), teacher: mb.teacher ? mb.teacher.subarray(0, bounds[1]) : null },
+      loss,
     );
     // row-weighted mean of the shares' gradients and stats, always in share order
     const grads = own.grads.map((gr) => gr.map((v) => v * bounds[1]));
@@ -127,7 +133,7 @@ export class WorkerGradients implements GradientSplitter {
       if (Atomics.load(h.ctrl, CTRL.done) === -1) throw new Error(`gradient worker ${w + 1} failed on a minibatch; run with --workers 0`);
       const spec = h.groups[groupIndex];
       const rows = bounds[w + 2] - bounds[w + 1];
-      const out = new Float32Array(spec.buffer, (spec.paramCount + spec.maxRows * (spec.inDim + spec.criticDim + 5)) * 4, spec.paramCount + 5);
+      const out = new Float32Array(spec.buffer, (spec.paramCount + dataFloats(spec.maxRows, spec.inDim, spec.criticDim)) * 4, spec.paramCount + 5);
       let q = 0;
       for (const gr of grads) for (let i = 0; i < gr.length; i++) gr[i] += out[q++] * rows;
       for (let i = 0; i < 5; i++) stats[i] += out[q++] * rows;

@@ -10,6 +10,7 @@ import { ArenaInputError } from '../sim/errors';
 import { scenarioEntry } from '../sim/scenarios';
 import { parseArgs, type FlagSpec } from './args';
 import { trainingOpponents } from '../plugins/trainingOpponents';
+import { teamsOf } from '../plugins/teams';
 import { scenarioOptionsFromFlags, SCENARIO_SIZE_FLAGS } from './scenarioFlags';
 
 export const TRAIN_FLAGS: Record<string, FlagSpec> = {
@@ -35,6 +36,8 @@ export const TRAIN_FLAGS: Record<string, FlagSpec> = {
   'norm-obs': { type: 'bool', doc: 'normalise inputs with running statistics' },
   shaping: { type: 'number', default: DEFAULT_PPO.shaping, min: 0, max: 1000, doc: 'training aid: weight of potential-based reward shaping (tag predators: distance to the nearest prey); evaluation is unshaped' },
   'shaping-anneal': { type: 'bool', doc: 'fade the shaping weight linearly to 0 over the run' },
+  'warm-start': { type: 'number', default: DEFAULT_PPO.warmStartSteps, min: 0, max: 1e12, doc: 'training aid: for the first N env steps the policy imitates the scripted controller (it acts, the scripted controller labels its states), then PPO takes over' },
+  'ent-coef-end': { type: 'number', min: 0, max: 10, doc: 'entropy schedule: the bonus moves linearly from --ent-coef to this over the run' },
   'zero-messages': { type: 'bool', doc: 'comm ablation: agents receive all-zero messages' },
   opponents: { type: 'string', doc: 'teams played by built-in controllers instead of learning: scripted:prey, or a per-episode mix such as scripted+random:prey' },
   'checkpoint-every': { type: 'number', default: 250_000, min: 1, max: 1e12, doc: 'env steps between checkpoints' },
@@ -43,7 +46,7 @@ export const TRAIN_FLAGS: Record<string, FlagSpec> = {
   quiet: { type: 'bool', doc: 'no progress line' },
 };
 
-const CSV_FIELDS = ['iteration', 'step', 'seconds', 'envStepsPerSec', 'agentSamplesPerSec', 'updateShare', 'learningRate', 'meanReturn', 'episodes', 'coverage', 'pgLoss', 'vLoss', 'entropy', 'approxKl', 'clipFrac', 'gradNorm'] as const;
+const CSV_FIELDS = ['iteration', 'step', 'seconds', 'envStepsPerSec', 'agentSamplesPerSec', 'updateShare', 'learningRate', 'entCoef', 'meanReturn', 'episodes', 'coverage', 'pgLoss', 'vLoss', 'entropy', 'approxKl', 'clipFrac', 'gradNorm'] as const;
 
 /** The PPO settings `arena train`'s flags (parsed with TRAIN_FLAGS) ask for. */
 export function trainConfigFromFlags(flags: Record<string, unknown>): Partial<PPOConfig> {
@@ -66,6 +69,8 @@ export function trainConfigFromFlags(flags: Record<string, unknown>): Partial<PP
     agentSpecificState: Boolean(flags['agent-state']),
     shaping: flags.shaping as number,
     shapingAnneal: Boolean(flags['shaping-anneal']),
+    warmStartSteps: Math.round(flags['warm-start'] as number),
+    entCoefEnd: flags['ent-coef-end'] === undefined ? DEFAULT_PPO.entCoefEnd : (flags['ent-coef-end'] as number),
   };
 }
 
@@ -93,7 +98,8 @@ export async function trainCommand(argv: string[]): Promise<number> {
   const resumeConfig = resumeData ? { ...resumeData.ckpt.config, activation: resumeData.policies[0].json.actor.activation, totalSteps: config.totalSteps } : null;
   const runConfig = resumeConfig ?? { ...DEFAULT_PPO, ...config };
   const fixedRoles = flags.opponents ? trainingOpponents(scenario, options, flags.opponents as string, runConfig.numEnvs, runConfig.seed) : undefined;
-  const trainer = new Trainer({ scenario, options, algo: flags.algo as Algo, config: resumeConfig ?? config, zeroMessages: Boolean(flags['zero-messages']), fixedRoles });
+  const teachers = warmStartTeachers(scenario, options, flags.algo as Algo, runConfig, fixedRoles);
+  const trainer = new Trainer({ scenario, options, algo: flags.algo as Algo, config: resumeConfig ?? config, zeroMessages: Boolean(flags['zero-messages']), fixedRoles, teachers });
   const workers = (flags.workers as number | undefined) ?? 0;
   if (workers > 0) trainer.useGradients(await WorkerGradients.start(trainer, workers));
   mkdirSync(out, { recursive: true });
@@ -162,6 +168,14 @@ export async function trainCommand(argv: string[]): Promise<number> {
   process.stdout.write(`${JSON.stringify(summary)}\n`);
   if (stop) process.stderr.write(`stopped at step ${trainer.step}; checkpoint saved in ${ckptPath} (continue with --resume)\n`);
   return 0;
+}
+
+/** The scripted controller as the teacher of every learning team, when the run starts with imitation. */
+function warmStartTeachers(scenario: string, options: Record<string, unknown>, algo: Algo, cfg: Pick<PPOConfig, 'warmStartSteps' | 'numEnvs' | 'seed'>, fixedRoles: Record<string, unknown> | undefined) {
+  if (cfg.warmStartSteps <= 0) return undefined;
+  if (algo === 'competitive') throw new ArenaInputError('train --warm-start', cfg.warmStartSteps, '0 with --algo competitive (self-play starts from scratch)');
+  const learning = teamsOf(scenario).filter((t) => !fixedRoles?.[t.role]);
+  return trainingOpponents(scenario, options, `scripted:${learning.map((t) => t.name).join(',')}`, cfg.numEnvs, cfg.seed + 1);
 }
 
 function csvRow(m: Partial<IterationMetrics>): string {

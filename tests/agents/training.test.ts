@@ -177,6 +177,52 @@ describe('learning', () => {
     tr.dispose();
   }, 60_000);
 
+  it('warm start: the actor learns to act as the scripted controller while it acts itself, then PPO takes over', () => {
+    const cfg = { numEnvs: 8, numSteps: 25, numMinibatches: 2, updateEpochs: 10, learningRate: 3e-3, entCoef: 0, warmStartSteps: 8 * 25 * 40, totalSteps: 8 * 25 * 42, seed: 3 };
+    const options = { N: 1 };
+    const teachers = trainingOpponents('simple_spread', options, 'scripted:agents', cfg.numEnvs, 1);
+    const tr = new Trainer({ scenario: 'spread', options, algo: 'shared', config: cfg, teachers });
+    const g = tr.groups[0];
+    // share of a rollout's rows where the actor's most likely action is the teacher's label
+    const agreement = () => {
+      const { logits } = g.forward(g.x, g.c, g.actions.length);
+      let same = 0;
+      for (let r = 0; r < g.actions.length; r++) {
+        let best = 0;
+        for (let a = 1; a < g.nActions; a++) if (logits[r * g.nActions + a] > logits[r * g.nActions + best]) best = a;
+        if (best === g.teacherActions[r]) same++;
+      }
+      return same / g.actions.length;
+    };
+    tr.collector.collect(null, 0, true);
+    const before = agreement();
+    // the learner's own (sampled) actions drive the envs, not the labels
+    expect(g.actions.some((a, r) => a !== g.teacherActions[r])).toBe(true);
+    const first = tr.trainIteration();
+    expect(first.imitation).toBe(true);
+    const metrics = [first];
+    while (!tr.done) metrics.push(tr.trainIteration());
+    expect(metrics.filter((m) => m.imitation).length).toBe(40);
+    expect(metrics.slice(40).every((m) => m.imitation === undefined)).toBe(true);
+    expect(metrics[39].pgLoss).toBeLessThan(0.6 * first.pgLoss); // cross-entropy to the labels falls
+    tr.collector.collect(null, 1, true);
+    const after = agreement();
+    expect(after).toBeGreaterThan(0.75);
+    expect(after).toBeGreaterThan(before + 0.3);
+    tr.dispose();
+    expect(() => new Trainer({ scenario: 'spread', algo: 'shared', config: { ...small, warmStartSteps: 100 } })).toThrow(/warmStartSteps.*missing: agent/);
+  }, 120_000);
+
+  it('entropy schedule: the bonus moves linearly from entCoef to entCoefEnd over the run', () => {
+    const tr = new Trainer({ scenario: 'spread', options: { N: 1 }, algo: 'shared', config: { ...small, totalSteps: 4 * 25 * 5, entCoef: 0.05, entCoefEnd: 0.01 } });
+    const coefs = Array.from({ length: 5 }, () => tr.trainIteration().entCoef);
+    expect(coefs.map((c) => Number(c.toFixed(6)))).toEqual([0.05, 0.042, 0.034, 0.026, 0.018]);
+    tr.dispose();
+    const constant = new Trainer({ scenario: 'spread', options: { N: 1 }, algo: 'shared', config: small });
+    expect(constant.trainIteration().entCoef).toBe(0.01);
+    constant.dispose();
+  }, 60_000);
+
   it('the comm ablation zeroes exactly the message part of the listener input', () => {
     const tr = new Trainer({ scenario: 'speaker_listener', algo: 'comm', zeroMessages: true, config: small });
     const listener = tr.groups.find((g) => g.id === 'listener')!;

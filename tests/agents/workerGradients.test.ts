@@ -11,7 +11,10 @@ beforeAll(async () => {
 const small = { numEnvs: 4, numSteps: 25, numMinibatches: 2, totalSteps: 1e6, seed: 9 };
 
 describe('gradients on worker threads', () => {
-  it('a minibatch split over the main thread and a worker gives the gradient of the whole', async () => {
+  it.each([
+    ['the PPO objective', false],
+    ['imitation (warm start)', true],
+  ])('a minibatch split over the main thread and a worker gives the gradient of the whole: %s', async (_, imitation) => {
     const tr = new Trainer({ scenario: 'spread', algo: 'mappo', config: small });
     tr.trainIteration();
     const g = tr.groups[0];
@@ -27,11 +30,15 @@ describe('gradients on worker threads', () => {
       values: g.values.slice(0, rows),
       advantages: Float32Array.from({ length: rows }, (_, i) => Math.sin(i)),
       returns: g.returns.slice(0, rows),
+      teacher: imitation ? Int32Array.from({ length: rows }, (_, i) => (i * 7) % 5) : null,
     };
-    const loss = { clipCoef: 0.2, clipVloss: true, entCoef: 0.01, vfCoef: 0.5 };
+    // an entropy coefficient other than the config's: the per-call settings must reach the worker
+    const loss = { clipCoef: 0.2, clipVloss: true, entCoef: 0.037, vfCoef: 0.5 };
     const whole = minibatchGradients(g.actor, g.critic, mb, loss);
+    const other = minibatchGradients(g.actor, g.critic, { ...mb, teacher: imitation ? null : mb.actions }, loss);
+    expect(other.grads[0].some((v, i) => Math.abs(v - whole.grads[0][i]) > 1e-4)).toBe(true);
     const split = await WorkerGradients.start(tr, 1);
-    const parts = split.compute(0, g, mb);
+    const parts = split.compute(0, g, mb, loss);
     await split.dispose();
     tr.dispose();
     expect(parts.grads.length).toBe(whole.grads.length);
