@@ -56,6 +56,14 @@ export interface PPOConfig {
    * PPO takes over with a critic that knows the policy. 0: off.
    */
   warmStartSteps: number;
+  /**
+   * Training aid, a curriculum: the scenario's hard part starts at this fraction of its strength and grows
+   * linearly to PettingZoo's rules (1) by `curriculumSteps` (tag: the prey's acceleration and top speed).
+   * 1: off. Evaluation always uses PettingZoo's rules.
+   */
+  curriculumStart: number;
+  /** Env steps over which the curriculum reaches PettingZoo's rules; 0: over the whole run. */
+  curriculumSteps: number;
   /** Entropy coefficient at the end of the run; the bonus moves linearly from `entCoef` to it. Negative: constant `entCoef`. */
   entCoefEnd: number;
   seed: number;
@@ -87,6 +95,8 @@ export const DEFAULT_PPO: PPOConfig = {
   shaping: 3,
   shapingAnneal: false,
   warmStartSteps: 0,
+  curriculumStart: 1,
+  curriculumSteps: 0,
   entCoefEnd: -1,
   seed: 1,
 };
@@ -109,6 +119,8 @@ const RANGES: Partial<Record<keyof PPOConfig, Range>> = {
   shaping: [0, 1000, 'number'],
   huberDelta: [0, 1e6, 'number'],
   warmStartSteps: [0, 1e12, 'int'],
+  curriculumStart: [0.05, 1, 'number'],
+  curriculumSteps: [0, 1e12, 'int'],
   entCoefEnd: [-1, 10, 'number'],
   seed: [0, 2 ** 31, 'int'],
 };

@@ -42,6 +42,8 @@ export interface IterationMetrics extends UpdateStats {
   /** Warm start: the actors imitated the scripted controller this iteration. */
   imitation?: boolean;
   entCoef: number;
+  /** Curriculum: the scenario's difficulty in this iteration's rollout (1: PettingZoo's rules). */
+  difficulty: number;
   /** Mean per-agent return (PettingZoo's reward) of episodes that ended in this iteration, per policy (NaN if none ended). */
   returns: Record<string, number>;
   /** Mean over all agents. */
@@ -115,6 +117,8 @@ export class Trainer {
       const untaught = [...new Set(this.groups.map((g) => g.role.name))].filter((r) => !teachers[r]);
       if (untaught.length) throw new ArenaInputError('warmStartSteps', this.cfg.warmStartSteps, `0, or a teacher for every learning role (missing: ${untaught.join(', ')})`);
     }
+    // a scenario without a curriculum says so now, not at the first iteration
+    if (this.cfg.curriculumStart < 1) this.applyCurriculum();
     this.collector = new RolloutCollector(this.venv, this.groups, this.cfg, this.fixedRoles, this.shaping, new FastRandom(seed + 2), teachers);
   }
 
@@ -126,6 +130,8 @@ export class Trainer {
     const lr = (this.cfg.annealLr ? 1 - progress : 1) * this.cfg.learningRate;
     this.frozen = this.algo === 'competitive' ? this.pool.pick(this.groups) : null;
     const imitation = this.step < this.cfg.warmStartSteps;
+    const difficulty = this.difficulty;
+    if (this.cfg.curriculumStart < 1) this.applyCurriculum();
     const { entCoef: ent0, entCoefEnd: ent1 } = this.cfg;
     const entCoef = ent1 < 0 ? ent0 : ent0 + (ent1 - ent0) * progress;
     const loss = { clipCoef: this.cfg.clipCoef, clipVloss: this.cfg.clipVloss, entCoef, vfCoef: this.cfg.vfCoef, huberDelta: this.cfg.huberDelta };
@@ -157,6 +163,7 @@ export class Trainer {
       updateShare: (t2 - t1) / (t2 - t0),
       learningRate: lr,
       entCoef,
+      difficulty,
       returns: rollout.returns,
       meanReturn,
       episodes: rollout.episodes,
@@ -171,6 +178,18 @@ export class Trainer {
     if (this.frozen) metrics.frozen = this.frozen;
     if (imitation) metrics.imitation = true;
     return metrics;
+  }
+
+  /** The curriculum's difficulty at the current step (1: PettingZoo's rules). */
+  get difficulty(): number {
+    const { curriculumStart: f0, curriculumSteps, totalSteps } = this.cfg;
+    const span = curriculumSteps > 0 ? curriculumSteps : totalSteps;
+    return f0 + (1 - f0) * Math.min(1, this.step / span);
+  }
+
+  private applyCurriculum(): void {
+    const f = this.difficulty;
+    for (const sc of this.venv.scenarios) sc.setTrainingDifficulty(f);
   }
 
   /**

@@ -37,6 +37,8 @@ export const TRAIN_FLAGS: Record<string, FlagSpec> = {
   shaping: { type: 'number', default: DEFAULT_PPO.shaping, min: 0, max: 1000, doc: 'training aid: weight of potential-based reward shaping (tag predators: distance to the nearest prey); evaluation is unshaped' },
   'shaping-anneal': { type: 'bool', doc: 'fade the shaping weight linearly to 0 over the run' },
   'warm-start': { type: 'number', default: DEFAULT_PPO.warmStartSteps, min: 0, max: 1e12, doc: 'training aid: for the first N env steps the policy imitates the scripted controller (it acts, the scripted controller labels its states), then PPO takes over' },
+  curriculum: { type: 'number', default: DEFAULT_PPO.curriculumStart, min: 0.05, max: 1, doc: 'training aid (tag): the prey start at this fraction of their acceleration and top speed, growing linearly to the full rules; 1: off' },
+  'curriculum-steps': { type: 'number', default: DEFAULT_PPO.curriculumSteps, min: 0, max: 1e12, doc: 'env steps until the curriculum reaches the full rules (0: the whole run)' },
   'ent-coef-end': { type: 'number', min: 0, max: 10, doc: 'entropy schedule: the bonus moves linearly from --ent-coef to this over the run' },
   'zero-messages': { type: 'bool', doc: 'comm ablation: agents receive all-zero messages' },
   opponents: { type: 'string', doc: 'teams played by built-in controllers instead of learning: scripted:prey, or a per-episode mix such as scripted+random:prey' },
@@ -46,7 +48,7 @@ export const TRAIN_FLAGS: Record<string, FlagSpec> = {
   quiet: { type: 'bool', doc: 'no progress line' },
 };
 
-const CSV_FIELDS = ['iteration', 'step', 'seconds', 'envStepsPerSec', 'agentSamplesPerSec', 'updateShare', 'learningRate', 'entCoef', 'meanReturn', 'episodes', 'coverage', 'pgLoss', 'vLoss', 'entropy', 'approxKl', 'clipFrac', 'gradNorm'] as const;
+const CSV_FIELDS = ['iteration', 'step', 'seconds', 'envStepsPerSec', 'agentSamplesPerSec', 'updateShare', 'learningRate', 'entCoef', 'difficulty', 'meanReturn', 'episodes', 'coverage', 'pgLoss', 'vLoss', 'entropy', 'approxKl', 'clipFrac', 'gradNorm'] as const;
 
 /** The PPO settings `arena train`'s flags (parsed with TRAIN_FLAGS) ask for. */
 export function trainConfigFromFlags(flags: Record<string, unknown>): Partial<PPOConfig> {
@@ -70,6 +72,8 @@ export function trainConfigFromFlags(flags: Record<string, unknown>): Partial<PP
     shaping: flags.shaping as number,
     shapingAnneal: Boolean(flags['shaping-anneal']),
     warmStartSteps: Math.round(flags['warm-start'] as number),
+    curriculumStart: flags.curriculum as number,
+    curriculumSteps: Math.round(flags['curriculum-steps'] as number),
     entCoefEnd: flags['ent-coef-end'] === undefined ? DEFAULT_PPO.entCoefEnd : (flags['ent-coef-end'] as number),
   };
 }

@@ -50,4 +50,10 @@ export interface Scenario {
    * scenario defines none. One call per world, so a shared computation (spread's assignment) runs once.
    */
   shapingPotentials(out: Float64Array, offset: number): void;
+  /**
+   * Training aid (a curriculum), never used in evaluation: play the scenario's hard part at `fraction`
+   * of its strength, 1 being PettingZoo's rules (tag: the prey's acceleration and top speed). Scenarios
+   * without a curriculum accept only 1.
+   */
+  setTrainingDifficulty(fraction: number): void;
 }

@@ -115,6 +115,15 @@ export class World {
     return this.entities[agent].accel ?? DEFAULT_SENSITIVITY;
   }
 
+  /**
+   * Change an agent's acceleration and top speed (training curricula only; PettingZoo's worlds never
+   * change them). The entity list is this world's own copy.
+   */
+  setAgentLimits(agent: number, accel: number, maxSpeed: number): void {
+    this.entities[agent].accel = accel;
+    this.maxSpeed[agent] = maxSpeed;
+  }
+
   isMovable(entity: number): boolean {
     return this.movable[entity] === 1;
   }

@@ -213,6 +213,26 @@ describe('learning', () => {
     expect(() => new Trainer({ scenario: 'spread', algo: 'shared', config: { ...small, warmStartSteps: 100 } })).toThrow(/warmStartSteps.*missing: agent/);
   }, 120_000);
 
+  it('curriculum: the prey start slower and reach PettingZoo\'s limits by the end; scenarios without one refuse it', () => {
+    const cfg = { ...small, totalSteps: 4 * 25 * 4, curriculumStart: 0.5 };
+    const tr = new Trainer({ scenario: 'tag', algo: 'shared', config: cfg, fixedRoles: trainingOpponents('simple_tag', {}, 'scripted:prey', small.numEnvs, small.seed) });
+    const levels = Array.from({ length: 4 }, () => tr.trainIteration().difficulty);
+    expect(levels).toEqual([0.5, 0.625, 0.75, 0.875]);
+    const w = tr.venv.scenarios[0].world;
+    expect(w.sensitivity(3)).toBeCloseTo(4 * 0.875, 12); // the prey
+    expect(w.sensitivity(0)).toBe(3); // predators untouched
+    // the prey's top speed is scaled too: push it right for a while
+    w.vel.fill(0);
+    for (let k = 0; k < 40; k++) {
+      w.actionForce.fill(0);
+      w.actionForce[2 * 3] = w.sensitivity(3);
+      w.step();
+    }
+    expect(Math.hypot(w.vel[6], w.vel[7])).toBeCloseTo(1.3 * 0.875, 6);
+    tr.dispose();
+    expect(() => new Trainer({ scenario: 'spread', algo: 'shared', config: { ...small, curriculumStart: 0.5 } })).toThrow(/trainingDifficulty.*no curriculum/);
+  }, 60_000);
+
   it('entropy schedule: the bonus moves linearly from entCoef to entCoefEnd over the run', () => {
     const tr = new Trainer({ scenario: 'spread', options: { N: 1 }, algo: 'shared', config: { ...small, totalSteps: 4 * 25 * 5, entCoef: 0.05, entCoefEnd: 0.01 } });
     const coefs = Array.from({ length: 5 }, () => tr.trainIteration().entCoef);

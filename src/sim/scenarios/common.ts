@@ -1,3 +1,4 @@
+import { ArenaInputError } from '../errors';
 import { MOVE_COUNT } from '../actions';
 import type { NumpyRandom } from '../rng';
 import { resolveOptions, type OptionSchema, type OptionValues } from '../options';
@@ -70,6 +71,10 @@ export abstract class BaseScenario implements Scenario {
 
   shapingPotentials(out: Float64Array, offset: number): void {
     out.fill(0, offset, offset + this.world.numAgents);
+  }
+
+  setTrainingDifficulty(fraction: number): void {
+    if (fraction !== 1) throw new ArenaInputError('trainingDifficulty', fraction, `1 (${this.id} has no curriculum)`);
   }
 
   /** Install the world; `obsDims` per agent; roles as `[name, agent indices]`. */

@@ -1,3 +1,4 @@
+import { ArenaInputError } from '../errors';
 import { agentSpec, landmarkSpec } from '../entity';
 import type { OptionSchema } from '../options';
 import type { NumpyRandom } from '../rng';
@@ -25,6 +26,9 @@ export function boundPenalty(x: number): number {
  * +10 per (prey, predator) contact anywhere; a prey gets -10 per predator touching it, minus a penalty
  * for leaving the arena.
  */
+const PREY_ACCEL = 4.0;
+const PREY_MAX_SPEED = 1.3;
+
 export class TagScenario extends BaseScenario {
   readonly numGood: number;
   readonly numAdversaries: number;
@@ -42,8 +46,8 @@ export class TagScenario extends BaseScenario {
         collide: true,
         silent: true,
         size: isAdv ? 0.075 : 0.05,
-        accel: isAdv ? 3.0 : 4.0,
-        maxSpeed: isAdv ? 1.0 : 1.3,
+        accel: isAdv ? 3.0 : PREY_ACCEL,
+        maxSpeed: isAdv ? 1.0 : PREY_MAX_SPEED,
         color: isAdv ? [0.85, 0.35, 0.35] : [0.35, 0.85, 0.35],
       });
     });
@@ -108,6 +112,12 @@ export class TagScenario extends BaseScenario {
    * Predators: minus the distance to the nearest prey (closing in is paid at once). Prey: the distance to
    * the nearest predator, up to 1 (beyond that, being farther away is worth nothing more).
    */
+  /** Curriculum: the prey accelerate and run at `fraction` of their PettingZoo limits (4.0 and 1.3). */
+  setTrainingDifficulty(fraction: number): void {
+    if (!(fraction > 0 && fraction <= 1)) throw new ArenaInputError('trainingDifficulty', fraction, 'a number in (0, 1]');
+    for (let i = this.numAdversaries; i < this.world.numAgents; i++) this.world.setAgentLimits(i, PREY_ACCEL * fraction, PREY_MAX_SPEED * fraction);
+  }
+
   shapingPotentials(out: Float64Array, offset: number): void {
     const adv = this.numAdversaries;
     for (let agent = 0; agent < adv + this.numGood; agent++) {
