@@ -12,7 +12,7 @@ export interface Parsed {
   flags: Record<string, number | string | boolean | undefined>;
 }
 
-/** `--name value`, `--name=value` and boolean `--name`; numbers may be written 2e6 or 2_000_000. */
+/** `--name value`, `--name=value`, boolean `--name` (and `--no-name` to turn it off); numbers may be written 2e6 or 2_000_000. */
 export function parseArgs(command: string, argv: string[], spec: Record<string, FlagSpec>): Parsed {
   const positional: string[] = [];
   const flags: Parsed['flags'] = {};
@@ -23,7 +23,12 @@ export function parseArgs(command: string, argv: string[], spec: Record<string, 
       continue;
     }
     const eq = arg.indexOf('=');
-    const name = arg.slice(2, eq < 0 ? undefined : eq);
+    let name = arg.slice(2, eq < 0 ? undefined : eq);
+    // `--no-<switch>` turns off a switch that is on by default
+    if (!spec[name] && name.startsWith('no-') && spec[name.slice(3)]?.type === 'bool' && eq < 0) {
+      flags[name.slice(3)] = false;
+      continue;
+    }
     const s = spec[name];
     if (!s) throw new ArenaInputError(`${command} --${name}`, arg, Object.keys(spec).map((k) => `--${k}`).join(', '), 'unknown flag');
     if (s.type === 'bool') {

@@ -58,6 +58,9 @@ describe('arena train', () => {
       [['train', ...SMALL, '--algo', 'dqn', '--out', dir], /--algo: got "dqn"; allowed: one of independent, shared, mappo, comm/],
       [['train', ...SMALL, '--lr', '-1', '--out', dir], /--lr: got "-1"; allowed: a number from 0 to 1/],
       [['train', ...SMALL, '--resume', '--out', join(dir, 'none')], /checkpoint: got .*no such file/],
+      [['train', ...SMALL, '--curriculum', '0.5', '--out', join(dir, 'c')], /trainingDifficulty: got 0.5; allowed: 1 \(simple_spread has no curriculum\)/],
+      [['train', ...SMALL, '--curriculum', '0', '--out', join(dir, 'c')], /--curriculum: got "0"; allowed: a number from 0.05 to 1/],
+      [['train', ...SMALL, '--no-quiet-please', '--out', join(dir, 'c')], /--no-quiet-please.*unknown flag/],
     ];
     for (const [args, message] of cases) {
       const r = spawnSync('node', [ARENA, ...args], { encoding: 'utf8' });
@@ -69,6 +72,24 @@ describe('arena train', () => {
     const again = spawnSync('node', [ARENA, 'train', ...SMALL, '--steps', '100', '--out', dir], { encoding: 'utf8' });
     expect(again.status).toBe(2);
     expect(again.stderr).toMatch(/already holds a checkpoint.*--resume/);
+  }, 120_000);
+
+  it('training aids and switches land in run.json and in the metrics: warm start, curriculum, --no-value-norm', () => {
+    const root = mkdtempSync(join(tmpdir(), 'train-aids-'));
+    const warm = spawnSync('node', [ARENA, 'train', ...SMALL, '--warm-start', '200', '--steps', '300', '--out', join(root, 'warm')], { encoding: 'utf8' });
+    expect(warm.status, warm.stderr).toBe(0);
+    const warmRun = JSON.parse(readFileSync(join(root, 'warm', 'run.json'), 'utf8'));
+    expect(warmRun.config.warmStartSteps).toBe(200);
+    expect(warmRun.config.valueNorm).toBe(true); // the default
+    const rows = readFileSync(join(root, 'warm', 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows.map((m) => m.imitation ?? false)).toEqual([true, true, false]);
+    const tagArgs = ['train', '--scenario', 'tag', '--envs', '4', '--rollout', '25', '--minibatches', '2', '--quiet', '--opponents', 'scripted:prey'];
+    const cur = spawnSync('node', [ARENA, ...tagArgs, '--curriculum', '0.5', '--no-value-norm', '--steps', '200', '--out', join(root, 'cur')], { encoding: 'utf8' });
+    expect(cur.status, cur.stderr).toBe(0);
+    const curRun = JSON.parse(readFileSync(join(root, 'cur', 'run.json'), 'utf8'));
+    expect([curRun.config.curriculumStart, curRun.config.valueNorm]).toEqual([0.5, false]);
+    const levels = readFileSync(join(root, 'cur', 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).difficulty);
+    expect(levels).toEqual([0.5, 0.75]);
   }, 120_000);
 });
 
