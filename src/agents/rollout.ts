@@ -12,6 +12,8 @@ import type { RunningMeanStd } from './runningStats';
  * actions for env `e` into `role.actions`. Supplied from outside, so the trainer needs no controller code.
  */
 export interface FixedRolePolicy {
+  /** How many envs it was made for (checked against the trainer's). */
+  readonly numEnvs?: number;
   act(role: RoleBatch, e: number, scenario: Scenario, t: number): void;
   /** What it must remember for an exact resume (JSON), and how it takes it back. */
   getState?(): unknown;

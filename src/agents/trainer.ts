@@ -101,6 +101,11 @@ export class Trainer {
     for (const role of fixed) {
       if (!this.venv.roles.some((r) => r.name === role)) throw new ArenaInputError('fixedRoles', role, this.venv.roles.map((r) => r.name).join(', '));
     }
+    for (const [role, policy] of [...Object.entries(this.fixedRoles), ...Object.entries(opts.teachers ?? {})]) {
+      if (policy.numEnvs !== undefined && policy.numEnvs !== this.cfg.numEnvs) {
+        throw new ArenaInputError(`fixedRoles.${role}.numEnvs`, policy.numEnvs, `${this.cfg.numEnvs} (the trainer's numEnvs)`);
+      }
+    }
     if (fixed.length >= this.venv.roles.length) throw new ArenaInputError('fixedRoles', fixed, 'at most all roles but one (something must learn)');
 
     const seed = this.cfg.seed * 7919;

@@ -39,6 +39,7 @@ export function trainingOpponents(scenario: string, options: Record<string, unkn
     const pickRng = new FastRandom(seed * 7919 + 17 + teamIndex);
     const chosen = new Int32Array(numEnvs);
     out[team.role] = {
+      numEnvs,
       act(batch, e, sc, t) {
         if (t === 0) chosen[e] = ids.length > 1 ? pickRng.int(ids.length) : 0;
         const obs = slots.map((_, k) => batch.obs.subarray((e * batch.count + k) * batch.obsDim, (e * batch.count + k + 1) * batch.obsDim));

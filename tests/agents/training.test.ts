@@ -9,6 +9,7 @@ import { LoadedPolicy } from '../../src/agents/loadedPolicy';
 import { tf } from '../../src/agents/tf';
 import { initTfNode } from '../../src/agents/tfNode';
 import { Trainer } from '../../src/agents/trainer';
+import { DEFAULT_PPO } from '../../src/agents/config';
 import { ppoUpdate } from '../../src/agents/ppoUpdate';
 import { minibatchGradients } from '../../src/agents/minibatchGradients';
 import { FastRandom } from '../../src/sim/fastRandom';
@@ -45,7 +46,9 @@ describe('learning', () => {
     // Against the scripted prey with PettingZoo's team reward alone, the shared predator policy turned
     // nearly deterministic within 40k steps (entropy 1.61 -> 0.11) and drifted off the arena. The default
     // settings (potential-based shaping per predator) must keep it stochastic while the return rises.
-    const tr = new Trainer({ scenario: 'tag', algo: 'shared', config: { totalSteps: 48_000, seed: 2 }, fixedRoles: trainingOpponents('simple_tag', {}, 'scripted:prey', 16, 2) });
+    // With the default batch (64 x 25, 2 x 5) at 160k steps: entropy 0.96 and return 14.2 with shaping;
+    // COLLAPSE_SHAPING=0 shows the failure (entropy 0.21, return 2.3 against 3.5 needed).
+    const tr = new Trainer({ scenario: 'tag', algo: 'shared', config: { totalSteps: 160_000, seed: 2, shaping: Number(process.env.COLLAPSE_SHAPING ?? DEFAULT_PPO.shaping) }, fixedRoles: trainingOpponents('simple_tag', {}, 'scripted:prey', DEFAULT_PPO.numEnvs, 2) });
     const rows = [];
     while (!tr.done) rows.push(tr.trainIteration());
     tr.dispose();
@@ -211,6 +214,9 @@ describe('learning', () => {
     expect(after).toBeGreaterThan(before + 0.3);
     tr.dispose();
     expect(() => new Trainer({ scenario: 'spread', algo: 'shared', config: { ...small, warmStartSteps: 100 } })).toThrow(/warmStartSteps.*missing: agent/);
+    // a teacher (or opponent) made for another number of envs is refused by name, not a TypeError later
+    const wrong = trainingOpponents('simple_spread', {}, 'scripted:agents', 16, 1);
+    expect(() => new Trainer({ scenario: 'spread', algo: 'shared', config: { ...small, warmStartSteps: 100 }, teachers: wrong })).toThrow(/fixedRoles.agent.numEnvs: got 16; allowed: 4/);
   }, 120_000);
 
   it('curriculum: the prey start slower and reach PettingZoo\'s limits by the end; scenarios without one refuse it', () => {
