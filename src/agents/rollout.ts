@@ -140,12 +140,17 @@ export class RolloutCollector {
     return result;
   }
 
+  /** The learners' actions while a teacher writes its own into the role batch (reused every step). */
+  private readonly chosenScratch = new Map<string, Int32Array | Float32Array>();
+
   /** The teachers' actions for step t's rows; the actions the learners chose stay the ones the envs take. */
   private label(t: number): void {
     const K = this.cfg.numEnvs;
     for (const [name, teacher] of Object.entries(this.teachers)) {
       const role = this.venv.role(name);
-      const chosen = role.actions.slice();
+      let chosen = this.chosenScratch.get(name);
+      if (!chosen) this.chosenScratch.set(name, (chosen = role.actions.slice()));
+      else chosen.set(role.actions);
       for (let e = 0; e < K; e++) teacher.act(role, e, this.venv.scenarios[e], this.venv.t[e]);
       for (const g of this.groups) {
         if (g.role !== role) continue;
