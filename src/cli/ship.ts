@@ -4,7 +4,7 @@ import { ArenaInputError } from '../sim/errors';
 import { parseArgs, type FlagSpec } from './args';
 
 export const SHIP_FLAGS: Record<string, FlagSpec> = {
-  out: { type: 'string', doc: 'where to write the policy, e.g. assets/policies/spread-shared.json' },
+  out: { type: 'string', doc: 'where to write the policy, e.g. assets/policies/spread-n3-shared.json' },
 };
 
 /** Copy a checkpoint without its resume-only state (optimizer moments, generators): what the game loads. */

@@ -16,6 +16,7 @@ export interface ArenaProbe {
   scene: 'menu' | 'arena';
   scenario?: string;
   mode?: string;
+  difficulty?: string;
   t?: number;
   episode?: number;
   seed?: number | null;
@@ -23,7 +24,7 @@ export interface ArenaProbe {
   speed?: number;
   assignment?: Record<string, string>;
   positions?: Record<string, [number, number]>;
-  score?: { survivalSeconds: number; bestStreakSeconds: number; touches: number; roundOver: boolean };
+  score?: { survivalSeconds: number; bestStreakSeconds: number; touches: number; roundOver: boolean; recordSeconds: number };
   fps: number;
   /** Screen mapping of the fixed arena camera: screen = (cx + x * scale, cy - y * scale) in canvas pixels. */
   view?: { cx: number; cy: number; scale: number };

@@ -1,6 +1,7 @@
 import { readCheckpoint } from '../agents/checkpoint';
 import { policyControllerInfo } from '../plugins/policyController';
 import type { ControllerRegistry } from '../plugins/registry';
+import { ArenaInputError } from '../sim/errors';
 
 /** Shipped checkpoints, bundled at build time: the game plays them without a network request. */
 const SHIPPED = import.meta.glob('../../assets/policies/*.json', { eager: true, import: 'default' }) as Record<string, unknown>;
@@ -12,6 +13,46 @@ const ALGO_LABELS: Record<string, string> = {
   comm: 'PPO (talking)',
   competitive: 'PPO (self-play)',
 };
+
+/** Controller ids of shipped files that were renamed; old deep links keep working through them. */
+export const RENAMED_POLICIES: Record<string, string> = {
+  'ppo-tag-predators': 'ppo-tag-predators-hard',
+  'ppo-spread-shared': 'ppo-spread-n3-shared',
+  'ppo-spread-mappo': 'ppo-spread-n3-mappo',
+};
+
+/** A `-easy` / `-medium` / `-hard` file-name suffix: a difficulty level of one team's policy. */
+const LEVEL = /-(easy|medium|hard)$/;
+
+/** The controller label of a checkpoint: its algorithm, and its level when the name has one. */
+function policyLabel(name: string, algo: string): string {
+  const level = LEVEL.exec(name)?.[1];
+  return (ALGO_LABELS[algo] ?? `PPO ${algo}`) + (level ? `, ${level}` : '');
+}
+
+/** Largest policy file the page accepts (the shipped ones are well under 1 MB). */
+export const MAX_POLICY_FILE_BYTES = 20 * 1024 * 1024;
+
+/**
+ * A checkpoint file a person gives the page (picked or dropped) as controller `file-<name>`. Checked
+ * completely first: a bad file throws a named error and registers nothing. Returns the new controller's id
+ * and the roles it drives.
+ */
+export function registerPolicyFile(registry: ControllerRegistry, fileName: string, bytes: number, text: string): { id: string; label: string; scenario: string; roles: string[] } {
+  if (bytes > MAX_POLICY_FILE_BYTES) throw new ArenaInputError('policy file', `${fileName} (${(bytes / 1e6).toFixed(1)} MB)`, `a checkpoint up to ${MAX_POLICY_FILE_BYTES / 1e6} MB`);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new ArenaInputError('policy file', fileName, 'a checkpoint JSON file (docs/checkpoint-format.md)', `not JSON: ${(err as Error).message}`);
+  }
+  const { ckpt, policies } = readCheckpoint(data);
+  const name = fileName.replace(/\.json$/i, '').replace(/[^A-Za-z0-9_.-]+/g, '-').slice(0, 60) || 'policy';
+  const id = `file-${name}`;
+  const label = `${name} (${policyLabel(name, ckpt.algo)})`;
+  registry.register(policyControllerInfo(id, label, ckpt, policies, true));
+  return { id, label, scenario: ckpt.scenario.id, roles: [...new Set(policies.map((p) => p.json.role))] };
+}
 
 /**
  * Register every shipped policy as a controller (`ppo-<file name>`). A file that fails the checkpoint
@@ -28,12 +69,15 @@ export function registerShippedPolicies(registry: ControllerRegistry): string[] 
       problems.push(`policy ${name} was not loaded: ${(err as Error).message}`);
     }
   }
-  // the first that fits a team is its default: the best-measured kinds first (see assets/policies/README.md)
+  // the first that fits a team is its default: the best-measured kinds first (see assets/policies/README.md),
+  // and of a team's difficulty levels the hardest
   const rank = (algo: string) => (PREFERENCE.indexOf(algo) + PREFERENCE.length + 1) % (PREFERENCE.length + 1);
-  loaded.sort((a, b) => rank(a.ckpt.algo) - rank(b.ckpt.algo) || a.name.localeCompare(b.name));
+  const levelRank = (name: string) => ['hard', 'medium', 'easy'].indexOf(LEVEL.exec(name)?.[1] ?? 'hard');
+  loaded.sort((a, b) => rank(a.ckpt.algo) - rank(b.ckpt.algo) || levelRank(a.name) - levelRank(b.name) || a.name.localeCompare(b.name));
   for (const { name, ckpt, policies } of loaded) {
-    registry.register(policyControllerInfo(`ppo-${name}`, ALGO_LABELS[ckpt.algo] ?? `PPO ${ckpt.algo}`, ckpt, policies, true));
+    registry.register(policyControllerInfo(`ppo-${name}`, policyLabel(name, ckpt.algo), ckpt, policies, true));
   }
+  for (const [old, now] of Object.entries(RENAMED_POLICIES)) if (registry.has(now)) registry.alias(old, now);
   return problems;
 }
 

@@ -106,7 +106,7 @@ export class Match {
   assign(target: string, id: string): void {
     const agents = this.agentsOf(target);
     for (const s of agents) this.registry.check(id, this.scenario.id, s.role, `controller for ${s.name}`, this.scenario.options);
-    for (const s of agents) this.assignment[s.index] = id;
+    for (const s of agents) this.assignment[s.index] = this.registry.resolve(id);
   }
 
   /** Start a new episode: with `seed`, that exact start; without, the next start of the current stream. */

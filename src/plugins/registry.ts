@@ -22,17 +22,30 @@ export interface ControllerInfo {
 /** Controllers by id. Learned policies register here too, so the game lists whatever is installed. */
 export class ControllerRegistry {
   private readonly entries = new Map<string, ControllerInfo>();
+  /** Old ids that still work (a renamed policy file): old id -> current id. */
+  private readonly aliases = new Map<string, string>();
 
   register(info: ControllerInfo): void {
     this.entries.set(info.id, info);
   }
 
+  /** Let `old` name the controller `current` (registered) wherever an id is looked up. */
+  alias(old: string, current: string): void {
+    if (!this.entries.has(current)) throw new ArenaInputError('alias', current, this.ids().join(', '), 'no such controller');
+    this.aliases.set(old, current);
+  }
+
+  /** The current id for an id or an alias of one. */
+  resolve(id: string): string {
+    return this.entries.has(id) ? id : (this.aliases.get(id) ?? id);
+  }
+
   has(id: string): boolean {
-    return this.entries.has(id);
+    return this.entries.has(this.resolve(id));
   }
 
   get(id: string): ControllerInfo {
-    const info = this.entries.get(id);
+    const info = this.entries.get(this.resolve(id));
     if (!info) throw new ArenaInputError('controller', id, this.ids().join(', '));
     return info;
   }
@@ -48,7 +61,7 @@ export class ControllerRegistry {
 
   /** Throws a named error unless `id` exists and can drive the role. */
   check(id: string, scenarioId: string, role: string, field = 'controller', options?: Readonly<Record<string, number | boolean>>): ControllerInfo {
-    const info = this.entries.get(id);
+    const info = this.entries.get(this.resolve(id));
     const allowed = this.forRole(scenarioId, role, options).map((c) => c.id).join(', ');
     if (!info || !info.supports(scenarioId, role, options)) throw new ArenaInputError(field, id, `${allowed} (for ${role} in ${scenarioId})`);
     return info;

@@ -168,7 +168,7 @@ describe('the game in Chromium', () => {
   it('a trained policy that does not fit the chosen sizes is replaced, with a message, and the game runs', async () => {
     const { page, errors } = await openPage(h, '/?scenario=spread&n=5&agents=ppo-spread-shared&seed=1');
     await page.waitForSelector('#banner:not([hidden])');
-    expect(await page.textContent('[data-testid=banner-text]')).toMatch(/cannot drive this setup.*ppo-spread-shared/);
+    expect(await page.textContent('[data-testid=banner-text]')).toMatch(/cannot drive this setup.*ppo-spread-n3-shared/);
     await page.waitForFunction(() => window.__arena!().t! > 3);
     const s = await probe(page);
     expect(Object.keys(s.assignment!)).toHaveLength(5);

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseDeepLink } from '../../src/game/config/deepLink';
+import { BEST_STREAKS_KEY, loadBestStreaks, recordStreak } from '../../src/game/config/bestStreaks';
+import { registerShippedPolicies } from '../../src/game/policies';
 import { builtinControllers } from '../../src/plugins/registry';
 
 const reg = builtinControllers();
+/** The game's registry: built-ins plus every shipped policy in assets/policies. */
+const shipped = builtinControllers();
+const shippedProblems = registerShippedPolicies(shipped);
 
 describe('deep links', () => {
   it('no query: show the menu', () => {
@@ -44,5 +49,70 @@ describe('deep links', () => {
     const { setup, errors } = parseDeepLink('?scenario=simple_spread_v3&n=10&agents=random', reg);
     expect(errors).toEqual([]);
     expect(setup).toMatchObject({ scenario: 'simple_spread', options: { N: 10 }, controllers: { agents: 'random' } });
+  });
+
+  it('every shipped policy loads, and each difficulty level has its predators', () => {
+    expect(shippedProblems).toEqual([]);
+    for (const level of ['easy', 'medium', 'hard']) expect(shipped.has(`ppo-tag-predators-${level}`), level).toBe(true);
+  });
+
+  it('play mode takes a difficulty: it chooses the predators and is named in the setup', () => {
+    for (const level of ['easy', 'medium', 'hard']) {
+      const { setup, errors } = parseDeepLink(`?mode=play&difficulty=${level}`, shipped);
+      expect(errors).toEqual([]);
+      expect(setup).toMatchObject({ scenario: 'simple_tag', mode: 'play', difficulty: level, controllers: { predators: `ppo-tag-predators-${level}`, prey: 'human' } });
+    }
+    expect(parseDeepLink('?mode=play', shipped).setup).toMatchObject({ difficulty: 'medium', controllers: { predators: 'ppo-tag-predators-medium' } });
+    // an explicit team controller wins over the level's
+    expect(parseDeepLink('?mode=play&difficulty=hard&predators=scripted', shipped).setup?.controllers.predators).toBe('scripted');
+  });
+
+  it('a bad difficulty is named with the allowed levels; outside play mode it is reported as ignored', () => {
+    const bad = parseDeepLink('?mode=play&difficulty=insane', shipped);
+    expect(bad.errors).toEqual([expect.stringMatching(/difficulty: got "insane"; allowed: easy, medium, hard/)]);
+    expect(bad.setup?.controllers.predators).toBe('ppo-tag-predators-medium');
+    const watch = parseDeepLink('?scenario=tag&difficulty=hard', shipped);
+    expect(watch.errors).toEqual([expect.stringMatching(/difficulty: applies to mode=play/)]);
+    expect(watch.setup?.mode).toBe('watch');
+  });
+
+  it('old names of renamed policy files keep working in links and resolve to the new controllers', () => {
+    expect(parseDeepLink('?scenario=tag&predators=ppo-tag-predators', shipped)).toMatchObject({ errors: [], setup: { controllers: { predators: 'ppo-tag-predators-hard' } } });
+    expect(parseDeepLink('?scenario=spread&agents=ppo-spread-shared', shipped)).toMatchObject({ errors: [], setup: { controllers: { agents: 'ppo-spread-n3-shared' } } });
+    expect(parseDeepLink('?scenario=spread&agents=ppo-spread-mappo', shipped)).toMatchObject({ errors: [], setup: { controllers: { agents: 'ppo-spread-n3-mappo' } } });
+  });
+
+  it('watching defaults to trained teams on both sides and 100-step episodes', () => {
+    const { setup } = parseDeepLink('?scenario=tag', shipped);
+    expect(setup?.options.max_cycles).toBe(100);
+    expect(setup?.controllers).toEqual({ predators: 'ppo-tag-predators-hard', prey: 'ppo-tag-prey' });
+    expect(parseDeepLink('?scenario=tag&steps=25', shipped).setup?.options.max_cycles).toBe(25);
+  });
+});
+
+describe('best survival streaks kept in the browser', () => {
+  const memoryStore = () => {
+    const m = new Map<string, string>();
+    return { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v), m };
+  };
+
+  it('keeps the best per level, only when beaten', () => {
+    const store = memoryStore();
+    expect(loadBestStreaks(store)).toEqual({ easy: 0, medium: 0, hard: 0 });
+    expect(recordStreak('hard', 4.5, store)).toEqual({ best: 4.5, stored: true });
+    expect(recordStreak('hard', 3, store)).toEqual({ best: 4.5, stored: true });
+    expect(recordStreak('easy', 12, store)).toEqual({ best: 12, stored: true });
+    expect(loadBestStreaks(store)).toEqual({ easy: 12, medium: 0, hard: 4.5 });
+  });
+
+  it('a corrupt or hostile stored value counts as no record; a refusing store is reported, not fatal', () => {
+    const store = memoryStore();
+    store.m.set(BEST_STREAKS_KEY, '{"easy": "9", "medium": -3, "hard": 1e400');
+    expect(loadBestStreaks(store)).toEqual({ easy: 0, medium: 0, hard: 0 });
+    store.m.set(BEST_STREAKS_KEY, '{"easy": "9", "medium": -3, "hard": 7, "__proto__": {"x": 1}}');
+    expect(loadBestStreaks(store)).toEqual({ easy: 0, medium: 0, hard: 7 });
+    const refusing = { getItem: () => null, setItem: () => { throw new Error('QuotaExceededError'); } };
+    expect(recordStreak('medium', 5, refusing)).toEqual({ best: 5, stored: false });
+    expect(recordStreak('medium', 5, null)).toEqual({ best: 5, stored: false });
   });
 });

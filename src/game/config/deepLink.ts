@@ -3,7 +3,7 @@ import { teamsOf } from '../../plugins/teams';
 import { ArenaInputError } from '../../sim/errors';
 import { resolveOptions, describeOption } from '../../sim/options';
 import { scenarioEntry } from '../../sim/scenarios';
-import { defaultSetup, sizeOptions, SPEEDS, type GameSetup } from './setup';
+import { DEFAULT_DIFFICULTY, defaultSetup, DIFFICULTIES, sizeOptions, SPEEDS, type Difficulty, type GameSetup } from './setup';
 
 export interface DeepLink {
   /** The setup to start, or null when the link names no scenario (show the menu). */
@@ -22,8 +22,9 @@ const OPTION_ALIASES: Record<string, string> = {
 };
 
 /**
- * `?scenario=tag&predators=scripted&prey=human&seed=7&num_obstacles=1&speed=2&mode=play`.
- * Team names take controller ids; option names are PettingZoo's (or the short aliases above).
+ * `?scenario=tag&predators=scripted&prey=human&seed=7&num_obstacles=1&speed=2&mode=play`, or
+ * `?mode=play&difficulty=hard`. Team names take controller ids (old names of renamed policies too);
+ * option names are PettingZoo's (or the short aliases above).
  */
 export function parseDeepLink(search: string, registry: ControllerRegistry): DeepLink {
   const params = new URLSearchParams(search);
@@ -41,19 +42,26 @@ export function parseDeepLink(search: string, registry: ControllerRegistry): Dee
   }
   const mode = params.get('mode');
   if (mode !== null && mode !== 'play' && mode !== 'watch') errors.push(new ArenaInputError('mode', mode, 'play or watch').message);
-  const setup = defaultSetup(registry, scenario, mode === 'play' && scenario === 'simple_tag' ? 'play' : 'watch');
+  const playing = mode === 'play' && scenario === 'simple_tag';
+  let difficulty: Difficulty = DEFAULT_DIFFICULTY;
+  const rawDifficulty = params.get('difficulty');
+  if (rawDifficulty !== null) {
+    if ((DIFFICULTIES as readonly string[]).includes(rawDifficulty)) difficulty = rawDifficulty as Difficulty;
+    else errors.push(new ArenaInputError('difficulty', rawDifficulty, DIFFICULTIES.join(', ')).message);
+    if (!playing) errors.push(`difficulty: applies to mode=play (the predators you play against); ignored here`);
+  }
+  const setup = defaultSetup(registry, scenario, playing ? 'play' : 'watch', difficulty);
   if (mode === 'play' && scenario !== 'simple_tag') errors.push(`mode: play needs scenario=tag (you play the prey); showing ${scenario} to watch`);
 
   const teams = teamsOf(scenario);
   const optionNames = sizeOptions(scenario);
   const entry = scenarioEntry(scenario);
   for (const [key, value] of params) {
-    if (key === 'scenario' || key === 'mode' || key === 'renderer') continue;
+    if (key === 'scenario' || key === 'mode' || key === 'renderer' || key === 'difficulty') continue;
     const team = teams.find((t) => t.name === key);
     if (team) {
       try {
-        registry.check(value, scenario, team.role, key);
-        setup.controllers[key] = value;
+        setup.controllers[key] = registry.check(value, scenario, team.role, key).id;
       } catch (err) {
         errors.push((err as Error).message);
       }
@@ -84,7 +92,7 @@ export function parseDeepLink(search: string, registry: ControllerRegistry): Dee
       }
       continue;
     }
-    const allowed = ['scenario', 'mode', 'seed', 'speed', ...teams.map((t) => t.name), ...optionNames, ...Object.keys(OPTION_ALIASES)];
+    const allowed = ['scenario', 'mode', 'difficulty', 'seed', 'speed', ...teams.map((t) => t.name), ...optionNames, ...Object.keys(OPTION_ALIASES)];
     errors.push(new ArenaInputError(key, value, `parameters ${allowed.join(', ')}`, 'unknown parameter').message);
   }
   return { setup, errors };

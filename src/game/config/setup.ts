@@ -12,13 +12,28 @@ export interface GameSetup {
   seed: number;
   /** `play`: you are the prey; the round ends at max_cycles and waits for a restart. */
   mode: 'watch' | 'play';
+  /** Play mode: how good the predators are (which shipped policy drives them). */
+  difficulty?: Difficulty;
   speed: number;
 }
+
+export const DIFFICULTIES = ['easy', 'medium', 'hard'] as const;
+export type Difficulty = (typeof DIFFICULTIES)[number];
+export const DEFAULT_DIFFICULTY: Difficulty = 'medium';
+
+/** The predators of each difficulty level: shipped policies of one training run at three budgets. */
+export const DIFFICULTY_PREDATORS: Record<Difficulty, string> = {
+  easy: 'ppo-tag-predators-easy',
+  medium: 'ppo-tag-predators-medium',
+  hard: 'ppo-tag-predators-hard',
+};
 
 export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8];
 
 /** Episode length of play-as-prey rounds: 30 s at 1x (PettingZoo's 25 steps would be 2.5 s). */
 export const PLAY_MAX_CYCLES = 300;
+/** Episode length when watching: 10 s at 1x, long enough to see a team do its job. */
+export const WATCH_MAX_CYCLES = 100;
 
 /** The best available controller for a team: a trained policy that fits, else scripted, else random. */
 export function defaultController(registry: ControllerRegistry, scenario: string, role: string, options?: Record<string, number | boolean>): string {
@@ -26,14 +41,22 @@ export function defaultController(registry: ControllerRegistry, scenario: string
   return ids.find((id) => id.startsWith('ppo-')) ?? (ids.includes('scripted') ? 'scripted' : 'random');
 }
 
-export function defaultSetup(registry: ControllerRegistry, scenario = 'simple_tag', mode: GameSetup['mode'] = 'watch'): GameSetup {
+export function defaultSetup(
+  registry: ControllerRegistry,
+  scenario = 'simple_tag',
+  mode: GameSetup['mode'] = 'watch',
+  difficulty: Difficulty = DEFAULT_DIFFICULTY,
+): GameSetup {
   const controllers: Record<string, string> = {};
   const defaults = Object.fromEntries(Object.entries(SCENARIOS[scenario]?.options ?? {}).map(([k, spec]) => [k, spec.default]));
   for (const t of teamsOf(scenario)) controllers[t.name] = defaultController(registry, scenario, t.role, { ...defaults, continuous_actions: false });
-  const options: Record<string, number> = {};
+  const options: Record<string, number> = { max_cycles: WATCH_MAX_CYCLES };
   if (mode === 'play') {
     controllers.prey = 'human';
+    // a level whose policy is missing (a file that failed its checks) plays with the best available
+    if (registry.has(DIFFICULTY_PREDATORS[difficulty])) controllers.predators = DIFFICULTY_PREDATORS[difficulty];
     options.max_cycles = PLAY_MAX_CYCLES;
+    return { scenario, options, controllers, seed: 1, mode, difficulty, speed: 1 };
   }
   return { scenario, options, controllers, seed: 1, mode, speed: 1 };
 }

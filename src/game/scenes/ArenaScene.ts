@@ -4,10 +4,12 @@ import { teamsOf } from '../../plugins/teams';
 import { createScenario } from '../../sim/scenarios';
 import { MPE_PHYSICS } from '../../sim/world';
 import { app, type ArenaProbe } from '../app';
+import { loadBestStreaks, recordStreak } from '../config/bestStreaks';
 import { defaultController, SPEEDS, type GameSetup } from '../config/setup';
 import { HumanInputSources } from '../input/humanInputSources';
 import { showBanner } from '../ui/banner';
 import { hideControls, showControls, type ControlsState } from '../ui/controlsBar';
+import { policyUploadSection } from '../ui/policyUpload';
 import { hideSidePanel, showSidePanel } from '../ui/sidePanel';
 import { browserTraining, trainPanel } from '../ui/trainPanel';
 import { ArenaCamera } from '../view/arenaCamera';
@@ -41,6 +43,9 @@ export class ArenaScene extends Phaser.Scene {
   private accumulator = 0;
   private score: PlayScore = { touches: 0, lastTouchStep: 0, bestStreak: 0, touching: false, roundOver: false };
   private shownError: string | null = null;
+  /** Best survival streak ever at this round's difficulty (kept in the browser), seconds. */
+  private bestEver = 0;
+  private streakStored = true;
 
   constructor() {
     super('arena');
@@ -72,6 +77,7 @@ export class ArenaScene extends Phaser.Scene {
       menu: () => this.toMenu(),
     });
     this.resetScore();
+    if (this.setup.difficulty) this.bestEver = loadBestStreaks()[this.setup.difficulty];
     this.refreshHighlights();
     this.onResize();
     window.__arena = () => this.probe();
@@ -79,11 +85,13 @@ export class ArenaScene extends Phaser.Scene {
   }
 
   private trainSection: HTMLElement | null = null;
+  private uploadSection: HTMLElement | null = null;
 
-  /** The side panel; rebuilt when training in this tab adds a controller. */
+  /** The side panel; rebuilt when training in this tab or a loaded file adds a controller. */
   private showPanel(): void {
     this.trainSection ??= trainPanel(this.match, () => this.showPanel());
-    showSidePanel(this.match, () => this.refreshHighlights(), [this.trainSection]);
+    this.uploadSection ??= policyUploadSection(app.registry, this.match.scenario.id, () => this.showPanel());
+    showSidePanel(this.match, () => this.refreshHighlights(), [this.trainSection, this.uploadSection]);
   }
 
   /** A controller that cannot drive the chosen sizes is replaced by the best that can, with a message. */
@@ -146,6 +154,7 @@ export class ArenaScene extends Phaser.Scene {
   }
 
   private restart(sameSeed: boolean): void {
+    this.keepStreak();
     const seed = sameSeed ? (this.match.seed ?? this.setup.seed) : (this.match.seed ?? this.setup.seed) + 1;
     this.match.reset(seed);
     this.worldView.jump();
@@ -156,6 +165,15 @@ export class ArenaScene extends Phaser.Scene {
 
   private toMenu(): void {
     this.scene.start('menu', { ...this.setup, seed: this.match.seed ?? this.setup.seed });
+  }
+
+  /** Store this round's best streak if it beats the level's record. */
+  private keepStreak(): void {
+    if (!this.setup.difficulty || this.score.bestStreak <= this.bestEver) return;
+    if (!this.match.slots.some((s) => s.role === 'good' && this.match.assignment[s.index] === 'human')) return; // only a person's streaks count
+    const { best, stored } = recordStreak(this.setup.difficulty, this.score.bestStreak);
+    this.bestEver = best;
+    this.streakStored = stored;
   }
 
   private resetScore(): void {
@@ -188,12 +206,21 @@ export class ArenaScene extends Phaser.Scene {
   private scorePlay(): void {
     const sc = this.score;
     const t = this.match.t;
-    const touched = this.match.slots.some((s) => s.role === 'good' && this.match.assignment[s.index] === 'human' && (this.match.lastInfos[s.index].touched_by ?? 0) > 0);
-    if (touched && !sc.touching) sc.touches++;
+    // the round scores the prey a person drives; with none (a link gave the prey to a controller), every prey
+    const prey = this.match.slots.filter((s) => s.role === 'good');
+    const scored = prey.some((s) => this.match.assignment[s.index] === 'human') ? prey.filter((s) => this.match.assignment[s.index] === 'human') : prey;
+    const touched = scored.some((s) => (this.match.lastInfos[s.index].touched_by ?? 0) > 0);
+    if (touched && !sc.touching) {
+      sc.touches++;
+      this.keepStreak();
+    }
     if (touched) sc.lastTouchStep = t;
     sc.touching = touched;
     sc.bestStreak = Math.max(sc.bestStreak, (t - sc.lastTouchStep) * STEP_SECONDS);
-    if (this.match.episodeOver) sc.roundOver = true;
+    if (this.match.episodeOver) {
+      sc.roundOver = true;
+      this.keepStreak();
+    }
   }
 
   update(_time: number, deltaMs: number): void {
@@ -229,8 +256,11 @@ export class ArenaScene extends Phaser.Scene {
     if (sc.id === 'simple_speaker_listener') lines.push(`listener to goal ${infos[1].dist_to_goal.toFixed(2)}`);
     if (this.setup.mode === 'play') {
       const s = this.score;
+      const level = this.setup.difficulty;
+      const record = Math.max(this.bestEver, s.bestStreak);
+      if (level) lines.push('', `DIFFICULTY ${level.toUpperCase()}   record at this level ${record.toFixed(1)} s${this.streakStored ? '' : ' (not saved: storage refused)'}`);
       lines.push(
-        '',
+        ...(level ? [] : ['']),
         `SURVIVED ${((m.t - s.lastTouchStep) * STEP_SECONDS).toFixed(1)} s   best ${s.bestStreak.toFixed(1)} s   touched ${s.touches}×   time ${(m.t * STEP_SECONDS).toFixed(1)}/${(sc.maxCycles * STEP_SECONDS).toFixed(0)} s`,
       );
       if (s.roundOver) lines.push('ROUND OVER: press R to play again');
@@ -247,6 +277,7 @@ export class ArenaScene extends Phaser.Scene {
       scene: 'arena',
       scenario: m.scenario.id,
       mode: this.setup.mode,
+      difficulty: this.setup.difficulty,
       t: m.t,
       episode: m.episode,
       seed: m.seed,
@@ -259,6 +290,7 @@ export class ArenaScene extends Phaser.Scene {
         bestStreakSeconds: this.score.bestStreak,
         touches: this.score.touches,
         roundOver: this.score.roundOver,
+        recordSeconds: Math.max(this.bestEver, this.score.bestStreak),
       },
       fps: this.game.loop.actualFps,
       view: { cx: this.view.cx, cy: this.view.cy, scale: this.view.scale },
@@ -269,6 +301,7 @@ export class ArenaScene extends Phaser.Scene {
   }
 
   private teardown(): void {
+    this.keepStreak();
     this.scale.off('resize', this.onResize, this);
     this.input.keyboard?.removeAllListeners();
     this.worldView.destroy();

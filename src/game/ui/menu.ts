@@ -1,7 +1,8 @@
 import type { ControllerRegistry } from '../../plugins/registry';
 import { teamsOf } from '../../plugins/teams';
 import { SCENARIOS } from '../../sim/scenarios';
-import { defaultController, defaultSetup, sizeOptions, type GameSetup } from '../config/setup';
+import { loadBestStreaks } from '../config/bestStreaks';
+import { DEFAULT_DIFFICULTY, defaultController, defaultSetup, DIFFICULTIES, DIFFICULTY_PREDATORS, sizeOptions, type Difficulty, type GameSetup } from '../config/setup';
 import { byId, el, select } from './dom';
 
 const LABELS: Record<string, string> = {
@@ -21,10 +22,20 @@ const OPTION_LABELS: Record<string, string> = {
 
 const OPTION_ORDER: Record<string, number> = { N: 0, num_adversaries: 1, num_good: 2, num_obstacles: 3, max_cycles: 4 };
 
-/** The start menu: scenario, sizes, a controller per team; Watch or Play as prey. */
+const LEVEL_HINTS: Record<Difficulty, string> = {
+  easy: 'predators still learning',
+  medium: 'they hunt, not yet as a team',
+  hard: 'trained to the end: they corner you',
+};
+
+/**
+ * The start menu. It opens on playing the prey (a difficulty level and the best streak kept for each);
+ * below, a match to watch: scenario, sizes and a controller per team.
+ */
 export function showMenu(registry: ControllerRegistry, initial: GameSetup, onStart: (setup: GameSetup) => void): void {
   const root = byId('menu');
   let setup = structuredClone(initial);
+  let level: Difficulty = initial.difficulty ?? DEFAULT_DIFFICULTY;
 
   const render = () => {
     const scenarioSelect = select(
@@ -68,21 +79,41 @@ export function showMenu(registry: ControllerRegistry, initial: GameSetup, onSta
       s.addEventListener('change', () => (setup.controllers[team.name] = s.value));
       return el('div', { class: 'field' }, [el('label', { text: `${team.label} driven by` }), s]);
     });
-    const watch = el('button', { type: 'submit', class: 'primary', 'data-testid': 'menu-start', text: 'Start' });
-    const play = el('button', { type: 'button', 'data-testid': 'menu-play-prey', text: 'Play as prey' });
+    const watch = el('button', { type: 'submit', 'data-testid': 'menu-start', text: 'Watch' });
+    const records = loadBestStreaks();
+    const levels = DIFFICULTIES.map((d) => {
+      const b = el('button', {
+        type: 'button',
+        class: d === level ? 'level chosen' : 'level',
+        'aria-pressed': d === level ? 'true' : 'false',
+        disabled: !registry.has(DIFFICULTY_PREDATORS[d]),
+        'data-testid': `menu-difficulty-${d}`,
+        title: LEVEL_HINTS[d],
+      }, [el('strong', { text: d }), el('small', { text: records[d] > 0 ? `record ${records[d].toFixed(1)} s` : LEVEL_HINTS[d] })]);
+      b.addEventListener('click', () => {
+        level = d;
+        render();
+      });
+      return b;
+    });
+    const play = el('button', { type: 'button', class: 'primary', 'data-testid': 'menu-play-prey', text: `Play as prey (${level})` });
     play.addEventListener('click', () => {
-      const p = defaultSetup(registry, 'simple_tag', 'play');
+      const p = defaultSetup(registry, 'simple_tag', 'play', level);
       if (setup.scenario === 'simple_tag') Object.assign(p.options, setup.options, { max_cycles: p.options.max_cycles });
       hideMenu();
       onStart(p);
     });
     const form = el('form', {}, [
       el('h1', { text: 'Particle Arena' }),
-      el('p', { text: 'Multi-agent particle worlds: watch agents, swap who drives them, or play the prey.' }),
+      el('p', { text: 'You are the prey. Three trained predators hunt you for 30 seconds: stay away as long as you can.' }),
+      el('div', { class: 'levels', role: 'group', 'aria-label': 'Difficulty' }, levels),
+      el('div', { class: 'buttons' }, [play]),
+      el('h2', { text: 'Or watch a match' }),
+      el('p', { text: 'Multi-agent particle worlds: pick a scenario, its sizes and who drives each team; swap them live.' }),
       el('div', { class: 'field' }, [el('label', { text: 'Scenario' }), scenarioSelect]),
       ...sizeFields,
       ...teamFields,
-      el('div', { class: 'buttons' }, [watch, play]),
+      el('div', { class: 'buttons' }, [watch]),
     ]);
     form.addEventListener('submit', (e) => {
       e.preventDefault();

@@ -1,0 +1,185 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCheckpointFile } from '../../src/agents/checkpointFile';
+import { initTfNode } from '../../src/agents/tfNode';
+import { Match } from '../../src/plugins/match';
+import { policyControllerInfo } from '../../src/plugins/policyController';
+import { builtinControllers } from '../../src/plugins/registry';
+import { writePythonPolicy } from '../support/pythonPolicy';
+import { openPage, probe, SCREENSHOTS, startHarness, type Harness } from './harness';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+}, 120_000);
+
+afterAll(async () => {
+  await h?.close();
+});
+
+interface Round {
+  touches: number;
+  /** Per predator: share of the round's frames in which it was inside the canvas. */
+  inView: number[];
+  frames: number;
+}
+
+/**
+ * Play one whole round (300 steps) at 8x with the prey driven by a controller, and record from every drawn
+ * frame whether each predator is on screen (through the probe's camera mapping).
+ */
+async function playRound(page: Page): Promise<Round> {
+  return page.evaluate(async () => {
+    const canvas = document.querySelector('#app canvas') as HTMLCanvasElement;
+    const { width, height } = canvas.getBoundingClientRect();
+    const seen = [0, 0, 0];
+    let frames = 0;
+    await new Promise<void>((done) => {
+      const tick = () => {
+        const s = window.__arena!();
+        const v = s.view!;
+        ['adversary_0', 'adversary_1', 'adversary_2'].forEach((name, k) => {
+          const [x, y] = s.positions![name];
+          const sx = v.cx + x * v.scale;
+          const sy = v.cy - y * v.scale;
+          if (sx >= 0 && sx <= width && sy >= 0 && sy <= height) seen[k]++;
+        });
+        frames++;
+        if (s.score!.roundOver) done();
+        else requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    return { touches: window.__arena!().score!.touches, inView: seen.map((n) => n / frames), frames };
+  });
+}
+
+describe('play as prey', () => {
+  it('is the landing page: a difficulty choice, the level in the round, and a best streak kept per level', async () => {
+    const { page, errors, foreign } = await openPage(h, '/');
+    expect((await probe(page)).scene).toBe('menu');
+    for (const level of ['easy', 'medium', 'hard']) expect(await page.isEnabled(`[data-testid=menu-difficulty-${level}]`)).toBe(true);
+    expect(await page.getAttribute('[data-testid=menu-difficulty-medium]', 'aria-pressed')).toBe('true');
+    await page.screenshot({ path: join(SCREENSHOTS, 'landing.png') });
+    await page.click('[data-testid=menu-difficulty-hard]');
+    expect(await page.getAttribute('[data-testid=menu-difficulty-hard]', 'aria-pressed')).toBe('true');
+    expect(await page.textContent('[data-testid=menu-play-prey]')).toMatch(/hard/);
+    await page.click('[data-testid=menu-play-prey]');
+    await page.waitForFunction(() => window.__arena!().scene === 'arena');
+    const s = await probe(page);
+    expect(s).toMatchObject({ mode: 'play', difficulty: 'hard' });
+    expect(s.assignment).toEqual({ adversary_0: 'ppo-tag-predators-hard', adversary_1: 'ppo-tag-predators-hard', adversary_2: 'ppo-tag-predators-hard', agent_0: 'human' });
+    // a whole round at 8x; the person holds a key, and the round's best streak becomes the level's record
+    await page.selectOption('[data-action=speed]', '8');
+    await page.keyboard.down('ArrowUp');
+    await page.waitForFunction(() => window.__arena!().score!.roundOver, null, { timeout: 30_000 });
+    await page.keyboard.up('ArrowUp');
+    const end = await probe(page);
+    expect(end.score!.bestStreakSeconds).toBeGreaterThan(0);
+    expect(end.score!.recordSeconds).toBeCloseTo(end.score!.bestStreakSeconds, 6);
+    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('particle-arena.best-streaks.v1') ?? '{}'));
+    expect(stored.hard).toBeCloseTo(end.score!.bestStreakSeconds, 6);
+    expect(stored.easy ?? 0).toBe(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'play-hard-round-over.png') });
+    // back in the menu the record is shown on its level, and survives a reload
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[data-testid=menu-difficulty-hard]');
+    expect(await page.textContent('[data-testid=menu-difficulty-hard]')).toMatch(new RegExp(`record ${stored.hard.toFixed(1)} s`));
+    await page.reload();
+    await page.waitForSelector('[data-testid=menu-difficulty-hard]');
+    expect(await page.textContent('[data-testid=menu-difficulty-hard]')).toMatch(/record \d+\.\d s/);
+    expect(errors).toEqual([]);
+    expect(foreign).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('deep-links to a level', async () => {
+    const { page, errors } = await openPage(h, '/?mode=play&difficulty=easy');
+    const s = await probe(page);
+    expect(s).toMatchObject({ scene: 'arena', mode: 'play', difficulty: 'easy' });
+    expect(s.assignment!.adversary_1).toBe('ppo-tag-predators-easy');
+    expect(await page.isVisible('#banner')).toBe(false);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('hard predators touch a fleeing prey at least as often as the scripted chasers in 30-second rounds, and stay in view', async () => {
+    const rounds: Record<string, Round[]> = { hard: [], scripted: [] };
+    for (const seed of [1, 2, 3]) {
+      for (const [name, predators] of [['hard', 'ppo-tag-predators-hard'], ['scripted', 'scripted']]) {
+        const { page, errors } = await openPage(h, `/?mode=play&difficulty=hard&predators=${predators}&prey=scripted&speed=8&seed=${seed}`);
+        rounds[name].push(await playRound(page));
+        expect(errors).toEqual([]);
+        if (seed === 1 && name === 'hard') await page.screenshot({ path: join(SCREENSHOTS, 'hard-vs-fleeing-prey.png') });
+        await page.close();
+      }
+    }
+    const total = (rs: Round[]) => rs.reduce((a, r) => a + r.touches, 0);
+    const summary = JSON.stringify(rounds);
+    expect(total(rounds.hard), summary).toBeGreaterThanOrEqual(total(rounds.scripted));
+    for (const r of rounds.hard) {
+      expect(r.frames).toBeGreaterThan(20);
+      for (const share of r.inView) expect(share, summary).toBeGreaterThanOrEqual(0.95);
+    }
+  }, 180_000);
+
+  it('the difficulty levels are ordered: over the same rounds, easy touches least and hard most', async () => {
+    const touches: Record<string, number> = {};
+    for (const level of ['easy', 'medium', 'hard']) {
+      touches[level] = 0;
+      for (const seed of [1, 2, 3, 4]) {
+        const { page, errors } = await openPage(h, `/?mode=play&difficulty=${level}&prey=scripted&speed=8&seed=${seed}`);
+        touches[level] += (await playRound(page)).touches;
+        expect(errors).toEqual([]);
+        await page.close();
+      }
+    }
+    expect(touches.easy, JSON.stringify(touches)).toBeLessThan(touches.medium);
+    expect(touches.medium, JSON.stringify(touches)).toBeLessThan(touches.hard);
+  }, 240_000);
+});
+
+describe('a policy written by Python', () => {
+  it('is loaded from a file, offered as a controller, and drives agents exactly as in Node', async () => {
+    await initTfNode();
+    const dir = mkdtempSync(join(tmpdir(), 'arena-py-page-'));
+    const { checkpoint } = writePythonPolicy(dir);
+    const { page, errors, foreign } = await openPage(h, '/?scenario=spread&n=3&agents=scripted&seed=9&steps=1000');
+    await page.click('[data-action=pause]');
+    await page.setInputFiles('[data-testid=policy-file]', checkpoint);
+    await page.waitForSelector('#banner:not([hidden])');
+    expect(await page.textContent('[data-testid=banner-text]')).toMatch(/Loaded python-spread-7 .*drives agent; choose it in the panel/);
+    const offered = await page.$$eval('[data-team=agents] option', (els) => els.map((e) => (e as HTMLOptionElement).value));
+    expect(offered).toContain('file-python-spread-7');
+    await page.selectOption('[data-team=agents]', 'file-python-spread-7');
+    await page.click('[data-action=restart-same]');
+    for (let k = 0; k < 20; k++) await page.click('[data-action=step]');
+    const s = await probe(page);
+    expect(s.t).toBe(20);
+    expect(s.lastError).toBeNull();
+    // the same episode in Node, with the same file
+    const { ckpt, policies } = loadCheckpointFile(checkpoint);
+    const registry = builtinControllers();
+    registry.register(policyControllerInfo('file-python-spread-7', 'python', ckpt, policies, true));
+    const match = new Match({ scenario: 'simple_spread', options: { N: 3 }, seed: 9, controllers: { agents: 'file-python-spread-7' }, registry });
+    for (let k = 0; k < 20; k++) match.step();
+    const w = match.scenario.world;
+    w.entities.forEach((e, i) => {
+      expect(s.positions![e.name][0]).toBeCloseTo(w.pos[2 * i], 6);
+      expect(s.positions![e.name][1]).toBeCloseTo(w.pos[2 * i + 1], 6);
+    });
+    match.dispose();
+    // a bad file is refused with a message and changes nothing
+    await page.setInputFiles('[data-testid=policy-file]', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "particle-arena/checkpoint", "version": 1') });
+    await page.waitForFunction(() => /not loaded/.test(document.querySelector('[data-testid=banner-text]')?.textContent ?? ''));
+    expect(await page.textContent('[data-testid=banner-text]')).toMatch(/policy file: got "broken.json".*not JSON/);
+    expect((await probe(page)).assignment!.agent_0).toBe('file-python-spread-7');
+    expect(errors).toEqual([]);
+    expect(foreign).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
