@@ -28,6 +28,8 @@ export interface ArenaProbe {
   fps: number;
   /** Screen mapping of the fixed arena camera: screen = (cx + x * scale, cy - y * scale) in canvas pixels. */
   view?: { cx: number; cy: number; scale: number };
+  /** Where the HUD's status lines and key help are drawn, [x, y, width, height] in canvas pixels. */
+  hud?: { status: [number, number, number, number]; keys: [number, number, number, number] };
   lastError?: string | null;
   tfBackend?: string;
   training?: { running: boolean; iterations: number; step: number; lastReturn: number; controllerId: string | null };

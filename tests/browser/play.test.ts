@@ -36,16 +36,17 @@ async function playRound(page: Page): Promise<Round> {
   return page.evaluate(async () => {
     const canvas = document.querySelector('#app canvas') as HTMLCanvasElement;
     const { width, height } = canvas.getBoundingClientRect();
+    // the arena's own view (half-width 1.35 in the smaller side), not the camera's zoomed-out one
+    const scale = Math.min(width, height) / (2 * 1.35);
     const seen = [0, 0, 0];
     let frames = 0;
     await new Promise<void>((done) => {
       const tick = () => {
         const s = window.__arena!();
-        const v = s.view!;
         ['adversary_0', 'adversary_1', 'adversary_2'].forEach((name, k) => {
           const [x, y] = s.positions![name];
-          const sx = v.cx + x * v.scale;
-          const sy = v.cy - y * v.scale;
+          const sx = width / 2 + x * scale;
+          const sy = height / 2 - y * scale;
           if (sx >= 0 && sx <= width && sy >= 0 && sy <= height) seen[k]++;
         });
         frames++;
@@ -141,6 +142,71 @@ describe('play as prey', () => {
     expect(touches.easy, JSON.stringify(touches)).toBeLessThan(touches.medium);
     expect(touches.medium, JSON.stringify(touches)).toBeLessThan(touches.hard);
   }, 240_000);
+});
+
+describe('the view', () => {
+  it('zooms out smoothly to keep agents pushed out of the arena on screen, and back in for a new episode', async () => {
+    // a prey nobody drives is rammed out of the arena by the predators, who follow it
+    const { page, errors } = await openPage(h, '/?mode=play&difficulty=hard&seed=1&speed=2');
+    const trace = await page.evaluate(async () => {
+      const canvas = document.querySelector('#app canvas') as HTMLCanvasElement;
+      const { width, height } = canvas.getBoundingClientRect();
+      const out: { halfExtent: number; reach: number; offScreen: number }[] = [];
+      await new Promise<void>((done) => {
+        const tick = () => {
+          const s = window.__arena!();
+          const v = s.view!;
+          let reach = 0;
+          let offScreen = 0;
+          for (const [x, y] of Object.values(s.positions!)) {
+            reach = Math.max(reach, Math.abs(x), Math.abs(y));
+            const sx = v.cx + x * v.scale;
+            const sy = v.cy - y * v.scale;
+            if (sx < 0 || sx > width || sy < 0 || sy > height) offScreen++;
+          }
+          out.push({ halfExtent: Math.min(width, height) / (2 * v.scale), reach, offScreen });
+          if (s.score!.roundOver) done();
+          else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      });
+      return out;
+    });
+    expect(Math.max(...trace.map((f) => f.reach)), 'the prey was never pushed out: the test shows nothing').toBeGreaterThan(1.6);
+    expect(Math.max(...trace.map((f) => f.halfExtent))).toBeGreaterThan(1.5);
+    // on screen whenever the widest view (half-width 6) can hold it, allowing the zoom a few frames to catch up
+    const missed = trace.filter((f) => f.offScreen > 0 && f.reach < 5.5).length;
+    expect(missed / trace.length, JSON.stringify(trace.filter((f) => f.offScreen > 0).slice(0, 5))).toBeLessThan(0.05);
+    // smooth: the view never changes its size by more than 8% between two frames
+    for (let k = 1; k < trace.length; k++) expect(Math.abs(trace[k].halfExtent / trace[k - 1].halfExtent - 1)).toBeLessThan(0.08);
+    await page.screenshot({ path: join(SCREENSHOTS, 'zoomed-out.png') });
+    await page.keyboard.press('r');
+    await page.waitForFunction(() => window.__arena!().t! >= 2);
+    const fresh = await probe(page);
+    const canvasBox = (await page.locator('#app canvas').boundingBox())!;
+    expect(Math.min(canvasBox.width, canvasBox.height) / (2 * fresh.view!.scale)).toBeCloseTo(1.35, 1);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
+
+describe('the HUD', () => {
+  it.each([1024, 1280])('never overlaps the key help at %i px, in any scenario', async (width) => {
+    for (const path of ['/?mode=play&difficulty=hard&seed=2', '/?scenario=speaker_listener&seed=2', '/?scenario=spread&n=10&seed=2', '/?scenario=reference&seed=2']) {
+      const { page, errors } = await openPage(h, path);
+      await page.setViewportSize({ width, height: 700 });
+      await page.waitForFunction((t0) => window.__arena!().t! >= t0 + 5, (await probe(page)).t!);
+      const { hud } = await probe(page);
+      const [ax, ay, aw, ah] = hud!.status;
+      const [bx, by, bw, bh] = hud!.keys;
+      const overlap = ax < bx + bw && bx < ax + aw && ay < by + bh && by < ay + ah;
+      expect(overlap, `${path} at ${width}px: status ${hud!.status}, keys ${hud!.keys}`).toBe(false);
+      expect(aw).toBeGreaterThan(100);
+      if (width === 1024 && path.includes('speaker')) await page.screenshot({ path: join(SCREENSHOTS, 'hud-1024-speaker-listener.png') });
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  }, 120_000);
 });
 
 describe('a policy written by Python', () => {

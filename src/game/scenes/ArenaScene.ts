@@ -15,6 +15,9 @@ import { browserTraining, trainPanel } from '../ui/trainPanel';
 import { ArenaCamera } from '../view/arenaCamera';
 import { WorldRenderer } from '../view/worldRenderer';
 
+/** A rectangle as [x, y, width, height] in canvas pixels. */
+const box = (r: Phaser.Geom.Rectangle): [number, number, number, number] => [r.x, r.y, r.width, r.height];
+
 /** Real seconds per MPE step at 1x: the world's dt. */
 const STEP_SECONDS = MPE_PHYSICS.dt;
 
@@ -115,7 +118,7 @@ export class ArenaScene extends Phaser.Scene {
   }
 
   private onResize(): void {
-    this.view = new ArenaCamera(this.scale.width, this.scale.height);
+    this.view.resize(this.scale.width, this.scale.height);
     this.hint?.setPosition(this.scale.width - 12, 10);
   }
 
@@ -158,6 +161,7 @@ export class ArenaScene extends Phaser.Scene {
     const seed = sameSeed ? (this.match.seed ?? this.setup.seed) : (this.match.seed ?? this.setup.seed) + 1;
     this.match.reset(seed);
     this.worldView.jump();
+    this.view.reset();
     this.resetScore();
     this.accumulator = 0;
     if (this.state.paused && this.setup.mode === 'play') this.togglePause();
@@ -192,6 +196,7 @@ export class ArenaScene extends Phaser.Scene {
       if (this.setup.mode === 'play') return; // the round waits for R
       this.match.reset();
       this.worldView.jump();
+      this.view.reset();
     }
     this.worldView.snapshot();
     this.match.step();
@@ -234,6 +239,8 @@ export class ArenaScene extends Phaser.Scene {
       }
     }
     const alpha = this.state.paused || this.score.roundOver ? 1 : Math.min(1, this.accumulator / STEP_SECONDS);
+    // in the world's time: at 4x the action moves 4 times as fast, and so must the framing
+    this.view.follow(this.worldView.reach(), this.state.paused ? 0 : Math.min(deltaMs / 1000, 0.25) * this.state.speed);
     this.worldView.draw(this.view, alpha, { trails: this.state.trails, labels: this.state.labels, highlight: this.highlights });
     this.drawHud();
   }
@@ -265,9 +272,11 @@ export class ArenaScene extends Phaser.Scene {
       );
       if (s.roundOver) lines.push('ROUND OVER: press R to play again');
     }
-    this.hud.setText(lines);
     const keys = this.setup.mode === 'play' || this.highlights.size ? 'arrows/WASD, stick or drag: move\n' : '';
-    this.hint.setText(`${keys}Space pause  . step  [ ] speed\nR new seed  Shift+R restart  T trails  L labels  Esc menu`);
+    this.hint.setText(`${keys}Space pause  . step  [ ] speed\nR new seed  Shift+R restart\nT trails  L labels  Esc menu`);
+    // the status wraps before the key help: the two never overlap, whatever the width
+    this.hud.setWordWrapWidth(Math.max(160, this.scale.width - this.hint.width - 36));
+    this.hud.setText(lines);
   }
 
   private probe(): ArenaProbe {
@@ -294,6 +303,7 @@ export class ArenaScene extends Phaser.Scene {
       },
       fps: this.game.loop.actualFps,
       view: { cx: this.view.cx, cy: this.view.cy, scale: this.view.scale },
+      hud: { status: box(this.hud.getBounds()), keys: box(this.hint.getBounds()) },
       lastError: m.lastError,
       tfBackend: app.tfBackend,
       training: { ...browserTraining },

@@ -1,17 +1,53 @@
+/** World half-width shown when everything is inside the arena (the unit square with a margin). */
+export const BASE_HALF_EXTENT = 1.35;
+/** Widest view: beyond it, entities are shown as markers at the edge instead of zooming further. */
+export const MAX_HALF_EXTENT = 6;
+/** World seconds to close most of the gap when zooming out (quick: nobody vanishes) and back in (calm). */
+const ZOOM_OUT_SECONDS = 0.2;
+const ZOOM_IN_SECONDS = 1.5;
+/** Zoom back in only when the view could shrink by more than this share: no back-and-forth at the edge. */
+const ZOOM_IN_HYSTERESIS = 0.1;
+
 /**
- * Fixed mapping from MPE coordinates (x right, y up, the arena roughly [-1, 1]) to screen pixels
- * (y down). It never follows anything, so landmarks never appear to move.
+ * Mapping from MPE coordinates (x right, y up, the arena roughly [-1, 1]) to screen pixels (y down),
+ * centred on the origin so landmarks never appear to slide. It frames the action: when entities leave the
+ * arena it zooms out, damped (never per frame to the exact extent), and back in when they return.
  */
 export class ArenaCamera {
-  readonly scale: number;
-  readonly cx: number;
-  readonly cy: number;
+  scale = 1;
+  cx = 0;
+  cy = 0;
+  width = 0;
+  height = 0;
+  /** The world half-width that fits in the smaller screen side now. */
+  halfExtent = BASE_HALF_EXTENT;
 
-  /** `halfExtent`: the world half-width that must fit in the smaller screen side. */
-  constructor(width: number, height: number, halfExtent = 1.35) {
-    this.scale = Math.min(width, height) / (2 * halfExtent);
+  constructor(width: number, height: number) {
+    this.resize(width, height);
+  }
+
+  resize(width: number, height: number): void {
+    this.width = width;
+    this.height = height;
     this.cx = width / 2;
     this.cy = height / 2;
+    this.scale = Math.min(width, height) / (2 * this.halfExtent);
+  }
+
+  /** Frame entities reaching `reach` (the largest |x| or |y|) after `dtSeconds` of world time. */
+  follow(reach: number, dtSeconds: number): void {
+    const target = Math.min(MAX_HALF_EXTENT, Math.max(BASE_HALF_EXTENT, reach + 0.25));
+    const out = target > this.halfExtent;
+    if (!out && target > this.halfExtent * (1 - ZOOM_IN_HYSTERESIS)) return;
+    const k = 1 - Math.exp(-Math.max(0, dtSeconds) / (out ? ZOOM_OUT_SECONDS : ZOOM_IN_SECONDS));
+    this.halfExtent += (target - this.halfExtent) * k;
+    this.scale = Math.min(this.width, this.height) / (2 * this.halfExtent);
+  }
+
+  /** Jump straight to the base view (a new episode). */
+  reset(): void {
+    this.halfExtent = BASE_HALF_EXTENT;
+    this.resize(this.width, this.height);
   }
 
   x(worldX: number): number {

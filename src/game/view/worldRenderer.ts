@@ -92,6 +92,13 @@ export class WorldRenderer {
     this.trailHead = 0;
   }
 
+  /** The largest |x| or |y| of any entity now: what the camera must frame. */
+  reach(): number {
+    let r = 0;
+    for (const b of this.world.bodies) r = Math.max(r, Math.abs(b.position.x), Math.abs(b.position.y));
+    return r;
+  }
+
   draw(cam: ArenaCamera, alpha: number, opts: { trails: boolean; labels: boolean; highlight: ReadonlySet<number> }): void {
     const w = this.world;
     this.g.clear();
@@ -101,10 +108,19 @@ export class WorldRenderer {
     if (opts.trails) this.drawTrails(cam);
     for (let i = 0; i < w.numEntities; i++) {
       const body = w.bodies[i];
-      const x = cam.x(this.prev[2 * i] + (body.position.x - this.prev[2 * i]) * alpha);
-      const y = cam.y(this.prev[2 * i + 1] + (body.position.y - this.prev[2 * i + 1]) * alpha);
+      let x = cam.x(this.prev[2 * i] + (body.position.x - this.prev[2 * i]) * alpha);
+      let y = cam.y(this.prev[2 * i + 1] + (body.position.y - this.prev[2 * i + 1]) * alpha);
       const e = w.entities[i];
-      const r = Math.max(3, cam.length(e.size));
+      let r = Math.max(3, cam.length(e.size));
+      // beyond the widest view: a marker held at the edge, on the line from the centre towards it
+      const edge = Math.max(Math.abs(x - cam.cx) / (cam.width / 2 - 10), Math.abs(y - cam.cy) / (cam.height / 2 - 10));
+      if (edge > 1) {
+        x = cam.cx + (x - cam.cx) / edge;
+        y = cam.cy + (y - cam.cy) / edge;
+        r = Math.max(r, 6);
+        this.g.lineStyle(2, colorToHex(w.colors[i]), 0.9);
+        this.g.lineBetween(x, y, x - ((x - cam.cx) / Math.hypot(x - cam.cx, y - cam.cy)) * 16, y - ((y - cam.cy) / Math.hypot(x - cam.cx, y - cam.cy)) * 16);
+      }
       this.discs[i].setPosition(x, y).setDisplaySize(2 * r, 2 * r);
       const ring = this.rings[i];
       const outlined = e.kind === 'landmark' || opts.highlight.has(i);
