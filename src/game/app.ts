@@ -26,6 +26,8 @@ export interface ArenaProbe {
   positions?: Record<string, [number, number]>;
   score?: { survivalSeconds: number; bestStreakSeconds: number; touches: number; roundOver: boolean; recordSeconds: number };
   fps: number;
+  /** Median over the last 120 steps of the time all controllers took to act in one step, ms. */
+  actMsMedian?: number;
   /** Screen mapping of the fixed arena camera: screen = (cx + x * scale, cy - y * scale) in canvas pixels. */
   view?: { cx: number; cy: number; scale: number };
   /** Where the HUD's status lines and key help are drawn, [x, y, width, height] in canvas pixels. */

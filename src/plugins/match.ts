@@ -51,6 +51,8 @@ export class Match {
   lastInfos: AgentInfo[] = [];
   lastError: string | null = null;
   onEpisodeEnd: ((summary: EpisodeSummary) => void) | null = null;
+  /** Milliseconds all controllers took to choose the last steps' actions (newest last, at most 120). */
+  readonly actMs: number[] = [];
 
   private readonly deps: ControllerDeps;
   private readonly live = new Map<string, Controller>();
@@ -174,6 +176,7 @@ export class Match {
     if (this.env.agents.length === 0) this.reset();
     this.syncControllers();
     const actions: Record<string, Float32Array> = {};
+    const started = performance.now();
     for (const [id, c] of this.live) {
       const agents = this.slots.filter((s) => this.assignment[s.index] === id);
       const obs = agents.map((s) => this.env.observe(s.name));
@@ -202,6 +205,8 @@ export class Match {
         actions[s.name] = a;
       });
     }
+    this.actMs.push(performance.now() - started);
+    if (this.actMs.length > 120) this.actMs.shift();
     const out = this.env.step(actions);
     this.slots.forEach((s) => {
       const r = out.rewards[s.name];

@@ -18,6 +18,8 @@ import { WorldRenderer } from '../view/worldRenderer';
 /** A rectangle as [x, y, width, height] in canvas pixels. */
 const box = (r: Phaser.Geom.Rectangle): [number, number, number, number] => [r.x, r.y, r.width, r.height];
 
+const median = (xs: readonly number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[xs.length >> 1] : 0);
+
 /** Real seconds per MPE step at 1x: the world's dt. */
 const STEP_SECONDS = MPE_PHYSICS.dt;
 
@@ -302,6 +304,7 @@ export class ArenaScene extends Phaser.Scene {
         recordSeconds: Math.max(this.bestEver, this.score.bestStreak),
       },
       fps: this.game.loop.actualFps,
+      actMsMedian: median(m.actMs),
       view: { cx: this.view.cx, cy: this.view.cy, scale: this.view.scale },
       hud: { status: box(this.hud.getBounds()), keys: box(this.hint.getBounds()) },
       lastError: m.lastError,

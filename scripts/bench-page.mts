@@ -1,0 +1,54 @@
+/**
+ * The game's speed in headless Chromium with trained controllers: frame rate and the time all agents'
+ * policies take to act in one step (median over 120 steps), per setup. Prints JSON.
+ *
+ *     npx tsx scripts/bench-page.mts [--seconds 5]
+ *
+ * Builds the app as shipped, serves it locally and drives Debian's Chromium (tests/browser/harness.ts).
+ */
+import { parseArgs } from 'node:util';
+import { openPage, startHarness } from '../tests/browser/harness';
+
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '5' } } });
+const seconds = Number(values.seconds);
+if (!(seconds > 0 && seconds <= 600)) throw new Error(`--seconds: got ${values.seconds}; allowed: a number of seconds from 0 to 600`);
+
+const SETUPS: Record<string, string> = {
+  'tag 3v1, trained predators and prey': '/?scenario=tag&seed=1&steps=1000',
+  'spread N=3, trained': '/?scenario=spread&n=3&seed=1&steps=1000',
+  'spread N=10, trained': '/?scenario=spread&n=10&seed=1&steps=1000',
+  'speaker-listener, trained': '/?scenario=speaker_listener&seed=1&steps=1000',
+};
+
+const h = await startHarness();
+const results: Record<string, unknown> = {};
+try {
+  for (const [name, path] of Object.entries(SETUPS)) {
+    const { page, errors } = await openPage(h, path);
+    await page.waitForTimeout(1500); // start-up and the wasm backend's first calls
+    const r = await page.evaluate(async (ms) => {
+      const fps: number[] = [];
+      let frames = 0;
+      const start = performance.now();
+      await new Promise<void>((done) => {
+        const tick = () => {
+          frames++;
+          if (performance.now() - start < ms) requestAnimationFrame(tick);
+          else done();
+        };
+        requestAnimationFrame(tick);
+        const timer = setInterval(() => {
+          fps.push(window.__arena!().fps);
+          if (performance.now() - start >= ms) clearInterval(timer);
+        }, 500);
+      });
+      const s = window.__arena!();
+      return { framesPerSecond: frames / ((performance.now() - start) / 1000), minPhaserFps: Math.min(...fps), actMsMedian: s.actMsMedian, assignment: s.assignment, tfBackend: s.tfBackend };
+    }, seconds * 1000);
+    results[name] = { ...r, controllers: [...new Set(Object.values(r.assignment ?? {}))], assignment: undefined, errors };
+    await page.close();
+  }
+} finally {
+  await h.close();
+}
+console.log(JSON.stringify(results, null, 2));

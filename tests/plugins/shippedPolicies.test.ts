@@ -1,0 +1,102 @@
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCheckpointFile } from '../../src/agents/checkpointFile';
+import { initTfNode } from '../../src/agents/tfNode';
+import { evaluate } from '../../src/plugins/evaluate';
+import { Match } from '../../src/plugins/match';
+import { policyControllerInfo } from '../../src/plugins/policyController';
+import { builtinControllers, type ControllerRegistry } from '../../src/plugins/registry';
+
+/**
+ * The shipped policies where the game uses them: long rounds (300 steps to play, 100 to watch), against
+ * opponents they were not trained with, and mixed with other controllers on their own team.
+ */
+const DIR = resolve(__dirname, '../../assets/policies');
+const FILES = readdirSync(DIR).filter((f) => f.endsWith('.json'));
+
+let registry: ControllerRegistry;
+beforeAll(async () => {
+  await initTfNode();
+  registry = builtinControllers();
+  for (const f of FILES) {
+    const { ckpt, policies } = loadCheckpointFile(join(DIR, f));
+    registry.register(policyControllerInfo(`ppo-${f.replace(/\.json$/, '')}`, f, ckpt, policies, true));
+  }
+});
+
+/** Share of agent-steps with an agent of `role` beyond |x| or |y| 1.2, over `episodes` episodes of `steps`. */
+function offArenaShare(scenario: string, options: Record<string, number>, controllers: Record<string, string>, role: string | null, episodes: number, steps: number): number {
+  const match = new Match({ scenario, options: { ...options, max_cycles: steps }, controllers, registry, seed: 100000 });
+  let out = 0;
+  let all = 0;
+  for (let ep = 0; ep < episodes; ep++) {
+    if (ep > 0) match.reset();
+    do {
+      match.step();
+      const pos = match.scenario.world.pos;
+      for (const s of match.slots) {
+        if (role && s.role !== role) continue;
+        all++;
+        if (Math.abs(pos[2 * s.index]) > 1.2 || Math.abs(pos[2 * s.index + 1]) > 1.2) out++;
+      }
+    } while (!match.episodeOver);
+  }
+  expect(match.lastError).toBeNull();
+  match.dispose();
+  return out / all;
+}
+
+const levels = FILES.filter((f) => /^tag-predators-/.test(f)).map((f) => `ppo-${f.replace(/\.json$/, '')}`);
+
+describe('shipped tag predators, every level', () => {
+  it('finds the three levels', () => expect(levels.sort()).toEqual(['ppo-tag-predators-easy', 'ppo-tag-predators-hard', 'ppo-tag-predators-medium']));
+
+  it.each(levels)('%s: keep chasing through 300-step rounds and stay in the arena, alone or beside an idle and a scripted teammate', (id) => {
+    const vsScripted = evaluate({ scenario: 'simple_tag', options: { max_cycles: 300 }, controllers: { predators: id, prey: 'scripted' }, registry, episodes: 10, seed: 100000 });
+    expect(vsScripted.predatorsOutShare!).toBeLessThan(0.05);
+    expect(vsScripted.touchesPerEpisode!).toBeGreaterThan(10); // many touches: they come back after each one
+    // a person on the team who does nothing, a scripted chaser, a trained one
+    const mixed = { predators: id, adversary_0: 'human', adversary_1: 'scripted', prey: 'scripted' };
+    expect(offArenaShare('simple_tag', {}, mixed, 'adversary', 10, 300)).toBeLessThan(0.05);
+    const mixedEval = evaluate({ scenario: 'simple_tag', options: { max_cycles: 300 }, controllers: mixed, registry, episodes: 10, seed: 100000 });
+    expect(mixedEval.touchesPerEpisode!).toBeGreaterThan(5);
+    // a prey that moves at random is pushed out by the contacts; they follow it and keep touching
+    const vsRandom = evaluate({ scenario: 'simple_tag', options: { max_cycles: 300 }, controllers: { predators: id, prey: 'random' }, registry, episodes: 10, seed: 100000 });
+    expect(vsRandom.touchesPerEpisode!).toBeGreaterThan(10);
+  });
+
+  it('watching: trained predators against the trained prey in 100-step episodes, nobody leaves the arena', () => {
+    const share = offArenaShare('simple_tag', {}, { predators: 'ppo-tag-predators-hard', prey: 'ppo-tag-prey' }, null, 20, 100);
+    expect(share).toBeLessThan(0.05);
+    const r = evaluate({ scenario: 'simple_tag', options: { max_cycles: 100 }, controllers: { predators: 'ppo-tag-predators-hard', prey: 'ppo-tag-prey' }, registry, episodes: 20, seed: 100000 });
+    expect(r.captureRate!).toBeGreaterThan(0.8);
+  });
+});
+
+describe('the other shipped policies in long episodes', () => {
+  const spread = FILES.filter((f) => f.startsWith('spread-'));
+  it.each(spread)('%s: 300-step episodes stay in the arena and beat random agents', (f) => {
+    const { ckpt } = loadCheckpointFile(join(DIR, f));
+    const options = { N: ckpt.scenario.options.N as number };
+    const id = `ppo-${f.replace(/\.json$/, '')}`;
+    expect(offArenaShare('simple_spread', options, { agents: id }, null, 5, 300)).toBeLessThan(0.02);
+    const trained = evaluate({ scenario: 'simple_spread', options: { ...options, max_cycles: 300 }, controllers: { agents: id }, registry, episodes: 5, seed: 100000 });
+    const random = evaluate({ scenario: 'simple_spread', options: { ...options, max_cycles: 300 }, controllers: { agents: 'random' }, registry, episodes: 5, seed: 100000 });
+    expect(trained.teams[0].meanReturn).toBeGreaterThan(random.teams[0].meanReturn / 2);
+  });
+
+  it('tag prey: evades the hard predators in 300-step rounds and stays near the arena', () => {
+    expect(offArenaShare('simple_tag', {}, { predators: 'ppo-tag-predators-hard', prey: 'ppo-tag-prey' }, 'good', 10, 300)).toBeLessThan(0.05);
+    const trained = evaluate({ scenario: 'simple_tag', options: { max_cycles: 300 }, controllers: { predators: 'ppo-tag-predators-hard', prey: 'ppo-tag-prey' }, registry, episodes: 10, seed: 100000 });
+    const scripted = evaluate({ scenario: 'simple_tag', options: { max_cycles: 300 }, controllers: { predators: 'ppo-tag-predators-hard', prey: 'scripted' }, registry, episodes: 10, seed: 100000 });
+    expect(trained.touchesPerEpisode!).toBeLessThan(scripted.touchesPerEpisode! / 2);
+  });
+
+  it.each([
+    ['simple_speaker_listener', 'ppo-speaker-listener', { speaker: 'ppo-speaker-listener', listener: 'ppo-speaker-listener' }],
+    ['simple_reference', 'ppo-reference', { agents: 'ppo-reference' }],
+  ])('%s: 300-step episodes stay in the arena', (scenario, _id, controllers) => {
+    expect(offArenaShare(scenario, {}, controllers, null, 5, 300)).toBeLessThan(0.02);
+  });
+});
