@@ -5,7 +5,7 @@ import { resolvePPOConfig, type PPOConfig } from './config';
 import type { DenseWeights } from './mlp';
 import type { PolicyGroup } from './policyGroup';
 import type { NormJson } from './runningStats';
-import type { Algo } from './algorithms';
+import { ALGOS, type Algo } from './algorithms';
 import type { Trainer } from './trainer';
 import { ValueNorm } from './valueNorm';
 import type { VectorEnvState } from '../sim/vectorEnv';
@@ -128,13 +128,34 @@ function checkLayers(field: string, net: unknown, sizes: number[]): DenseWeights
   need(n.activation === 'tanh' || n.activation === 'relu', `${field}.activation`, n.activation, 'tanh or relu');
   need(n.layers.length === sizes.length - 1, `${field}.layers`, `${n.layers.length} layers`, `${sizes.length - 1} layers for sizes ${sizes.join('-')}`);
   return n.layers.map((l, i) => {
+    need(l && typeof l === 'object', `${field}.layers[${i}]`, l, '{inputs, outputs, w, b}');
     need(l.inputs === sizes[i] && l.outputs === sizes[i + 1], `${field}.layers[${i}]`, `${l.inputs}x${l.outputs}`, `${sizes[i]}x${sizes[i + 1]}`);
+    let layer: DenseWeights;
     try {
-      return { inputs: l.inputs, outputs: l.outputs, w: base64ToF32(l.w, l.inputs * l.outputs), b: base64ToF32(l.b, l.outputs) };
+      layer = { inputs: l.inputs, outputs: l.outputs, w: base64ToF32(l.w, l.inputs * l.outputs), b: base64ToF32(l.b, l.outputs) };
     } catch (err) {
       throw new ArenaInputError(`checkpoint.${field}.layers[${i}]`, 'weights', `${l.inputs * l.outputs} + ${l.outputs} float32 values in base64`, (err as Error).message);
     }
+    for (const [name, values] of [['w', layer.w], ['b', layer.b]] as const) {
+      const bad = values.findIndex((v) => !(Math.abs(v) <= MAX_WEIGHT));
+      need(bad < 0, `${field}.layers[${i}].${name}`, `${values[bad]} at index ${bad}`, `finite weights of magnitude up to ${MAX_WEIGHT}`);
+    }
+    return layer;
   });
+}
+
+/** Largest weight or statistic magnitude accepted: trained networks stay far below; 3e38 is a broken file. */
+const MAX_WEIGHT = 1e6;
+
+/** Normalisation statistics of `dim` inputs: finite means, non-negative finite variances. */
+function checkNorm(field: string, norm: unknown, dim: number): void {
+  if (norm === null || norm === undefined) return;
+  const n = norm as NormJson;
+  need(typeof n === 'object' && Array.isArray(n.mean) && Array.isArray(n.var), field, norm, `null or {mean, var, count} with ${dim} values each`);
+  need(n.mean.length === dim && n.var.length === dim, `${field}.mean`, `${n.mean.length} and ${n.var.length} values`, `${dim} values each (the input size)`);
+  need(n.mean.every((v) => typeof v === 'number' && Math.abs(v) <= MAX_WEIGHT), `${field}.mean`, n.mean.find((v) => !(typeof v === 'number' && Math.abs(v) <= MAX_WEIGHT)), `finite numbers up to ${MAX_WEIGHT}`);
+  need(n.var.every((v) => typeof v === 'number' && v >= 0 && v <= MAX_WEIGHT * MAX_WEIGHT), `${field}.var`, n.var.find((v) => !(typeof v === 'number' && v >= 0 && v <= 1e12)), 'finite numbers >= 0');
+  need(typeof n.count === 'number' && Number.isFinite(n.count) && n.count >= 0, `${field}.count`, n.count, 'a finite number >= 0');
 }
 
 /** A loaded, fully checked policy: sizes, weights and how to build its input. */
@@ -160,31 +181,68 @@ export function readCheckpoint(data: unknown): { ckpt: CheckpointJson; policies:
   } catch (err) {
     throw new ArenaInputError('checkpoint.scenario', c.scenario, 'a known scenario with valid options', (err as Error).message);
   }
+  need(sc.actionSpaces.every((space) => space.type === 'Discrete'), 'scenario.options.continuous_actions', c.scenario.options?.continuous_actions, 'false (policies choose discrete actions)');
+  need((ALGOS as readonly string[]).includes(c.algo), 'algo', c.algo, ALGOS.join(', '));
+  need(Number.isSafeInteger(c.step) && c.step >= 0, 'step', c.step, 'a non-negative integer (env steps trained)');
+  need(Number.isSafeInteger(c.iteration) && c.iteration >= 0, 'iteration', c.iteration, 'a non-negative integer');
+  need(c.zeroMessages === undefined || typeof c.zeroMessages === 'boolean', 'zeroMessages', c.zeroMessages, 'true or false');
+  need(c.config === undefined || (c.config !== null && typeof c.config === 'object' && !Array.isArray(c.config)), 'config', c.config, 'an object of PPO settings');
   // checkpoints from before reward shaping trained without it: resuming one keeps it that way
   const config = resolvePPOConfig({ shaping: 0, ...((c.config ?? {}) as unknown as Record<string, unknown>) });
   need(Array.isArray(c.policies) && c.policies.length > 0, 'policies', c.policies, 'a non-empty list');
   const covered = new Set<string>();
+  const globalDim = sc.obsDims.reduce((a, b) => a + b, 0) + sc.agentNames.length;
   const policies = c.policies.map((p, pi) => {
     const f = `policies[${pi}]`;
+    need(p && typeof p === 'object', f, p, 'a policy object');
+    need(p.observation && typeof p.observation === 'object', `${f}.observation`, p.observation, '{dim, agentIdDim, zeroRanges, norm}');
+    need(p.critic && typeof p.critic === 'object', `${f}.critic`, p.critic, 'a network object');
+    const role = sc.roles.find((r) => r.name === p.role);
+    need(role, `${f}.role`, p.role, sc.roles.map((r) => r.name).join(', '));
     need(Array.isArray(p.agents) && p.agents.length > 0, `${f}.agents`, p.agents, `names from ${sc.agentNames.join(', ')}`);
     for (const a of p.agents) {
       const i = sc.agentNames.indexOf(a);
       need(i >= 0, `${f}.agents`, a, sc.agentNames.join(', '));
+      need(role.agents.includes(i), `${f}.agents`, a, `agents of role ${p.role}: ${role.agents.map((k) => sc.agentNames[k]).join(', ')}`);
       need(!covered.has(a), `${f}.agents`, a, 'each agent in one policy only');
       covered.add(a);
-      need(sc.obsDims[i] === p.observation?.dim, `${f}.observation.dim`, p.observation?.dim, `${sc.obsDims[i]} (the observation size of ${a})`);
+      need(sc.obsDims[i] === p.observation.dim, `${f}.observation.dim`, p.observation.dim, `${sc.obsDims[i]} (the observation size of ${a})`);
       const space = sc.actionSpaces[i];
       need(space.type === 'Discrete' && space.n === p.actionSpace?.n, `${f}.actionSpace`, p.actionSpace, `Discrete(${space.type === 'Discrete' ? space.n : '?'}) for ${a}`);
     }
     const idDim = p.observation.agentIdDim;
     need(idDim === 0 || idDim === p.agents.length, `${f}.observation.agentIdDim`, idDim, `0 or ${p.agents.length}`);
+    const zr = p.observation.zeroRanges;
+    need(Array.isArray(zr) && zr.length <= p.observation.dim, `${f}.observation.zeroRanges`, zr, `a list of [from, to) ranges within 0..${p.observation.dim}`);
+    for (const r of zr) {
+      const ok = Array.isArray(r) && r.length === 2 && Number.isInteger(r[0]) && Number.isInteger(r[1]) && r[0] >= 0 && r[0] < r[1] && r[1] <= p.observation.dim;
+      need(ok, `${f}.observation.zeroRanges`, r, `[from, to) with 0 <= from < to <= ${p.observation.dim}`);
+    }
     const inDim = p.observation.dim + idDim;
+    checkNorm(`${f}.observation.norm`, p.observation.norm, inDim);
+    need(p.critic.input === 'local' || p.critic.input === 'global', `${f}.critic.input`, p.critic.input, 'local or global');
+    const criticDim = p.critic.input === 'local' ? inDim : globalDim;
+    need(p.critic.inputDim === criticDim, `${f}.critic.inputDim`, p.critic.inputDim, `${criticDim} (a ${p.critic.input} critic's input here)`);
+    checkNorm(`${f}.critic.norm`, p.critic.norm, criticDim);
+    if (p.critic.valueNorm !== undefined && p.critic.valueNorm !== null) {
+      try {
+        ValueNorm.fromJson(p.critic.valueNorm, 'valueNorm');
+      } catch (err) {
+        throw new ArenaInputError(`checkpoint.${f}.critic.valueNorm`, p.critic.valueNorm, '{mean, meanSq, debias, beta}', (err as Error).message);
+      }
+    }
     const hidden = p.actor?.layers?.[0]?.outputs;
-    need(Number.isInteger(hidden) && hidden > 0, `${f}.actor.layers[0].outputs`, hidden, 'a positive integer');
+    need(Number.isInteger(hidden) && hidden > 0 && hidden <= 4096, `${f}.actor.layers[0].outputs`, hidden, 'a positive integer up to 4096');
     const actor = checkLayers(`${f}.actor`, p.actor, [inDim, hidden, hidden, p.actionSpace.n]);
-    const critic = checkLayers(`${f}.critic`, p.critic, [p.critic.inputDim, hidden, hidden, 1]);
+    const critic = checkLayers(`${f}.critic`, p.critic, [criticDim, hidden, hidden, 1]);
     return { json: p, actor, critic };
   });
+  // a role is driven whole: a policy that leaves out one of its agents would leave that agent idle
+  for (const r of sc.roles) {
+    const names = r.agents.map((k) => sc.agentNames[k]);
+    const missing = names.filter((a) => !covered.has(a));
+    need(missing.length === 0 || missing.length === names.length, 'policies', `${r.name} without ${missing.join(', ')}`, `every agent of a role it drives (${names.join(', ')})`);
+  }
   return { ckpt: { ...c, config }, policies };
 }
 

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync, existsSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, writeSync, existsSync } from 'node:fs';
 import { ArenaInputError } from '../sim/errors';
 import { readCheckpoint } from './checkpoint';
 
@@ -16,9 +16,15 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
   renameSync(tmp, path);
 }
 
+/** Largest checkpoint read: with resume state a big run is a few MB; 200 MB is not a checkpoint. */
+export const MAX_CHECKPOINT_BYTES = 64 * 1024 * 1024;
+
 /** Read and fully check a checkpoint file; every problem is an ArenaInputError that names it. */
 export function loadCheckpointFile(path: string): ReturnType<typeof readCheckpoint> {
   if (!existsSync(path)) throw new ArenaInputError('checkpoint', path, 'an existing checkpoint file', 'no such file');
+  const st = statSync(path);
+  if (!st.isFile()) throw new ArenaInputError('checkpoint', path, 'a checkpoint file', st.isDirectory() ? 'it is a folder' : 'it is not a regular file');
+  if (st.size > MAX_CHECKPOINT_BYTES) throw new ArenaInputError('checkpoint', path, `a checkpoint file up to ${MAX_CHECKPOINT_BYTES / 1e6} MB`, `it holds ${(st.size / 1e6).toFixed(0)} MB`);
   const text = readFileSync(path, 'utf8');
   let data: unknown;
   try {

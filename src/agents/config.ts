@@ -135,7 +135,7 @@ export function resolvePPOConfig(given: Partial<Record<string, unknown>> = {}): 
   const out = { ...DEFAULT_PPO } as Record<string, unknown>;
   for (const [key, value] of Object.entries(given)) {
     if (value === undefined) continue;
-    if (!(key in DEFAULT_PPO)) throw new ArenaInputError(`config.${key}`, value, `one of ${Object.keys(DEFAULT_PPO).join(', ')}`, 'unknown setting');
+    if (!Object.hasOwn(DEFAULT_PPO, key)) throw new ArenaInputError(`config.${key}`, value, `one of ${Object.keys(DEFAULT_PPO).join(', ')}`, 'unknown setting');
     const def = DEFAULT_PPO[key as keyof PPOConfig];
     if (key === 'activation') {
       if (value !== 'relu' && value !== 'tanh') throw new ArenaInputError('config.activation', value, 'relu or tanh');
