@@ -12,13 +12,35 @@ export interface Parsed {
   flags: Record<string, number | string | boolean | undefined>;
 }
 
-/** `--name value`, `--name=value`, boolean `--name` (and `--no-name` to turn it off); numbers may be written 2e6 or 2_000_000. */
-export function parseArgs(command: string, argv: string[], spec: Record<string, FlagSpec>): Parsed {
+/** `--help` or `-h` on a command: its usage is printed instead of running it. */
+export class HelpRequested extends Error {
+  constructor(
+    readonly command: string,
+    readonly usage: string,
+  ) {
+    super(`${command} --help`);
+  }
+}
+
+/**
+ * `--name value`, `--name=value`, boolean `--name` (and `--no-name` to turn it off); numbers may be written
+ * 2e6 or 2_000_000. `maxWords`: how many plain words (file names) the command takes; more is an error, as
+ * are single-dash flags and a flag given twice.
+ */
+export function parseArgs(command: string, argv: string[], spec: Record<string, FlagSpec>, maxWords = 0): Parsed {
   const positional: string[] = [];
   const flags: Parsed['flags'] = {};
+  const seen = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
+    if (arg === '--help' || arg === '-h') throw new HelpRequested(command, usageOf(spec));
     if (!arg.startsWith('--')) {
+      if (arg.startsWith('-') && arg.length > 1 && !Number.isFinite(Number(arg))) {
+        throw new ArenaInputError(command, arg, `--${arg.replace(/^-+/, '')} (flags take two dashes)`, 'single-dash flag');
+      }
+      if (positional.length >= maxWords) {
+        throw new ArenaInputError(command, arg, maxWords === 0 ? 'flags only (--name value)' : `at most ${maxWords} file or folder name${maxWords === 1 ? '' : 's'} besides flags`, 'unexpected word');
+      }
       positional.push(arg);
       continue;
     }
@@ -31,6 +53,8 @@ export function parseArgs(command: string, argv: string[], spec: Record<string, 
     }
     const s = spec[name];
     if (!s) throw new ArenaInputError(`${command} --${name}`, arg, Object.keys(spec).map((k) => `--${k}`).join(', '), 'unknown flag');
+    if (seen.has(name)) throw new ArenaInputError(`${command} --${name}`, arg, `--${name} once`, 'given twice');
+    seen.add(name);
     if (s.type === 'bool') {
       if (eq >= 0) throw new ArenaInputError(`${command} --${name}`, arg, `--${name} alone (it is a switch)`);
       flags[name] = true;

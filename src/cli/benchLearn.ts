@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -188,6 +188,8 @@ export async function benchLearn(argv: string[]): Promise<string> {
       for (let seed = pending.shift(); seed !== undefined; seed = pending.shift()) {
         const run = runs[seed - 1];
         const resume = existsSync(join(run, 'checkpoint.json')) ? ['--resume'] : [];
+        // stopped before its first checkpoint: nothing to resume, start the seed again
+        if (!resume.length) rmSync(run, { recursive: true, force: true });
         const code = await runArena(['train', ...task.train, '--steps', String(steps), '--seed', String(seed), '--out', run, '--quiet', ...resume]);
         if (code !== 0 || !existsSync(join(run, 'final.json'))) failures.push(`${run} (exit ${code})`);
       }

@@ -12,7 +12,7 @@ import { scenarioOptionsFromFlags, SCENARIO_SIZE_FLAGS } from './scenarioFlags';
 const TEAM_FLAGS = ['predators', 'prey', 'agents', 'speaker', 'listener'];
 
 export const EVAL_FLAGS: Record<string, FlagSpec> = {
-  scenario: { type: 'string', default: 'tag', doc: 'spread, tag, speaker_listener or reference' },
+  scenario: { type: 'string', doc: 'spread, tag, speaker_listener or reference (default tag; a checkpoint sets its own)' },
   controller: { type: 'string', default: 'scripted', doc: 'controller for every team not named below' },
   ...Object.fromEntries(TEAM_FLAGS.map((t) => [t, { type: 'string', doc: `controller for the ${t} team` } as FlagSpec])),
   ...SCENARIO_SIZE_FLAGS,
@@ -23,13 +23,16 @@ export const EVAL_FLAGS: Record<string, FlagSpec> = {
 };
 
 export async function evalCommand(argv: string[]): Promise<string> {
-  const { positional, flags } = parseArgs('eval', argv, EVAL_FLAGS);
+  const { positional, flags } = parseArgs('eval', argv, EVAL_FLAGS, 1);
   if (positional.length > 1) throw new ArenaInputError('eval <checkpoint>', positional, 'at most one checkpoint file');
   const registry = builtinControllers();
-  let scenario = scenarioEntry(flags.scenario as string).id;
+  let scenario = scenarioEntry((flags.scenario as string | undefined) ?? 'tag').id;
   let options: Record<string, unknown> = {};
   const controllers: Record<string, string> = { default: flags.controller as string };
   if (positional.length === 1) {
+    for (const f of ['scenario', 'n', 'adversaries', 'good', 'obstacles']) {
+      if (flags[f] !== undefined) throw new ArenaInputError(`eval --${f}`, flags[f], '--max-cycles only, with a checkpoint (it plays the scenario and sizes it was trained on)');
+    }
     // a checkpoint sets the scenario and drives the teams it has policies for
     const { ckpt, policies } = loadCheckpointFile(positional[0]);
     await initTfNode();
@@ -46,9 +49,15 @@ export async function evalCommand(argv: string[]): Promise<string> {
     const id = flags[t] as string | undefined;
     if (id === undefined) continue;
     if (!teams.some((x) => x.name === t)) throw new ArenaInputError(`eval --${t}`, id, `team flags of ${scenario}: ${teams.map((x) => `--${x.name}`).join(', ')}`);
+    registry.check(id, scenario, teams.find((x) => x.name === t)!.role, `eval --${t}`);
     controllers[t] = id;
   }
-  const report = evaluate({ scenario, options, controllers, registry, episodes: flags.episodes as number, seed: flags.seed as number });
+  for (const [target, id] of Object.entries(controllers)) {
+    if (id === 'human') throw new ArenaInputError(target === 'default' ? 'eval --controller' : `eval --${target}`, id, 'a controller that acts by itself (scripted, random, a checkpoint)', 'nobody plays in headless evaluation');
+  }
+  // the seed also seeds the random controller and the sampling of a non-deterministic checkpoint
+  const seed = flags.seed as number;
+  const report = evaluate({ scenario, options, controllers, registry, episodes: flags.episodes as number, seed, deps: { seed } });
   return flags.json ? JSON.stringify(report) : formatEval(report);
 }
 

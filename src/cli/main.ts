@@ -1,6 +1,6 @@
 import { ArenaInputError } from '../sim/errors';
 import { scenarioEntry } from '../sim/scenarios';
-import { parseArgs, usageOf, type FlagSpec } from './args';
+import { HelpRequested, parseArgs, usageOf, type FlagSpec } from './args';
 import { benchEnv, benchOptions } from './benchEnv';
 import { formatParity, runParity } from './parity';
 import { evalCommand, EVAL_FLAGS } from './evalCommand';
@@ -57,7 +57,7 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'parity': {
-      const { positional, flags } = parseArgs('parity', rest, PARITY_FLAGS);
+      const { positional, flags } = parseArgs('parity', rest, PARITY_FLAGS, 1);
       if (positional.length !== 1) throw new ArenaInputError('parity <dir>', positional, 'exactly one folder, e.g. ../shared/mpe-reference');
       const report = runParity(positional[0]);
       out(flags.json ? JSON.stringify(report, null, 1) : formatParity(report));
@@ -107,6 +107,11 @@ export async function runCli(argv: string[]): Promise<void> {
   try {
     process.exitCode = await main(argv);
   } catch (err) {
+    if (err instanceof HelpRequested) {
+      out(`arena ${err.command} flags:\n${err.usage}`);
+      process.exitCode = 0;
+      return;
+    }
     if (err instanceof ArenaInputError) {
       process.stderr.write(`arena: ${err.message}\n`);
       process.exitCode = 2;

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { writeFileAtomic } from '../agents/checkpointFile';
+import { readMetricsRows } from './metricsFile';
 import { ArenaInputError } from '../sim/errors';
 import { parseArgs, type FlagSpec } from './args';
 
@@ -36,7 +37,7 @@ function meanAndBand(runs: Series[]): Series {
 function readRun(dir: string, metric: string, smooth: number): Series {
   const file = join(dir, 'metrics.jsonl');
   if (!existsSync(file)) throw new ArenaInputError('plot <run>', dir, 'a run folder written by arena train (with metrics.jsonl)', 'no metrics.jsonl');
-  const rows = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, number>);
+  const rows = readMetricsRows(file);
   const raw = rows.map((r) => [r.step, r[metric]] as [number, number]).filter(([, v]) => Number.isFinite(v));
   const points = raw.map(([x], i) => {
     const win = raw.slice(Math.max(0, i - smooth + 1), i + 1);
@@ -115,7 +116,7 @@ async function svgToPng(svg: string, path: string): Promise<void> {
 }
 
 export async function plotCommand(argv: string[]): Promise<string> {
-  const { positional, flags } = parseArgs('plot', argv, PLOT_FLAGS);
+  const { positional, flags } = parseArgs('plot', argv, PLOT_FLAGS, 64);
   if (positional.length === 0) throw new ArenaInputError('plot <run> [<run> ...]', positional, 'one or more run folders');
   const out = flags.out as string;
   if (!/\.(png|svg)$/i.test(out)) throw new ArenaInputError('plot --out', out, 'a file name ending in .png or .svg');

@@ -9,7 +9,7 @@ export const SHIP_FLAGS: Record<string, FlagSpec> = {
 
 /** Copy a checkpoint without its resume-only state (optimizer moments, generators): what the game loads. */
 export function shipCommand(argv: string[]): string {
-  const { positional, flags } = parseArgs('ship', argv, SHIP_FLAGS);
+  const { positional, flags } = parseArgs('ship', argv, SHIP_FLAGS, 1);
   if (positional.length !== 1) throw new ArenaInputError('ship <checkpoint>', positional, 'exactly one checkpoint file');
   const out = flags.out as string | undefined;
   if (!out || !out.endsWith('.json')) throw new ArenaInputError('ship --out', out, 'a .json file name');

@@ -1,4 +1,5 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readMetricsRows } from './metricsFile';
 import { join } from 'node:path';
 import { WorkerGradients } from '../agents/workerGradients';
 import { checkpointOf, restoreTrainer } from '../agents/checkpoint';
@@ -78,6 +79,9 @@ export function trainConfigFromFlags(flags: Record<string, unknown>): Partial<PP
   };
 }
 
+/** Env steps one rollout may hold: 64 x 25 is the default; a million is already a few GB for tag. */
+const MAX_ROLLOUT_STEPS = 1_000_000;
+
 function fmtTime(s: number): string {
   if (!Number.isFinite(s)) return '?';
   const m = Math.floor(s / 60);
@@ -96,6 +100,17 @@ export async function trainCommand(argv: string[]): Promise<number> {
   if (!flags.resume && existsSync(ckptPath)) {
     throw new ArenaInputError('train --out', out, 'a new folder, or --resume to continue the run in it', 'it already holds a checkpoint');
   }
+  if (!flags.resume && existsSync(join(out, 'metrics.jsonl')) && readFileSync(join(out, 'metrics.jsonl'), 'utf8').trim()) {
+    throw new ArenaInputError('train --out', out, 'a new folder (this one holds the metrics of another run; delete it to start over)', 'it already holds metrics');
+  }
+  if (existsSync(out) && !statSync(out).isDirectory()) throw new ArenaInputError('train --out', out, 'a run folder', 'it is a file');
+  if (flags['zero-messages'] && scenario !== 'simple_speaker_listener' && scenario !== 'simple_reference') {
+    throw new ArenaInputError('train --zero-messages', scenario, 'speaker_listener or reference (scenarios whose agents speak)');
+  }
+  const perRollout = (config.numEnvs ?? DEFAULT_PPO.numEnvs) * (config.numSteps ?? DEFAULT_PPO.numSteps);
+  if (perRollout > MAX_ROLLOUT_STEPS) {
+    throw new ArenaInputError('train --envs x --rollout', `${config.numEnvs} x ${config.numSteps} = ${perRollout}`, `at most ${MAX_ROLLOUT_STEPS} env steps per rollout (it is held in memory)`);
+  }
 
   const tfInfo = await initTfNode();
   // a resumed run keeps its own settings (and activation); only the step budget comes from the flags
@@ -106,16 +121,20 @@ export async function trainCommand(argv: string[]): Promise<number> {
   const trainer = new Trainer({ scenario, options, algo: flags.algo as Algo, config: resumeConfig ?? config, zeroMessages: Boolean(flags['zero-messages']), fixedRoles, teachers });
   const workers = (flags.workers as number | undefined) ?? 0;
   if (workers > 0) trainer.useGradients(await WorkerGradients.start(trainer, workers));
-  mkdirSync(out, { recursive: true });
+  try {
+    mkdirSync(out, { recursive: true });
+  } catch (err) {
+    throw new ArenaInputError('train --out', out, 'a folder that can be created and written', (err as Error).message);
+  }
   const jsonl = join(out, 'metrics.jsonl');
   const csv = join(out, 'metrics.csv');
   if (resumeData) {
     for (const w of restoreTrainer(trainer, resumeData.ckpt, resumeData.policies)) process.stderr.write(`warning: ${w}\n`);
     // drop metrics written after the checkpoint, so the curve has no duplicate steps
     if (existsSync(jsonl)) {
-      const kept = readFileSync(jsonl, 'utf8').split('\n').filter((l) => l && JSON.parse(l).step <= trainer.step);
-      writeFileAtomic(jsonl, kept.map((l) => `${l}\n`).join(''));
-      writeFileAtomic(csv, [CSV_FIELDS.join(','), ...kept.map((l) => csvRow(JSON.parse(l)))].map((l) => `${l}\n`).join(''));
+      const kept = readMetricsRows(jsonl).filter((r) => r.step <= trainer.step);
+      writeFileAtomic(jsonl, kept.map((r) => `${JSON.stringify(r)}\n`).join(''));
+      writeFileAtomic(csv, [CSV_FIELDS.join(','), ...kept.map((r) => csvRow(r))].map((l) => `${l}\n`).join(''));
     }
   } else {
     writeFileSync(jsonl, '');

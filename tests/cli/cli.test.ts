@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -86,6 +86,66 @@ describe('arena command line', () => {
     const bad = arena('plot', join(dir, 'nowhere'));
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/no metrics.jsonl/);
+  });
+
+  it('hostile invocations get a named error (exit 2), never a stack trace, and change nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'arena-cli-bad-'));
+    const policy = resolve(__dirname, '../../assets/policies/tag-prey.json');
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'x');
+    const metricsOnly = join(dir, 'metrics-only');
+    mkdirSync(metricsOnly);
+    writeFileSync(join(metricsOnly, 'metrics.jsonl'), '{"step": 1600}\n');
+    const cases: [string[], RegExp][] = [
+      [['train', '-n', '5', '--out', join(dir, 'r1')], /train: got "-n"; single-dash flag; allowed: --n \(flags take two dashes\)/],
+      [['train', '--steps', '5', '--steps', '6', '--out', join(dir, 'r2')], /train --steps: .*given twice/],
+      [['train', 'quickly', '--out', join(dir, 'r3')], /train: got "quickly"; unexpected word; allowed: flags only/],
+      [['eval', policy, 'extra.json'], /eval: got "extra.json"; unexpected word/],
+      [['eval', dir], /checkpoint: got ".*"; it is a folder/],
+      [['ship', dir, '--out', join(dir, 'x.json')], /checkpoint: got ".*"; it is a folder/],
+      [['ship', policy, '--out', join(dir, 'missing', 'x.json')], /output file: got ".*missing\/x.json"; its folder does not exist/],
+      [['train', '--out', join(file, 'run')], /train --out: got ".*a-file\/run"/],
+      [['train', '--out', metricsOnly], /train --out: got ".*metrics-only"; it already holds metrics/],
+      [['train', '--envs', '4096', '--rollout', '100000', '--out', join(dir, 'r4')], /train --envs x --rollout: got "4096 x 100000 = 409600000"; allowed: at most 1000000/],
+      [['train', '--scenario', 'spread', '--zero-messages', '--out', join(dir, 'r5')], /train --zero-messages: got "simple_spread"; allowed: speaker_listener or reference/],
+      [['train', '--scenario', 'tag', '--opponents', 'human:prey', '--out', join(dir, 'r6')], /train --opponents: got "human"; nobody plays during training/],
+      [['eval', policy, '--n', '5'], /eval --n: got 5; allowed: --max-cycles only, with a checkpoint/],
+      [['eval', policy, '--scenario', 'spread'], /eval --scenario: got "spread"/],
+      [['eval', '--scenario', 'tag', '--predators', 'foo'], /eval --predators: got "foo"; allowed: random, scripted, human/],
+      [['eval', '--scenario', 'tag', '--prey', 'human'], /eval --prey: got "human"; nobody plays in headless evaluation/],
+    ];
+    for (const [args, message] of cases) {
+      const r = arena(...args);
+      expect(r.status, `${args.join(' ')}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.length, r.stderr).toBeLessThan(600);
+    }
+    // nothing was created or overwritten by a refused command
+    expect(readFileSync(join(metricsOnly, 'metrics.jsonl'), 'utf8')).toBe('{"step": 1600}\n');
+    expect(readdirSync(dir).sort()).toEqual(['a-file', 'metrics-only']);
+    // --help on a command prints its flags
+    const help = arena('train', '--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/--warm-start <value>/);
+  });
+
+  it('eval --seed also seeds the random controller: different seeds, different results; the same seed, the same', () => {
+    const run = (seed: string) => JSON.parse(arena('eval', '--scenario', 'spread', '--controller', 'random', '--episodes', '3', '--seed', seed, '--json').stdout).teams[0].meanReturn;
+    expect(run('5')).toBe(run('5'));
+    expect(run('5')).not.toBe(run('6'));
+  });
+
+  it('plot and resume survive a metrics file whose last line was cut by a kill', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'arena-cut-'));
+    const rows = [1, 2, 3].map((k) => JSON.stringify({ iteration: k, step: 1600 * k, meanReturn: -30 + k }));
+    writeFileSync(join(dir, 'metrics.jsonl'), `${rows.join('\n')}\n{"iteration": 4, "st`);
+    const r = arena('plot', dir, '--out', join(dir, 'curve.svg'));
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'curve.svg'), 'utf8')).toMatch(/<svg/);
+    writeFileSync(join(dir, 'metrics.jsonl'), `${rows[0]}\nnot json\n${rows[1]}\n`);
+    const bad = arena('plot', dir, '--out', join(dir, 'curve2.svg'));
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/metrics.jsonl line 2: got "not json"; not JSON/);
   });
 
   it('help lists the commands', () => {
