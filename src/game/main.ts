@@ -1,3 +1,5 @@
+// first: the address is cleaned before tfjs reads it (see urlGuard)
+import { urlProblems } from './config/urlGuard';
 import Phaser from 'phaser';
 import { app } from './app';
 import { parseDeepLink } from './config/deepLink';
@@ -22,7 +24,9 @@ try {
 // A deep link (?scenario=tag&predators=scripted&prey=human&seed=7) starts the arena directly; anything
 // it gets wrong is shown, and the defaults stand in for it.
 const link = parseDeepLink(window.location.search, app.registry);
-if (link.errors.length) notices.unshift('This link has values the game cannot use (defaults used instead):', ...link.errors);
+const renderer = chooseRenderer(window.location.search);
+const linkErrors = [...urlProblems, ...link.errors, ...(renderer.error ? [renderer.error] : [])];
+if (linkErrors.length) notices.unshift('This link has values the game cannot use (defaults used instead):', ...linkErrors);
 if (notices.length) showBanner(notices);
 
 class BootScene extends Phaser.Scene {
@@ -36,7 +40,6 @@ class BootScene extends Phaser.Scene {
   }
 }
 
-const renderer = chooseRenderer(window.location.search);
 document.documentElement.dataset.renderer = renderer.reason;
 
 app.game = new Phaser.Game({

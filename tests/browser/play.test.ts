@@ -190,6 +190,27 @@ describe('the view', () => {
   }, 120_000);
 });
 
+describe('hostile links', () => {
+  it.each([
+    ['a malformed escape', '/?scenario=tag&seed=%ZZ', /seed=%ZZ: got a malformed %-escape/],
+    ['a tfjs debug switch', '/?scenario=tag&tfjsflags=WEBGL_VERSION:banana', /tfjsflags: got a TensorFlow.js debug switch/],
+    ['an unknown renderer', '/?scenario=tag&renderer=xyz', /renderer: got "xyz"; allowed: webgl or canvas/],
+    ['a 3000-character value', `/?scenario=tag&predators=${'x'.repeat(3000)}`, /predators: got "x{20}/],
+  ])('%s: the game starts and names the problem', async (_name, path, message) => {
+    const { page, errors } = await openPage(h, path);
+    await page.waitForSelector('#banner:not([hidden])');
+    expect(await page.textContent('[data-testid=banner-text]')).toMatch(message);
+    await page.waitForFunction(() => window.__arena!().scene === 'arena' && window.__arena!().t! > 3);
+    expect((await probe(page)).tfBackend).toBe('wasm'); // the trained policies still load
+    // the banner stays inside the stage, beside the side panel
+    const banner = (await page.locator('#banner').boundingBox())!;
+    const panel = (await page.locator('#panel').boundingBox())!;
+    expect(banner.x + banner.width).toBeLessThanOrEqual(panel.x + 1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('the HUD', () => {
   it.each([1024, 1280])('never overlaps the key help at %i px, in any scenario', async (width) => {
     for (const path of ['/?mode=play&difficulty=hard&seed=2', '/?scenario=speaker_listener&seed=2', '/?scenario=spread&n=10&seed=2', '/?scenario=reference&seed=2']) {

@@ -1,14 +1,20 @@
 import Phaser from 'phaser';
+import { ArenaInputError } from '../../sim/errors';
 
 /**
  * WebGL when there is a GPU; Phaser's Canvas renderer when WebGL would be emulated in software
  * (SwiftShader, llvmpipe): on such machines drawing a few dozen discs costs most of a frame in WebGL and
  * almost nothing in Canvas. `?renderer=webgl|canvas` overrides the choice.
  */
-export function chooseRenderer(search: string): { type: number; reason: string } {
+export function chooseRenderer(search: string): { type: number; reason: string; error?: string } {
   const forced = new URLSearchParams(search).get('renderer');
   if (forced === 'canvas') return { type: Phaser.CANVAS, reason: 'canvas (asked for)' };
   if (forced === 'webgl') return { type: Phaser.WEBGL, reason: 'webgl (asked for)' };
+  const error = forced === null ? undefined : new ArenaInputError('renderer', forced, 'webgl or canvas').message;
+  return { ...detect(), error };
+}
+
+function detect(): { type: number; reason: string } {
   const name = webglRendererName();
   if (name === null) return { type: Phaser.CANVAS, reason: 'canvas (no WebGL)' };
   if (/swiftshader|llvmpipe|software|softpipe/i.test(name)) return { type: Phaser.CANVAS, reason: `canvas (WebGL is software: ${name})` };
