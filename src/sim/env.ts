@@ -49,6 +49,9 @@ export class ParallelEnv {
   private readonly rewardBuf: Float64Array;
 
   constructor(scenario: string | Scenario, options?: Record<string, unknown>) {
+    if (typeof scenario !== 'string' && !(scenario && typeof scenario === 'object' && 'world' in scenario)) {
+      throw new ArenaInputError('ParallelEnv scenario', scenario, 'a scenario name (simple_spread, simple_tag, ...) or a Scenario object');
+    }
     this.scenario = typeof scenario === 'string' ? createScenario(scenario, options) : scenario;
     this.possibleAgents = [...this.scenario.agentNames];
     this.possibleAgents.forEach((name, i) => this.agentIndex.set(name, i));
@@ -79,6 +82,9 @@ export class ParallelEnv {
   }
 
   reset(args: ResetArgs = {}): ResetResult {
+    if (args === null || typeof args !== 'object' || Array.isArray(args)) {
+      throw new ArenaInputError('reset', args, 'nothing, or { seed } (as PettingZoo\'s reset(seed=...))');
+    }
     const { seed, options } = args;
     if (seed !== undefined && (typeof seed !== 'number' || !Number.isSafeInteger(seed) || seed < 0)) {
       throw new ArenaInputError('reset.seed', seed, 'a non-negative integer, or nothing for a fresh random seed');

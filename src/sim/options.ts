@@ -22,7 +22,7 @@ export function resolveOptions(scenario: string, schema: OptionSchema, given: Re
   }
   const out: OptionValues = {};
   for (const key of Object.keys(given)) {
-    if (!(key in schema)) {
+    if (!Object.hasOwn(schema, key)) {
       throw new ArenaInputError(`${scenario}.${key}`, given[key], `one of the options ${Object.keys(schema).join(', ')}`, 'unknown option');
     }
   }

@@ -36,12 +36,15 @@ export function snapshotOf(scenario: Scenario, t: number): WorldSnapshot {
   return snap;
 }
 
+/** Largest coordinate, speed or message value a state may hold: squared distances of 1e300 overflow to Infinity. */
+const MAX_STATE_VALUE = 1e6;
+
 function checkMatrix(field: string, value: unknown, rows: number, cols: number): number[][] {
-  const allowed = `${rows} rows of ${cols} finite numbers`;
+  const allowed = `${rows} rows of ${cols} finite numbers of magnitude up to ${MAX_STATE_VALUE}`;
   if (!Array.isArray(value) || value.length !== rows) throw new ArenaInputError(field, value, allowed);
   value.forEach((row, i) => {
-    if (!Array.isArray(row) || row.length !== cols || !row.every((v) => typeof v === 'number' && Number.isFinite(v))) {
-      throw new ArenaInputError(`${field}[${i}]`, row, `${cols} finite numbers`);
+    if (!Array.isArray(row) || row.length !== cols || !row.every((v) => typeof v === 'number' && Math.abs(v) <= MAX_STATE_VALUE)) {
+      throw new ArenaInputError(`${field}[${i}]`, row, `${cols} finite numbers of magnitude up to ${MAX_STATE_VALUE}`);
     }
   });
   return value as number[][];

@@ -72,6 +72,17 @@ describe('bad input is named, explained, and changes nothing', () => {
   it('bad reset seed and options', () => {
     expectRejected(() => env.reset({ seed: -3 }), /reset\.seed/, /non-negative integer/);
     expectRejected(() => env.reset({ options: { N: 5 } }), /reset\.options/, /constructor/);
+    // PettingZoo's reset(seed=5) spelled positionally: refused, not silently unseeded
+    expectRejected(() => env.reset(5 as never), /^reset$/, /\{ seed \}/);
+    expectRejected(() => env.reset('seed' as never), /^reset$/, /\{ seed \}/);
+  });
+  it('option names that are Object.prototype names, and a scenario that is not a name', () => {
+    for (const key of ['toString', 'constructor', 'hasOwnProperty']) {
+      expectRejected(() => new ParallelEnv('simple_spread', { [key]: 1 }), new RegExp(`simple_spread\\.${key}`), /N, local_ratio/);
+    }
+    expectRejected(() => new ParallelEnv('simple_spread', JSON.parse('{"__proto__": 1}')), /simple_spread\.__proto__/, /N, local_ratio/);
+    expectRejected(() => new ParallelEnv(null as never), /ParallelEnv scenario/, /a scenario name/);
+    expectRejected(() => new ParallelEnv(123 as never), /ParallelEnv scenario/, /a scenario name/);
   });
   it('asking for the space of an unknown agent', () => expectRejected(() => env.actionSpace('agent_7'), /agent/, /agent_0, agent_1, agent_2/));
 
@@ -85,6 +96,7 @@ describe('bad input is named, explained, and changes nothing', () => {
     expectRejected(() => e.loadWorldState({ ...good, goals: [{ agent: 'speaker_0', goal_a: 'listener_0', goal_b: 'landmark 7' }] }), /goal_b/, /landmark 0, landmark 1, landmark 2/);
     expectRejected(() => e.loadWorldState({ ...good, goals: undefined }), /state\.goals/, /goal_a/);
     expectRejected(() => e.loadWorldState({ ...good, t: 25 }), /state\.t/, /0 to 24/);
+    expectRejected(() => e.loadWorldState({ ...good, p_pos: good.p_pos.map((p, i) => (i === 0 ? [1e300, 0] : p)) }), /state\.p_pos\[0\]/, /magnitude up to 1000000/);
     expect(JSON.stringify(e.worldState())).toBe(before);
   });
 
