@@ -117,6 +117,9 @@ export async function runCli(argv: string[]): Promise<void> {
       process.exitCode = 2;
       return;
     }
-    throw err;
+    // never rethrown: once tfjs has started, its uncaught-error handler would print pages of its own source
+    const e = err as Error;
+    process.stderr.write(`arena: internal error: ${e?.message ?? String(err)}\n${(e?.stack ?? '').split('\n').slice(1, 6).join('\n')}\n`);
+    process.exitCode = 1;
   }
 }

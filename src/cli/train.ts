@@ -116,6 +116,9 @@ export async function trainCommand(argv: string[]): Promise<number> {
   // a resumed run keeps its own settings (and activation); only the step budget comes from the flags
   const resumeConfig = resumeData ? { ...resumeData.ckpt.config, activation: resumeData.policies[0].json.actor.activation, totalSteps: config.totalSteps } : null;
   const runConfig = resumeConfig ?? { ...DEFAULT_PPO, ...config };
+  if (flags.opponents && flags.algo === 'competitive') {
+    throw new ArenaInputError('train --opponents', flags.opponents, 'nothing with --algo competitive (both sides learn, each against past versions of the other)');
+  }
   const fixedRoles = flags.opponents ? trainingOpponents(scenario, options, flags.opponents as string, runConfig.numEnvs, runConfig.seed) : undefined;
   const teachers = warmStartTeachers(scenario, options, flags.algo as Algo, runConfig, fixedRoles);
   const trainer = new Trainer({ scenario, options, algo: flags.algo as Algo, config: resumeConfig ?? config, zeroMessages: Boolean(flags['zero-messages']), fixedRoles, teachers });

@@ -109,6 +109,8 @@ describe('arena command line', () => {
       [['train', '--envs', '4096', '--rollout', '100000', '--out', join(dir, 'r4')], /train --envs x --rollout: got "4096 x 100000 = 409600000"; allowed: at most 1000000/],
       [['train', '--scenario', 'spread', '--zero-messages', '--out', join(dir, 'r5')], /train --zero-messages: got "simple_spread"; allowed: speaker_listener or reference/],
       [['train', '--scenario', 'tag', '--opponents', 'human:prey', '--out', join(dir, 'r6')], /train --opponents: got "human"; nobody plays during training/],
+      [['train', '--scenario', 'tag', '--algo', 'competitive', '--opponents', 'scripted:prey', '--out', join(dir, 'r7')], /train --opponents: got "scripted:prey"; allowed: nothing with --algo competitive/],
+      [['train', '--scenario', 'tag', '--opponents', 'scripted:prey,predators', '--out', join(dir, 'r8')], /train --opponents: got "scripted:prey,predators"; allowed: at most 1 of the teams predators, prey/],
       [['eval', policy, '--n', '5'], /eval --n: got 5; allowed: --max-cycles only, with a checkpoint/],
       [['eval', policy, '--scenario', 'spread'], /eval --scenario: got "spread"/],
       [['eval', '--scenario', 'tag', '--predators', 'foo'], /eval --predators: got "foo"; allowed: random, scripted, human/],
