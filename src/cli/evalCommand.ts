@@ -5,14 +5,14 @@ import { policyControllerInfo } from '../plugins/policyController';
 import { builtinControllers } from '../plugins/registry';
 import { ArenaInputError } from '../sim/errors';
 import { scenarioEntry } from '../sim/scenarios';
-import { teamsOf } from '../plugins/teams';
+import { TEAMS, teamsOf } from '../plugins/teams';
 import { parseArgs, type FlagSpec } from './args';
 import { scenarioOptionsFromFlags, SCENARIO_SIZE_FLAGS } from './scenarioFlags';
 
-const TEAM_FLAGS = ['predators', 'prey', 'agents', 'speaker', 'listener'];
+const TEAM_FLAGS = [...new Set(Object.values(TEAMS).flatMap((teams) => teams.map((t) => t.name)))];
 
 export const EVAL_FLAGS: Record<string, FlagSpec> = {
-  scenario: { type: 'string', doc: 'spread, tag, speaker_listener or reference (default tag; a checkpoint sets its own)' },
+  scenario: { type: 'string', doc: 'spread, tag, speaker_listener, reference, simple, adversary, crypto, push or world_comm (default tag; a checkpoint sets its own)' },
   controller: { type: 'string', default: 'scripted', doc: 'controller for every team not named below' },
   ...Object.fromEntries(TEAM_FLAGS.map((t) => [t, { type: 'string', doc: `controller for the ${t} team` } as FlagSpec])),
   ...SCENARIO_SIZE_FLAGS,
@@ -30,7 +30,7 @@ export async function evalCommand(argv: string[]): Promise<string> {
   let options: Record<string, unknown> = {};
   const controllers: Record<string, string> = { default: flags.controller as string };
   if (positional.length === 1) {
-    for (const f of ['scenario', 'n', 'adversaries', 'good', 'obstacles']) {
+    for (const f of ['scenario', 'n', 'adversaries', 'good', 'obstacles', 'food', 'forests']) {
       if (flags[f] !== undefined) throw new ArenaInputError(`eval --${f}`, flags[f], '--max-cycles only, with a checkpoint (it plays the scenario and sizes it was trained on)');
     }
     // a checkpoint sets the scenario and drives the teams it has policies for

@@ -41,7 +41,7 @@ const PARITY_FLAGS: Record<string, FlagSpec> = {
 };
 
 const BENCH_ENV_FLAGS: Record<string, FlagSpec> = {
-  scenario: { type: 'string', default: 'spread', doc: 'spread, tag, speaker_listener or reference' },
+  scenario: { type: 'string', default: 'spread', doc: 'spread, tag, speaker_listener, reference, simple, adversary, crypto, push or world_comm' },
   n: { type: 'int', min: 1, max: 64, doc: 'spread: N agents; tag: number of predators' },
   envs: { type: 'int', default: 1, min: 1, max: 4096, doc: 'copies stepped together (vector env)' },
   seconds: { type: 'number', default: 3, min: 0.1, max: 600, doc: 'measuring time' },

@@ -15,7 +15,7 @@ import { teamsOf } from '../plugins/teams';
 import { scenarioOptionsFromFlags, SCENARIO_SIZE_FLAGS } from './scenarioFlags';
 
 export const TRAIN_FLAGS: Record<string, FlagSpec> = {
-  scenario: { type: 'string', default: 'spread', doc: 'spread, tag, speaker_listener or reference' },
+  scenario: { type: 'string', default: 'spread', doc: 'spread, tag, speaker_listener, reference, simple, adversary, crypto, push or world_comm' },
   ...SCENARIO_SIZE_FLAGS,
   algo: { type: 'string', default: 'shared', choices: ALGOS, doc: 'independent, shared, mappo, comm or competitive (tag)' },
   steps: { type: 'number', default: DEFAULT_PPO.totalSteps, min: 1, max: 1e12, doc: 'total env steps (2e6 works)' },

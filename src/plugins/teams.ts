@@ -21,6 +21,25 @@ export const TEAMS: Record<string, Team[]> = {
     { name: 'listener', role: 'listener', label: 'Listener' },
   ],
   simple_reference: [{ name: 'agents', role: 'agent', label: 'Agents' }],
+  simple: [{ name: 'agents', role: 'agent', label: 'Agent' }],
+  simple_adversary: [
+    { name: 'adversary', role: 'adversary', label: 'Adversary' },
+    { name: 'agents', role: 'agent', label: 'Good agents' },
+  ],
+  simple_crypto: [
+    { name: 'eve', role: 'eve', label: 'Eve (eavesdropper)' },
+    { name: 'bob', role: 'bob', label: 'Bob (listener)' },
+    { name: 'alice', role: 'alice', label: 'Alice (speaker)' },
+  ],
+  simple_push: [
+    { name: 'adversary', role: 'adversary', label: 'Adversary' },
+    { name: 'agents', role: 'agent', label: 'Good agent' },
+  ],
+  simple_world_comm: [
+    { name: 'leader', role: 'leader', label: 'Leader (speaks)' },
+    { name: 'predators', role: 'adversary', label: 'Predators' },
+    { name: 'prey', role: 'agent', label: 'Prey' },
+  ],
 };
 
 export function teamsOf(scenarioId: string): Team[] {

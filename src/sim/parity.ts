@@ -43,7 +43,7 @@ interface Trajectory {
   c_recorded_per_step?: boolean;
   num_steps: number;
   agents: string[];
-  initial: { state: WorldSnapshot; obs: number[][]; agents: string[]; goals?: WorldSnapshot['goals'] };
+  initial: { state: WorldSnapshot; obs: number[][]; agents: string[]; goals?: WorldSnapshot['goals']; goal?: { landmark: string }; key?: { landmark: string } };
   steps: RecordedStep[];
 }
 
@@ -93,6 +93,10 @@ export function checkTrajectory(file: string, data: unknown): ParityResult {
         maxErrRows(snap.p_vel, traj.initial.state.p_vel),
         maxErrRows(snap.c, traj.initial.state.c),
       );
+      for (const name of ['goal', 'key'] as const) {
+        const want = traj.initial[name]?.landmark;
+        if (want !== undefined && snap[name] !== want) result.problems.push(`reset(seed=${traj.reset_seed}) drew ${name} ${snap[name]} instead of ${want}`);
+      }
       for (const g of traj.initial.goals ?? []) {
         const mine = snap.goals?.find((x) => x.agent === g.agent);
         if (!mine || mine.goal_a !== g.goal_a || mine.goal_b !== g.goal_b) {
@@ -101,7 +105,7 @@ export function checkTrajectory(file: string, data: unknown): ParityResult {
       }
     }
 
-    const start = env.loadWorldState({ ...traj.initial.state, goals: traj.initial.goals, t: 0 });
+    const start = env.loadWorldState({ ...traj.initial.state, goals: traj.initial.goals, goal: traj.initial.goal?.landmark, key: traj.initial.key?.landmark, t: 0 });
     result.maxObsError = maxErrRows(names.map((n) => start.observations[n]), traj.initial.obs);
     if (!sameList(env.agents, traj.initial.agents)) result.problems.push(`initial agents ${env.agents} != ${traj.initial.agents}`);
 

@@ -34,6 +34,13 @@ export interface Scenario {
   /** Agents that are given a goal landmark at reset (speaker_listener, reference); empty elsewhere. */
   readonly goalHolders: readonly number[];
 
+  /**
+   * Landmarks drawn at reset that positions do not show (adversary, push, crypto: the goal; crypto: the
+   * key), as entity indices; absent where a scenario draws none. A saved world state carries them.
+   */
+  landmarkPicks?(): { goal?: number; key?: number };
+  /** Set them back (from a saved state), with whatever depends on them (colours). */
+  setLandmarkPicks?(picks: { goal?: number; key?: number }): void;
   /** Draw goals, colours and positions (PettingZoo's draw order), zero velocities and comm. */
   resetWorld(rng: NumpyRandom): void;
   /** After goals were loaded from a saved state: recompute what depends on them (colours). */

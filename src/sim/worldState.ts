@@ -9,6 +9,9 @@ import type { Scenario } from './scenario';
  * - `c[i]`: the comm vector (`dim_c` values) per agent.
  * - `goals` (speaker_listener, reference): per agent with a goal, `goal_a` (the agent that must reach it)
  *   and `goal_b` (the landmark's name).
+ * - `goal`, `key` (adversary, push, crypto): the landmark drawn at reset as the goal (every agent's
+ *   `goal_a`) and, in crypto, the one whose colour is alice_0's key, by name (a recording's
+ *   `initial.goal.landmark` and `initial.key.landmark`).
  * - `t`: steps already taken in the episode (0 after reset).
  */
 export interface WorldSnapshot {
@@ -16,6 +19,8 @@ export interface WorldSnapshot {
   p_vel: number[][];
   c: number[][];
   goals?: { agent: string; goal_a: string; goal_b: string }[];
+  goal?: string;
+  key?: string;
   t?: number;
 }
 
@@ -33,6 +38,9 @@ export function snapshotOf(scenario: Scenario, t: number): WorldSnapshot {
     if (w.goalB[i] >= 0) goals.push({ agent: w.entities[i].name, goal_a: w.entities[w.goalA[i]].name, goal_b: w.entities[w.goalB[i]].name });
   }
   if (goals.length > 0) snap.goals = goals;
+  const picks = scenario.landmarkPicks?.();
+  if (picks?.goal !== undefined) snap.goal = w.entities[picks.goal].name;
+  if (picks?.key !== undefined) snap.key = w.entities[picks.key].name;
   return snap;
 }
 
@@ -89,6 +97,19 @@ export function loadSnapshot(scenario: Scenario, snap: WorldSnapshot): number {
     }
   }
 
+  let picks: { goal?: number; key?: number } | null = null;
+  const wanted = scenario.landmarkPicks?.();
+  if (wanted) {
+    picks = {};
+    const landmarks = w.entities.map((e, i) => [e, i] as const).filter(([e]) => e.kind === 'landmark');
+    for (const name of ['goal', 'key'] as const) {
+      if (wanted[name] === undefined) continue;
+      const found = landmarks.find(([e]) => e.name === snap[name]);
+      if (!found) throw new ArenaInputError(`state.${name}`, snap[name], `the name of the ${name} landmark: ${landmarks.map(([e]) => e.name).join(', ')}`);
+      picks[name] = found[1];
+    }
+  }
+
   for (let e = 0; e < w.numEntities; e++) {
     w.pos[2 * e] = pos[e][0];
     w.pos[2 * e + 1] = pos[e][1];
@@ -103,6 +124,7 @@ export function loadSnapshot(scenario: Scenario, snap: WorldSnapshot): number {
     w.goalB.set(goalB);
     scenario.goalsChanged();
   }
+  if (picks) scenario.setLandmarkPicks!(picks);
   w.syncBodies();
   return t;
 }

@@ -19,6 +19,8 @@ const OPTION_ALIASES: Record<string, string> = {
   good: 'num_good',
   obstacles: 'num_obstacles',
   steps: 'max_cycles',
+  food: 'num_food',
+  forests: 'num_forests',
 };
 
 /**

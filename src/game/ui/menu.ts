@@ -10,6 +10,11 @@ const LABELS: Record<string, string> = {
   simple_spread: 'Spread: cover the landmarks',
   simple_speaker_listener: 'Speaker-listener: talk to find the goal',
   simple_reference: 'Reference: both talk, both move',
+  simple: 'Simple: one agent reaches a landmark',
+  simple_adversary: 'Adversary: hide the goal from the adversary',
+  simple_crypto: 'Crypto: Alice and Bob talk past Eve',
+  simple_push: 'Push: keep the agent off its goal',
+  simple_world_comm: 'World comm: a leader, forests and food',
 };
 
 const OPTION_LABELS: Record<string, string> = {
@@ -18,9 +23,11 @@ const OPTION_LABELS: Record<string, string> = {
   num_good: 'Number of prey',
   num_obstacles: 'Number of obstacles',
   max_cycles: 'Steps per episode',
+  num_food: 'Number of food items',
+  num_forests: 'Number of forests',
 };
 
-const OPTION_ORDER: Record<string, number> = { N: 0, num_adversaries: 1, num_good: 2, num_obstacles: 3, max_cycles: 4 };
+const OPTION_ORDER: Record<string, number> = { N: 0, num_adversaries: 1, num_good: 2, num_obstacles: 3, num_food: 4, num_forests: 5, max_cycles: 9 };
 
 const LEVEL_HINTS: Record<Difficulty, string> = {
   easy: 'predators still learning',

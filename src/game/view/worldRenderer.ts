@@ -47,8 +47,12 @@ export class WorldRenderer {
     // entity order, as PettingZoo draws: landmarks over agents, so a covered landmark stays visible
     this.discs = new Array(world.numEntities);
     this.rings = new Array(world.numEntities);
+    const largestAgent = Math.max(...world.entities.filter((e) => e.kind === 'agent').map((e) => e.size));
     for (let i = 0; i < world.numEntities; i++) {
       this.discs[i] = scene.add.image(0, 0, discTexture(scene, colorToHex(world.colors[i]), false));
+      // an area agents pass through (world_comm's forests): under the agents and see-through
+      const e = world.entities[i];
+      if (e.kind === 'landmark' && !e.collide && e.size > 2 * largestAgent) this.discs[i].setDepth(-1).setAlpha(0.35);
       this.rings[i] = scene.add.image(0, 0, discTexture(scene, world.entities[i].kind === 'landmark' ? 0x6b7385 : 0xffffff, true)).setVisible(false);
     }
     this.labels = world.entities.map((e) =>

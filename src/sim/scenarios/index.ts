@@ -5,6 +5,11 @@ import { REFERENCE_OPTIONS, ReferenceScenario } from './reference';
 import { SPEAKER_LISTENER_OPTIONS, SpeakerListenerScenario } from './speakerListener';
 import { SPREAD_OPTIONS, SpreadScenario } from './spread';
 import { TAG_OPTIONS, TagScenario } from './tag';
+import { SIMPLE_OPTIONS, SimpleScenario } from './simple';
+import { ADVERSARY_OPTIONS, AdversaryScenario } from './adversary';
+import { PUSH_OPTIONS, PushScenario } from './push';
+import { CRYPTO_OPTIONS, CryptoScenario } from './crypto';
+import { WORLD_COMM_OPTIONS, WorldCommScenario } from './worldComm';
 
 export interface ScenarioEntry {
   id: string;
@@ -28,6 +33,16 @@ export const SCENARIOS: Record<string, ScenarioEntry> = {
     options: REFERENCE_OPTIONS,
     create: (o) => new ReferenceScenario(o),
   },
+  simple: { id: 'simple', envName: 'simple_v3', options: SIMPLE_OPTIONS, create: (o) => new SimpleScenario(o) },
+  simple_adversary: { id: 'simple_adversary', envName: 'simple_adversary_v3', options: ADVERSARY_OPTIONS, create: (o) => new AdversaryScenario(o) },
+  simple_crypto: { id: 'simple_crypto', envName: 'simple_crypto_v3', options: CRYPTO_OPTIONS, create: (o) => new CryptoScenario(o) },
+  simple_push: { id: 'simple_push', envName: 'simple_push_v3', options: PUSH_OPTIONS, create: (o) => new PushScenario(o) },
+  simple_world_comm: {
+    id: 'simple_world_comm',
+    envName: 'simple_world_comm_v3',
+    options: WORLD_COMM_OPTIONS,
+    create: (o) => new WorldCommScenario(o),
+  },
 };
 
 /** Short names people type, as well as PettingZoo's names with or without the version suffix. */
@@ -37,6 +52,10 @@ const ALIASES: Record<string, string> = {
   speaker_listener: 'simple_speaker_listener',
   'speaker-listener': 'simple_speaker_listener',
   reference: 'simple_reference',
+  adversary: 'simple_adversary',
+  crypto: 'simple_crypto',
+  push: 'simple_push',
+  world_comm: 'simple_world_comm',
 };
 
 export const SCENARIO_NAMES = [...Object.keys(ALIASES), ...Object.keys(SCENARIOS), ...Object.values(SCENARIOS).map((s) => s.envName)];

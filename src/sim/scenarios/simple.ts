@@ -1,0 +1,41 @@
+import { agentSpec, landmarkSpec } from '../entity';
+import type { OptionSchema } from '../options';
+import type { NumpyRandom } from '../rng';
+import type { AgentInfo } from '../scenario';
+import { World } from '../world';
+import { BaseScenario, drawPositions, writePair, writeRelative } from './common';
+
+export const SIMPLE_OPTIONS: OptionSchema = {
+  max_cycles: { type: 'int', default: 25, min: 1, max: 1_000_000, doc: 'steps per episode' },
+  continuous_actions: { type: 'bool', default: false, doc: 'Box(0, 1, (5,)) actions instead of Discrete(5)' },
+};
+
+/** simple_v3: one agent, one landmark; the reward is minus the squared distance to it (a sanity check). */
+export class SimpleScenario extends BaseScenario {
+  constructor(given: Record<string, unknown> = {}) {
+    super('simple', 'simple_v3', SIMPLE_OPTIONS, given);
+    const agent = agentSpec('agent_0', { collide: false, silent: true, color: [0.25, 0.25, 0.25] });
+    const landmark = landmarkSpec('landmark 0', { collide: false, color: [0.75, 0.25, 0.25] });
+    this.build(new World({ entities: [agent, landmark], dimC: 0 }), [4], [['agent', [0]]]);
+  }
+
+  resetWorld(rng: NumpyRandom): void {
+    drawPositions(this.world, rng, 1);
+  }
+
+  rewards(out: Float64Array): void {
+    const p = this.world.pos;
+    const dx = p[0] - p[2];
+    const dy = p[1] - p[3];
+    out[0] = -(dx * dx + dy * dy);
+  }
+
+  observe(agent: number, out: Float32Array, offset: number): void {
+    const o = writePair(this.world.vel, agent, out, offset);
+    writeRelative(this.world, agent, 1, out, o);
+  }
+
+  info(): AgentInfo {
+    return { dist_to_goal: this.world.distance(0, 1) };
+  }
+}
