@@ -67,12 +67,12 @@ describe('parity with recorded PettingZoo episodes', () => {
     cpSync(REFERENCE_DIR, dir, { recursive: true });
     const path = join(dir, 'traj/extra__seed0__T25.json');
     const traj = JSON.parse(readFileSync(join(dir, 'traj/spread_n3__seed0__T25.json'), 'utf8'));
-    traj.env = 'simple_crypto_v3';
+    traj.env = 'simple_chess_v1';
     writeFileSync(path, JSON.stringify(traj));
     const report = runParity(dir);
     expect(report.ok).toBe(false);
     expect(report.failed).toBe(1);
-    expect(report.results.find((r) => r.file.includes('extra'))?.problems.join()).toMatch(/simple_crypto_v3/);
+    expect(report.results.find((r) => r.file.includes('extra'))?.problems.join()).toMatch(/simple_chess_v1/);
     const cli = spawnSync('node', [ARENA, 'parity', dir], { encoding: 'utf8' });
     expect(cli.status).toBe(1);
     expect(cli.stdout).toMatch(/FAIL/);
