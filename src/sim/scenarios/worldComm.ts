@@ -85,12 +85,12 @@ export class WorldCommScenario extends BaseScenario {
   }
 
   /** Whether agent `a` is inside forest `f` (entity index): strictly within the summed radii. */
-  private inForest(a: number, f: number): boolean {
+  inForest(a: number, f: number): boolean {
     return this.world.colliding(a, f);
   }
 
   /** Whether observer `o` sees agent `x`: a forest holds both, or neither is in a forest, or `o` leads. */
-  private visible(o: number, x: number): boolean {
+  visible(o: number, x: number): boolean {
     let oIn = false;
     let xIn = false;
     for (let f = this.firstForest; f < this.world.numEntities; f++) {
