@@ -190,6 +190,26 @@ describe('the view', () => {
   }, 120_000);
 });
 
+describe('the rest of the MPE family in the page', () => {
+  it.each(['simple', 'adversary', 'crypto', 'push', 'world_comm'])('%s runs with its scripted teams, and a person can take a seat', async (scenario) => {
+    const { page, errors, foreign } = await openPage(h, `/?scenario=${scenario}&seed=1&steps=200`);
+    await page.waitForFunction(() => window.__arena!().t! > 5);
+    const s = await probe(page);
+    expect(s.lastError).toBeNull();
+    expect(Object.values(s.assignment!).every((c) => c === 'scripted')).toBe(true);
+    const first = Object.keys(s.assignment!)[0];
+    await page.selectOption(`[data-agent="${first}"]`, 'human');
+    await page.waitForFunction((t0) => window.__arena!().t! > t0 + 5, s.t!);
+    const after = await probe(page);
+    expect(after.assignment![first]).toBe('human');
+    expect(after.lastError).toBeNull();
+    if (scenario === 'world_comm') await page.screenshot({ path: join(SCREENSHOTS, 'world-comm.png') });
+    expect(errors).toEqual([]);
+    expect(foreign).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('hostile links', () => {
   it.each([
     ['a malformed escape', '/?scenario=tag&seed=%ZZ', /seed=%ZZ: got a malformed %-escape/],
