@@ -24,6 +24,10 @@ export interface ArenaProbe {
   speed?: number;
   assignment?: Record<string, string>;
   positions?: Record<string, [number, number]>;
+  /** Every agent's communication state (what it said in the last step). */
+  comm?: Record<string, number[]>;
+  /** Every agent's current observation, as its controller sees it. */
+  observations?: Record<string, number[]>;
   score?: { survivalSeconds: number; bestStreakSeconds: number; touches: number; roundOver: boolean; recordSeconds: number };
   fps: number;
   /** Median over the last 120 steps of the time all controllers took to act in one step, ms. */

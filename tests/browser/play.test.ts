@@ -210,6 +210,27 @@ describe('the rest of the MPE family in the page', () => {
   });
 });
 
+describe('speaking agents', () => {
+  it("a person in the speaker's seat speaks with the number keys, and the listener hears it", async () => {
+    const { page, errors } = await openPage(h, '/?scenario=speaker_listener&speaker=human&listener=scripted&seed=3&steps=500');
+    await page.waitForFunction(() => window.__arena!().t! > 2);
+    const heard = async () => (await probe(page)).observations!.listener_0.slice(8, 11);
+    expect(await heard()).toEqual([0, 0, 0]); // nothing said yet
+    await page.keyboard.press('3');
+    await page.waitForFunction((t0) => window.__arena!().t! > t0 + 2, (await probe(page)).t!);
+    expect(await heard()).toEqual([0, 0, 1]);
+    expect((await probe(page)).comm!.speaker_0).toEqual([0, 0, 1]);
+    await page.keyboard.press('1');
+    await page.waitForFunction((t0) => window.__arena!().t! > t0 + 2, (await probe(page)).t!);
+    expect(await heard()).toEqual([1, 0, 0]);
+    await page.keyboard.press('0');
+    await page.waitForFunction((t0) => window.__arena!().t! > t0 + 2, (await probe(page)).t!);
+    expect(await heard()).toEqual([0, 0, 0]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('hostile links', () => {
   it.each([
     ['a malformed escape', '/?scenario=tag&seed=%ZZ', /seed=%ZZ: got a malformed %-escape/],

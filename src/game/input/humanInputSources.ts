@@ -19,6 +19,10 @@ export class HumanInputSources {
     const kb = scene.input.keyboard!;
     const K = Phaser.Input.Keyboard.KeyCodes;
     this.keys = kb.addKeys({ up: K.UP, down: K.DOWN, left: K.LEFT, right: K.RIGHT, w: K.W, a: K.A, s: K.S, d: K.D }) as HumanInputSources['keys'];
+    // number keys: what a speaking agent a person drives says (1 is the first symbol; 0 is silence)
+    kb.on('keydown', (e: KeyboardEvent) => {
+      if (/^[0-9]$/.test(e.key)) this.input.message = Number(e.key) - 1;
+    });
     scene.input.on('pointerdown', (p: Phaser.Input.Pointer) => this.drag(p));
     scene.input.on('pointermove', (p: Phaser.Input.Pointer) => p.isDown && this.drag(p));
     scene.input.on('pointerup', () => (this.input.pointer.active = false));

@@ -263,6 +263,8 @@ export class ArenaScene extends Phaser.Scene {
     if (sc.id === 'simple_tag') lines.push(`captures now ${infos.reduce((a, i) => a + (i.touches ?? 0), 0)}`);
     if (sc.id === 'simple_spread') lines.push(`coverage ${infos[0].occupied_landmarks}/${sc.world.numAgents} landmarks`);
     if (sc.id === 'simple_speaker_listener') lines.push(`listener to goal ${infos[1].dist_to_goal.toFixed(2)}`);
+    const spoken = this.spokenSymbols();
+    if (spoken) lines.push(spoken);
     if (this.setup.mode === 'play') {
       const s = this.score;
       const level = this.setup.difficulty;
@@ -274,11 +276,27 @@ export class ArenaScene extends Phaser.Scene {
       );
       if (s.roundOver) lines.push('ROUND OVER: press R to play again');
     }
-    const keys = this.setup.mode === 'play' || this.highlights.size ? 'arrows/WASD, stick or drag: move\n' : '';
+    const speaking = [...this.highlights].some((i) => !m.scenario.world.isSilent(i));
+    const keys =
+      (this.setup.mode === 'play' || this.highlights.size ? 'arrows/WASD, stick or drag: move\n' : '') +
+      (speaking ? `1-${m.scenario.world.dimC}: say a symbol  0: silence\n` : '');
     this.hint.setText(`${keys}Space pause  . step  [ ] speed\nR new seed  Shift+R restart\nT trails  L labels  Esc menu`);
     // the status wraps before the key help: the two never overlap, whatever the width
     this.hud.setWordWrapWidth(Math.max(160, this.scale.width - this.hint.width - 36));
     this.hud.setText(lines);
+  }
+
+  /** What every speaking agent said in the last step (symbols from 1; "-" for silence), or null. */
+  private spokenSymbols(): string | null {
+    const w = this.match.scenario.world;
+    const parts: string[] = [];
+    for (let i = 0; i < w.numAgents; i++) {
+      if (w.isSilent(i)) continue;
+      const c = w.comm.subarray(i * w.dimC, (i + 1) * w.dimC);
+      const max = Math.max(...c);
+      parts.push(`${w.entities[i].name} says ${max > 0 ? c.indexOf(max) + 1 : '-'}`);
+    }
+    return parts.length ? parts.join('   ') : null;
   }
 
   private probe(): ArenaProbe {
@@ -296,6 +314,8 @@ export class ArenaScene extends Phaser.Scene {
       speed: this.state.speed,
       assignment: Object.fromEntries(m.slots.map((s) => [s.name, m.assignment[s.index]])),
       positions: Object.fromEntries(w.entities.map((e, i) => [e.name, [w.pos[2 * i], w.pos[2 * i + 1]]])),
+      comm: Object.fromEntries(w.entities.slice(0, w.numAgents).map((e, i) => [e.name, Array.from(w.comm.subarray(i * w.dimC, (i + 1) * w.dimC))])),
+      observations: Object.fromEntries(m.env.possibleAgents.map((a) => [a, Array.from(m.env.observe(a))])),
       score: {
         survivalSeconds: (m.t - this.score.lastTouchStep) * STEP_SECONDS,
         bestStreakSeconds: this.score.bestStreak,
