@@ -119,6 +119,13 @@ export async function trainCommand(argv: string[]): Promise<number> {
   if (flags.opponents && flags.algo === 'competitive') {
     throw new ArenaInputError('train --opponents', flags.opponents, 'nothing with --algo competitive (both sides learn, each against past versions of the other)');
   }
+  if (flags.opponents) {
+    const teams = teamsOf(scenario);
+    const named = new Set((flags.opponents as string).split(/[,:]/).slice(1));
+    if (teams.every((t) => named.has(t.name))) {
+      throw new ArenaInputError('train --opponents', flags.opponents, `at most ${teams.length - 1} of the teams ${teams.map((t) => t.name).join(', ')} (one team must learn)`);
+    }
+  }
   const fixedRoles = flags.opponents ? trainingOpponents(scenario, options, flags.opponents as string, runConfig.numEnvs, runConfig.seed) : undefined;
   const teachers = warmStartTeachers(scenario, options, flags.algo as Algo, runConfig, fixedRoles);
   const trainer = new Trainer({ scenario, options, algo: flags.algo as Algo, config: resumeConfig ?? config, zeroMessages: Boolean(flags['zero-messages']), fixedRoles, teachers });

@@ -23,9 +23,6 @@ export function trainingOpponents(scenario: string, options: Record<string, unkn
   if (teamNames.length === 0 || ids.some((id) => !id)) {
     throw new ArenaInputError('train --opponents', spec, `controller[+controller...]:team, e.g. scripted:prey or scripted+random:prey (teams: ${teams.map((t) => t.name).join(', ')})`);
   }
-  if (new Set(teamNames).size >= teams.length) {
-    throw new ArenaInputError('train --opponents', spec, `at most ${teams.length - 1} of the teams ${teams.map((t) => t.name).join(', ')} (one team must learn)`);
-  }
   const discrete = createScenario(scenario, { ...options, continuous_actions: false });
   const out: Record<string, FixedRolePolicy> = {};
   teamNames.forEach((name, teamIndex) => {

@@ -131,6 +131,13 @@ describe('arena command line', () => {
     expect(help.stdout).toMatch(/--warm-start <value>/);
   });
 
+  it('train with a warm start (scripted teachers for every learning team) runs from the command line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'arena-ws-'));
+    const r = arena('train', '--scenario', 'spread', '--n', '2', '--warm-start', '3200', '--steps', '6400', '--out', join(dir, 'run'), '--quiet');
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout.trim().split('\n').pop()!).finished).toBe(true);
+  });
+
   it('eval --seed also seeds the random controller: different seeds, different results; the same seed, the same', () => {
     const run = (seed: string) => JSON.parse(arena('eval', '--scenario', 'spread', '--controller', 'random', '--episodes', '3', '--seed', seed, '--json').stdout).teams[0].meanReturn;
     expect(run('5')).toBe(run('5'));
