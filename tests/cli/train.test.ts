@@ -55,7 +55,7 @@ describe('arena train', () => {
     const dir = mkdtempSync(join(tmpdir(), 'train-bad-'));
     const cases: [string[], RegExp][] = [
       [['train', ...SMALL], /train --out: got nothing.*allowed: a run folder/],
-      [['train', ...SMALL, '--algo', 'dqn', '--out', dir], /--algo: got "dqn"; allowed: one of independent, shared, mappo, comm/],
+      [['train', ...SMALL.filter((a, i) => a !== '--algo' && SMALL[i - 1] !== '--algo'), '--algo', 'dqn', '--out', dir], /--algo: got "dqn"; allowed: one of independent, shared, mappo, comm/],
       [['train', ...SMALL, '--lr', '-1', '--out', dir], /--lr: got "-1"; allowed: a number from 0 to 1/],
       [['train', ...SMALL, '--resume', '--out', join(dir, 'none')], /checkpoint: got .*no such file/],
       [['train', ...SMALL, '--curriculum', '0.5', '--out', join(dir, 'c')], /trainingDifficulty: got 0.5; allowed: 1 \(simple_spread has no curriculum\)/],
