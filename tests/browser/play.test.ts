@@ -121,6 +121,7 @@ describe('play as prey', () => {
     }
     const total = (rs: Round[]) => rs.reduce((a, r) => a + r.touches, 0);
     const summary = JSON.stringify(rounds);
+    console.info(`30-second rounds against the fleeing scripted prey: hard ${total(rounds.hard)} touches, scripted chasers ${total(rounds.scripted)}; hard predators in view ${rounds.hard.map((r) => r.inView.map((v) => v.toFixed(3)).join('/')).join(', ')}`);
     expect(total(rounds.hard), summary).toBeGreaterThanOrEqual(total(rounds.scripted));
     for (const r of rounds.hard) {
       expect(r.frames).toBeGreaterThan(20);
@@ -139,6 +140,7 @@ describe('play as prey', () => {
         await page.close();
       }
     }
+    console.info(`touches over four 30-second rounds per level: ${JSON.stringify(touches)}`);
     expect(touches.easy, JSON.stringify(touches)).toBeLessThan(touches.medium);
     expect(touches.medium, JSON.stringify(touches)).toBeLessThan(touches.hard);
   }, 240_000);
