@@ -66,7 +66,7 @@ export class ArenaScene extends Phaser.Scene {
     this.match = this.createMatch(this.setup);
     this.view = new ArenaCamera(this.scale.width, this.scale.height);
     this.scale.on('resize', this.onResize, this);
-    this.worldView = new WorldRenderer(this, this.match.scenario.world);
+    this.worldView = new WorldRenderer(this, this.match.scenario.world, this.match.scenario);
     this.hud = this.add.text(12, 10, '', { fontFamily: 'monospace', fontSize: '14px', color: '#e8e8ea', lineSpacing: 4 });
     this.hint = this.add.text(0, 0, '', { fontFamily: 'monospace', fontSize: '12px', color: '#9aa0ad', align: 'right' }).setOrigin(1, 0);
     this.sources = new HumanInputSources(this, app.humanInput, () => this.view);

@@ -1,5 +1,6 @@
 import Phaser from 'phaser';
 import type { World } from '../../sim/world';
+import type { Scenario } from '../../sim/scenario';
 import { colorToHex, type ArenaCamera } from './arenaCamera';
 
 const TRAIL_LENGTH = 40;
@@ -41,6 +42,7 @@ export class WorldRenderer {
   constructor(
     private readonly scene: Phaser.Scene,
     private readonly world: World,
+    private readonly scenario?: Scenario,
   ) {
     this.trailG = scene.add.graphics();
     this.g = scene.add.graphics();
@@ -103,7 +105,18 @@ export class WorldRenderer {
     return r;
   }
 
+  /** Landmarks that are some agent's goal (speaker-listener, reference, adversary, push, crypto): marked for a person watching. */
+  private goalLandmarks(): Set<number> {
+    const w = this.world;
+    const goals = new Set<number>();
+    for (let i = 0; i < w.numAgents; i++) if (w.goalB[i] >= 0) goals.add(w.goalB[i]);
+    const picks = this.scenario?.landmarkPicks?.();
+    if (picks?.goal !== undefined && picks.goal >= 0) goals.add(picks.goal);
+    return goals;
+  }
+
   draw(cam: ArenaCamera, alpha: number, opts: { trails: boolean; labels: boolean; highlight: ReadonlySet<number> }): void {
+    const goals = this.goalLandmarks();
     const w = this.world;
     this.g.clear();
     this.trailG.clear();
@@ -132,6 +145,13 @@ export class WorldRenderer {
       if (outlined) {
         const rr = opts.highlight.has(i) ? r + 4 : r + 1;
         ring.setPosition(x, y).setDisplaySize(2 * rr, 2 * rr);
+      }
+      if (goals.has(i)) {
+        // the goal: a gold ring with a gap, for the person watching (agents see it only as PettingZoo shows them)
+        this.g.lineStyle(2, 0xf2c14e, 0.95);
+        this.g.beginPath();
+        this.g.arc(x, y, 1.8 * r + 6, 0.3, Math.PI * 2 - 0.3);
+        this.g.strokePath();
       }
       this.labels[i].setVisible(opts.labels).setPosition(x, y - r);
     }
