@@ -26,11 +26,12 @@ try {
   for (const [name, path] of Object.entries(SETUPS)) {
     const { page, errors } = await openPage(h, path);
     await page.waitForTimeout(1500); // start-up and the wasm backend's first calls
-    const r = await page.evaluate(async (ms) => {
-      const fps: number[] = [];
+    // a string, not a function: tsx would wrap a function's inner functions in helpers the page lacks
+    const r = (await page.evaluate(`(async (ms) => {
+      const fps = [];
       let frames = 0;
       const start = performance.now();
-      await new Promise<void>((done) => {
+      await new Promise((done) => {
         const tick = () => {
           frames++;
           if (performance.now() - start < ms) requestAnimationFrame(tick);
@@ -38,13 +39,13 @@ try {
         };
         requestAnimationFrame(tick);
         const timer = setInterval(() => {
-          fps.push(window.__arena!().fps);
+          fps.push(window.__arena().fps);
           if (performance.now() - start >= ms) clearInterval(timer);
         }, 500);
       });
-      const s = window.__arena!();
+      const s = window.__arena();
       return { framesPerSecond: frames / ((performance.now() - start) / 1000), minPhaserFps: Math.min(...fps), actMsMedian: s.actMsMedian, assignment: s.assignment, tfBackend: s.tfBackend };
-    }, seconds * 1000);
+    })(${seconds * 1000})`)) as { framesPerSecond: number; minPhaserFps: number; actMsMedian?: number; assignment?: Record<string, string>; tfBackend?: string };
     results[name] = { ...r, controllers: [...new Set(Object.values(r.assignment ?? {}))], assignment: undefined, errors };
     await page.close();
   }

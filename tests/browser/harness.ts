@@ -5,8 +5,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
 
 export const CHROMIUM = '/usr/bin/chromium';
-export const SCREENSHOTS = resolve(__dirname, '../../test-results/screenshots');
-const ROOT = resolve(__dirname, '../..');
+export const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results/screenshots');
+const ROOT = resolve(import.meta.dirname, '../..');
 
 /** Flags that work on this kind of machine: no sandbox as root, no GPU, no background traffic. */
 export const CHROMIUM_FLAGS = [
