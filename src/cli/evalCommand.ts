@@ -22,16 +22,28 @@ export const EVAL_FLAGS: Record<string, FlagSpec> = {
   json: { type: 'bool', doc: 'print JSON only' },
 };
 
-export async function evalCommand(argv: string[]): Promise<string> {
-  const { positional, flags } = parseArgs('eval', argv, EVAL_FLAGS, 1);
-  if (positional.length > 1) throw new ArenaInputError('eval <checkpoint>', positional, 'at most one checkpoint file');
+/** What `eval` and `analyze` play: the scenario, its options and a controller per team, from flags. */
+export interface MatchSetup {
+  scenario: string;
+  options: Record<string, unknown>;
+  controllers: Record<string, string>;
+  registry: ReturnType<typeof builtinControllers>;
+  seed: number;
+}
+
+/**
+ * The match a command's flags describe: a checkpoint (the one word allowed) sets the scenario and drives
+ * the teams it has policies for; team flags name the others' controllers; every value is checked here.
+ */
+export async function matchSetupFromFlags(command: string, positional: string[], flags: Record<string, unknown>): Promise<MatchSetup> {
+  if (positional.length > 1) throw new ArenaInputError(`${command} <checkpoint>`, positional, 'at most one checkpoint file');
   const registry = builtinControllers();
   let scenario = scenarioEntry((flags.scenario as string | undefined) ?? 'tag').id;
   let options: Record<string, unknown> = {};
   const controllers: Record<string, string> = { default: flags.controller as string };
   if (positional.length === 1) {
     for (const f of ['scenario', 'n', 'adversaries', 'good', 'obstacles', 'food', 'forests']) {
-      if (flags[f] !== undefined) throw new ArenaInputError(`eval --${f}`, flags[f], '--max-cycles only, with a checkpoint (it plays the scenario and sizes it was trained on)');
+      if (flags[f] !== undefined) throw new ArenaInputError(`${command} --${f}`, flags[f], '--max-cycles only, with a checkpoint (it plays the scenario and sizes it was trained on)');
     }
     // a checkpoint sets the scenario and drives the teams it has policies for
     const { ckpt, policies } = loadCheckpointFile(positional[0]);
@@ -48,15 +60,20 @@ export async function evalCommand(argv: string[]): Promise<string> {
   for (const t of TEAM_FLAGS) {
     const id = flags[t] as string | undefined;
     if (id === undefined) continue;
-    if (!teams.some((x) => x.name === t)) throw new ArenaInputError(`eval --${t}`, id, `team flags of ${scenario}: ${teams.map((x) => `--${x.name}`).join(', ')}`);
-    registry.check(id, scenario, teams.find((x) => x.name === t)!.role, `eval --${t}`);
+    if (!teams.some((x) => x.name === t)) throw new ArenaInputError(`${command} --${t}`, id, `team flags of ${scenario}: ${teams.map((x) => `--${x.name}`).join(', ')}`);
+    registry.check(id, scenario, teams.find((x) => x.name === t)!.role, `${command} --${t}`);
     controllers[t] = id;
   }
   for (const [target, id] of Object.entries(controllers)) {
-    if (id === 'human') throw new ArenaInputError(target === 'default' ? 'eval --controller' : `eval --${target}`, id, 'a controller that acts by itself (scripted, random, a checkpoint)', 'nobody plays in headless evaluation');
+    if (id === 'human') throw new ArenaInputError(target === 'default' ? `${command} --controller` : `${command} --${target}`, id, 'a controller that acts by itself (scripted, random, a checkpoint)', 'nobody plays in headless evaluation');
   }
+  return { scenario, options, controllers, registry, seed: flags.seed as number };
+}
+
+export async function evalCommand(argv: string[]): Promise<string> {
+  const { positional, flags } = parseArgs('eval', argv, EVAL_FLAGS, 1);
+  const { scenario, options, controllers, registry, seed } = await matchSetupFromFlags('eval', positional, flags);
   // the seed also seeds the random controller and the sampling of a non-deterministic checkpoint
-  const seed = flags.seed as number;
   const report = evaluate({ scenario, options, controllers, registry, episodes: flags.episodes as number, seed, deps: { seed } });
   return flags.json ? JSON.stringify(report) : formatEval(report);
 }

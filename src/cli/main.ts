@@ -9,6 +9,7 @@ import { benchTrain, BENCH_TRAIN_FLAGS } from './benchTrain';
 import { plotCommand, PLOT_FLAGS } from './plot';
 import { shipCommand } from './ship';
 import { benchLearn } from './benchLearn';
+import { analyzeCommand } from './analyzeCommand';
 
 const HELP = `arena — Particle Arena command line
 
@@ -24,6 +25,10 @@ const HELP = `arena — Particle Arena command line
       PPO in TensorFlow.js (wasm): progress line, metrics.jsonl/.csv, atomic checkpoints, Ctrl-C saves.
   arena eval <checkpoint> [--episodes 100] [--deterministic] [--json]
       Evaluate a trained checkpoint (its teams; others scripted unless --<team> says otherwise).
+  arena analyze <checkpoint> [--episodes 100] [--prey scripted] [--deterministic] [--json]
+      Behaviour of trained teams: tag predators' roles (chaser, flanker, cutter), encirclement and
+      specialisation; spread's landmark assignments and switches; what speaker-listener's symbols mean
+      and whether the listener follows a misleading one.
   arena plot runs/a runs/b [--metric meanReturn] [--out compare.png]
       Learning curves of runs side by side (PNG and SVG).
   arena ship <checkpoint> --out assets/policies/NAME.json
@@ -91,6 +96,9 @@ export async function main(argv: string[]): Promise<number> {
     case 'eval':
       out(await evalCommand(rest));
       return 0;
+    case 'analyze':
+      out(await analyzeCommand(rest));
+      return 0;
     case undefined:
     case 'help':
     case '--help':
@@ -99,7 +107,7 @@ export async function main(argv: string[]): Promise<number> {
       out(`parity flags:\n${usageOf(PARITY_FLAGS)}\n\nbench env flags:\n${usageOf(BENCH_ENV_FLAGS)}\n\neval flags:\n${usageOf(EVAL_FLAGS)}\n\ntrain flags:\n${usageOf(TRAIN_FLAGS)}\n\nplot flags:\n${usageOf(PLOT_FLAGS)}\n\nbench train flags:\n${usageOf(BENCH_TRAIN_FLAGS)}`);
       return 0;
     default:
-      throw new ArenaInputError('command', command, 'parity, bench, eval, train, plot, ship, help');
+      throw new ArenaInputError('command', command, 'parity, bench, eval, analyze, train, plot, ship, help');
   }
 }
 

@@ -1,0 +1,40 @@
+import { analyze, type AnalysisReport } from '../plugins/analysis/analyze';
+import { parseArgs, type FlagSpec } from './args';
+import { EVAL_FLAGS, matchSetupFromFlags } from './evalCommand';
+
+export const ANALYZE_FLAGS: Record<string, FlagSpec> = { ...EVAL_FLAGS, deterministic: EVAL_FLAGS.deterministic };
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+/** `arena analyze <checkpoint>`: the behaviour metrics of docs/analysis.md, as text or JSON. */
+export async function analyzeCommand(argv: string[]): Promise<string> {
+  const { positional, flags } = parseArgs('analyze', argv, ANALYZE_FLAGS, 1);
+  const { scenario, options, controllers, registry, seed } = await matchSetupFromFlags('analyze', positional, flags);
+  const report = analyze({ scenario, options, controllers, registry, episodes: flags.episodes as number, seed, deps: { seed } });
+  return flags.json ? JSON.stringify(report) : formatAnalysis(report);
+}
+
+export function formatAnalysis(r: AnalysisReport): string {
+  const lines = [`${r.scenario}: ${r.episodes} episodes from seed ${r.seed}; ${JSON.stringify(r.controllers)}`];
+  if (r.tag) {
+    const t = r.tag;
+    lines.push(`  capture ${pct(t.captureRate)}, prey encircled ${pct(t.encirclement)} of steps, largest gap around the prey ${t.meanLargestGap.toFixed(0)}°, specialisation ${t.specialisationBits.toFixed(3)} bits`);
+    for (const p of t.predators) {
+      lines.push(`  ${p.predator.padEnd(12)} nearest ${pct(p.nearestShare).padStart(6)}  chaser ${pct(p.roles.chaser).padStart(6)}  flanker ${pct(p.roles.flanker).padStart(6)}  cutter ${pct(p.roles.cutter).padStart(6)}  distance ${p.meanDistance.toFixed(2)}`);
+    }
+  }
+  if (r.spread) {
+    const s = r.spread;
+    lines.push(`  final coverage ${pct(s.finalCoverage)}, collisions per episode ${s.collisionsPerEpisode.toFixed(2)}`);
+    for (const a of s.agents) lines.push(`  ${a.agent.padEnd(10)} nearest landmark ${a.landmarkShares.map(pct).join(' / ')}, switches per episode ${a.switchesPerEpisode.toFixed(2)}`);
+  }
+  if (r.messages) {
+    const m = r.messages;
+    lines.push(`  message-goal information ${m.bits.toFixed(3)} bits (at most 1.585); symbol k names landmark k in ${pct(m.literalAgreement)} of steps`);
+    m.symbolGoalCounts.forEach((row, k) => lines.push(`  symbol ${k + 1}: goal 0/1/2 ${row.join(' / ')}`));
+  }
+  if (r.intervention) {
+    lines.push(`  a misleading speaker (names the next landmark): the listener ends nearer the named landmark in ${pct(r.intervention.followsMisleadingSymbol)} of episodes`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,95 @@
+import type { Controller, ControllerAction, ObservationBatch } from '../controller';
+import { Match, type MatchConfig } from '../match';
+import type { SpeakerListenerScenario } from '../../sim/scenarios/speakerListener';
+import type { TagScenario } from '../../sim/scenarios/tag';
+import { MessageTracker, type MessageReport } from './messages';
+import { SpreadTracker, type SpreadReport } from './spreadAssignments';
+import { TagRoleTracker, type TagRoleReport } from './tagRoles';
+
+export interface InterventionReport {
+  /** Share of episodes in which the listener ends nearer the landmark the (misleading) symbol names than the goal. */
+  followsMisleadingSymbol: number;
+  /** The same share with the real speaker (the symbol it said at the end, read as a landmark index). */
+  followsRealSymbol: number;
+}
+
+export interface AnalysisReport {
+  scenario: string;
+  episodes: number;
+  seed: number;
+  controllers: Record<string, string>;
+  tag?: TagRoleReport;
+  spread?: SpreadReport;
+  messages?: MessageReport;
+  intervention?: InterventionReport;
+}
+
+/** A speaker that names the landmark after the goal: the intervention on the message. */
+class MisleadingSpeaker implements Controller {
+  readonly id = 'misleading-speaker';
+  act(batch: ObservationBatch): ControllerAction[] {
+    const sc = batch.ctx.scenario as SpeakerListenerScenario;
+    return batch.agents.map(() => (sc.goalLandmark + 1) % 3);
+  }
+}
+
+/** Share of episodes whose listener ends nearer landmark `named(match)` than the goal. */
+function follows(config: MatchConfig & { episodes: number; seed: number }, named: (sc: SpeakerListenerScenario) => number): number {
+  const match = new Match(config);
+  let count = 0;
+  for (let ep = 0; ep < config.episodes; ep++) {
+    if (ep > 0) match.reset();
+    do match.step();
+    while (!match.episodeOver);
+    const sc = match.scenario as SpeakerListenerScenario;
+    const w = sc.world;
+    const target = named(sc);
+    const goal = sc.goalLandmark;
+    if (target !== goal && w.distance(1, 2 + target) < w.distance(1, 2 + goal)) count++;
+  }
+  match.dispose();
+  return count / config.episodes;
+}
+
+/**
+ * Play whole episodes and measure the behaviour the scenario is about: roles among tag predators,
+ * landmark assignments in spread, what the speaker's symbols mean (and whether the listener follows them).
+ */
+export function analyze(config: MatchConfig & { episodes: number; seed: number }): AnalysisReport {
+  const match = new Match(config);
+  const sc = match.scenario;
+  const report: AnalysisReport = { scenario: sc.id, episodes: config.episodes, seed: config.seed, controllers: Object.fromEntries(match.slots.map((s) => [s.name, match.assignment[s.index]])) };
+  const tag = sc.id === 'simple_tag' ? new TagRoleTracker(match.slots.filter((s) => s.role === 'adversary').map((s) => s.name)) : null;
+  const spread = sc.id === 'simple_spread' ? new SpreadTracker(sc) : null;
+  const messages = sc.id === 'simple_speaker_listener' ? new MessageTracker(sc.world.dimC, 3) : null;
+  for (let ep = 0; ep < config.episodes; ep++) {
+    if (ep > 0) match.reset();
+    do {
+      match.step();
+      tag?.observe(match.scenario as TagScenario);
+      spread?.observe();
+      messages?.observe(match.scenario as SpeakerListenerScenario);
+    } while (!match.episodeOver);
+    tag?.endEpisode();
+    spread?.endEpisode();
+  }
+  match.dispose();
+  if (tag) report.tag = tag.report();
+  if (spread) report.spread = spread.report();
+  if (messages) {
+    report.messages = messages.report();
+    const registry = config.registry!;
+    if (!registry.has('misleading-speaker')) {
+      registry.register({ id: 'misleading-speaker', label: 'Misleading speaker', description: 'names the landmark after the goal', supports: (s, r) => s === 'simple_speaker_listener' && r === 'speaker', create: () => new MisleadingSpeaker() });
+    }
+    const lastSaid = (s: SpeakerListenerScenario) => {
+      const c = Array.from(s.world.comm.subarray(0, s.world.dimC));
+      return c.indexOf(Math.max(...c));
+    };
+    report.intervention = {
+      followsMisleadingSymbol: follows({ ...config, controllers: { ...config.controllers, speaker: 'misleading-speaker' } }, (s) => (s.goalLandmark + 1) % 3),
+      followsRealSymbol: follows(config, lastSaid),
+    };
+  }
+  return report;
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/plugins/analysis/analyze';
+import { insideHull, largestGap } from '../../src/plugins/analysis/geometry';
+import { mutualInformationBits } from '../../src/plugins/analysis/information';
+import { approachRole } from '../../src/plugins/analysis/tagRoles';
+import { builtinControllers } from '../../src/plugins/registry';
+
+describe('behaviour metrics on hand-built situations', () => {
+  it('a predator straight behind a fleeing prey is a chaser, ahead a cutter, beside a flanker; a still prey has no heading', () => {
+    expect(approachRole([1, 0], [0, 0], [-0.5, 0.1])).toBe('chaser');
+    expect(approachRole([1, 0], [0, 0], [0.5, -0.1])).toBe('cutter');
+    expect(approachRole([1, 0], [0, 0], [0, 0.5])).toBe('flanker');
+    expect(approachRole([0.01, 0], [0, 0], [-0.5, 0])).toBeNull();
+  });
+
+  it('a prey inside a triangle of predators is encircled, outside it is not; gaps around the prey', () => {
+    const triangle: [number, number][] = [
+      [0, 1],
+      [-0.9, -0.5],
+      [0.9, -0.5],
+    ];
+    expect(insideHull(triangle, [0, 0])).toBe(true);
+    expect(insideHull(triangle, [2, 0])).toBe(false);
+    expect(insideHull([[0, 0], [1, 1], [2, 2]], [1, 1])).toBe(false); // on a line: no hull
+    const even: [number, number][] = [0, 120, 240].map((d) => [Math.cos((d * Math.PI) / 180), Math.sin((d * Math.PI) / 180)]);
+    expect(largestGap([0, 0], even)).toBeCloseTo(120, 6);
+    expect(largestGap([0, 0], [[1, 0]])).toBe(360);
+    expect(largestGap([0, 0], [[1, 0], [1, 0.01]])).toBeGreaterThan(359);
+  });
+
+  it('mutual information: a perfect code over 3 goals is log2 3 bits, independence 0', () => {
+    expect(mutualInformationBits([[5, 0, 0], [0, 5, 0], [0, 0, 5]])).toBeCloseTo(Math.log2(3), 12);
+    expect(mutualInformationBits([[2, 2, 2], [1, 1, 1], [3, 3, 3]])).toBeCloseTo(0, 12);
+    expect(mutualInformationBits([[0, 0], [0, 0]])).toBe(0);
+  });
+});
+
+describe('analyze on the scripted controllers', () => {
+  const registry = builtinControllers();
+
+  it('speaker-listener: the scripted speaker names the goal (log2 3 bits) and the listener follows a misleading symbol', () => {
+    const r = analyze({ scenario: 'simple_speaker_listener', controllers: { default: 'scripted' }, registry, episodes: 30, seed: 5 });
+    // a perfect code carries all the goal's entropy (log2 3 bits when the goals are drawn evenly)
+    const goals = [0, 1, 2].map((g) => r.messages!.symbolGoalCounts.reduce((a, row) => a + row[g], 0));
+    const total = goals.reduce((a, b) => a + b, 0);
+    const entropy = -goals.filter((c) => c > 0).reduce((a, c) => a + (c / total) * Math.log2(c / total), 0);
+    expect(r.messages!.bits).toBeCloseTo(entropy, 9);
+    expect(entropy).toBeGreaterThan(1.2);
+    expect(r.messages!.literalAgreement).toBe(1);
+    expect(r.intervention!.followsMisleadingSymbol).toBeGreaterThan(0.9);
+    expect(r.intervention!.followsRealSymbol).toBe(0);
+  });
+
+  it('tag: scripted chasers all chase from behind and do not specialise; every predator is the nearest some of the time', () => {
+    const r = analyze({ scenario: 'simple_tag', controllers: { default: 'scripted' }, registry, episodes: 20, seed: 5 });
+    const t = r.tag!;
+    expect(t.predators).toHaveLength(3);
+    expect(t.predators.reduce((a, p) => a + p.nearestShare, 0)).toBeCloseTo(1, 9);
+    for (const p of t.predators) expect(p.roles.chaser + p.roles.flanker + p.roles.cutter).toBeCloseTo(1, 9);
+    expect(t.specialisationBits).toBeLessThan(0.1);
+    expect(t.captureRate).toBeGreaterThan(0.5);
+  });
+
+  it('spread: the greedy script covers most landmarks and rarely switches', () => {
+    const r = analyze({ scenario: 'simple_spread', controllers: { default: 'scripted' }, registry, episodes: 30, seed: 5 });
+    expect(r.spread!.finalCoverage).toBeGreaterThan(0.8);
+    for (const a of r.spread!.agents) expect(a.switchesPerEpisode).toBeLessThan(2);
+    const random = analyze({ scenario: 'simple_spread', controllers: { default: 'random' }, registry, episodes: 30, seed: 5 });
+    expect(random.spread!.finalCoverage).toBeLessThan(0.2);
+  });
+});
