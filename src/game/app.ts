@@ -38,6 +38,8 @@ export interface ArenaProbe {
   hud?: { status: [number, number, number, number]; keys: [number, number, number, number] };
   lastError?: string | null;
   tfBackend?: string;
+  /** Tag: the predators' role metrics since the scene started (docs/analysis.md). */
+  roles?: import('../plugins/analysis/tagRoles').TagRoleReport;
   training?: { running: boolean; iterations: number; step: number; lastReturn: number; controllerId: string | null };
 }
 

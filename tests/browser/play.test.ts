@@ -212,6 +212,21 @@ describe('the rest of the MPE family in the page', () => {
   });
 });
 
+describe('roles of the predators', () => {
+  it('are shown live in the side panel while trained predators hunt', async () => {
+    const { page, errors } = await openPage(h, '/?scenario=tag&seed=2&steps=200&speed=4');
+    await page.waitForFunction(() => window.__arena!().t! >= 60);
+    expect(await page.locator('[data-testid=roles] [data-predator]').count()).toBe(3);
+    const r = (await probe(page)).roles!;
+    expect(r.steps).toBeGreaterThanOrEqual(60);
+    expect(r.predators.reduce((a, p) => a + p.nearestShare, 0)).toBeCloseTo(1, 6);
+    expect(await page.textContent('[data-testid=roles-team]')).toMatch(/prey encircled \d+% of steps · specialisation \d\.\d\d bits/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'roles-panel.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('speaking agents', () => {
   it("a person in the speaker's seat speaks with the number keys, and the listener hears it", async () => {
     const { page, errors } = await openPage(h, '/?scenario=speaker_listener&speaker=human&listener=scripted&seed=3&steps=500');

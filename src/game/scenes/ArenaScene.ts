@@ -10,6 +10,9 @@ import { HumanInputSources } from '../input/humanInputSources';
 import { showBanner } from '../ui/banner';
 import { hideControls, showControls, type ControlsState } from '../ui/controlsBar';
 import { policyUploadSection } from '../ui/policyUpload';
+import { rolePanel } from '../ui/rolePanel';
+import { TagRoleTracker } from '../../plugins/analysis/tagRoles';
+import type { TagScenario } from '../../sim/scenarios/tag';
 import { hideSidePanel, showSidePanel } from '../ui/sidePanel';
 import { browserTraining, trainPanel } from '../ui/trainPanel';
 import { ArenaCamera } from '../view/arenaCamera';
@@ -91,12 +94,18 @@ export class ArenaScene extends Phaser.Scene {
 
   private trainSection: HTMLElement | null = null;
   private uploadSection: HTMLElement | null = null;
+  /** Tag: the predators' roles since this scene started (or the last restart), shown in the side panel. */
+  private roles: { tracker: TagRoleTracker; panel: ReturnType<typeof rolePanel> } | null = null;
 
   /** The side panel; rebuilt when training in this tab or a loaded file adds a controller. */
   private showPanel(): void {
     this.trainSection ??= trainPanel(this.match, () => this.showPanel());
     this.uploadSection ??= policyUploadSection(app.registry, this.match.scenario.id, () => this.showPanel());
-    showSidePanel(this.match, () => this.refreshHighlights(), [this.trainSection, this.uploadSection]);
+    if (this.match.scenario.id === 'simple_tag' && !this.roles) {
+      this.roles = { tracker: this.newRoleTracker(), panel: rolePanel() };
+      this.roles.panel.update(this.roles.tracker.report());
+    }
+    showSidePanel(this.match, () => this.refreshHighlights(), [...(this.roles ? [this.roles.panel.element] : []), this.trainSection, this.uploadSection]);
   }
 
   /** A controller that cannot drive the chosen sizes is replaced by the best that can, with a message. */
@@ -158,8 +167,13 @@ export class ArenaScene extends Phaser.Scene {
     this.accumulator = STEP_SECONDS; // show the step fully, no interpolation
   }
 
+  private newRoleTracker(): TagRoleTracker {
+    return new TagRoleTracker(this.match.slots.filter((s) => s.role === 'adversary').map((s) => s.name));
+  }
+
   private restart(sameSeed: boolean): void {
     this.keepStreak();
+    if (this.roles) this.roles.tracker = this.newRoleTracker();
     const seed = sameSeed ? (this.match.seed ?? this.setup.seed) : (this.match.seed ?? this.setup.seed) + 1;
     this.match.reset(seed);
     this.worldView.jump();
@@ -203,6 +217,11 @@ export class ArenaScene extends Phaser.Scene {
     this.worldView.snapshot();
     this.match.step();
     this.worldView.recordTrail();
+    if (this.roles) {
+      this.roles.tracker.observe(this.match.scenario as TagScenario);
+      if (this.match.episodeOver) this.roles.tracker.endEpisode();
+      if (this.match.t % 10 === 0 || this.match.episodeOver) this.roles.panel.update(this.roles.tracker.report());
+    }
     if (this.setup.mode === 'play') this.scorePlay();
     if (this.match.lastError && this.match.lastError !== this.shownError) {
       this.shownError = this.match.lastError;
@@ -330,6 +349,7 @@ export class ArenaScene extends Phaser.Scene {
       lastError: m.lastError,
       tfBackend: app.tfBackend,
       training: { ...browserTraining },
+      roles: this.roles?.tracker.report(),
     };
   }
 

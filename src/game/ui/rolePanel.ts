@@ -1,0 +1,35 @@
+import { APPROACH_ROLES, type TagRoleReport } from '../../plugins/analysis/tagRoles';
+import { el } from './dom';
+
+const ROLE_COLOURS: Record<string, string> = { chaser: '#e0685c', flanker: '#e8b04a', cutter: '#5c9be0' };
+
+/**
+ * Roles among the predators, live: per predator a bar of chaser / flanker / cutter shares (see
+ * docs/analysis.md) and how often it is the nearest; for the team, encirclement and specialisation.
+ */
+export function rolePanel(): { element: HTMLElement; update: (r: TagRoleReport) => void } {
+  const body = el('div', { 'data-testid': 'roles' });
+  const element = el('section', { class: 'roles' }, [el('h2', { text: 'Roles of the predators' }), body]);
+  const update = (r: TagRoleReport) => {
+    const rows = r.predators.map((p) => {
+      const bar = el(
+        'div',
+        { class: 'bar', title: APPROACH_ROLES.map((k) => `${k} ${(100 * p.roles[k]).toFixed(0)}%`).join(', ') },
+        APPROACH_ROLES.map((k) => el('span', { style: `width:${(100 * p.roles[k]).toFixed(1)}%;background:${ROLE_COLOURS[k]}` })),
+      );
+      return el('div', { class: 'role-row', 'data-predator': p.predator }, [
+        el('label', { text: `${p.predator}  nearest ${(100 * p.nearestShare).toFixed(0)}%` }),
+        bar,
+      ]);
+    });
+    body.replaceChildren(
+      ...rows,
+      el('div', { class: 'legend' }, APPROACH_ROLES.map((k) => el('span', { text: k, style: `color:${ROLE_COLOURS[k]}` }))),
+      el('div', {
+        'data-testid': 'roles-team',
+        text: `prey encircled ${(100 * r.encirclement).toFixed(0)}% of steps · specialisation ${r.specialisationBits.toFixed(2)} bits · ${r.steps} steps`,
+      }),
+    );
+  };
+  return { element, update };
+}
