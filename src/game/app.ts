@@ -40,6 +40,8 @@ export interface ArenaProbe {
   tfBackend?: string;
   /** Tag: the predators' role metrics since the scene started (docs/analysis.md). */
   roles?: import('../plugins/analysis/tagRoles').TagRoleReport;
+  /** world_comm: agents hidden from the agent whose view is shown (V). */
+  hiddenFromView?: string[];
   training?: { running: boolean; iterations: number; step: number; lastReturn: number; controllerId: string | null };
 }
 

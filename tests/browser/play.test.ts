@@ -227,6 +227,37 @@ describe('roles of the predators', () => {
   });
 });
 
+describe('world_comm forests', () => {
+  it("V shows one agent's view: agents hidden from it by forests are faded, as the env's visibility rule says", async () => {
+    const { page, errors } = await openPage(h, '/?scenario=world_comm&seed=3&steps=400&speed=2');
+    await page.waitForFunction(() => window.__arena!().t! >= 2);
+    await page.keyboard.press('v'); // the leader: sees everyone
+    expect((await probe(page)).hiddenFromView).toEqual([]);
+    await page.keyboard.press('v'); // adversary_0
+    const sizes: Record<string, number> = { leadadversary_0: 0.075, adversary_0: 0.075, adversary_1: 0.075, adversary_2: 0.075, agent_0: 0.045, agent_1: 0.045 };
+    let frames = 0;
+    let hiddenFrames = 0;
+    for (let k = 0; k < 60; k++) {
+      const s = await probe(page);
+      const pos = s.positions!;
+      const inForest = (a: string, f: string) => Math.hypot(pos[a][0] - pos[f][0], pos[a][1] - pos[f][1]) < sizes[a] + 0.3;
+      const forests = ['forest 0', 'forest 1'];
+      const visible = (o: string, x: string) =>
+        forests.some((f) => inForest(o, f) && inForest(x, f)) || (!forests.some((f) => inForest(o, f)) && !forests.some((f) => inForest(x, f)));
+      const expected = Object.keys(sizes).filter((x) => x !== 'adversary_0' && !visible('adversary_0', x));
+      expect(s.hiddenFromView!.sort()).toEqual(expected.sort());
+      frames++;
+      if (expected.length) hiddenFrames++;
+      await page.waitForTimeout(100);
+    }
+    expect(frames).toBe(60);
+    expect(hiddenFrames, 'nobody was ever hidden: the check saw nothing').toBeGreaterThan(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'world-comm-view.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('speaking agents', () => {
   it("a person in the speaker's seat speaks with the number keys, and the listener hears it", async () => {
     const { page, errors } = await openPage(h, '/?scenario=speaker_listener&speaker=human&listener=scripted&seed=3&steps=500');

@@ -13,6 +13,7 @@ import { policyUploadSection } from '../ui/policyUpload';
 import { rolePanel } from '../ui/rolePanel';
 import { TagRoleTracker } from '../../plugins/analysis/tagRoles';
 import type { TagScenario } from '../../sim/scenarios/tag';
+import type { WorldCommScenario } from '../../sim/scenarios/worldComm';
 import { hideSidePanel, showSidePanel } from '../ui/sidePanel';
 import { browserTraining, trainPanel } from '../ui/trainPanel';
 import { ArenaCamera } from '../view/arenaCamera';
@@ -143,6 +144,7 @@ export class ArenaScene extends Phaser.Scene {
     kb.on('keydown-R', (e: KeyboardEvent) => this.restart(e.shiftKey));
     kb.on('keydown-T', () => this.toggle('trails'));
     kb.on('keydown-L', () => this.toggle('labels'));
+    kb.on('keydown-V', () => this.cycleViewpoint());
     kb.on('keydown-ESC', () => this.toMenu());
   }
 
@@ -165,6 +167,26 @@ export class ArenaScene extends Phaser.Scene {
     if (!this.state.paused) this.togglePause();
     this.advance();
     this.accumulator = STEP_SECONDS; // show the step fully, no interpolation
+  }
+
+  /**
+   * world_comm: whose view is shown (V cycles through the agents, then off). Agents that one cannot see,
+   * hidden by forests, are drawn faded.
+   */
+  private viewpoint = -1;
+
+  private cycleViewpoint(): void {
+    if (this.match.scenario.id !== 'simple_world_comm') return;
+    const n = this.match.scenario.world.numAgents;
+    this.viewpoint = this.viewpoint + 1 >= n ? -1 : this.viewpoint + 1;
+  }
+
+  private hiddenFromViewpoint(): Set<number> {
+    const hidden = new Set<number>();
+    if (this.viewpoint < 0 || this.match.scenario.id !== 'simple_world_comm') return hidden;
+    const sc = this.match.scenario as WorldCommScenario;
+    for (let j = 0; j < sc.world.numAgents; j++) if (j !== this.viewpoint && !sc.visible(this.viewpoint, j)) hidden.add(j);
+    return hidden;
   }
 
   private newRoleTracker(): TagRoleTracker {
@@ -262,7 +284,7 @@ export class ArenaScene extends Phaser.Scene {
     const alpha = this.state.paused || this.score.roundOver ? 1 : Math.min(1, this.accumulator / STEP_SECONDS);
     // in the world's time: at 4x the action moves 4 times as fast, and so must the framing
     this.view.follow(this.worldView.reach(), this.state.paused ? 0 : Math.min(deltaMs / 1000, 0.25) * this.state.speed);
-    this.worldView.draw(this.view, alpha, { trails: this.state.trails, labels: this.state.labels, highlight: this.highlights });
+    this.worldView.draw(this.view, alpha, { trails: this.state.trails, labels: this.state.labels, highlight: this.highlights, hidden: this.hiddenFromViewpoint() });
     this.drawHud();
   }
 
@@ -284,6 +306,10 @@ export class ArenaScene extends Phaser.Scene {
     if (sc.id === 'simple_speaker_listener') lines.push(`listener to goal ${infos[1].dist_to_goal.toFixed(2)}`);
     const spoken = this.spokenSymbols();
     if (spoken) lines.push(spoken);
+    if (sc.id === 'simple_world_comm') {
+      const who = this.viewpoint >= 0 ? `as ${sc.agentNames[this.viewpoint]} sees it (faded: hidden by forests)` : 'everything (V: see as one agent)';
+      lines.push(`view: ${who}`);
+    }
     if (this.setup.mode === 'play') {
       const s = this.score;
       const level = this.setup.difficulty;
@@ -298,7 +324,8 @@ export class ArenaScene extends Phaser.Scene {
     const speaking = [...this.highlights].some((i) => !m.scenario.world.isSilent(i));
     const keys =
       (this.setup.mode === 'play' || this.highlights.size ? 'arrows/WASD, stick or drag: move\n' : '') +
-      (speaking ? `1-${m.scenario.world.dimC}: say a symbol  0: silence\n` : '');
+      (speaking ? `1-${m.scenario.world.dimC}: say a symbol  0: silence\n` : '') +
+      (m.scenario.id === 'simple_world_comm' ? 'V: see as one agent\n' : '');
     this.hint.setText(`${keys}Space pause  . step  [ ] speed\nR new seed  Shift+R restart\nT trails  L labels  Esc menu`);
     // the status wraps before the key help: the two never overlap, whatever the width
     this.hud.setWordWrapWidth(Math.max(160, this.scale.width - this.hint.width - 36));
@@ -350,6 +377,7 @@ export class ArenaScene extends Phaser.Scene {
       tfBackend: app.tfBackend,
       training: { ...browserTraining },
       roles: this.roles?.tracker.report(),
+      hiddenFromView: [...this.hiddenFromViewpoint()].map((i) => m.scenario.agentNames[i]),
     };
   }
 

@@ -115,7 +115,11 @@ export class WorldRenderer {
     return goals;
   }
 
-  draw(cam: ArenaCamera, alpha: number, opts: { trails: boolean; labels: boolean; highlight: ReadonlySet<number> }): void {
+  /**
+   * @param opts.hidden agents to draw faded: those the agent whose view is shown cannot see (world_comm's
+   *   forests), so a person sees what each side sees
+   */
+  draw(cam: ArenaCamera, alpha: number, opts: { trails: boolean; labels: boolean; highlight: ReadonlySet<number>; hidden?: ReadonlySet<number> }): void {
     const goals = this.goalLandmarks();
     const w = this.world;
     this.g.clear();
@@ -139,6 +143,7 @@ export class WorldRenderer {
         this.g.lineBetween(x, y, x - ((x - cam.cx) / Math.hypot(x - cam.cx, y - cam.cy)) * 16, y - ((y - cam.cy) / Math.hypot(x - cam.cx, y - cam.cy)) * 16);
       }
       this.discs[i].setPosition(x, y).setDisplaySize(2 * r, 2 * r);
+      if (e.kind === 'agent') this.discs[i].setAlpha(opts.hidden?.has(i) ? 0.2 : 1);
       const ring = this.rings[i];
       const outlined = e.kind === 'landmark' || opts.highlight.has(i);
       ring.setVisible(outlined);
