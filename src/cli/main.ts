@@ -10,6 +10,7 @@ import { plotCommand, PLOT_FLAGS } from './plot';
 import { shipCommand } from './ship';
 import { benchLearn } from './benchLearn';
 import { analyzeCommand } from './analyzeCommand';
+import { recordCommand } from './recordCommand';
 
 const HELP = `arena — Particle Arena command line
 
@@ -29,6 +30,8 @@ const HELP = `arena — Particle Arena command line
       Behaviour of trained teams: tag predators' roles (chaser, flanker, cutter), encirclement and
       specialisation; spread's landmark assignments and switches; what speaker-listener's symbols mean
       and whether the listener follows a misleading one.
+  arena record [<checkpoint>] --out episode.json [--seed 0] [--prey scripted] [--max-cycles 100]
+      Record one episode to a trajectory file that replays exactly (in the page, or with the parity check).
   arena plot runs/a runs/b [--metric meanReturn] [--out compare.png]
       Learning curves of runs side by side (PNG and SVG).
   arena ship <checkpoint> --out assets/policies/NAME.json
@@ -99,6 +102,9 @@ export async function main(argv: string[]): Promise<number> {
     case 'analyze':
       out(await analyzeCommand(rest));
       return 0;
+    case 'record':
+      out(await recordCommand(rest));
+      return 0;
     case undefined:
     case 'help':
     case '--help':
@@ -107,7 +113,7 @@ export async function main(argv: string[]): Promise<number> {
       out(`parity flags:\n${usageOf(PARITY_FLAGS)}\n\nbench env flags:\n${usageOf(BENCH_ENV_FLAGS)}\n\neval flags:\n${usageOf(EVAL_FLAGS)}\n\ntrain flags:\n${usageOf(TRAIN_FLAGS)}\n\nplot flags:\n${usageOf(PLOT_FLAGS)}\n\nbench train flags:\n${usageOf(BENCH_TRAIN_FLAGS)}`);
       return 0;
     default:
-      throw new ArenaInputError('command', command, 'parity, bench, eval, analyze, train, plot, ship, help');
+      throw new ArenaInputError('command', command, 'parity, bench, eval, analyze, record, train, plot, ship, help');
   }
 }
 

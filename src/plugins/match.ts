@@ -1,4 +1,4 @@
-import { ParallelEnv } from '../sim/env';
+import { ParallelEnv, type StepResult } from '../sim/env';
 import { ArenaInputError } from '../sim/errors';
 import type { AgentInfo, Scenario } from '../sim/scenario';
 import { createScenario } from '../sim/scenarios';
@@ -51,6 +51,8 @@ export class Match {
   lastInfos: AgentInfo[] = [];
   lastError: string | null = null;
   onEpisodeEnd: ((summary: EpisodeSummary) => void) | null = null;
+  /** Called after every env step with the actions taken (env agent name -> continuous vector) and the result. */
+  onStep: ((actions: Record<string, Float32Array>, out: StepResult) => void) | null = null;
   /** Milliseconds all controllers took to choose the last steps' actions (newest last, at most 120). */
   readonly actMs: number[] = [];
 
@@ -208,6 +210,7 @@ export class Match {
     this.actMs.push(performance.now() - started);
     if (this.actMs.length > 120) this.actMs.shift();
     const out = this.env.step(actions);
+    this.onStep?.(actions, out);
     this.slots.forEach((s) => {
       const r = out.rewards[s.name];
       this.lastRewards[s.index] = r;

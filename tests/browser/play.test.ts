@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -8,6 +8,7 @@ import { initTfNode } from '../../src/agents/tfNode';
 import { Match } from '../../src/plugins/match';
 import { policyControllerInfo } from '../../src/plugins/policyController';
 import { builtinControllers } from '../../src/plugins/registry';
+import { checkTrajectory } from '../../src/sim/parity';
 import { writePythonPolicy } from '../support/pythonPolicy';
 import { openPage, probe, SCREENSHOTS, startHarness, type Harness } from './harness';
 
@@ -316,6 +317,54 @@ describe('the HUD', () => {
       expect(errors).toEqual([]);
       await page.close();
     }
+  }, 120_000);
+});
+
+describe('record and replay', () => {
+  it('records an episode with a person playing, saves a file that replays exactly, and scrubs through it', async () => {
+    const { page, errors, foreign } = await openPage(h, '/?scenario=tag&prey=human&seed=4&steps=60&speed=4');
+    await page.waitForFunction(() => window.__arena!().t! >= 3);
+    await page.click('[data-action=record]');
+    await page.keyboard.down('ArrowLeft'); // the person plays during the recording
+    const download = page.waitForEvent('download', { timeout: 30_000 });
+    const file = await download;
+    await page.keyboard.up('ArrowLeft');
+    const path = join(mkdtempSync(join(tmpdir(), 'arena-rec-')), 'rec.json');
+    await file.saveAs(path);
+    const rec = JSON.parse(readFileSync(path, 'utf8'));
+    expect(rec.kind).toBe('recording');
+    expect(rec.controllers.agent_0).toBe('human');
+    expect(rec.num_steps).toBeGreaterThan(20);
+    // the recording is a trajectory: replayed by the parity check with no error at all
+    const check = checkTrajectory('page recording', rec);
+    expect(check.problems).toEqual([]);
+    expect(check.maxStateError).toBe(0);
+    // replay it in the page and scrub to the middle: the positions are the recorded ones
+    await page.setInputFiles('[data-testid=replay-file]', path);
+    await page.waitForSelector('[data-testid=replay-scrub]');
+    const k = Math.floor(rec.num_steps / 2);
+    await page.fill('[data-testid=replay-scrub]', String(k));
+    await page.dispatchEvent('[data-testid=replay-scrub]', 'input');
+    const at = await probe(page);
+    expect(at.t).toBe(k);
+    expect(at.paused).toBe(true);
+    rec.entity_order.forEach((name: string, i: number) => {
+      expect(at.positions![name][0]).toBe(rec.steps[k - 1].state.p_pos[i][0]);
+      expect(at.positions![name][1]).toBe(rec.steps[k - 1].state.p_pos[i][1]);
+    });
+    // playing on from there follows the recording to its end
+    await page.click('[data-action=pause]');
+    await page.waitForFunction((n) => window.__arena!().t === n, rec.num_steps, { timeout: 30_000 });
+    const end = await probe(page);
+    rec.entity_order.forEach((name: string, i: number) => expect(end.positions![name][0]).toBeCloseTo(rec.steps[rec.num_steps - 1].state.p_pos[i][0], 12));
+    expect(await page.textContent('[data-testid=replay-step]')).toBe(`${rec.num_steps} / ${rec.num_steps}`);
+    // a foreign file is refused with a message
+    await page.setInputFiles('[data-testid=replay-file]', { name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"keras"}') });
+    await page.waitForFunction(() => /not loaded/.test(document.querySelector('[data-testid=banner-text]')?.textContent ?? ''));
+    expect(await page.textContent('[data-testid=banner-text]')).toMatch(/x\.json\.format: got "keras"/);
+    expect(errors).toEqual([]);
+    expect(foreign).toEqual([]);
+    await page.close();
   }, 120_000);
 });
 

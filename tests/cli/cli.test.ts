@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checkTrajectory } from '../../src/sim/parity';
 
 const ARENA = resolve(__dirname, '../../bin/arena.js');
 const arena = (...args: string[]) => spawnSync('node', [ARENA, ...args], { encoding: 'utf8' });
@@ -31,7 +32,7 @@ describe('arena command line', () => {
       [['bench', 'env', '--api', 'rest'], /--api: got "rest"; allowed: one of vector, parallel/],
       [['parity'], /parity <dir>.*exactly one folder/],
       [['parity', '/no/such/dir'], /no such folder/],
-      [['fly'], /command: got "fly"; allowed: parity, bench, eval, analyze, train, plot, ship, help/],
+      [['fly'], /command: got "fly"; allowed: parity, bench, eval, analyze, record, train, plot, ship, help/],
       [['eval', '--scenario', 'spread', '--predators', 'random'], /eval --predators: got "random"; allowed: team flags of simple_spread: --agents/],
       [['eval', '--controller', 'oracle'], /controller for adversary_0: got "oracle"; allowed: random, scripted, human/],
       [['eval', '--episodes', '0'], /--episodes: got "0"; allowed: an integer from 1 to 100000/],
@@ -155,6 +156,23 @@ describe('arena command line', () => {
     const bad = arena('plot', dir, '--out', join(dir, 'curve2.svg'));
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/metrics.jsonl line 2: got "not json"; not JSON/);
+  });
+
+  it('record writes an episode that the parity check replays exactly; analyze prints role metrics', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'arena-record-'));
+    const file = join(dir, 'episode.json');
+    const r = arena('record', resolve(__dirname, '../../assets/policies/tag-predators-hard.json'), '--prey', 'scripted', '--max-cycles', '40', '--seed', '3', '--out', file);
+    expect(r.status, r.stderr).toBe(0);
+    const rec = JSON.parse(readFileSync(file, 'utf8'));
+    expect(rec.num_steps).toBe(40);
+    expect(rec.controllers).toMatchObject({ adversary_0: 'checkpoint', agent_0: 'scripted' });
+    const check = checkTrajectory('cli recording', rec);
+    expect(check.ok, check.problems.join('; ')).toBe(true);
+    const a = arena('analyze', resolve(__dirname, '../../assets/policies/tag-predators-hard.json'), '--prey', 'scripted', '--episodes', '5', '--deterministic', '--json');
+    expect(a.status, a.stderr).toBe(0);
+    const report = JSON.parse(a.stdout);
+    expect(report.tag.predators).toHaveLength(3);
+    expect(report.tag.captureRate).toBeGreaterThan(0);
   });
 
   it('help lists the commands', () => {

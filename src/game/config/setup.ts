@@ -14,6 +14,8 @@ export interface GameSetup {
   mode: 'watch' | 'play';
   /** Play mode: how good the predators are (which shipped policy drives them). */
   difficulty?: Difficulty;
+  /** Watch a recorded episode instead of a live one. */
+  replay?: import('../../plugins/recording').Recording;
   speed: number;
 }
 

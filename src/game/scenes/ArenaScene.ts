@@ -11,6 +11,8 @@ import { showBanner } from '../ui/banner';
 import { hideControls, showControls, type ControlsState } from '../ui/controlsBar';
 import { policyUploadSection } from '../ui/policyUpload';
 import { rolePanel } from '../ui/rolePanel';
+import { recordPanel, replayBar } from '../ui/recordPanel';
+import { ReplayController, type Recording } from '../../plugins/recording';
 import { TagRoleTracker } from '../../plugins/analysis/tagRoles';
 import type { TagScenario } from '../../sim/scenarios/tag';
 import type { WorldCommScenario } from '../../sim/scenarios/worldComm';
@@ -64,6 +66,11 @@ export class ArenaScene extends Phaser.Scene {
     this.setup = setup;
     this.state = { paused: false, speed: setup.speed, trails: setup.mode === 'play', labels: false };
     this.accumulator = 0;
+    // Phaser reuses the scene object: nothing of the last match may carry over
+    this.uploadSection = this.recordSection = null;
+    this.roles = null;
+    this.replay = null;
+    this.viewpoint = -1;
   }
 
   create(): void {
@@ -86,6 +93,7 @@ export class ArenaScene extends Phaser.Scene {
       menu: () => this.toMenu(),
     });
     this.resetScore();
+    if (this.replay) this.seek(0);
     if (this.setup.difficulty) this.bestEver = loadBestStreaks()[this.setup.difficulty];
     this.refreshHighlights();
     this.onResize();
@@ -95,6 +103,7 @@ export class ArenaScene extends Phaser.Scene {
 
   private trainSection: HTMLElement | null = null;
   private uploadSection: HTMLElement | null = null;
+  private recordSection: HTMLElement | null = null;
   /** Tag: the predators' roles since this scene started (or the last restart), shown in the side panel. */
   private roles: { tracker: TagRoleTracker; panel: ReturnType<typeof rolePanel> } | null = null;
 
@@ -106,11 +115,50 @@ export class ArenaScene extends Phaser.Scene {
       this.roles = { tracker: this.newRoleTracker(), panel: rolePanel() };
       this.roles.panel.update(this.roles.tracker.report());
     }
-    showSidePanel(this.match, () => this.refreshHighlights(), [...(this.roles ? [this.roles.panel.element] : []), this.trainSection, this.uploadSection]);
+    this.recordSection ??= recordPanel(() => this.match, (rec) => this.scene.start('arena', { ...this.setup, scenario: createScenario(rec.env).id, mode: 'watch', replay: rec }));
+    showSidePanel(this.match, () => this.refreshHighlights(), [
+      ...(this.replay ? [this.replay.bar.element] : []),
+      ...(this.roles ? [this.roles.panel.element] : []),
+      this.recordSection,
+      this.trainSection,
+      this.uploadSection,
+    ]);
+  }
+
+  /** A replay: the recording, its scrub bar and where it is. */
+  private replay: { rec: Recording; bar: ReturnType<typeof replayBar> } | null = null;
+
+  /** A match that plays a recording's actions from its start state. */
+  private createReplay(rec: Recording): Match {
+    app.registry.register({
+      id: 'replay',
+      label: 'Replay',
+      description: 'the recorded actions',
+      supports: (scenario) => scenario === createScenario(rec.env).id,
+      create: () => new ReplayController(rec),
+    });
+    const { continuous_actions: _c, ...options } = rec.env_kwargs;
+    const match = new Match({ scenario: createScenario(rec.env).id, options, seed: 0, controllers: { default: 'replay' }, registry: app.registry, deps: {} });
+    this.replay = { rec, bar: replayBar(rec.steps.length, (k) => this.seek(k)) };
+    return match;
+  }
+
+  /** Show the state after `k` recorded steps; playing on continues from there. */
+  private seek(k: number): void {
+    if (!this.replay) return;
+    const { rec } = this.replay;
+    const state = k === 0 ? rec.initial.state : rec.steps[k - 1].state;
+    this.match.env.loadWorldState({ ...state, goals: rec.initial.goals, goal: rec.initial.goal?.landmark, key: rec.initial.key?.landmark, t: k });
+    (this.match.controller('replay') as ReplayController | undefined)!.cursor = k;
+    this.worldView.jump();
+    this.replay.bar.show(k);
+    this.score.roundOver = k >= rec.steps.length;
+    if (!this.state.paused) this.togglePause();
   }
 
   /** A controller that cannot drive the chosen sizes is replaced by the best that can, with a message. */
   private createMatch(s: GameSetup): Match {
+    if (s.replay) return this.createReplay(s.replay);
     const make = (controllers: Record<string, string>) =>
       new Match({ scenario: s.scenario, options: s.options, seed: s.seed, controllers, registry: app.registry, deps: { humanInput: app.humanInput, seed: s.seed } });
     try {
@@ -194,6 +242,7 @@ export class ArenaScene extends Phaser.Scene {
   }
 
   private restart(sameSeed: boolean): void {
+    if (this.replay) return this.seek(0);
     this.keepStreak();
     if (this.roles) this.roles.tracker = this.newRoleTracker();
     const seed = sameSeed ? (this.match.seed ?? this.setup.seed) : (this.match.seed ?? this.setup.seed) + 1;
@@ -230,6 +279,10 @@ export class ArenaScene extends Phaser.Scene {
 
   /** One MPE step (and the episode bookkeeping around it). */
   private advance(): void {
+    if (this.replay && this.match.t >= this.replay.rec.steps.length) {
+      this.score.roundOver = true; // the recording ends here
+      return;
+    }
     if (this.match.episodeOver) {
       if (this.setup.mode === 'play') return; // the round waits for R
       this.match.reset();
@@ -239,6 +292,7 @@ export class ArenaScene extends Phaser.Scene {
     this.worldView.snapshot();
     this.match.step();
     this.worldView.recordTrail();
+    this.replay?.bar.show(this.match.t);
     if (this.roles) {
       this.roles.tracker.observe(this.match.scenario as TagScenario);
       if (this.match.episodeOver) this.roles.tracker.endEpisode();

@@ -1,0 +1,89 @@
+import { Recorder, readRecording, type Recording } from '../../plugins/recording';
+import type { Match } from '../../plugins/match';
+import { showBanner } from './banner';
+import { el } from './dom';
+
+/** Largest recording file the page reads (a 1,000-step tag episode is about 2 MB). */
+const MAX_RECORDING_BYTES = 50 * 1024 * 1024;
+
+/** Offer a JSON value as a file download (a local blob: nothing leaves the page). */
+function download(name: string, value: unknown): void {
+  const url = URL.createObjectURL(new Blob([JSON.stringify(value)], { type: 'application/json' }));
+  const a = el('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * "Record": the episode from now on (any controllers, a person included) to a trajectory file that
+ * replays exactly; "Replay a recording": such a file (or a PettingZoo recording) played back with scrubbing.
+ */
+export function recordPanel(match: () => Match, onReplay: (r: Recording) => void): HTMLElement {
+  let recorder: Recorder | null = null;
+  const status = el('div', { 'data-testid': 'record-status', text: 'Record this episode to a file that replays exactly.' });
+  const button = el('button', { 'data-action': 'record', text: 'Record' });
+  const finish = () => {
+    if (!recorder) return;
+    const rec = recorder.stop();
+    recorder = null;
+    button.textContent = 'Record';
+    status.textContent = `Saved ${rec.num_steps} steps.`;
+    download(`${rec.env}-${rec.num_steps}-steps.json`, rec);
+  };
+  button.addEventListener('click', () => {
+    button.blur();
+    if (recorder) return finish();
+    recorder = new Recorder(match());
+    button.textContent = 'Stop and save';
+    status.textContent = 'Recording…';
+    const poll = setInterval(() => {
+      if (!recorder) return clearInterval(poll);
+      status.textContent = `Recording: ${recorder.steps} steps`;
+      if (recorder.finished) {
+        clearInterval(poll);
+        finish();
+      }
+    }, 200);
+  });
+  const input = el('input', { type: 'file', accept: '.json,application/json', 'data-testid': 'replay-file', 'aria-label': 'Replay a recording' });
+  input.addEventListener('change', async () => {
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    try {
+      if (file.size > MAX_RECORDING_BYTES) throw new Error(`recording: got ${file.name} (${(file.size / 1e6).toFixed(1)} MB); allowed: up to ${MAX_RECORDING_BYTES / 1e6} MB`);
+      let data: unknown;
+      try {
+        data = JSON.parse(await file.text());
+      } catch (err) {
+        throw new Error(`recording: got ${file.name}; not JSON (${(err as Error).message}); allowed: a recording file`);
+      }
+      onReplay(readRecording(data, file.name));
+    } catch (err) {
+      showBanner([`This recording was not loaded (nothing changed): ${(err as Error).message}`]);
+    }
+  });
+  return el('section', { class: 'upload' }, [
+    el('h2', { text: 'Record and replay' }),
+    status,
+    button,
+    el('label', { class: 'file', text: 'Replay a recording (.json)' }),
+    input,
+  ]);
+}
+
+/** The scrub bar of a replay: step k shows the state after k recorded steps. */
+export function replayBar(steps: number, onSeek: (k: number) => void): { element: HTMLElement; show: (k: number) => void } {
+  const range = el('input', { type: 'range', min: 0, max: steps, value: 0, 'data-testid': 'replay-scrub', 'aria-label': 'Replay position' });
+  const label = el('span', { 'data-testid': 'replay-step', text: `0 / ${steps}` });
+  range.addEventListener('input', () => onSeek(Number(range.value)));
+  return {
+    element: el('section', { class: 'replay' }, [el('h2', { text: 'Replay' }), range, label]),
+    show: (k) => {
+      range.value = String(k);
+      label.textContent = `${k} / ${steps}`;
+    },
+  };
+}

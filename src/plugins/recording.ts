@@ -1,0 +1,150 @@
+import { ArenaInputError } from '../sim/errors';
+import { ParallelEnv } from '../sim/env';
+import { scenarioEntry } from '../sim/scenarios';
+import type { WorldSnapshot } from '../sim/worldState';
+import type { Controller, ControllerAction, ObservationBatch } from './controller';
+import type { Match } from './match';
+
+/**
+ * A recorded episode, in the trajectory format of the PettingZoo recordings the env is checked against
+ * (`../shared/mpe-reference/README.md`): the start state, then per step every agent's action (the
+ * continuous vector the env took), observations, rewards, flags and the state after it. So a recording
+ * replays exactly here and `checkTrajectory` (or `arena parity`) verifies it; `kind` and `format_version`
+ * say it was recorded by the arena.
+ */
+export interface Recording {
+  format: 'mpe-reference/1';
+  kind: 'recording';
+  format_version: 1;
+  source: string;
+  env: string;
+  env_kwargs: Record<string, number | boolean>;
+  action_type: 'continuous';
+  c_recorded_per_step: true;
+  num_steps: number;
+  agents: string[];
+  entity_order: string[];
+  /** Controller id per agent when recording started (the human included). */
+  controllers: Record<string, string>;
+  initial: { state: WorldSnapshot; obs: number[][]; agents: string[]; goals?: WorldSnapshot['goals']; goal?: { landmark: string }; key?: { landmark: string } };
+  steps: {
+    t: number;
+    actions: number[][];
+    obs: number[][];
+    rewards: number[];
+    terminations: boolean[];
+    truncations: boolean[];
+    agents_after: string[];
+    state: WorldSnapshot;
+  }[];
+}
+
+/** Records a match from now until the episode ends (or `stop`). */
+export class Recorder {
+  readonly recording: Recording;
+  private done = false;
+
+  constructor(private readonly match: Match) {
+    const env = match.env;
+    const state = env.worldState();
+    const names = [...env.possibleAgents];
+    this.recording = {
+      format: 'mpe-reference/1',
+      kind: 'recording',
+      format_version: 1,
+      source: 'Particle Arena',
+      env: match.scenario.envName,
+      env_kwargs: { ...match.scenario.options, continuous_actions: true, max_cycles: match.scenario.maxCycles },
+      action_type: 'continuous',
+      c_recorded_per_step: true,
+      num_steps: 0,
+      agents: names,
+      entity_order: match.scenario.world.entities.map((e) => e.name),
+      controllers: Object.fromEntries(match.slots.map((s) => [s.name, match.assignment[s.index]])),
+      initial: {
+        state: { ...state, t: undefined },
+        obs: names.map((n) => Array.from(env.observe(n))),
+        agents: [...env.agents],
+        goals: state.goals,
+        goal: state.goal ? { landmark: state.goal } : undefined,
+        key: state.key ? { landmark: state.key } : undefined,
+      },
+      steps: [],
+    };
+    // the episode may already be under way: the recorded episode then counts its steps from here
+    this.recording.env_kwargs.max_cycles = match.scenario.maxCycles - env.t;
+    match.onStep = (actions, out) => {
+      if (this.done) return;
+      const snap = env.worldState();
+      this.recording.steps.push({
+        t: this.recording.steps.length,
+        actions: names.map((n) => Array.from(actions[n])),
+        obs: names.map((n) => Array.from(out.observations[n])),
+        rewards: names.map((n) => out.rewards[n]),
+        terminations: names.map((n) => out.terminations[n]),
+        truncations: names.map((n) => out.truncations[n]),
+        agents_after: [...env.agents],
+        state: { p_pos: snap.p_pos, p_vel: snap.p_vel, c: snap.c },
+      });
+      this.recording.num_steps = this.recording.steps.length;
+      if (env.agents.length === 0) this.stop();
+    };
+  }
+
+  get steps(): number {
+    return this.recording.steps.length;
+  }
+
+  get finished(): boolean {
+    return this.done;
+  }
+
+  stop(): Recording {
+    this.done = true;
+    if (this.match.onStep) this.match.onStep = null;
+    return this.recording;
+  }
+}
+
+/** Check a parsed file is a recording this build can replay; every problem is a named error. */
+export function readRecording(data: unknown, name = 'recording'): Recording {
+  const r = data as Recording;
+  const need = (ok: unknown, field: string, value: unknown, allowed: string) => {
+    if (!ok) throw new ArenaInputError(`${name}.${field}`, value, allowed);
+  };
+  need(r && typeof r === 'object', 'root', typeof data, 'a JSON object');
+  need(r.format === 'mpe-reference/1', 'format', r.format, 'mpe-reference/1 (a recording of this arena or a PettingZoo trajectory)');
+  let env: ParallelEnv;
+  try {
+    env = new ParallelEnv(scenarioEntry(r.env).id, { ...r.env_kwargs, continuous_actions: true });
+  } catch (err) {
+    throw new ArenaInputError(`${name}.env`, r.env, 'a known scenario with valid options', (err as Error).message);
+  }
+  need(Array.isArray(r.agents) && r.agents.join() === env.possibleAgents.join(), 'agents', r.agents, env.possibleAgents.join(', '));
+  need(Array.isArray(r.steps) && r.steps.length > 0 && r.steps.length <= 1_000_000, 'steps', Array.isArray(r.steps) ? `${r.steps.length} steps` : r.steps, 'a non-empty list of steps');
+  try {
+    env.loadWorldState({ ...r.initial?.state, goals: r.initial?.goals, goal: r.initial?.goal?.landmark, key: r.initial?.key?.landmark, t: 0 });
+  } catch (err) {
+    throw new ArenaInputError(`${name}.initial.state`, 'the start state', 'a world state of this scenario', (err as Error).message);
+  }
+  r.steps.forEach((s, k) => {
+    need(s && Array.isArray(s.actions) && s.actions.length === r.agents.length, `steps[${k}].actions`, s?.actions, `one action per agent (${r.agents.length})`);
+    need(s.state && Array.isArray(s.state.p_pos), `steps[${k}].state`, s?.state, 'a world state {p_pos, p_vel, c}');
+  });
+  return r;
+}
+
+/** Plays a recording's actions back: the agents of a replay are driven by this controller. */
+export class ReplayController implements Controller {
+  readonly id = 'replay';
+  /** The recorded step whose actions come next. */
+  cursor = 0;
+
+  constructor(private readonly recording: Recording) {}
+
+  act(batch: ObservationBatch): ControllerAction[] {
+    const step = this.recording.steps[Math.min(this.cursor, this.recording.steps.length - 1)];
+    this.cursor++;
+    return batch.agents.map((a) => Float32Array.from(step.actions[this.recording.agents.indexOf(a.name)]));
+  }
+}
