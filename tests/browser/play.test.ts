@@ -368,6 +368,46 @@ describe('record and replay', () => {
   }, 120_000);
 });
 
+describe('training in the page', () => {
+  it('puts the policy being trained on its team mid-episode while training goes on, pauses, and downloads a checkpoint the CLI reads', async () => {
+    const { page, errors, foreign } = await openPage(h, '/?scenario=spread&n=2&agents=random&seed=6&steps=1000');
+    expect(await page.inputValue('[data-testid=train-algo]')).toBe('shared');
+    await page.click('[data-action=train]');
+    await page.waitForFunction(() => window.__arena!().training!.iterations >= 3, null, { timeout: 60_000 });
+    const before = await probe(page);
+    await page.click('[data-action=train-use]');
+    await page.waitForFunction(() => window.__arena!().training!.controllerId === 'trained-here-1', null, { timeout: 60_000 });
+    const after = await probe(page);
+    expect(Object.values(after.assignment!)).toEqual(['trained-here-1', 'trained-here-1']);
+    expect(after.episode).toBe(before.episode); // the same episode: swapped in, not restarted
+    expect(after.training!.running).toBe(true);
+    const it0 = after.training!.iterations;
+    await page.waitForFunction((n) => window.__arena!().training!.iterations > n + 1, it0, { timeout: 60_000 }); // training goes on
+    // pause: the iteration count stops moving
+    await page.click('[data-action=train-pause]');
+    await page.waitForTimeout(800);
+    const p0 = (await probe(page)).training!.iterations;
+    await page.waitForTimeout(1500);
+    expect((await probe(page)).training!.iterations).toBeLessThanOrEqual(p0 + 1);
+    await page.click('[data-action=train-pause]'); // resume
+    await page.waitForFunction((n) => window.__arena!().training!.iterations > n + 1, p0, { timeout: 60_000 });
+    const download = page.waitForEvent('download');
+    await page.click('[data-action=train-download]');
+    const file = await download;
+    const path = join(mkdtempSync(join(tmpdir(), 'arena-dl-')), 'ckpt.json');
+    await file.saveAs(path);
+    const { ckpt } = loadCheckpointFile(path);
+    expect(ckpt.scenario.id).toBe('simple_spread');
+    expect(ckpt.step).toBeGreaterThan(0);
+    await page.click('[data-action=train]'); // stop
+    await page.waitForFunction(() => !window.__arena!().training!.running, null, { timeout: 60_000 });
+    expect((await probe(page)).lastError).toBeNull();
+    expect(errors).toEqual([]);
+    expect(foreign).toEqual([]);
+    await page.close();
+  }, 180_000);
+});
+
 describe('a policy written by Python', () => {
   it('is loaded from a file, offered as a controller, and drives agents exactly as in Node', async () => {
     await initTfNode();
