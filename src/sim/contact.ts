@@ -15,8 +15,3 @@ export function logAddExp0(z: number): number {
 export function contactPenetration(dist: number, distMin: number, margin: number): number {
   return logAddExp0(-(dist - distMin) / margin) * margin;
 }
-
-/** MPE "collision": centres strictly closer than the sum of the radii. */
-export function isCollision(dx: number, dy: number, sizeA: number, sizeB: number): boolean {
-  return Math.sqrt(dx * dx + dy * dy) < sizeA + sizeB;
-}

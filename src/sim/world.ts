@@ -4,7 +4,6 @@ import { DEFAULT_SENSITIVITY, type EntitySpec } from './entity';
 
 /** World constants shared by every MPE scenario (PettingZoo `core.World`). */
 export const MPE_PHYSICS = {
-  dimP: 2,
   dt: 0.1,
   damping: 0.25,
   contactForce: 100.0,

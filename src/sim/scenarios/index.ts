@@ -58,7 +58,6 @@ const ALIASES: Record<string, string> = {
   world_comm: 'simple_world_comm',
 };
 
-export const SCENARIO_NAMES = [...Object.keys(ALIASES), ...Object.keys(SCENARIOS), ...Object.values(SCENARIOS).map((s) => s.envName)];
 
 export function scenarioEntry(name: string): ScenarioEntry {
   const key = typeof name === 'string' ? name.trim() : name;
