@@ -29,10 +29,11 @@ const OPTION_LABELS: Record<string, string> = {
 
 const OPTION_ORDER: Record<string, number> = { N: 0, num_adversaries: 1, num_good: 2, num_obstacles: 3, num_food: 4, num_forests: 5, max_cycles: 9 };
 
+/** Measured against the scripted fleeing prey in 2.5-second rounds (assets/policies/README.md). */
 const LEVEL_HINTS: Record<Difficulty, string> = {
-  easy: 'predators still learning',
-  medium: 'they hunt, not yet as a team',
-  hard: 'trained to the end: they corner you',
+  easy: 'still learning: catch a runner in about half of short rounds',
+  medium: 'about three short rounds in four',
+  hard: 'fully trained: nearly nine in ten',
 };
 
 /**
