@@ -4,9 +4,10 @@
  *   in:  {type: 'start', scenario, options, algo, config, wasm} | {type: 'stop'} | {type: 'pause'} | {type: 'resume'}
  *        | {type: 'snapshot'} (the current policy, while training goes on)
  *   out: {type: 'ready', backend, warning} | {type: 'iteration', metrics} | {type: 'snapshot', ckpt}
- *        | {type: 'checkpoint', ckpt} (at the end) | {type: 'error', message}
+ *        | {type: 'save', ckpt} (with its training state, every `saveEvery` iterations)
+ *        | {type: 'checkpoint', ckpt} (at the end, with its training state) | {type: 'error', message}
  */
-import { checkpointOf } from './checkpoint';
+import { checkpointOf, readCheckpoint, restoreTrainer, type CheckpointJson } from './checkpoint';
 import type { PPOConfig } from './config';
 import { initTf } from './tf';
 import { Trainer, type Algo } from './trainer';
@@ -18,6 +19,10 @@ export interface StartMessage {
   algo: Algo;
   config: Partial<PPOConfig>;
   wasm: Record<string, string>;
+  /** Continue this run (a checkpoint with its training state) instead of starting afresh. */
+  resume?: CheckpointJson;
+  /** Send a checkpoint with its training state (`save`) every this many iterations. */
+  saveEvery?: number;
 }
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -43,7 +48,9 @@ scope.onmessage = async (event: MessageEvent<StartMessage | { type: 'stop' | 'pa
   try {
     const init = await initTf(msg.wasm);
     scope.postMessage({ type: 'ready', backend: init.backend, warning: init.warning });
-    const trainer = new Trainer({ scenario: msg.scenario, options: msg.options, algo: msg.algo, config: msg.config });
+    const resume = msg.resume ? readCheckpoint(msg.resume) : null;
+    const trainer = new Trainer({ scenario: msg.scenario, options: msg.options, algo: msg.algo, config: resume ? { ...resume.ckpt.config, totalSteps: msg.config.totalSteps } : msg.config });
+    if (resume) for (const w of restoreTrainer(trainer, resume.ckpt, resume.policies)) scope.postMessage({ type: 'warning', message: w });
     while (!trainer.done && !stopRequested) {
       if (snapshotRequested) {
         snapshotRequested = false;
@@ -54,9 +61,10 @@ scope.onmessage = async (event: MessageEvent<StartMessage | { type: 'stop' | 'pa
         continue;
       }
       scope.postMessage({ type: 'iteration', metrics: trainer.trainIteration() });
+      if (msg.saveEvery && trainer.iteration % msg.saveEvery === 0) scope.postMessage({ type: 'save', ckpt: await checkpointOf(trainer, true) });
       await new Promise((done) => setTimeout(done, 0)); // let messages arrive
     }
-    scope.postMessage({ type: 'checkpoint', ckpt: await checkpointOf(trainer, false) });
+    scope.postMessage({ type: 'checkpoint', ckpt: await checkpointOf(trainer, true) });
     trainer.dispose();
   } catch (err) {
     scope.postMessage({ type: 'error', message: (err as Error).message });

@@ -408,6 +408,37 @@ describe('training in the page', () => {
   }, 180_000);
 });
 
+describe('training kept in the browser', () => {
+  it('a reload offers the saved run: its policy drives agents at once and training resumes from its step', async () => {
+    const { page, errors } = await openPage(h, '/?scenario=spread&n=2&agents=random&seed=6&steps=1000');
+    await page.click('[data-action=train]');
+    await page.waitForFunction(() => window.__arena!().training!.iterations >= 22, null, { timeout: 90_000 });
+    await page.click('[data-action=train]'); // stop: the final checkpoint is kept
+    await page.waitForFunction(() => !window.__arena!().training!.running, null, { timeout: 60_000 });
+    const stoppedAt = (await probe(page)).training!.step;
+    await page.waitForFunction(() => /saved at/.test(document.querySelector('[data-testid=train-status]')?.textContent ?? '') || /Done/.test(document.querySelector('[data-testid=train-status]')?.textContent ?? ''));
+    await page.reload();
+    await page.waitForFunction(() => typeof window.__arena === 'function' && window.__arena!().scene === 'arena');
+    await page.waitForFunction(() => /Saved in this browser/.test(document.querySelector('[data-testid=train-saved]')?.textContent ?? ''), null, { timeout: 30_000 });
+    expect(await page.textContent('[data-testid=train-saved]')).toMatch(new RegExp(`at ${stoppedAt} steps`));
+    await page.selectOption('[data-team=agents]', 'trained-saved');
+    const t0 = (await probe(page)).t!;
+    await page.waitForFunction((t) => window.__arena!().t! > t + 10, t0);
+    expect((await probe(page)).lastError).toBeNull();
+    await page.click('[data-action=train-resume]');
+    await page.waitForFunction((s) => window.__arena!().training!.step > s, stoppedAt, { timeout: 60_000 });
+    const resumed = (await probe(page)).training!;
+    expect(resumed.running).toBe(true);
+    expect(resumed.step).toBeGreaterThan(stoppedAt); // continued, not restarted from 0
+    expect(resumed.step).toBeLessThan(stoppedAt + 20 * 400);
+    await page.click('[data-action=train]');
+    await page.waitForFunction(() => !window.__arena!().training!.running, null, { timeout: 60_000 });
+    await page.click('[data-action=train-forget]').catch(() => undefined);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 240_000);
+});
+
 describe('a policy written by Python', () => {
   it('is loaded from a file, offered as a controller, and drives agents exactly as in Node', async () => {
     await initTfNode();

@@ -3,6 +3,7 @@ import type { IterationMetrics } from '../../agents/trainer';
 import type { Match } from '../../plugins/match';
 import { policyControllerInfo } from '../../plugins/policyController';
 import { teamsOf } from '../../plugins/teams';
+import { forgetTraining, loadTraining, saveTraining } from '../config/checkpointStore';
 import { WASM_URLS } from '../tfBrowser';
 import { el, select } from './dom';
 
@@ -10,6 +11,8 @@ import { el, select } from './dom';
 export const browserTraining = { running: false, iterations: 0, step: 0, lastReturn: NaN, controllerId: null as string | null, snapshots: 0 };
 
 const TOTAL_STEPS = 5_000_000;
+/** Iterations between checkpoints kept in the browser. */
+const SAVE_EVERY = 20;
 
 /** Algorithms that make sense for a scenario: competitive needs two sides, comm speaking agents. */
 function algorithmsFor(match: Match): string[] {
@@ -47,7 +50,29 @@ export function trainPanel(match: Match, onNewController: () => void): HTMLEleme
   let paused = false;
   let last: CheckpointJson | null = null;
   let started = 0;
+  let startStep = 0;
+  let saveNote = '';
   const sc = match.scenario;
+  const resumeButton = el('button', { 'data-action': 'train-resume', text: 'Resume saved run', hidden: true });
+  const forgetButton = el('button', { 'data-action': 'train-forget', text: 'Forget it', hidden: true });
+  forgetButton.addEventListener('click', () => {
+    forgetButton.blur();
+    forgetTraining(sc.id).then(
+      () => {
+        savedNote.textContent = 'The saved run was deleted from this browser.';
+        resumeButton.hidden = forgetButton.hidden = true;
+      },
+      (err: Error) => (savedNote.textContent = `Could not delete the saved run: ${err.message}`),
+    );
+  });
+  const savedNote = el('div', { 'data-testid': 'train-saved', class: 'note' });
+
+  /** Keep a checkpoint in the browser; a failure is shown and the last saved one stays. */
+  const keep = (json: CheckpointJson) =>
+    saveTraining(sc.id, json).then(
+      () => (saveNote = ` · saved at ${json.step} steps`),
+      (err: Error) => (saveNote = ` · saving failed (${err.message}); the last saved checkpoint is kept`),
+    );
 
   /** Register a checkpoint from the worker as a controller; with `assign`, give it the teams it drives. */
   const adopt = (json: CheckpointJson, id: string, label: string, assign: boolean) => {
@@ -74,15 +99,10 @@ export function trainPanel(match: Match, onNewController: () => void): HTMLEleme
     algoSelect.removeAttribute('disabled');
   };
 
-  button.addEventListener('click', () => {
-    button.blur();
-    if (worker) {
-      worker.postMessage({ type: 'stop' });
-      button.textContent = 'Stopping…';
-      button.setAttribute('disabled', '');
-      return;
-    }
-    const algo = algoSelect.value;
+  const start = (resume: CheckpointJson | null) => {
+    const algo = resume ? resume.algo : algoSelect.value;
+    startStep = resume ? resume.step : 0;
+    resumeButton.hidden = forgetButton.hidden = true;
     worker = new Worker(new URL('../../agents/trainWorker.ts', import.meta.url), { type: 'module' });
     Object.assign(browserTraining, { running: true, iterations: 0, step: 0, lastReturn: NaN, snapshots: 0 });
     started = performance.now();
@@ -96,15 +116,20 @@ export function trainPanel(match: Match, onNewController: () => void): HTMLEleme
         if (msg.type === 'iteration' && msg.metrics) {
           const m = msg.metrics;
           Object.assign(browserTraining, { iterations: m.iteration, step: m.step, lastReturn: m.meanReturn });
-          const perSec = m.step / Math.max(1e-3, (performance.now() - started) / 1000);
+          const perSec = (m.step - startStep) / Math.max(1e-3, (performance.now() - started) / 1000);
           const eta = (TOTAL_STEPS - m.step) / Math.max(1, perSec);
-          status.textContent = `${algo} PPO: ${m.step} steps, return ${Number.isFinite(m.meanReturn) ? m.meanReturn.toFixed(2) : '…'}, ${Math.round(m.agentSamplesPerSec)} samples/s, ${Math.round(eta / 60)} min to ${TOTAL_STEPS / 1e6}M`;
+          status.textContent = `${algo} PPO: ${m.step} steps, return ${Number.isFinite(m.meanReturn) ? m.meanReturn.toFixed(2) : '…'}, ${Math.round(m.agentSamplesPerSec)} samples/s, ${Math.round(eta / 60)} min to ${TOTAL_STEPS / 1e6}M${saveNote}`;
+        } else if (msg.type === 'save' && msg.ckpt) {
+          void keep(msg.ckpt);
+          last = msg.ckpt;
+          save.removeAttribute('disabled');
         } else if (msg.type === 'snapshot' && msg.ckpt) {
           browserTraining.snapshots++;
           const id = `trained-here-${browserTraining.snapshots}`;
           adopt(msg.ckpt, id, `Training snapshot ${browserTraining.snapshots}`, true);
           browserTraining.controllerId = id;
         } else if (msg.type === 'checkpoint' && msg.ckpt) {
+          void keep(msg.ckpt);
           adopt(msg.ckpt, 'trained-here', 'Trained here', false);
           browserTraining.controllerId = 'trained-here';
           status.textContent = `Done: ${msg.ckpt.step} steps. "Trained here" is now in the controller lists.`;
@@ -125,7 +150,37 @@ export function trainPanel(match: Match, onNewController: () => void): HTMLEleme
       algo,
       config: { totalSteps: TOTAL_STEPS, numEnvs: 16, numSteps: 25, numMinibatches: 4, seed: 1 },
       wasm: WASM_URLS,
+      resume: resume ?? undefined,
+      saveEvery: SAVE_EVERY,
     });
+  };
+
+  button.addEventListener('click', () => {
+    button.blur();
+    if (worker) {
+      worker.postMessage({ type: 'stop' });
+      button.textContent = 'Stopping…';
+      button.setAttribute('disabled', '');
+      return;
+    }
+    start(null);
+  });
+
+  // a run of this scenario saved before (a reload): offer to resume it, and its policy at once
+  void loadTraining(sc.id).then((saved) => {
+    if (!saved || worker) return;
+    try {
+      adopt(saved.ckpt, 'trained-saved', 'Saved in this browser', false);
+    } catch (err) {
+      savedNote.textContent = `A saved run could not be read (${(err as Error).message}); it is left as it was.`;
+      return;
+    }
+    savedNote.textContent = `Saved in this browser: a ${saved.ckpt.algo} run at ${saved.ckpt.step} steps (${saved.savedAt.slice(0, 16).replace('T', ' ')}).`;
+    resumeButton.hidden = forgetButton.hidden = false;
+    resumeButton.onclick = () => {
+      resumeButton.blur();
+      if (!worker) start(saved.ckpt);
+    };
   });
   pause.addEventListener('click', () => {
     pause.blur();
@@ -145,7 +200,9 @@ export function trainPanel(match: Match, onNewController: () => void): HTMLEleme
     el('h2', { text: 'Learn in this tab' }),
     el('div', { class: 'row' }, [el('label', { text: 'algorithm' }), algoSelect]),
     status,
+    savedNote,
     el('div', { class: 'row train-buttons' }, [button, pause]),
+    el('div', { class: 'row train-buttons' }, [resumeButton, forgetButton]),
     el('div', { class: 'row train-buttons' }, [swap, save]),
   ]);
 }
