@@ -408,6 +408,24 @@ describe('training in the page', () => {
   }, 180_000);
 });
 
+describe('training one team in the page', () => {
+  it('trains the predators while the prey keeps its scripted controller; the snapshot takes only the predators' seats', async () => {
+    const { page, errors } = await openPage(h, '/?scenario=tag&predators=random&prey=scripted&seed=2&steps=1000');
+    await page.selectOption('[data-testid=train-team]', 'predators');
+    await page.click('[data-action=train]');
+    await page.waitForFunction(() => window.__arena!().training!.iterations >= 3, null, { timeout: 90_000 });
+    expect(await page.textContent('[data-testid=train-status]')).toMatch(/shared PPO: \d+ steps/);
+    await page.click('[data-action=train-use]');
+    await page.waitForFunction(() => window.__arena!().training!.controllerId === 'trained-here-1', null, { timeout: 60_000 });
+    const s = await probe(page);
+    expect(s.assignment).toEqual({ adversary_0: 'trained-here-1', adversary_1: 'trained-here-1', adversary_2: 'trained-here-1', agent_0: 'scripted' });
+    await page.click('[data-action=train]');
+    await page.waitForFunction(() => !window.__arena!().training!.running, null, { timeout: 60_000 });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 180_000);
+});
+
 describe('training kept in the browser', () => {
   it('a reload offers the saved run: its policy drives agents at once and training resumes from its step', async () => {
     const { page, errors } = await openPage(h, '/?scenario=spread&n=2&agents=random&seed=6&steps=1000');

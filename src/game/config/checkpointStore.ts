@@ -36,10 +36,12 @@ export interface SavedTraining {
   scenario: string;
   savedAt: string;
   ckpt: CheckpointJson;
+  /** The built-in opponents of the run (`arena train --opponents`), if one team learned alone. */
+  opponents?: string;
 }
 
-export function saveTraining(scenario: string, ckpt: CheckpointJson): Promise<void> {
-  const record: SavedTraining = { scenario, savedAt: new Date().toISOString(), ckpt };
+export function saveTraining(scenario: string, ckpt: CheckpointJson, opponents?: string): Promise<void> {
+  const record: SavedTraining = { scenario, savedAt: new Date().toISOString(), ckpt, opponents };
   return run('readwrite', (s) => s.put(record, scenario)).then(() => undefined);
 }
 

@@ -41,6 +41,13 @@ function download(name: string, value: unknown): void {
 export function trainPanel(match: Match, onNewController: () => void): HTMLElement {
   const algos = algorithmsFor(match);
   const algoSelect = select(algos.map((a) => ({ value: a, label: a })), algos[0], { 'data-testid': 'train-algo', 'aria-label': 'Algorithm' });
+  const teams = teamsOf(match.scenario.id);
+  // one team learns while the others keep a built-in controller (scripted where there is one), or all learn
+  const teamSelect = select(
+    [{ value: '', label: 'every team' }, ...(teams.length > 1 ? teams.map((t) => ({ value: t.name, label: t.label })) : [])],
+    '',
+    { 'data-testid': 'train-team', 'aria-label': 'Team to train' },
+  );
   const status = el('div', { 'data-testid': 'train-status', text: 'Train PPO on this scenario in the background while you watch or play.' });
   const button = el('button', { 'data-action': 'train', text: 'Train here' });
   const pause = el('button', { 'data-action': 'train-pause', text: 'Pause', disabled: true });
@@ -68,8 +75,9 @@ export function trainPanel(match: Match, onNewController: () => void): HTMLEleme
   const savedNote = el('div', { 'data-testid': 'train-saved', class: 'note' });
 
   /** Keep a checkpoint in the browser; a failure is shown and the last saved one stays. */
+  let runOpponents: string | undefined;
   const keep = (json: CheckpointJson) =>
-    saveTraining(sc.id, json).then(
+    saveTraining(sc.id, json, runOpponents).then(
       () => (saveNote = ` · saved at ${json.step} steps`),
       (err: Error) => (saveNote = ` · saving failed (${err.message}); the last saved checkpoint is kept`),
     );
@@ -97,19 +105,37 @@ export function trainPanel(match: Match, onNewController: () => void): HTMLEleme
     pause.setAttribute('disabled', '');
     swap.setAttribute('disabled', '');
     algoSelect.removeAttribute('disabled');
+    teamSelect.removeAttribute('disabled');
   };
 
-  const start = (resume: CheckpointJson | null) => {
+  /** `--opponents` for the teams that do not learn: their scripted controller where there is one. */
+  const opponents = (): string | undefined => {
+    const learner = teamSelect.value;
+    if (!learner) return undefined;
+    const others = teams.filter((t) => t.name !== learner);
+    const byKind = new Map<string, string[]>();
+    for (const t of others) {
+      const kind = match.registry.forRole(sc.id, t.role).some((c) => c.id === 'scripted') ? 'scripted' : 'random';
+      byKind.set(kind, [...(byKind.get(kind) ?? []), t.name]);
+    }
+    if (byKind.size !== 1) return `scripted:${others.map((t) => t.name).join(',')}`;
+    const [[kind, names]] = [...byKind];
+    return `${kind}:${names.join(',')}`;
+  };
+
+  const start = (resume: CheckpointJson | null, resumeOpponents?: string) => {
     const algo = resume ? resume.algo : algoSelect.value;
+    runOpponents = resume ? resumeOpponents : opponents();
     startStep = resume ? resume.step : 0;
     resumeButton.hidden = forgetButton.hidden = true;
-    worker = new Worker(new URL('../../agents/trainWorker.ts', import.meta.url), { type: 'module' });
+    worker = new Worker(new URL('../trainWorker.ts', import.meta.url), { type: 'module' });
     Object.assign(browserTraining, { running: true, iterations: 0, step: 0, lastReturn: NaN, snapshots: 0 });
     started = performance.now();
     button.textContent = 'Stop and use it';
     pause.removeAttribute('disabled');
     swap.removeAttribute('disabled');
     algoSelect.setAttribute('disabled', '');
+    teamSelect.setAttribute('disabled', '');
     worker.onmessage = (e: MessageEvent) => {
       const msg = e.data as { type: string; metrics?: IterationMetrics; ckpt?: CheckpointJson; message?: string };
       try {
@@ -152,6 +178,7 @@ export function trainPanel(match: Match, onNewController: () => void): HTMLEleme
       wasm: WASM_URLS,
       resume: resume ?? undefined,
       saveEvery: SAVE_EVERY,
+      opponents: runOpponents,
     });
   };
 
@@ -179,7 +206,7 @@ export function trainPanel(match: Match, onNewController: () => void): HTMLEleme
     resumeButton.hidden = forgetButton.hidden = false;
     resumeButton.onclick = () => {
       resumeButton.blur();
-      if (!worker) start(saved.ckpt);
+      if (!worker) start(saved.ckpt, saved.opponents);
     };
   });
   pause.addEventListener('click', () => {
@@ -199,6 +226,7 @@ export function trainPanel(match: Match, onNewController: () => void): HTMLEleme
   return el('div', {}, [
     el('h2', { text: 'Learn in this tab' }),
     el('div', { class: 'row' }, [el('label', { text: 'algorithm' }), algoSelect]),
+    el('div', { class: 'row' }, [el('label', { text: 'team' }), teamSelect]),
     status,
     savedNote,
     el('div', { class: 'row train-buttons' }, [button, pause]),

@@ -1,16 +1,18 @@
 /// <reference lib="webworker" />
 /**
- * Training in a Web Worker: the same Trainer as the CLI, driven by messages.
+ * Training in a Web Worker: the same Trainer as the CLI (with the same built-in opponents), driven by
+ * messages. It lives with the game because it uses both the agents and the controller plugins.
  *   in:  {type: 'start', scenario, options, algo, config, wasm} | {type: 'stop'} | {type: 'pause'} | {type: 'resume'}
  *        | {type: 'snapshot'} (the current policy, while training goes on)
  *   out: {type: 'ready', backend, warning} | {type: 'iteration', metrics} | {type: 'snapshot', ckpt}
  *        | {type: 'save', ckpt} (with its training state, every `saveEvery` iterations)
  *        | {type: 'checkpoint', ckpt} (at the end, with its training state) | {type: 'error', message}
  */
-import { checkpointOf, readCheckpoint, restoreTrainer, type CheckpointJson } from './checkpoint';
-import type { PPOConfig } from './config';
-import { initTf } from './tf';
-import { Trainer, type Algo } from './trainer';
+import { checkpointOf, readCheckpoint, restoreTrainer, type CheckpointJson } from '../agents/checkpoint';
+import type { PPOConfig } from '../agents/config';
+import { initTf } from '../agents/tf';
+import { Trainer, type Algo } from '../agents/trainer';
+import { trainingOpponents } from '../plugins/trainingOpponents';
 
 export interface StartMessage {
   type: 'start';
@@ -23,6 +25,8 @@ export interface StartMessage {
   resume?: CheckpointJson;
   /** Send a checkpoint with its training state (`save`) every this many iterations. */
   saveEvery?: number;
+  /** Teams played by built-in controllers while the others learn, as `arena train --opponents`. */
+  opponents?: string;
 }
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -49,7 +53,9 @@ scope.onmessage = async (event: MessageEvent<StartMessage | { type: 'stop' | 'pa
     const init = await initTf(msg.wasm);
     scope.postMessage({ type: 'ready', backend: init.backend, warning: init.warning });
     const resume = msg.resume ? readCheckpoint(msg.resume) : null;
-    const trainer = new Trainer({ scenario: msg.scenario, options: msg.options, algo: msg.algo, config: resume ? { ...resume.ckpt.config, totalSteps: msg.config.totalSteps } : msg.config });
+    const config = resume ? { ...resume.ckpt.config, totalSteps: msg.config.totalSteps } : msg.config;
+    const fixedRoles = msg.opponents ? trainingOpponents(msg.scenario, msg.options, msg.opponents, config.numEnvs!, config.seed ?? 1) : undefined;
+    const trainer = new Trainer({ scenario: msg.scenario, options: msg.options, algo: msg.algo, config, fixedRoles });
     if (resume) for (const w of restoreTrainer(trainer, resume.ckpt, resume.policies)) scope.postMessage({ type: 'warning', message: w });
     while (!trainer.done && !stopRequested) {
       if (snapshotRequested) {
