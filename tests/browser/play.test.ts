@@ -409,7 +409,7 @@ describe('training in the page', () => {
 });
 
 describe('training one team in the page', () => {
-  it('trains the predators while the prey keeps its scripted controller; the snapshot takes only the predators' seats', async () => {
+  it('trains the predators while the prey keeps its scripted controller; the snapshot takes only the predator seats', async () => {
     const { page, errors } = await openPage(h, '/?scenario=tag&predators=random&prey=scripted&seed=2&steps=1000');
     await page.selectOption('[data-testid=train-team]', 'predators');
     await page.click('[data-action=train]');
