@@ -375,9 +375,15 @@ describe('training in the page', () => {
     await page.click('[data-action=train]');
     await page.waitForFunction(() => window.__arena!().training!.iterations >= 3, null, { timeout: 60_000 });
     const before = await probe(page);
+    // the live curve (uPlot) gains a point per iteration, with the random and scripted returns as reference lines
+    expect(before.training!.curvePoints).toBeGreaterThanOrEqual(3);
+    const b = before.training!.baselines!;
+    expect(b.random!).toBeLessThan(b.scripted!);
+    expect(await page.locator('[data-testid=train-curve] canvas').count()).toBe(1);
     await page.click('[data-action=train-use]');
     await page.waitForFunction(() => window.__arena!().training!.controllerId === 'trained-here-1', null, { timeout: 60_000 });
     const after = await probe(page);
+    await page.locator('[data-testid=train-curve]').screenshot({ path: join(SCREENSHOTS, 'train-curve.png') });
     expect(Object.values(after.assignment!)).toEqual(['trained-here-1', 'trained-here-1']);
     expect(after.episode).toBe(before.episode); // the same episode: swapped in, not restarted
     expect(after.training!.running).toBe(true);

@@ -30,13 +30,13 @@ export function learningCurve(width = 246, height = 130): {
       scales: { x: { time: false } },
       axes: [
         { stroke: '#9aa0ad', grid: { stroke: '#2a2e38' }, size: 24, font: '10px monospace', values: (_u, v) => v.map((s) => (s >= 1e6 ? `${s / 1e6}M` : s >= 1e3 ? `${s / 1e3}k` : String(s))) },
-        { stroke: '#9aa0ad', grid: { stroke: '#2a2e38' }, size: 36, font: '10px monospace' },
+        { stroke: '#9aa0ad', grid: { stroke: '#2a2e38' }, size: 44, font: '10px monospace' },
       ],
       series: [
         {},
-        { label: 'return', stroke: '#5c9be0', width: 1.5 },
-        { label: 'random', stroke: '#e0685c', dash: [4, 4], width: 1 },
-        { label: 'scripted', stroke: '#7fcf7f', dash: [4, 4], width: 1 },
+        { label: 'return', stroke: '#5c9be0', width: 1.5, points: { show: false } },
+        { label: 'random', stroke: '#e0685c', dash: [4, 4], width: 1, points: { show: false } },
+        { label: 'scripted', stroke: '#7fcf7f', dash: [4, 4], width: 1, points: { show: false } },
         { label: 'swapped in', stroke: '#f2c14e', width: 0, points: { show: true, size: 7, fill: '#f2c14e' } },
       ],
     },

@@ -5,12 +5,17 @@ import { policyControllerInfo } from '../../plugins/policyController';
 import { teamsOf } from '../../plugins/teams';
 import { forgetTraining, loadTraining, saveTraining } from '../config/checkpointStore';
 import { WASM_URLS } from '../tfBrowser';
+import { evaluate } from '../../plugins/evaluate';
+import { learningCurve } from './learningCurve';
 import { el, select } from './dom';
 
 /** What the page knows about the training running in this tab. */
-export const browserTraining = { running: false, iterations: 0, step: 0, lastReturn: NaN, controllerId: null as string | null, snapshots: 0 };
+export const browserTraining = { running: false, iterations: 0, step: 0, lastReturn: NaN, controllerId: null as string | null, snapshots: 0, curvePoints: 0, baselines: null as { random: number | null; scripted: number | null } | null };
 
 const TOTAL_STEPS = 5_000_000;
+/** Training episodes are PettingZoo's length (as `arena train`), whatever the arena shows; policies trained
+ * so are checked in long rounds (tests/plugins/shippedPolicies.test.ts). */
+const TRAIN_MAX_CYCLES = 25;
 /** Iterations between checkpoints kept in the browser. */
 const SAVE_EVERY = 20;
 
@@ -76,6 +81,24 @@ export function trainPanel(match: Match, onNewController: () => void): HTMLEleme
 
   /** Keep a checkpoint in the browser; a failure is shown and the last saved one stays. */
   let runOpponents: string | undefined;
+  const curve = learningCurve();
+
+  /** What random and scripted controllers score in the learners' seats (the opponents as in training). */
+  const baselines = (learner: string) => {
+    const learning = teams.filter((t) => !learner || t.name === learner);
+    const score = (id: string): number | null => {
+      if (!learning.every((t) => match.registry.forRole(sc.id, t.role).some((c) => c.id === id))) return null;
+      const controllers: Record<string, string> = { default: 'scripted' };
+      for (const t of teams) if (!match.registry.forRole(sc.id, t.role).some((c) => c.id === 'scripted')) controllers[t.name] = 'random';
+      for (const t of learning) controllers[t.name] = id;
+      const r = evaluate({ scenario: sc.id, options: { ...sc.options, continuous_actions: false, max_cycles: TRAIN_MAX_CYCLES }, controllers, registry: match.registry, episodes: 20, seed: 1000, deps: { seed: 1000 } });
+      const own = r.teams.filter((t) => learning.some((l) => l.name === t.team));
+      return own.reduce((a, t) => a + t.meanReturn, 0) / own.length;
+    };
+    const b = { random: score('random'), scripted: score('scripted') };
+    browserTraining.baselines = b;
+    curve.baselines(b.random, b.scripted);
+  };
   const keep = (json: CheckpointJson) =>
     saveTraining(sc.id, json, runOpponents).then(
       () => (saveNote = ` · saved at ${json.step} steps`),
@@ -126,6 +149,11 @@ export function trainPanel(match: Match, onNewController: () => void): HTMLEleme
   const start = (resume: CheckpointJson | null, resumeOpponents?: string) => {
     const algo = resume ? resume.algo : algoSelect.value;
     runOpponents = resume ? resumeOpponents : opponents();
+    try {
+      baselines(resume ? '' : teamSelect.value);
+    } catch {
+      curve.baselines(null, null); // a scenario without those controllers: no reference lines
+    }
     startStep = resume ? resume.step : 0;
     resumeButton.hidden = forgetButton.hidden = true;
     worker = new Worker(new URL('../trainWorker.ts', import.meta.url), { type: 'module' });
@@ -142,6 +170,8 @@ export function trainPanel(match: Match, onNewController: () => void): HTMLEleme
         if (msg.type === 'iteration' && msg.metrics) {
           const m = msg.metrics;
           Object.assign(browserTraining, { iterations: m.iteration, step: m.step, lastReturn: m.meanReturn });
+          curve.add(m.step, m.meanReturn);
+          browserTraining.curvePoints = curve.points();
           const perSec = (m.step - startStep) / Math.max(1e-3, (performance.now() - started) / 1000);
           const eta = (TOTAL_STEPS - m.step) / Math.max(1, perSec);
           status.textContent = `${algo} PPO: ${m.step} steps, return ${Number.isFinite(m.meanReturn) ? m.meanReturn.toFixed(2) : '…'}, ${Math.round(m.agentSamplesPerSec)} samples/s, ${Math.round(eta / 60)} min to ${TOTAL_STEPS / 1e6}M${saveNote}`;
@@ -153,6 +183,7 @@ export function trainPanel(match: Match, onNewController: () => void): HTMLEleme
           browserTraining.snapshots++;
           const id = `trained-here-${browserTraining.snapshots}`;
           adopt(msg.ckpt, id, `Training snapshot ${browserTraining.snapshots}`, true);
+          curve.mark(msg.ckpt.step);
           browserTraining.controllerId = id;
         } else if (msg.type === 'checkpoint' && msg.ckpt) {
           void keep(msg.ckpt);
@@ -172,7 +203,7 @@ export function trainPanel(match: Match, onNewController: () => void): HTMLEleme
     worker.postMessage({
       type: 'start',
       scenario: sc.id,
-      options: { ...sc.options, continuous_actions: false },
+      options: { ...sc.options, continuous_actions: false, max_cycles: TRAIN_MAX_CYCLES },
       algo,
       config: { totalSteps: TOTAL_STEPS, numEnvs: 16, numSteps: 25, numMinibatches: 4, seed: 1 },
       wasm: WASM_URLS,
@@ -228,6 +259,7 @@ export function trainPanel(match: Match, onNewController: () => void): HTMLEleme
     el('div', { class: 'row' }, [el('label', { text: 'algorithm' }), algoSelect]),
     el('div', { class: 'row' }, [el('label', { text: 'team' }), teamSelect]),
     status,
+    curve.element,
     savedNote,
     el('div', { class: 'row train-buttons' }, [button, pause]),
     el('div', { class: 'row train-buttons' }, [resumeButton, forgetButton]),
