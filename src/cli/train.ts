@@ -10,7 +10,7 @@ import { ALGOS, Trainer, type Algo, type IterationMetrics } from '../agents/trai
 import { ArenaInputError } from '../sim/errors';
 import { scenarioEntry } from '../sim/scenarios';
 import { parseArgs, type FlagSpec } from './args';
-import { trainingOpponents } from '../plugins/trainingOpponents';
+import { trainingOpponents, warmStartTeachers } from '../plugins/trainingOpponents';
 import { teamsOf } from '../plugins/teams';
 import { scenarioOptionsFromFlags, SCENARIO_SIZE_FLAGS } from './scenarioFlags';
 
@@ -127,7 +127,10 @@ export async function trainCommand(argv: string[]): Promise<number> {
     }
   }
   const fixedRoles = flags.opponents ? trainingOpponents(scenario, options, flags.opponents as string, runConfig.numEnvs, runConfig.seed) : undefined;
-  const teachers = warmStartTeachers(scenario, options, flags.algo as Algo, runConfig, fixedRoles);
+  if (runConfig.warmStartSteps > 0 && flags.algo === 'competitive') {
+    throw new ArenaInputError('train --warm-start', runConfig.warmStartSteps, '0 with --algo competitive (self-play starts from scratch)');
+  }
+  const teachers = warmStartTeachers(scenario, options, runConfig, fixedRoles);
   const trainer = new Trainer({ scenario, options, algo: flags.algo as Algo, config: resumeConfig ?? config, zeroMessages: Boolean(flags['zero-messages']), fixedRoles, teachers });
   const workers = (flags.workers as number | undefined) ?? 0;
   if (workers > 0) trainer.useGradients(await WorkerGradients.start(trainer, workers));
@@ -201,14 +204,6 @@ export async function trainCommand(argv: string[]): Promise<number> {
   process.stdout.write(`${JSON.stringify(summary)}\n`);
   if (stop) process.stderr.write(`stopped at step ${trainer.step}; checkpoint saved in ${ckptPath} (continue with --resume)\n`);
   return 0;
-}
-
-/** The scripted controller as the teacher of every learning team, when the run starts with imitation. */
-function warmStartTeachers(scenario: string, options: Record<string, unknown>, algo: Algo, cfg: Pick<PPOConfig, 'warmStartSteps' | 'numEnvs' | 'seed'>, fixedRoles: Record<string, unknown> | undefined) {
-  if (cfg.warmStartSteps <= 0) return undefined;
-  if (algo === 'competitive') throw new ArenaInputError('train --warm-start', cfg.warmStartSteps, '0 with --algo competitive (self-play starts from scratch)');
-  const learning = teamsOf(scenario).filter((t) => !fixedRoles?.[t.role]);
-  return trainingOpponents(scenario, options, `scripted:${learning.map((t) => t.name).join(',')}`, cfg.numEnvs, cfg.seed + 1);
 }
 
 function csvRow(m: Partial<IterationMetrics>): string {

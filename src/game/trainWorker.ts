@@ -12,7 +12,8 @@ import { checkpointOf, readCheckpoint, restoreTrainer, type CheckpointJson } fro
 import type { PPOConfig } from '../agents/config';
 import { initTf } from '../agents/tf';
 import { Trainer, type Algo } from '../agents/trainer';
-import { trainingOpponents } from '../plugins/trainingOpponents';
+import { trainingOpponents, warmStartTeachers } from '../plugins/trainingOpponents';
+import { DEFAULT_PPO } from '../agents/config';
 
 export interface StartMessage {
   type: 'start';
@@ -54,8 +55,16 @@ scope.onmessage = async (event: MessageEvent<StartMessage | { type: 'stop' | 'pa
     scope.postMessage({ type: 'ready', backend: init.backend, warning: init.warning });
     const resume = msg.resume ? readCheckpoint(msg.resume) : null;
     const config = resume ? { ...resume.ckpt.config, totalSteps: msg.config.totalSteps } : msg.config;
-    const fixedRoles = msg.opponents ? trainingOpponents(msg.scenario, msg.options, msg.opponents, config.numEnvs!, config.seed ?? 1) : undefined;
-    const trainer = new Trainer({ scenario: msg.scenario, options: msg.options, algo: msg.algo, config, fixedRoles });
+    const full = { ...DEFAULT_PPO, ...config };
+    const fixedRoles = msg.opponents ? trainingOpponents(msg.scenario, msg.options, msg.opponents, full.numEnvs, full.seed) : undefined;
+    // imitate the scripted controller first where it plays every learning team (as arena train --warm-start)
+    let teachers: ReturnType<typeof warmStartTeachers>;
+    try {
+      teachers = msg.algo === 'competitive' ? undefined : warmStartTeachers(msg.scenario, msg.options, full, fixedRoles);
+    } catch {
+      teachers = undefined;
+    }
+    const trainer = new Trainer({ scenario: msg.scenario, options: msg.options, algo: msg.algo, config: teachers ? config : { ...config, warmStartSteps: 0 }, fixedRoles, teachers });
     if (resume) for (const w of restoreTrainer(trainer, resume.ckpt, resume.policies)) scope.postMessage({ type: 'warning', message: w });
     while (!trainer.done && !stopRequested) {
       if (snapshotRequested) {

@@ -63,3 +63,18 @@ export function trainingOpponents(scenario: string, options: Record<string, unkn
   });
   return out;
 }
+
+/**
+ * The scripted controller as the teacher of every learning team (the teams not in `fixedRoles`), when a run
+ * starts by imitating it (`warmStartSteps` > 0); undefined otherwise.
+ */
+export function warmStartTeachers(
+  scenario: string,
+  options: Record<string, unknown>,
+  cfg: { warmStartSteps: number; numEnvs: number; seed: number },
+  fixedRoles: Record<string, unknown> | undefined,
+): Record<string, FixedRolePolicy> | undefined {
+  if (cfg.warmStartSteps <= 0) return undefined;
+  const learning = teamsOf(scenario).filter((t) => !fixedRoles?.[t.role]);
+  return trainingOpponents(scenario, options, `scripted:${learning.map((t) => t.name).join(',')}`, cfg.numEnvs, cfg.seed + 1);
+}

@@ -16,6 +16,8 @@ const TOTAL_STEPS = 5_000_000;
 /** Training episodes are PettingZoo's length (as `arena train`), whatever the arena shows; policies trained
  * so are checked in long rounds (tests/plugins/shippedPolicies.test.ts). */
 const TRAIN_MAX_CYCLES = 25;
+/** Env steps imitating the scripted controller first, where it plays every learning team. */
+const WARM_START_STEPS = 500_000;
 /** Iterations between checkpoints kept in the browser. */
 const SAVE_EVERY = 20;
 
@@ -205,7 +207,8 @@ export function trainPanel(match: Match, onNewController: () => void): HTMLEleme
       scenario: sc.id,
       options: { ...sc.options, continuous_actions: false, max_cycles: TRAIN_MAX_CYCLES },
       algo,
-      config: { totalSteps: TOTAL_STEPS, numEnvs: 16, numSteps: 25, numMinibatches: 4, seed: 1 },
+      // the CLI's defaults (the settings that trained the shipped policies), with a short imitation phase
+      config: { totalSteps: TOTAL_STEPS, seed: 1, warmStartSteps: WARM_START_STEPS },
       wasm: WASM_URLS,
       resume: resume ?? undefined,
       saveEvery: SAVE_EVERY,
