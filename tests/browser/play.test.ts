@@ -372,6 +372,12 @@ describe('training in the page', () => {
   it('puts the policy being trained on its team mid-episode while training goes on, pauses, and downloads a checkpoint the CLI reads', async () => {
     const { page, errors, foreign } = await openPage(h, '/?scenario=spread&n=2&agents=random&seed=6&steps=1000');
     expect(await page.inputValue('[data-testid=train-algo]')).toBe('shared');
+    // settings are checked by the CLI's rules: a bad one is named and nothing starts
+    await page.fill('[data-testid=train-lr]', '5');
+    await page.click('[data-action=train]');
+    expect(await page.textContent('[data-testid=train-status]')).toMatch(/Not started: config\.learningRate: got 5; allowed: a number from 0 to 1/);
+    expect((await probe(page)).training!.running).toBe(false);
+    await page.fill('[data-testid=train-lr]', '0.0007');
     await page.click('[data-action=train]');
     await page.waitForFunction(() => window.__arena!().training!.iterations >= 3, null, { timeout: 60_000 });
     const before = await probe(page);
@@ -387,6 +393,10 @@ describe('training in the page', () => {
     expect(Object.values(after.assignment!)).toEqual(['trained-here-1', 'trained-here-1']);
     expect(after.episode).toBe(before.episode); // the same episode: swapped in, not restarted
     expect(after.training!.running).toBe(true);
+    // the arena keeps its frame rate while the worker trains
+    const fps = (await page.evaluate(`(async () => { const xs = []; for (let k = 0; k < 8; k++) { await new Promise((r) => setTimeout(r, 400)); xs.push(window.__arena().fps); } return xs; })()`)) as number[];
+    console.info(`FPS while training in the page: ${fps.map((f) => f.toFixed(1)).join(', ')}`);
+    expect(Math.min(...fps)).toBeGreaterThanOrEqual(50);
     const it0 = after.training!.iterations;
     await page.waitForFunction((n) => window.__arena!().training!.iterations > n + 1, it0, { timeout: 60_000 }); // training goes on
     // pause: the iteration count stops moving

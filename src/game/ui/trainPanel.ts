@@ -7,6 +7,7 @@ import { forgetTraining, loadTraining, saveTraining } from '../config/checkpoint
 import { WASM_URLS } from '../tfBrowser';
 import { evaluate } from '../../plugins/evaluate';
 import { learningCurve } from './learningCurve';
+import { resolvePPOConfig } from '../../agents/config';
 import { el, select } from './dom';
 
 /** What the page knows about the training running in this tab. */
@@ -55,6 +56,12 @@ export function trainPanel(match: Match, onNewController: () => void): HTMLEleme
     '',
     { 'data-testid': 'train-team', 'aria-label': 'Team to train' },
   );
+  // a few key settings, checked by the same rules as arena train's flags (resolvePPOConfig)
+  const settings = {
+    totalSteps: el('input', { type: 'number', value: TOTAL_STEPS, min: 1, step: 100000, 'data-testid': 'train-steps', 'aria-label': 'Env steps' }),
+    learningRate: el('input', { type: 'number', value: 0.0007, min: 0, max: 1, step: 0.0001, 'data-testid': 'train-lr', 'aria-label': 'Learning rate' }),
+    warmStartSteps: el('input', { type: 'number', value: WARM_START_STEPS, min: 0, step: 100000, 'data-testid': 'train-warm', 'aria-label': 'Imitation steps' }),
+  };
   const status = el('div', { 'data-testid': 'train-status', text: 'Train PPO on this scenario in the background while you watch or play.' });
   const button = el('button', { 'data-action': 'train', text: 'Train here' });
   const pause = el('button', { 'data-action': 'train-pause', text: 'Pause', disabled: true });
@@ -65,6 +72,7 @@ export function trainPanel(match: Match, onNewController: () => void): HTMLEleme
   let last: CheckpointJson | null = null;
   let started = 0;
   let startStep = 0;
+  let totalSteps = TOTAL_STEPS;
   let saveNote = '';
   const sc = match.scenario;
   const resumeButton = el('button', { 'data-action': 'train-resume', text: 'Resume saved run', hidden: true });
@@ -150,6 +158,16 @@ export function trainPanel(match: Match, onNewController: () => void): HTMLEleme
 
   const start = (resume: CheckpointJson | null, resumeOpponents?: string) => {
     const algo = resume ? resume.algo : algoSelect.value;
+    let chosen: { totalSteps: number; learningRate: number; warmStartSteps: number };
+    try {
+      const read = (k: keyof typeof settings) => (settings[k].value.trim() === '' ? NaN : Number(settings[k].value));
+      const cfg = resolvePPOConfig({ totalSteps: read('totalSteps'), learningRate: read('learningRate'), warmStartSteps: read('warmStartSteps') });
+      chosen = { totalSteps: cfg.totalSteps, learningRate: cfg.learningRate, warmStartSteps: cfg.warmStartSteps };
+    } catch (err) {
+      status.textContent = `Not started: ${(err as Error).message}`;
+      return;
+    }
+    totalSteps = chosen.totalSteps;
     runOpponents = resume ? resumeOpponents : opponents();
     try {
       baselines(resume ? '' : teamSelect.value);
@@ -175,8 +193,8 @@ export function trainPanel(match: Match, onNewController: () => void): HTMLEleme
           curve.add(m.step, m.meanReturn);
           browserTraining.curvePoints = curve.points();
           const perSec = (m.step - startStep) / Math.max(1e-3, (performance.now() - started) / 1000);
-          const eta = (TOTAL_STEPS - m.step) / Math.max(1, perSec);
-          status.textContent = `${algo} PPO: ${m.step} steps, return ${Number.isFinite(m.meanReturn) ? m.meanReturn.toFixed(2) : '…'}, ${Math.round(m.agentSamplesPerSec)} samples/s, ${Math.round(eta / 60)} min to ${TOTAL_STEPS / 1e6}M${saveNote}`;
+          const eta = (totalSteps - m.step) / Math.max(1, perSec);
+          status.textContent = `${algo} PPO: ${m.step} steps, return ${Number.isFinite(m.meanReturn) ? m.meanReturn.toFixed(2) : '…'}, ${Math.round(m.agentSamplesPerSec)} samples/s, ${Math.round(eta / 60)} min to ${totalSteps / 1e6}M${saveNote}`;
         } else if (msg.type === 'save' && msg.ckpt) {
           void keep(msg.ckpt);
           last = msg.ckpt;
@@ -208,7 +226,7 @@ export function trainPanel(match: Match, onNewController: () => void): HTMLEleme
       options: { ...sc.options, continuous_actions: false, max_cycles: TRAIN_MAX_CYCLES },
       algo,
       // the CLI's defaults (the settings that trained the shipped policies), with a short imitation phase
-      config: { totalSteps: TOTAL_STEPS, seed: 1, warmStartSteps: WARM_START_STEPS },
+      config: { totalSteps: chosen.totalSteps, learningRate: chosen.learningRate, seed: 1, warmStartSteps: chosen.warmStartSteps },
       wasm: WASM_URLS,
       resume: resume ?? undefined,
       saveEvery: SAVE_EVERY,
@@ -261,6 +279,9 @@ export function trainPanel(match: Match, onNewController: () => void): HTMLEleme
     el('h2', { text: 'Learn in this tab' }),
     el('div', { class: 'row' }, [el('label', { text: 'algorithm' }), algoSelect]),
     el('div', { class: 'row' }, [el('label', { text: 'team' }), teamSelect]),
+    el('div', { class: 'row' }, [el('label', { text: 'env steps' }), settings.totalSteps]),
+    el('div', { class: 'row' }, [el('label', { text: 'learning rate' }), settings.learningRate]),
+    el('div', { class: 'row' }, [el('label', { text: 'imitation steps' }), settings.warmStartSteps]),
     status,
     curve.element,
     savedNote,
