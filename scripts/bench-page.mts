@@ -49,6 +49,24 @@ try {
     results[name] = { ...r, controllers: [...new Set(Object.values(r.assignment ?? {}))], assignment: undefined, errors };
     await page.close();
   }
+  // training in the page (shared PPO, spread N=3, the CLI's defaults) while the arena renders
+  const { page, errors } = await openPage(h, '/?scenario=spread&n=3&agents=scripted&seed=1&steps=1000');
+  await page.click('[data-action=train]');
+  await page.waitForFunction(() => window.__arena!().training!.iterations >= 3, null, { timeout: 120_000 });
+  const samples = (await page.evaluate(`(async (ms) => {
+    const rates = [], fps = [];
+    const start = performance.now();
+    while (performance.now() - start < ms) {
+      await new Promise((r) => setTimeout(r, 500));
+      const s = window.__arena();
+      rates.push(s.training.samplesPerSec);
+      fps.push(s.fps);
+    }
+    rates.sort((a, b) => a - b);
+    return { agentSamplesPerSecMedian: rates[rates.length >> 1], minPhaserFps: Math.min(...fps) };
+  })(${seconds * 2000})`)) as { agentSamplesPerSecMedian: number; minPhaserFps: number };
+  results['training in the page: spread N=3, shared PPO'] = { ...samples, errors };
+  await page.close();
 } finally {
   await h.close();
 }

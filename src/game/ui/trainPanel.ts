@@ -11,7 +11,7 @@ import { resolvePPOConfig } from '../../agents/config';
 import { el, select } from './dom';
 
 /** What the page knows about the training running in this tab. */
-export const browserTraining = { running: false, iterations: 0, step: 0, lastReturn: NaN, controllerId: null as string | null, snapshots: 0, curvePoints: 0, baselines: null as { random: number | null; scripted: number | null } | null };
+export const browserTraining = { running: false, iterations: 0, step: 0, lastReturn: NaN, controllerId: null as string | null, snapshots: 0, curvePoints: 0, samplesPerSec: 0, baselines: null as { random: number | null; scripted: number | null } | null };
 
 const TOTAL_STEPS = 5_000_000;
 /** Training episodes are PettingZoo's length (as `arena train`), whatever the arena shows; policies trained
@@ -189,7 +189,7 @@ export function trainPanel(match: Match, onNewController: () => void): HTMLEleme
       try {
         if (msg.type === 'iteration' && msg.metrics) {
           const m = msg.metrics;
-          Object.assign(browserTraining, { iterations: m.iteration, step: m.step, lastReturn: m.meanReturn });
+          Object.assign(browserTraining, { iterations: m.iteration, step: m.step, lastReturn: m.meanReturn, samplesPerSec: m.agentSamplesPerSec });
           curve.add(m.step, m.meanReturn);
           browserTraining.curvePoints = curve.points();
           const perSec = (m.step - startStep) / Math.max(1e-3, (performance.now() - started) / 1000);
