@@ -14,13 +14,6 @@ export interface EnvBenchResult {
 }
 
 /** Scenario options for the bench's size flag: `--n` is N for spread and the predator count for tag. */
-export function benchOptions(scenario: string, n: number | undefined): Record<string, number> {
-  if (n === undefined) return {};
-  if (scenario.includes('spread')) return { N: n };
-  if (scenario.includes('tag')) return { num_adversaries: n };
-  return {};
-}
-
 /** Random actions, timed for about `seconds` after a short warm-up (so the JIT has compiled the loop). */
 export function benchEnv(scenario: string, options: Record<string, unknown>, envs: number, seconds: number, api: 'vector' | 'parallel'): EnvBenchResult {
   const rng = new FastRandom(12345);

@@ -1,7 +1,8 @@
 import { ArenaInputError } from '../sim/errors';
 import { scenarioEntry } from '../sim/scenarios';
 import { HelpRequested, parseArgs, usageOf, type FlagSpec } from './args';
-import { benchEnv, benchOptions } from './benchEnv';
+import { benchEnv } from './benchEnv';
+import { scenarioOptionsFromFlags, SCENARIO_SIZE_FLAGS } from './scenarioFlags';
 import { formatParity, runParity } from './parity';
 import { evalCommand, EVAL_FLAGS } from './evalCommand';
 import { trainCommand, TRAIN_FLAGS } from './train';
@@ -50,7 +51,7 @@ const PARITY_FLAGS: Record<string, FlagSpec> = {
 
 const BENCH_ENV_FLAGS: Record<string, FlagSpec> = {
   scenario: { type: 'string', default: 'spread', doc: 'spread, tag, speaker_listener, reference, simple, adversary, crypto, push or world_comm' },
-  n: { type: 'int', min: 1, max: 64, doc: 'spread: N agents; tag: number of predators' },
+  ...SCENARIO_SIZE_FLAGS,
   envs: { type: 'int', default: 1, min: 1, max: 4096, doc: 'copies stepped together (vector env)' },
   seconds: { type: 'number', default: 3, min: 0.1, max: 600, doc: 'measuring time' },
   api: { type: 'string', default: 'vector', choices: ['vector', 'parallel'], doc: 'flat vector env, or the PettingZoo-style dict API' },
@@ -92,7 +93,7 @@ export async function main(argv: string[]): Promise<number> {
       if (what !== 'env') throw new ArenaInputError('bench <what>', what, 'env, train or learn');
       const { flags } = parseArgs('bench env', benchArgs, BENCH_ENV_FLAGS);
       const scenario = scenarioEntry(flags.scenario as string).id;
-      const result = benchEnv(scenario, benchOptions(scenario, flags.n as number | undefined), flags.envs as number, flags.seconds as number, flags.api as 'vector' | 'parallel');
+      const result = benchEnv(scenario, scenarioOptionsFromFlags(flags), flags.envs as number, flags.seconds as number, flags.api as 'vector' | 'parallel');
       out(flags.json ? JSON.stringify(result) : `${JSON.stringify(result, null, 1)}`);
       return 0;
     }

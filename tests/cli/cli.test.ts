@@ -10,11 +10,12 @@ const arena = (...args: string[]) => spawnSync('node', [ARENA, ...args], { encod
 
 describe('arena command line', () => {
   it.each([
-    ['spread', '3'],
-    ['tag', '3'],
-    ['speaker_listener', '1'],
-  ])('bench env --scenario %s prints the throughput JSON', (scenario, n) => {
-    const r = arena('bench', 'env', '--scenario', scenario, '--n', n, '--envs', '4', '--seconds', '0.2', '--json');
+    ['spread', ['--n', '3']],
+    ['tag', ['--adversaries', '3', '--obstacles', '1']],
+    ['speaker_listener', []],
+    ['world_comm', ['--food', '3', '--forests', '1']],
+  ])('bench env --scenario %s prints the throughput JSON (size flags as in train and eval)', (scenario, sizes) => {
+    const r = arena('bench', 'env', '--scenario', scenario as string, ...(sizes as string[]), '--envs', '4', '--seconds', '0.2', '--json');
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.scenario).toMatch(/^simple_/);
