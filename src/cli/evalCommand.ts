@@ -5,11 +5,11 @@ import { policyControllerInfo } from '../plugins/policyController';
 import { builtinControllers } from '../plugins/registry';
 import { ArenaInputError } from '../sim/errors';
 import { scenarioEntry } from '../sim/scenarios';
-import { TEAMS, teamsOf } from '../plugins/teams';
+import { allTeamNames, teamsOf } from '../plugins/teams';
 import { parseArgs, type FlagSpec } from './args';
 import { scenarioOptionsFromFlags, SCENARIO_SIZE_FLAGS } from './scenarioFlags';
 
-const TEAM_FLAGS = [...new Set(Object.values(TEAMS).flatMap((teams) => teams.map((t) => t.name)))];
+const TEAM_FLAGS = allTeamNames();
 
 export const EVAL_FLAGS: Record<string, FlagSpec> = {
   scenario: { type: 'string', doc: 'spread, tag, speaker_listener, reference, simple, adversary, crypto, push or world_comm (default tag; a checkpoint sets its own)' },

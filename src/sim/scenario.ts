@@ -11,6 +11,20 @@ export interface Role {
   actionSpace: Space;
 }
 
+/**
+ * People speak of teams ("predators", "prey"); scenarios of roles ("adversary", "good"). A team names a
+ * role for URLs, flags and labels.
+ */
+export interface Team {
+  /** Name in URLs and flags, e.g. `predators`. */
+  name: string;
+  /** The scenario role it stands for. */
+  role: string;
+  label: string;
+}
+
+export const team = (name: string, role: string, label: string): Team => ({ name, role, label });
+
 /** Per-agent benchmark quantities reported in `infos` (PettingZoo's `benchmark_data`). */
 export type AgentInfo = Record<string, number>;
 

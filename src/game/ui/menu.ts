@@ -5,17 +5,6 @@ import { loadBestStreaks } from '../config/bestStreaks';
 import { DEFAULT_DIFFICULTY, defaultController, defaultSetup, DIFFICULTIES, DIFFICULTY_PREDATORS, sizeOptions, type Difficulty, type GameSetup } from '../config/setup';
 import { byId, el, select } from './dom';
 
-const LABELS: Record<string, string> = {
-  simple_tag: 'Tag: predators chase prey',
-  simple_spread: 'Spread: cover the landmarks',
-  simple_speaker_listener: 'Speaker-listener: talk to find the goal',
-  simple_reference: 'Reference: both talk, both move',
-  simple: 'Simple: one agent reaches a landmark',
-  simple_adversary: 'Adversary: hide the goal from the adversary',
-  simple_crypto: 'Crypto: Alice and Bob talk past Eve',
-  simple_push: 'Push: keep the agent off its goal',
-  simple_world_comm: 'World comm: a leader, forests and food',
-};
 
 const OPTION_LABELS: Record<string, string> = {
   N: 'Agents and landmarks (N)',
@@ -47,7 +36,7 @@ export function showMenu(registry: ControllerRegistry, initial: GameSetup, onSta
 
   const render = () => {
     const scenarioSelect = select(
-      Object.keys(SCENARIOS).map((id) => ({ value: id, label: LABELS[id] ?? id })),
+      Object.values(SCENARIOS).map((entry) => ({ value: entry.id, label: entry.title })),
       setup.scenario,
       { name: 'scenario', 'data-testid': 'menu-scenario' },
     );

@@ -1,9 +1,12 @@
 import { agentSpec, landmarkSpec } from '../entity';
 import type { OptionSchema } from '../options';
 import type { NumpyRandom } from '../rng';
-import type { AgentInfo } from '../scenario';
+import { team, type AgentInfo } from '../scenario';
 import { World } from '../world';
 import { BaseScenario, range, writeRelative } from './common';
+
+export const ADVERSARY_TITLE = 'Adversary: hide the goal from the adversary';
+export const ADVERSARY_TEAMS = [team('adversary', 'adversary', 'Adversary'), team('agents', 'agent', 'Good agents')];
 
 export const ADVERSARY_OPTIONS: OptionSchema = {
   N: { type: 'int', default: 2, min: 1, max: 32, doc: 'number of good agents and of landmarks' },

@@ -1,9 +1,12 @@
 import { agentSpec, landmarkSpec } from '../entity';
 import type { OptionSchema } from '../options';
 import type { NumpyRandom } from '../rng';
-import type { AgentInfo } from '../scenario';
+import { team, type AgentInfo } from '../scenario';
 import { World } from '../world';
 import { BaseScenario } from './common';
+
+export const CRYPTO_TITLE = 'Crypto: Alice and Bob talk past Eve';
+export const CRYPTO_TEAMS = [team('eve', 'eve', 'Eve (eavesdropper)'), team('bob', 'bob', 'Bob (listener)'), team('alice', 'alice', 'Alice (speaker)')];
 
 export const CRYPTO_OPTIONS: OptionSchema = {
   max_cycles: { type: 'int', default: 25, min: 1, max: 1_000_000, doc: 'steps per episode' },

@@ -1,48 +1,42 @@
 import { ArenaInputError } from '../errors';
 import type { OptionSchema } from '../options';
-import type { Scenario } from '../scenario';
-import { REFERENCE_OPTIONS, ReferenceScenario } from './reference';
-import { SPEAKER_LISTENER_OPTIONS, SpeakerListenerScenario } from './speakerListener';
-import { SPREAD_OPTIONS, SpreadScenario } from './spread';
-import { TAG_OPTIONS, TagScenario } from './tag';
-import { SIMPLE_OPTIONS, SimpleScenario } from './simple';
-import { ADVERSARY_OPTIONS, AdversaryScenario } from './adversary';
-import { PUSH_OPTIONS, PushScenario } from './push';
-import { CRYPTO_OPTIONS, CryptoScenario } from './crypto';
-import { WORLD_COMM_OPTIONS, WorldCommScenario } from './worldComm';
+import type { Scenario, Team } from '../scenario';
+import { REFERENCE_OPTIONS, REFERENCE_TEAMS, REFERENCE_TITLE, ReferenceScenario } from './reference';
+import { SPEAKER_LISTENER_OPTIONS, SPEAKER_LISTENER_TEAMS, SPEAKER_LISTENER_TITLE, SpeakerListenerScenario } from './speakerListener';
+import { SPREAD_OPTIONS, SPREAD_TEAMS, SPREAD_TITLE, SpreadScenario } from './spread';
+import { TAG_OPTIONS, TAG_TEAMS, TAG_TITLE, TagScenario } from './tag';
+import { SIMPLE_OPTIONS, SIMPLE_TEAMS, SIMPLE_TITLE, SimpleScenario } from './simple';
+import { ADVERSARY_OPTIONS, ADVERSARY_TEAMS, ADVERSARY_TITLE, AdversaryScenario } from './adversary';
+import { PUSH_OPTIONS, PUSH_TEAMS, PUSH_TITLE, PushScenario } from './push';
+import { CRYPTO_OPTIONS, CRYPTO_TEAMS, CRYPTO_TITLE, CryptoScenario } from './crypto';
+import { WORLD_COMM_OPTIONS, WORLD_COMM_TEAMS, WORLD_COMM_TITLE, WorldCommScenario } from './worldComm';
+
+export type { Team };
 
 export interface ScenarioEntry {
   id: string;
   envName: string;
+  /** One line for menus: what the scenario is about. */
+  title: string;
   options: OptionSchema;
+  teams: Team[];
   create: (options?: Record<string, unknown>) => Scenario;
 }
 
+
+/** One entry per scenario; everything in it comes from the scenario's own module. */
+const entry = (id: string, envName: string, title: string, teams: Team[], options: OptionSchema, create: ScenarioEntry['create']): ScenarioEntry => ({ id, envName, title, teams, options, create });
+
 export const SCENARIOS: Record<string, ScenarioEntry> = {
-  simple_spread: { id: 'simple_spread', envName: 'simple_spread_v3', options: SPREAD_OPTIONS, create: (o) => new SpreadScenario(o) },
-  simple_tag: { id: 'simple_tag', envName: 'simple_tag_v3', options: TAG_OPTIONS, create: (o) => new TagScenario(o) },
-  simple_speaker_listener: {
-    id: 'simple_speaker_listener',
-    envName: 'simple_speaker_listener_v4',
-    options: SPEAKER_LISTENER_OPTIONS,
-    create: (o) => new SpeakerListenerScenario(o),
-  },
-  simple_reference: {
-    id: 'simple_reference',
-    envName: 'simple_reference_v3',
-    options: REFERENCE_OPTIONS,
-    create: (o) => new ReferenceScenario(o),
-  },
-  simple: { id: 'simple', envName: 'simple_v3', options: SIMPLE_OPTIONS, create: (o) => new SimpleScenario(o) },
-  simple_adversary: { id: 'simple_adversary', envName: 'simple_adversary_v3', options: ADVERSARY_OPTIONS, create: (o) => new AdversaryScenario(o) },
-  simple_crypto: { id: 'simple_crypto', envName: 'simple_crypto_v3', options: CRYPTO_OPTIONS, create: (o) => new CryptoScenario(o) },
-  simple_push: { id: 'simple_push', envName: 'simple_push_v3', options: PUSH_OPTIONS, create: (o) => new PushScenario(o) },
-  simple_world_comm: {
-    id: 'simple_world_comm',
-    envName: 'simple_world_comm_v3',
-    options: WORLD_COMM_OPTIONS,
-    create: (o) => new WorldCommScenario(o),
-  },
+  simple_spread: entry('simple_spread', 'simple_spread_v3', SPREAD_TITLE, SPREAD_TEAMS, SPREAD_OPTIONS, (o) => new SpreadScenario(o)),
+  simple_tag: entry('simple_tag', 'simple_tag_v3', TAG_TITLE, TAG_TEAMS, TAG_OPTIONS, (o) => new TagScenario(o)),
+  simple_speaker_listener: entry('simple_speaker_listener', 'simple_speaker_listener_v4', SPEAKER_LISTENER_TITLE, SPEAKER_LISTENER_TEAMS, SPEAKER_LISTENER_OPTIONS, (o) => new SpeakerListenerScenario(o)),
+  simple_reference: entry('simple_reference', 'simple_reference_v3', REFERENCE_TITLE, REFERENCE_TEAMS, REFERENCE_OPTIONS, (o) => new ReferenceScenario(o)),
+  simple: entry('simple', 'simple_v3', SIMPLE_TITLE, SIMPLE_TEAMS, SIMPLE_OPTIONS, (o) => new SimpleScenario(o)),
+  simple_adversary: entry('simple_adversary', 'simple_adversary_v3', ADVERSARY_TITLE, ADVERSARY_TEAMS, ADVERSARY_OPTIONS, (o) => new AdversaryScenario(o)),
+  simple_crypto: entry('simple_crypto', 'simple_crypto_v3', CRYPTO_TITLE, CRYPTO_TEAMS, CRYPTO_OPTIONS, (o) => new CryptoScenario(o)),
+  simple_push: entry('simple_push', 'simple_push_v3', PUSH_TITLE, PUSH_TEAMS, PUSH_OPTIONS, (o) => new PushScenario(o)),
+  simple_world_comm: entry('simple_world_comm', 'simple_world_comm_v3', WORLD_COMM_TITLE, WORLD_COMM_TEAMS, WORLD_COMM_OPTIONS, (o) => new WorldCommScenario(o)),
 };
 
 /** Short names people type, as well as PettingZoo's names with or without the version suffix. */

@@ -1,9 +1,12 @@
 import { agentSpec, landmarkSpec } from '../entity';
 import type { OptionSchema } from '../options';
 import type { NumpyRandom } from '../rng';
-import type { AgentInfo } from '../scenario';
+import { team, type AgentInfo } from '../scenario';
 import { World } from '../world';
 import { BaseScenario, writePair, writeRelative } from './common';
+
+export const PUSH_TITLE = 'Push: keep the agent off its goal';
+export const PUSH_TEAMS = [team('adversary', 'adversary', 'Adversary'), team('agents', 'agent', 'Good agent')];
 
 export const PUSH_OPTIONS: OptionSchema = {
   max_cycles: { type: 'int', default: 25, min: 1, max: 1_000_000, doc: 'steps per episode' },

@@ -1,9 +1,12 @@
 import { agentSpec, landmarkSpec } from '../entity';
 import type { OptionSchema } from '../options';
 import type { NumpyRandom } from '../rng';
-import type { AgentInfo } from '../scenario';
+import { team, type AgentInfo } from '../scenario';
 import { World } from '../world';
 import { BaseScenario, drawPositions, range, writePair, writeRelative } from './common';
+
+export const REFERENCE_TITLE = 'Reference: both talk, both move';
+export const REFERENCE_TEAMS = [team('agents', 'agent', 'Agents')];
 
 export const REFERENCE_OPTIONS: OptionSchema = {
   local_ratio: { type: 'number', default: 0.5, min: 0, max: 1, doc: 'weight of the own-goal reward against the mean of both' },

@@ -1,9 +1,12 @@
 import { agentSpec, landmarkSpec } from '../entity';
 import type { OptionSchema } from '../options';
 import type { NumpyRandom } from '../rng';
-import type { AgentInfo } from '../scenario';
+import { team, type AgentInfo } from '../scenario';
 import { World } from '../world';
 import { BaseScenario, drawPositions, writePair, writeRelative } from './common';
+
+export const SIMPLE_TITLE = 'Simple: one agent reaches a landmark';
+export const SIMPLE_TEAMS = [team('agents', 'agent', 'Agent')];
 
 export const SIMPLE_OPTIONS: OptionSchema = {
   max_cycles: { type: 'int', default: 25, min: 1, max: 1_000_000, doc: 'steps per episode' },

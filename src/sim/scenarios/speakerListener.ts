@@ -1,9 +1,12 @@
 import { agentSpec, landmarkSpec } from '../entity';
 import type { OptionSchema } from '../options';
 import type { NumpyRandom } from '../rng';
-import type { AgentInfo } from '../scenario';
+import { team, type AgentInfo } from '../scenario';
 import { World } from '../world';
 import { BaseScenario, drawPositions, range, writePair, writeRelative } from './common';
+
+export const SPEAKER_LISTENER_TITLE = 'Speaker-listener: talk to find the goal';
+export const SPEAKER_LISTENER_TEAMS = [team('speaker', 'speaker', 'Speaker'), team('listener', 'listener', 'Listener')];
 
 export const SPEAKER_LISTENER_OPTIONS: OptionSchema = {
   max_cycles: { type: 'int', default: 25, min: 1, max: 1_000_000, doc: 'steps per episode' },

@@ -1,9 +1,12 @@
 import { agentSpec, landmarkSpec } from '../entity';
 import type { OptionSchema } from '../options';
 import type { NumpyRandom } from '../rng';
-import type { AgentInfo } from '../scenario';
+import { team, type AgentInfo } from '../scenario';
 import { World } from '../world';
 import { BaseScenario, drawPositions, range, writePair, writeRelative } from './common';
+
+export const SPREAD_TITLE = 'Spread: cover the landmarks';
+export const SPREAD_TEAMS = [team('agents', 'agent', 'Agents')];
 
 export const SPREAD_OPTIONS: OptionSchema = {
   N: { type: 'int', default: 3, min: 1, max: 64, doc: 'number of agents and of landmarks' },

@@ -2,9 +2,12 @@ import { ArenaInputError } from '../errors';
 import { agentSpec, landmarkSpec } from '../entity';
 import type { OptionSchema } from '../options';
 import type { NumpyRandom } from '../rng';
-import type { AgentInfo } from '../scenario';
+import { team, type AgentInfo } from '../scenario';
 import { World } from '../world';
 import { BaseScenario, drawPositions, range, writePair, writeRelative } from './common';
+
+export const TAG_TITLE = 'Tag: predators chase prey';
+export const TAG_TEAMS = [team('predators', 'adversary', 'Predators'), team('prey', 'good', 'Prey')];
 
 export const TAG_OPTIONS: OptionSchema = {
   num_good: { type: 'int', default: 1, min: 1, max: 32, doc: 'number of prey (good agents)' },

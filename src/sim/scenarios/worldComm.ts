@@ -1,10 +1,13 @@
 import { agentSpec, landmarkSpec } from '../entity';
 import type { OptionSchema } from '../options';
 import type { NumpyRandom } from '../rng';
-import type { AgentInfo } from '../scenario';
+import { team, type AgentInfo } from '../scenario';
 import { World } from '../world';
 import { BaseScenario, range, writePair, writeRelative } from './common';
 import { boundPenalty } from './tag';
+
+export const WORLD_COMM_TITLE = 'World comm: a leader, forests and food';
+export const WORLD_COMM_TEAMS = [team('leader', 'leader', 'Leader (speaks)'), team('predators', 'adversary', 'Predators'), team('prey', 'agent', 'Prey')];
 
 export const WORLD_COMM_OPTIONS: OptionSchema = {
   num_good: { type: 'int', default: 2, min: 1, max: 32, doc: 'number of prey (good agents)' },
