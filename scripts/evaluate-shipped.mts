@@ -3,7 +3,7 @@
  * and 300 steps against the scripted and the random opponent, on PettingZoo's reward. Prints JSON and the
  * markdown table of assets/policies/README.md.
  *
- *     npx tsx scripts/evaluate-shipped.mts [--episodes 200]
+ *     npx tsx scripts/evaluate-shipped.mts [--episodes 200] [--only tag-prey,spread-n3-shared]
  */
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -15,12 +15,13 @@ import { policyControllerInfo } from '../src/plugins/policyController';
 import { builtinControllers } from '../src/plugins/registry';
 import { teamsOf } from '../src/plugins/teams';
 
-const { values } = parseArgs({ options: { episodes: { type: 'string', default: '200' } } });
+const { values } = parseArgs({ options: { episodes: { type: 'string', default: '200' }, only: { type: 'string' } } });
 const episodes = Number(values.episodes);
 const DIR = resolve(import.meta.dirname, '../assets/policies');
 await initTfNode();
 const registry = builtinControllers();
-const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
+const only = values.only ? new Set(values.only.split(',')) : null;
+const files = readdirSync(DIR).filter((f) => f.endsWith('.json') && (!only || only.has(f.replace(/\.json$/, '')))).sort();
 const loaded = files.map((f) => {
   const { ckpt, policies } = loadCheckpointFile(join(DIR, f));
   const id = `ppo-${f.replace(/\.json$/, '')}`;
