@@ -1,20 +1,11 @@
 import { Recorder, readRecording, type Recording } from '../../plugins/recording';
 import type { Match } from '../../plugins/match';
 import { showBanner } from './banner';
-import { el } from './dom';
+import { downloadJson, el } from './dom';
 
 /** Largest recording file the page reads (a 1,000-step tag episode is about 2 MB). */
 const MAX_RECORDING_BYTES = 50 * 1024 * 1024;
 
-/** Offer a JSON value as a file download (a local blob: nothing leaves the page). */
-function download(name: string, value: unknown): void {
-  const url = URL.createObjectURL(new Blob([JSON.stringify(value)], { type: 'application/json' }));
-  const a = el('a', { href: url, download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /**
  * "Record": the episode from now on (any controllers, a person included) to a trajectory file that
@@ -30,7 +21,7 @@ export function recordPanel(match: () => Match, onReplay: (r: Recording) => void
     recorder = null;
     button.textContent = 'Record';
     status.textContent = `Saved ${rec.num_steps} steps.`;
-    download(`${rec.env}-${rec.num_steps}-steps.json`, rec);
+    downloadJson(`${rec.env}-${rec.num_steps}-steps.json`, rec);
   };
   button.addEventListener('click', () => {
     button.blur();

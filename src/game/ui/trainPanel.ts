@@ -8,7 +8,7 @@ import { WASM_URLS } from '../tfBrowser';
 import { evaluate } from '../../plugins/evaluate';
 import { learningCurve } from './learningCurve';
 import { resolvePPOConfig } from '../../agents/config';
-import { el, select } from './dom';
+import { downloadJson, el, select } from './dom';
 
 /** What the page knows about the training running in this tab. */
 export const browserTraining = { running: false, iterations: 0, step: 0, lastReturn: NaN, controllerId: null as string | null, snapshots: 0, curvePoints: 0, samplesPerSec: 0, baselines: null as { random: number | null; scripted: number | null } | null };
@@ -30,15 +30,6 @@ function algorithmsFor(match: Match): string[] {
   return [...(speaks ? ['comm'] : []), 'shared', 'independent', 'mappo', ...(sides === 2 && !speaks ? ['competitive'] : [])];
 }
 
-/** Save a JSON value as a file (a local blob: nothing leaves the page). */
-function download(name: string, value: unknown): void {
-  const url = URL.createObjectURL(new Blob([JSON.stringify(value)], { type: 'application/json' }));
-  const a = el('a', { href: url, download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /**
  * "Learn in this tab": PPO for the current scenario in a Web Worker, so the game keeps its frame rate.
@@ -273,7 +264,7 @@ export function trainPanel(match: Match, onNewController: () => void): HTMLEleme
   });
   save.addEventListener('click', () => {
     save.blur();
-    if (last) download(`${sc.id}-${last.algo}-${last.step}-steps.json`, last);
+    if (last) downloadJson(`${sc.id}-${last.algo}-${last.step}-steps.json`, last);
   });
   return el('div', {}, [
     el('h2', { text: 'Learn in this tab' }),

@@ -3,7 +3,7 @@ import type { OptionSchema } from '../options';
 import type { NumpyRandom } from '../rng';
 import { team, type AgentInfo } from '../scenario';
 import { World } from '../world';
-import { BaseScenario, range, writeRelative } from './common';
+import { BaseScenario, drawPositions, range, writeRelative } from './common';
 
 export const ADVERSARY_TITLE = 'Adversary: hide the goal from the adversary';
 export const ADVERSARY_TEAMS = [team('adversary', 'adversary', 'Adversary'), team('agents', 'agent', 'Good agents')];
@@ -49,11 +49,7 @@ export class AdversaryScenario extends BaseScenario {
     const w = this.world;
     this.goal = this.firstLandmark + rng.integers(this.n);
     this.recolor();
-    for (let i = 0; i < w.numEntities; i++) {
-      w.pos[2 * i] = rng.uniform(-1, +1);
-      w.pos[2 * i + 1] = rng.uniform(-1, +1);
-    }
-    w.clearDynamics();
+    drawPositions(w, rng, 1);
   }
 
   private recolor(): void {

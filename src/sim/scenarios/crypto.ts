@@ -3,7 +3,7 @@ import type { OptionSchema } from '../options';
 import type { NumpyRandom } from '../rng';
 import { team, type AgentInfo } from '../scenario';
 import { World } from '../world';
-import { BaseScenario } from './common';
+import { BaseScenario, drawPositions } from './common';
 
 export const CRYPTO_TITLE = 'Crypto: Alice and Bob talk past Eve';
 export const CRYPTO_TEAMS = [team('eve', 'eve', 'Eve (eavesdropper)'), team('bob', 'bob', 'Bob (listener)'), team('alice', 'alice', 'Alice (speaker)')];
@@ -73,11 +73,7 @@ export class CryptoScenario extends BaseScenario {
     this.goal = 3 + rng.integers(2);
     this.key = 3 + rng.integers(2);
     this.recolor();
-    for (let i = 0; i < w.numEntities; i++) {
-      w.pos[2 * i] = rng.uniform(-1, +1);
-      w.pos[2 * i + 1] = rng.uniform(-1, +1);
-    }
-    w.clearDynamics();
+    drawPositions(w, rng, 1);
   }
 
   /** Bob wears the goal's colour (as PettingZoo colours him). */

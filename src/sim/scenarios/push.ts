@@ -3,7 +3,7 @@ import type { OptionSchema } from '../options';
 import type { NumpyRandom } from '../rng';
 import { team, type AgentInfo } from '../scenario';
 import { World } from '../world';
-import { BaseScenario, writePair, writeRelative } from './common';
+import { BaseScenario, drawPositions, writePair, writeRelative } from './common';
 
 export const PUSH_TITLE = 'Push: keep the agent off its goal';
 export const PUSH_TEAMS = [team('adversary', 'adversary', 'Adversary'), team('agents', 'agent', 'Good agent')];
@@ -42,11 +42,7 @@ export class PushScenario extends BaseScenario {
     const w = this.world;
     this.goal = 2 + rng.integers(2);
     this.recolor();
-    for (let i = 0; i < w.numEntities; i++) {
-      w.pos[2 * i] = rng.uniform(-1, +1);
-      w.pos[2 * i + 1] = rng.uniform(-1, +1);
-    }
-    w.clearDynamics();
+    drawPositions(w, rng, 1);
   }
 
   /** The good agent's colour encodes the goal: component (goal index + 1) raised by 0.5. */
