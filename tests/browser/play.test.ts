@@ -194,8 +194,14 @@ describe('the view', () => {
 });
 
 describe('the rest of the MPE family in the page', () => {
-  it.each(['simple', 'adversary', 'crypto', 'push', 'world_comm'])('%s runs with its scripted teams, and a person can take a seat', async (scenario) => {
-    const { page, errors, foreign } = await openPage(h, `/?scenario=${scenario}&seed=1&steps=200`);
+  it.each([
+    ['simple', ''],
+    ['adversary', '&adversary=scripted&agents=scripted'],
+    ['crypto', ''],
+    ['push', ''],
+    ['world_comm', ''],
+  ])('%s runs with its scripted teams, and a person can take a seat', async (scenario, teams) => {
+    const { page, errors, foreign } = await openPage(h, `/?scenario=${scenario}&seed=1&steps=200${teams}`);
     await page.waitForFunction(() => window.__arena!().t! > 5);
     const s = await probe(page);
     expect(s.lastError).toBeNull();
