@@ -116,3 +116,14 @@ describe('best survival streaks kept in the browser', () => {
     expect(recordStreak('medium', 5, null)).toEqual({ best: 5, stored: false });
   });
 });
+
+describe('deep links choose defaults for the sizes they ask for', () => {
+  it('spread N=5 gets the N=5 policy, N=4 (no policy) the scripted agents, without any message', () => {
+    expect(parseDeepLink('?scenario=spread&n=5', shipped)).toMatchObject({ errors: [], setup: { controllers: { agents: 'ppo-spread-n5-shared' } } });
+    expect(parseDeepLink('?scenario=spread&n=4', shipped)).toMatchObject({ errors: [], setup: { controllers: { agents: 'scripted' } } });
+    expect(parseDeepLink('?scenario=tag&obstacles=0', shipped).setup?.controllers).toEqual({ predators: 'scripted', prey: 'scripted' });
+    // a controller the link names is kept as named (and replaced later with a message if it cannot drive)
+    expect(parseDeepLink('?scenario=spread&n=5&agents=ppo-spread-shared', shipped).setup?.controllers.agents).toBe('ppo-spread-n3-shared');
+  });
+});
+

@@ -3,7 +3,7 @@ import { teamsOf } from '../../plugins/teams';
 import { ArenaInputError } from '../../sim/errors';
 import { resolveOptions, describeOption } from '../../sim/options';
 import { scenarioEntry } from '../../sim/scenarios';
-import { DEFAULT_DIFFICULTY, defaultSetup, DIFFICULTIES, sizeOptions, SPEEDS, type Difficulty, type GameSetup } from './setup';
+import { DEFAULT_DIFFICULTY, defaultController, defaultSetup, DIFFICULTIES, sizeOptions, SPEEDS, type Difficulty, type GameSetup } from './setup';
 
 export interface DeepLink {
   /** The setup to start, or null when the link names no scenario (show the menu). */
@@ -57,6 +57,8 @@ export function parseDeepLink(search: string, registry: ControllerRegistry): Dee
 
   const teams = teamsOf(scenario);
   const optionNames = sizeOptions(scenario);
+  /** Teams the link names a controller for; the others get the best default for the final sizes. */
+  const named = new Set<string>();
   const entry = scenarioEntry(scenario);
   for (const [key, value] of params) {
     if (key === 'scenario' || key === 'mode' || key === 'renderer' || key === 'difficulty') continue;
@@ -64,6 +66,7 @@ export function parseDeepLink(search: string, registry: ControllerRegistry): Dee
     if (team) {
       try {
         setup.controllers[key] = registry.check(value, scenario, team.role, key).id;
+        named.add(key);
       } catch (err) {
         errors.push((err as Error).message);
       }
@@ -96,6 +99,15 @@ export function parseDeepLink(search: string, registry: ControllerRegistry): Dee
     }
     const allowed = ['scenario', 'mode', 'difficulty', 'seed', 'speed', ...teams.map((t) => t.name), ...optionNames, ...Object.keys(OPTION_ALIASES)];
     errors.push(new ArenaInputError(key, value, `parameters ${allowed.join(', ')}`, 'unknown parameter').message);
+  }
+  // the defaults were chosen for the default sizes: choose again for the sizes the link asks for (a trained
+  // policy fits only the sizes it was trained on), keeping a play round's prey and level where they fit
+  const resolved = { ...Object.fromEntries(Object.entries(entry.options).map(([k, spec]) => [k, spec.default])), ...setup.options, continuous_actions: false };
+  for (const t of teams) {
+    if (named.has(t.name)) continue;
+    const current = setup.controllers[t.name];
+    if (registry.forRole(scenario, t.role, resolved).some((c) => c.id === current)) continue;
+    setup.controllers[t.name] = defaultController(registry, scenario, t.role, resolved);
   }
   return { setup, errors };
 }
