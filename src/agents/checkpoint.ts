@@ -129,7 +129,7 @@ function checkLayers(field: string, net: unknown, sizes: number[]): DenseWeights
   need(n.layers.length === sizes.length - 1, `${field}.layers`, `${n.layers.length} layers`, `${sizes.length - 1} layers for sizes ${sizes.join('-')}`);
   return n.layers.map((l, i) => {
     need(l && typeof l === 'object', `${field}.layers[${i}]`, l, '{inputs, outputs, w, b}');
-    need(l.inputs === sizes[i] && l.outputs === sizes[i + 1], `${field}.layers[${i}]`, `${l.inputs}x${l.outputs}`, `${sizes[i]}x${sizes[i + 1]}`);
+    need(l.inputs === sizes[i] && l.outputs === sizes[i + 1], `${field}.layers[${i}]`, { inputs: l.inputs, outputs: l.outputs }, `${sizes[i]}x${sizes[i + 1]}`);
     let layer: DenseWeights;
     try {
       layer = { inputs: l.inputs, outputs: l.outputs, w: base64ToF32(l.w, l.inputs * l.outputs), b: base64ToF32(l.b, l.outputs) };

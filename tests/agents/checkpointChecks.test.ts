@@ -64,6 +64,7 @@ describe('checkpoint checks', () => {
     ['negative norm variance', (c: any) => (c.policies[0].observation.norm = { mean: new Array(16).fill(0), var: new Array(16).fill(-1), count: 3 }), /observation\.norm\.var/],
     ['NaN value normaliser', (c: any) => (c.policies[0].critic.valueNorm = { mean: null, meanSq: 1, debias: 1, beta: 0.9 }), /critic\.valueNorm/],
     ['continuous actions', (c: any) => (c.scenario.options.continuous_actions = true), /continuous_actions: got true; allowed: false/],
+    ['a layer size that is an object without toString (found by the fuzz suite)', (c: any) => (c.policies[0].critic.layers[1].inputs = JSON.parse('{"toString": null}')), /critic\.layers\[1\]: got \{"inputs":\{"toString":null\},"outputs":64\}; allowed: 64x64/],
     ['critic input kind', (c: any) => (c.policies[0].critic.input = 'remote'), /critic\.input: got "remote"; allowed: local or global/],
   ])('%s', (_name, mutate, message) => {
     const c = predators();

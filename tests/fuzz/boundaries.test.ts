@@ -18,6 +18,9 @@ import { ArenaInputError } from '../../src/sim/errors';
  * a named ArenaInputError (never a TypeError, RangeError or hang), and a rejected call changes nothing.
  */
 const RUNS = 1000;
+// a fixed seed keeps CI deterministic; FUZZ_SEED=<n> explores other inputs (cases found so are added to
+// the named tests, as in tests/agents/checkpointChecks.test.ts)
+fc.configureGlobal({ seed: Number(process.env.FUZZ_SEED ?? 20261201) });
 const SCENARIOS = ['simple_spread', 'simple_tag', 'simple_speaker_listener', 'simple_reference'];
 
 /** Run `fn`; a thrown error must be an ArenaInputError; a call must finish within `ms`. */
