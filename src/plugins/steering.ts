@@ -38,4 +38,12 @@ export function pursue(world: World, agent: number, target: number, lead = 0.25)
   return unit(d.x * 1.5 - vx * 0.5, d.y * 1.5 - vy * 0.5);
 }
 
+/**
+ * A pull back towards the centre along one axis: nothing inside |p| = 0.6, growing to dominate by 0.9,
+ * where the prey's boundary penalty starts (tag, world_comm).
+ */
+export function wallPull(p: number): number {
+  return Math.abs(p) > 0.6 ? -Math.sign(p) * ((Math.abs(p) - 0.6) / 0.3) ** 2 * 3 : 0;
+}
+
 export { unit };

@@ -1,6 +1,6 @@
 import type { TagScenario } from '../../sim/scenarios/tag';
 import { directionToMove } from '../actionAdapter';
-import { pursue, unit, type Vec } from '../steering';
+import { pursue, unit, type Vec, wallPull } from '../steering';
 
 /** Predator: chase the nearest prey at full speed, aiming slightly ahead of it. */
 export function chaseNearestPrey(sc: TagScenario, agent: number): Float32Array {
@@ -48,8 +48,6 @@ export function fleePredators(sc: TagScenario, agent: number): Float32Array {
     }
   }
   const flee = unit(push.x, push.y);
-  // walls: a pull back towards the centre that grows from |p| = 0.6 and dominates near 0.9
-  const wall = (p: number) => (Math.abs(p) > 0.6 ? -Math.sign(p) * ((Math.abs(p) - 0.6) / 0.3) ** 2 * 3 : 0);
-  const dir = unit(flee.x + wall(px), flee.y + wall(py));
+  const dir = unit(flee.x + wallPull(px), flee.y + wallPull(py));
   return directionToMove(dir.x, dir.y);
 }

@@ -1,6 +1,6 @@
 import type { WorldCommScenario } from '../../sim/scenarios/worldComm';
 import { directionToMove } from '../actionAdapter';
-import { arrive, pursue, unit, type Vec } from '../steering';
+import { arrive, pursue, unit, type Vec, wallPull } from '../steering';
 
 const QUADRANT_CENTRES: [number, number][] = [
   [-0.5, -0.5],
@@ -90,8 +90,7 @@ export function preyAct(sc: WorldCommScenario, agent: number): Float32Array {
   };
   toward(sc.firstFood, sc.firstForest, 1);
   if (threat < 0.5) toward(sc.firstForest, w.numEntities, 2);
-  const wall = (p: number) => (Math.abs(p) > 0.6 ? -Math.sign(p) * ((Math.abs(p) - 0.6) / 0.3) ** 2 * 3 : 0);
   const flee = unit(push.x, push.y);
-  const dir = unit(flee.x + wall(px), flee.y + wall(py));
+  const dir = unit(flee.x + wallPull(px), flee.y + wallPull(py));
   return directionToMove(dir.x, dir.y);
 }
