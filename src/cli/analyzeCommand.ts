@@ -1,8 +1,27 @@
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../agents/checkpointFile';
 import { analyze, type AnalysisReport } from '../plugins/analysis/analyze';
+import { ArenaInputError } from '../sim/errors';
+import { analysisPictures } from './analysisPlots';
 import { parseArgs, type FlagSpec } from './args';
 import { EVAL_FLAGS, matchSetupFromFlags } from './evalCommand';
+import { writePng } from './png';
 
-export const ANALYZE_FLAGS: Record<string, FlagSpec> = { ...EVAL_FLAGS, deterministic: EVAL_FLAGS.deterministic };
+export const ANALYZE_FLAGS: Record<string, FlagSpec> = {
+  ...EVAL_FLAGS,
+  out: { type: 'string', doc: 'folder for analysis.json and the PNG pictures (occupancy heatmaps, role shares, approach angles, assignments, message table)' },
+};
+
+/** Write the report and its pictures into `dir` (created if missing); the file names written. */
+export function writeAnalysis(dir: string, report: AnalysisReport): string[] {
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new ArenaInputError('analyze --out', dir, 'a folder (or a path to create one)', 'a file is in the way');
+  mkdirSync(dir, { recursive: true });
+  writeFileAtomic(join(dir, 'analysis.json'), JSON.stringify(report, null, 1));
+  const pictures = analysisPictures(report);
+  for (const [name, svg] of Object.entries(pictures)) writePng(join(dir, name), svg);
+  return ['analysis.json', ...Object.keys(pictures)];
+}
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
@@ -11,7 +30,9 @@ export async function analyzeCommand(argv: string[]): Promise<string> {
   const { positional, flags } = parseArgs('analyze', argv, ANALYZE_FLAGS, 1);
   const { scenario, options, controllers, registry, seed } = await matchSetupFromFlags('analyze', positional, flags);
   const report = analyze({ scenario, options, controllers, registry, episodes: flags.episodes as number, seed, deps: { seed } });
-  return flags.json ? JSON.stringify(report) : formatAnalysis(report);
+  const written = flags.out ? writeAnalysis(flags.out as string, report) : [];
+  if (flags.json) return JSON.stringify(report);
+  return formatAnalysis(report) + (written.length ? `\nwrote ${written.map((f) => join(flags.out as string, f)).join(', ')}` : '');
 }
 
 export function formatAnalysis(r: AnalysisReport): string {

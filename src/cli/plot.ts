@@ -4,6 +4,7 @@ import { writeFileAtomic } from '../agents/checkpointFile';
 import { readMetricsRows } from './metricsFile';
 import { ArenaInputError } from '../sim/errors';
 import { parseArgs, type FlagSpec } from './args';
+import { writePng } from './png';
 
 export const PLOT_FLAGS: Record<string, FlagSpec> = {
   out: { type: 'string', default: 'compare.png', doc: 'output file: .png (also writes the .svg beside it) or .svg' },
@@ -100,21 +101,6 @@ export function plotSvg(series: Series[], metric: string): string {
   return parts.join('\n');
 }
 
-async function svgToPng(svg: string, path: string): Promise<void> {
-  const chromium = '/usr/bin/chromium';
-  if (!existsSync(chromium)) throw new ArenaInputError('plot --out', path, 'an .svg file, or install Debian\'s chromium (apt-get install -y chromium) for PNG', 'PNG needs Chromium to render');
-  const { chromium: pw } = await import('playwright-core');
-  const browser = await pw.launch({ executablePath: chromium, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-  try {
-    const page = await browser.newPage({ viewport: { width: 760, height: 440 } });
-    await page.setContent(`<html><body style="margin:0">${svg}</body></html>`);
-    const png = await page.locator('svg').screenshot();
-    writeFileAtomic(path, png);
-  } finally {
-    await browser.close();
-  }
-}
-
 export async function plotCommand(argv: string[]): Promise<string> {
   const { positional, flags } = parseArgs('plot', argv, PLOT_FLAGS, 64);
   if (positional.length === 0) throw new ArenaInputError('plot <run> [<run> ...]', positional, 'one or more run folders');
@@ -125,6 +111,6 @@ export async function plotCommand(argv: string[]): Promise<string> {
   const svg = plotSvg(series, flags.metric as string);
   const svgPath = out.replace(/\.png$/i, '.svg');
   writeFileAtomic(svgPath, svg);
-  if (/\.png$/i.test(out)) await svgToPng(svg, out);
+  if (/\.png$/i.test(out)) writePng(out, svg);
   return `wrote ${/\.png$/i.test(out) ? `${out} and ` : ''}${svgPath}`;
 }

@@ -74,6 +74,7 @@ describe('arena command line', () => {
     expect(r.status, r.stderr).toBe(0);
     const png = readFileSync(out);
     expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([760, 440]); // IHDR: the SVG's size
     const svg = readFileSync(join(dir, 'compare.svg'), 'utf8');
     expect(svg).toMatch(/run-a/);
     expect(svg).toMatch(/run-b/);
@@ -88,6 +89,25 @@ describe('arena command line', () => {
     const bad = arena('plot', join(dir, 'nowhere'));
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/no metrics.jsonl/);
+  });
+
+  it('analyze --out writes the report and its pictures as PNG (tag: heatmaps, roles, approach angles)', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'analyze-')), 'pictures');
+    const r = arena('analyze', '--scenario', 'tag', '--controller', 'scripted', '--episodes', '3', '--seed', '2', '--out', dir);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/wrote .*occupancy\.png/);
+    const report = JSON.parse(readFileSync(join(dir, 'analysis.json'), 'utf8'));
+    expect(report.occupancy.agents.map((a: { agent: string }) => a.agent)).toEqual(['adversary_0', 'adversary_1', 'adversary_2', 'agent_0']);
+    expect(report.tag.predators).toHaveLength(3);
+    for (const name of ['occupancy.png', 'roles.png', 'approach-angles.png']) {
+      const png = readFileSync(join(dir, name));
+      expect(png.subarray(1, 4).toString(), name).toBe('PNG');
+      expect(png.readUInt32BE(16), name).toBeGreaterThan(300);
+    }
+    writeFileSync(join(dir, 'file'), 'x');
+    const bad = arena('analyze', '--scenario', 'tag', '--episodes', '1', '--out', join(dir, 'file'));
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/analyze --out.*a folder/);
   });
 
   it('hostile invocations get a named error (exit 2), never a stack trace, and change nothing', () => {

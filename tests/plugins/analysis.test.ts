@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/plugins/analysis/analyze';
 import { insideHull, largestGap } from '../../src/plugins/analysis/geometry';
 import { mutualInformationBits } from '../../src/plugins/analysis/information';
-import { approachRole } from '../../src/plugins/analysis/tagRoles';
+import { OCCUPANCY_BINS, OCCUPANCY_EXTENT, OccupancyTracker } from '../../src/plugins/analysis/occupancy';
+import { approachAngle, approachRole } from '../../src/plugins/analysis/tagRoles';
+import { createScenario } from '../../src/sim/scenarios';
 import { builtinControllers } from '../../src/plugins/registry';
 
 describe('behaviour metrics on hand-built situations', () => {
@@ -11,6 +13,28 @@ describe('behaviour metrics on hand-built situations', () => {
     expect(approachRole([1, 0], [0, 0], [0.5, -0.1])).toBe('cutter');
     expect(approachRole([1, 0], [0, 0], [0, 0.5])).toBe('flanker');
     expect(approachRole([0.01, 0], [0, 0], [-0.5, 0])).toBeNull();
+    expect(approachAngle([1, 0], [0, 0], [0, 0.5])).toBeCloseTo(90, 9);
+    expect(approachAngle([0, 0], [0, 0], [0, 0.5])).toBeNull();
+  });
+
+  it('occupancy: a step counts in the cell under the agent (y up, rows from the top), beyond the square as outside', () => {
+    const sc = createScenario('simple_spread', { N: 2 });
+    const w = sc.world;
+    const tracker = new OccupancyTracker(w, ['agent_0', 'agent_1']);
+    w.pos.set([-1.49, 1.49, 0.01, -0.01], 0); // agent 0 in the top-left cell, agent 1 just right of and below the centre
+    tracker.observe();
+    w.pos.set([5, 0], 0); // agent 0 far outside
+    tracker.observe();
+    const r = tracker.report();
+    expect(r.bins).toBe(OCCUPANCY_BINS);
+    expect(r.extent).toBe(OCCUPANCY_EXTENT);
+    const [a0, a1] = r.agents;
+    expect(a0.shares[0]).toBe(0.5);
+    expect(a0.outside).toBe(0.5);
+    const centre = OCCUPANCY_BINS / 2;
+    expect(a1.shares[centre * OCCUPANCY_BINS + centre]).toBe(1);
+    for (const a of r.agents) expect(a.shares.reduce((x, y) => x + y, 0) + a.outside).toBeCloseTo(1, 12);
+    expect(a0.color).toEqual(Array.from(w.colors[0]));
   });
 
   it('a prey inside a triangle of predators is encircled, outside it is not; gaps around the prey', () => {
@@ -56,7 +80,13 @@ describe('analyze on the scripted controllers', () => {
     const t = r.tag!;
     expect(t.predators).toHaveLength(3);
     expect(t.predators.reduce((a, p) => a + p.nearestShare, 0)).toBeCloseTo(1, 9);
-    for (const p of t.predators) expect(p.roles.chaser + p.roles.flanker + p.roles.cutter).toBeCloseTo(1, 9);
+    for (const p of t.predators) {
+      expect(p.roles.chaser + p.roles.flanker + p.roles.cutter).toBeCloseTo(1, 9);
+      // the angle histogram refines the roles: its last two bins (120-180°) are the chaser share
+      expect(p.approachAngles.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+      expect(p.approachAngles[4] + p.approachAngles[5]).toBeCloseTo(p.roles.chaser, 9);
+      expect(p.approachAngles[5]).toBe(Math.max(...p.approachAngles));
+    }
     expect(t.specialisationBits).toBeLessThan(0.1);
     expect(t.captureRate).toBeGreaterThan(0.5);
   });

@@ -1,7 +1,5 @@
-import { APPROACH_ROLES, type TagRoleReport } from '../../plugins/analysis/tagRoles';
+import { APPROACH_ROLES, ROLE_COLOURS, type TagRoleReport } from '../../plugins/analysis/tagRoles';
 import { el } from './dom';
-
-const ROLE_COLOURS: Record<string, string> = { chaser: '#e0685c', flanker: '#e8b04a', cutter: '#5c9be0' };
 
 /**
  * Roles among the predators, live: per predator a bar of chaser / flanker / cutter shares (see

@@ -3,6 +3,7 @@ import { Match, type MatchConfig } from '../match';
 import type { SpeakerListenerScenario } from '../../sim/scenarios/speakerListener';
 import type { TagScenario } from '../../sim/scenarios/tag';
 import { MessageTracker, type MessageReport } from './messages';
+import { OccupancyTracker, type OccupancyReport } from './occupancy';
 import { SpreadTracker, type SpreadReport } from './spreadAssignments';
 import { TagRoleTracker, type TagRoleReport } from './tagRoles';
 
@@ -22,6 +23,8 @@ export interface AnalysisReport {
   spread?: SpreadReport;
   messages?: MessageReport;
   intervention?: InterventionReport;
+  /** Where every agent spends its steps (heatmaps). */
+  occupancy: OccupancyReport;
 }
 
 /** A speaker that names the landmark after the goal: the intervention on the message. */
@@ -58,7 +61,8 @@ function follows(config: MatchConfig & { episodes: number; seed: number }, named
 export function analyze(config: MatchConfig & { episodes: number; seed: number }): AnalysisReport {
   const match = new Match(config);
   const sc = match.scenario;
-  const report: AnalysisReport = { scenario: sc.id, episodes: config.episodes, seed: config.seed, controllers: Object.fromEntries(match.slots.map((s) => [s.name, match.assignment[s.index]])) };
+  const controllers = Object.fromEntries(match.slots.map((s) => [s.name, match.assignment[s.index]]));
+  const occupancy = new OccupancyTracker(sc.world, match.slots.map((s) => s.name));
   const tag = sc.id === 'simple_tag' ? new TagRoleTracker(match.slots.filter((s) => s.role === 'adversary').map((s) => s.name)) : null;
   const spread = sc.id === 'simple_spread' ? new SpreadTracker(sc) : null;
   const messages = sc.id === 'simple_speaker_listener' ? new MessageTracker(sc.world.dimC, 3) : null;
@@ -66,6 +70,7 @@ export function analyze(config: MatchConfig & { episodes: number; seed: number }
     if (ep > 0) match.reset();
     do {
       match.step();
+      occupancy.observe();
       tag?.observe(match.scenario as TagScenario);
       spread?.observe();
       messages?.observe(match.scenario as SpeakerListenerScenario);
@@ -74,6 +79,7 @@ export function analyze(config: MatchConfig & { episodes: number; seed: number }
     spread?.endEpisode();
   }
   match.dispose();
+  const report: AnalysisReport = { scenario: sc.id, episodes: config.episodes, seed: config.seed, controllers, occupancy: occupancy.report() };
   if (tag) report.tag = tag.report();
   if (spread) report.spread = spread.report();
   if (messages) {

@@ -8,13 +8,23 @@ import { mutualInformationBits } from './information';
  */
 export type ApproachRole = 'chaser' | 'flanker' | 'cutter';
 export const APPROACH_ROLES: readonly ApproachRole[] = ['chaser', 'flanker', 'cutter'];
+/** One colour per role, shared by the page's role panel and the CLI's plots. */
+export const ROLE_COLOURS: Record<ApproachRole, string> = { chaser: '#e0685c', flanker: '#e8b04a', cutter: '#5c9be0' };
+/** Bins of the approach-angle histogram: 0° (straight ahead of the prey) to 180° (straight behind), 30° each. */
+export const APPROACH_ANGLE_BINS = 6;
 
 /** Below this speed the prey has no heading and no step is labelled. */
 export const MIN_PREY_SPEED = 0.05;
 
-export function approachRole(preyVel: Point, preyPos: Point, predatorPos: Point): ApproachRole | null {
+/** Degrees between the prey's heading and the direction to the predator; null while the prey has no heading. */
+export function approachAngle(preyVel: Point, preyPos: Point, predatorPos: Point): number | null {
   if (Math.hypot(preyVel[0], preyVel[1]) < MIN_PREY_SPEED) return null;
-  const a = angleBetween(preyVel[0], preyVel[1], predatorPos[0] - preyPos[0], predatorPos[1] - preyPos[1]);
+  return angleBetween(preyVel[0], preyVel[1], predatorPos[0] - preyPos[0], predatorPos[1] - preyPos[1]);
+}
+
+export function approachRole(preyVel: Point, preyPos: Point, predatorPos: Point): ApproachRole | null {
+  const a = approachAngle(preyVel, preyPos, predatorPos);
+  if (a === null) return null;
   if (a >= 120) return 'chaser';
   if (a <= 60) return 'cutter';
   return 'flanker';
@@ -26,6 +36,8 @@ export interface PredatorRoleStats {
   nearestShare: number;
   /** Share of labelled steps in each approach role. */
   roles: Record<ApproachRole, number>;
+  /** Share of labelled steps per 30° bin of the approach angle (0-30° ahead of the prey ... 150-180° behind). */
+  approachAngles: number[];
   /** Mean distance to the prey. */
   meanDistance: number;
 }
@@ -48,6 +60,7 @@ export class TagRoleTracker {
   private steps = 0;
   private nearest: number[];
   private roleCounts: number[][];
+  private angleCounts: number[][];
   private distSum: number[];
   private encircled = 0;
   private gapSum = 0;
@@ -58,6 +71,7 @@ export class TagRoleTracker {
   constructor(private readonly names: readonly string[]) {
     this.nearest = names.map(() => 0);
     this.roleCounts = names.map(() => APPROACH_ROLES.map(() => 0));
+    this.angleCounts = names.map(() => new Array<number>(APPROACH_ANGLE_BINS).fill(0));
     this.distSum = names.map(() => 0);
   }
 
@@ -78,8 +92,12 @@ export class TagRoleTracker {
         bestD = d;
         best = a;
       }
+      const angle = approachAngle(pv, pp, p);
       const role = approachRole(pv, pp, p);
-      if (role) this.roleCounts[a][APPROACH_ROLES.indexOf(role)]++;
+      if (angle !== null && role) {
+        this.roleCounts[a][APPROACH_ROLES.indexOf(role)]++;
+        this.angleCounts[a][Math.min(APPROACH_ANGLE_BINS - 1, Math.floor(angle / (180 / APPROACH_ANGLE_BINS)))]++;
+      }
     }
     this.nearest[best]++;
     if (insideHull(preds, pp)) this.encircled++;
@@ -104,6 +122,7 @@ export class TagRoleTracker {
           predator,
           nearestShare: this.nearest[a] / n,
           roles: Object.fromEntries(APPROACH_ROLES.map((r, k) => [r, this.roleCounts[a][k] / labelled])) as Record<ApproachRole, number>,
+          approachAngles: this.angleCounts[a].map((c) => c / labelled),
           meanDistance: this.distSum[a] / n,
         };
       }),
