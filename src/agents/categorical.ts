@@ -30,3 +30,15 @@ export function logProb(logits: ArrayLike<number>, r: number, A: number, action:
   for (let a = 0; a < A; a++) sum += Math.exp(logits[base + a] - max);
   return logits[base + action] - max - Math.log(sum);
 }
+
+/** The action probabilities of row `r` of `A` logits (softmax, computed stably). */
+export function softmaxRow(logits: ArrayLike<number>, r: number, A: number): Float32Array {
+  const base = r * A;
+  let max = -Infinity;
+  for (let a = 0; a < A; a++) max = Math.max(max, logits[base + a]);
+  const out = new Float32Array(A);
+  let sum = 0;
+  for (let a = 0; a < A; a++) sum += out[a] = Math.exp(logits[base + a] - max);
+  for (let a = 0; a < A; a++) out[a] /= sum;
+  return out;
+}

@@ -1,6 +1,6 @@
 import { FastRandom } from '../sim/fastRandom';
 import type { LoadedPolicyData } from './checkpoint';
-import { sampleLogits } from './categorical';
+import { sampleLogits, softmaxRow } from './categorical';
 import { PolicyInput } from './policyInput';
 import { Mlp } from './mlp';
 import { tf } from './tf';
@@ -37,6 +37,13 @@ export class LoadedPolicy {
   /** Logits for `rows` input rows. */
   logits(inputs: Float32Array, rows: number): Float32Array {
     return tf.tidy(() => this.actor.apply(tf.tensor2d(inputs, [rows, this.inDim])).dataSync() as Float32Array);
+  }
+
+  /** The action distribution `agent`'s policy gives `obs` (any agent's observation: its own id goes in). */
+  probabilities(agent: string, obs: Float32Array): Float32Array {
+    const x = new Float32Array(this.inDim);
+    this.writeInput(agent, obs, x, 0);
+    return softmaxRow(this.logits(x, 1), 0, this.nActions);
   }
 
   /** Actions for a batch of (agent, observation): argmax when deterministic, else a sample. */

@@ -44,6 +44,11 @@ export function formatAnalysis(r: AnalysisReport): string {
       lines.push(`  ${p.predator.padEnd(12)} nearest ${pct(p.nearestShare).padStart(6)}  chaser ${pct(p.roles.chaser).padStart(6)}  flanker ${pct(p.roles.flanker).padStart(6)}  cutter ${pct(p.roles.cutter).padStart(6)}  distance ${p.meanDistance.toFixed(2)}`);
     }
   }
+  if (r.diversity) {
+    const d = r.diversity;
+    lines.push(`  behavioural diversity ${d.index.toFixed(3)} (mean total variation between the policies' action distributions on ${d.observations} observations; 0: identical)`);
+    for (const p of d.pairs) lines.push(`    ${p.a} / ${p.b}: ${p.distance.toFixed(3)}`);
+  }
   if (r.spread) {
     const s = r.spread;
     lines.push(`  final coverage ${pct(s.finalCoverage)}, collisions per episode ${s.collisionsPerEpisode.toFixed(2)}`);

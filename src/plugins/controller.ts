@@ -49,6 +49,12 @@ export interface Controller {
   episodeStart?(ctx: ControllerContext): void;
   /** One action per agent of the batch, in batch order. */
   act(batch: ObservationBatch): ControllerAction[];
+  /**
+   * Learned policies only: the distribution over discrete actions that the policy of `agent` (a name it
+   * drives) gives observation `obs`, which may be another agent's (behavioural diversity compares policies
+   * on the same observations).
+   */
+  actionProbabilities?(agent: string, obs: Float32Array): Float32Array;
   /** Called when it drives no agent any more. */
   detach?(): void;
 }

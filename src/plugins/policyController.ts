@@ -33,6 +33,12 @@ export class PolicyController implements Controller {
     });
     return out;
   }
+
+  actionProbabilities(agent: string, obs: Float32Array): Float32Array {
+    const policy = this.policies.find((p) => p.agents.includes(agent));
+    if (!policy) throw new Error(`${this.id} has no policy for ${agent}`);
+    return policy.probabilities(agent, obs);
+  }
 }
 
 const LAYOUT_FREE = new Set(['continuous_actions', 'max_cycles', 'local_ratio']);

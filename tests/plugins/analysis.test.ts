@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/plugins/analysis/analyze';
+import { DiversityTracker, totalVariation } from '../../src/plugins/analysis/diversity';
 import { insideHull, largestGap } from '../../src/plugins/analysis/geometry';
 import { mutualInformationBits } from '../../src/plugins/analysis/information';
 import { OCCUPANCY_BINS, OCCUPANCY_EXTENT, OccupancyTracker } from '../../src/plugins/analysis/occupancy';
@@ -15,6 +16,20 @@ describe('behaviour metrics on hand-built situations', () => {
     expect(approachRole([0.01, 0], [0, 0], [-0.5, 0])).toBeNull();
     expect(approachAngle([1, 0], [0, 0], [0, 0.5])).toBeCloseTo(90, 9);
     expect(approachAngle([0, 0], [0, 0], [0, 0.5])).toBeNull();
+  });
+
+  it('diversity: total variation between action distributions, averaged over observations and pairs', () => {
+    expect(totalVariation([1, 0, 0], [0, 1, 0])).toBe(1);
+    expect(totalVariation([0.5, 0.5], [0.5, 0.5])).toBe(0);
+    expect(totalVariation([0.7, 0.3], [0.2, 0.8])).toBeCloseTo(0.5, 12);
+    // agent 0 always "left", agent 1 copies whatever the observation says, agent 2 always "right"
+    const probe = (a: number, obs: Float32Array) => (a === 0 ? Float32Array.of(1, 0) : a === 2 ? Float32Array.of(0, 1) : Float32Array.of(obs[0], 1 - obs[0]));
+    const t = new DiversityTracker(['a', 'b', 'c'], probe);
+    t.observe([Float32Array.of(1), Float32Array.of(0)]);
+    const r = t.report();
+    expect(r.observations).toBe(2);
+    expect(r.pairs.map((p) => p.distance)).toEqual([0.5, 1, 0.5]); // a/b, a/c, b/c
+    expect(r.index).toBeCloseTo(2 / 3, 12);
   });
 
   it('occupancy: a step counts in the cell under the agent (y up, rows from the top), beyond the square as outside', () => {

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCheckpointFile } from '../../src/agents/checkpointFile';
 import { initTfNode } from '../../src/agents/tfNode';
+import { analyze } from '../../src/plugins/analysis/analyze';
 import { evaluate } from '../../src/plugins/evaluate';
 import { Match } from '../../src/plugins/match';
 import { policyControllerInfo } from '../../src/plugins/policyController';
@@ -99,5 +100,19 @@ describe('the other shipped policies in long episodes', () => {
     ['simple_reference', 'ppo-reference', { agents: 'ppo-reference' }],
   ])('%s: 300-step episodes stay in the arena', (scenario, _id, controllers) => {
     expect(offArenaShare(scenario, {}, controllers, null, 5, 300)).toBeLessThan(0.02);
+  });
+});
+
+describe('behavioural diversity of the shipped policies', () => {
+  it('a shared policy without agent ids acts identically for every agent; independent policies differ', () => {
+    const shared = analyze({ scenario: 'simple_spread', options: { N: 3 }, controllers: { agents: 'ppo-spread-n3-shared' }, registry, episodes: 4, seed: 100000 });
+    expect(shared.diversity!.observations).toBe(4 * 24 * 3); // the team's observations after every step but the last
+    expect(shared.diversity!.index).toBe(0);
+    const independent = analyze({ scenario: 'simple_spread', options: { N: 3 }, controllers: { agents: 'ppo-spread-n3-independent' }, registry, episodes: 4, seed: 100000 });
+    expect(independent.diversity!.pairs).toHaveLength(3);
+    expect(independent.diversity!.index).toBeGreaterThan(0.1);
+    // scripted agents give no distributions: nothing to measure
+    const scripted = analyze({ scenario: 'simple_spread', options: { N: 3 }, controllers: { agents: 'scripted' }, registry, episodes: 1, seed: 1 });
+    expect(scripted.diversity).toBeUndefined();
   });
 });

@@ -1,7 +1,8 @@
-import type { Controller, ControllerAction, ObservationBatch } from '../controller';
+import type { AgentSlot, Controller, ControllerAction, ObservationBatch } from '../controller';
 import { Match, type MatchConfig } from '../match';
 import type { SpeakerListenerScenario } from '../../sim/scenarios/speakerListener';
 import type { TagScenario } from '../../sim/scenarios/tag';
+import { DiversityTracker, type DiversityReport } from './diversity';
 import { MessageTracker, type MessageReport } from './messages';
 import { OccupancyTracker, type OccupancyReport } from './occupancy';
 import { SpreadTracker, type SpreadReport } from './spreadAssignments';
@@ -23,6 +24,11 @@ export interface AnalysisReport {
   spread?: SpreadReport;
   messages?: MessageReport;
   intervention?: InterventionReport;
+  /**
+   * Behavioural diversity of the tag predators or the spread agents, where every one of them is driven by
+   * a learned policy (which gives action distributions); absent otherwise.
+   */
+  diversity?: DiversityReport;
   /** Where every agent spends its steps (heatmaps). */
   occupancy: OccupancyReport;
 }
@@ -54,6 +60,16 @@ function follows(config: MatchConfig & { episodes: number; seed: number }, named
   return count / config.episodes;
 }
 
+function diversityTracker(match: Match, team: readonly AgentSlot[]): DiversityTracker | null {
+  if (team.length < 2) return null;
+  const controllers = team.map((s) => match.controller(match.assignment[s.index]));
+  if (!controllers.every((c) => c?.actionProbabilities)) return null;
+  return new DiversityTracker(
+    team.map((s) => s.name),
+    (a, obs) => controllers[a]!.actionProbabilities!(team[a].name, obs),
+  );
+}
+
 /**
  * Play whole episodes and measure the behaviour the scenario is about: roles among tag predators,
  * landmark assignments in spread, what the speaker's symbols mean (and whether the listener follows them).
@@ -66,10 +82,15 @@ export function analyze(config: MatchConfig & { episodes: number; seed: number }
   const tag = sc.id === 'simple_tag' ? new TagRoleTracker(match.slots.filter((s) => s.role === 'adversary').map((s) => s.name)) : null;
   const spread = sc.id === 'simple_spread' ? new SpreadTracker(sc) : null;
   const messages = sc.id === 'simple_speaker_listener' ? new MessageTracker(sc.world.dimC, 3) : null;
+  const team = match.slots.filter((s) => (sc.id === 'simple_tag' ? s.role === 'adversary' : sc.id === 'simple_spread'));
+  let diversity: DiversityTracker | null | undefined;
   for (let ep = 0; ep < config.episodes; ep++) {
     if (ep > 0) match.reset();
     do {
       match.step();
+      // the live controllers exist after the first step: diversity only where all of the team give distributions
+      diversity ??= diversityTracker(match, team);
+      if (diversity && !match.episodeOver) diversity.observe(team.map((s) => match.env.observe(s.name)));
       occupancy.observe();
       tag?.observe(match.scenario as TagScenario);
       spread?.observe();
@@ -80,6 +101,7 @@ export function analyze(config: MatchConfig & { episodes: number; seed: number }
   }
   match.dispose();
   const report: AnalysisReport = { scenario: sc.id, episodes: config.episodes, seed: config.seed, controllers, occupancy: occupancy.report() };
+  if (diversity) report.diversity = diversity.report();
   if (tag) report.tag = tag.report();
   if (spread) report.spread = spread.report();
   if (messages) {
