@@ -10,6 +10,8 @@ import { ALGOS, Trainer, type Algo, type IterationMetrics } from '../agents/trai
 import { ArenaInputError } from '../sim/errors';
 import { scenarioEntry } from '../sim/scenarios';
 import { parseArgs, type FlagSpec } from './args';
+import { policyControllerInfo } from '../plugins/policyController';
+import { builtinControllers, type ControllerRegistry } from '../plugins/registry';
 import { trainingOpponents, warmStartTeachers } from '../plugins/trainingOpponents';
 import { teamsOf } from '../plugins/teams';
 import { scenarioOptionsFromFlags, SCENARIO_SIZE_FLAGS } from './scenarioFlags';
@@ -42,7 +44,7 @@ export const TRAIN_FLAGS: Record<string, FlagSpec> = {
   'curriculum-steps': { type: 'number', default: DEFAULT_PPO.curriculumSteps, min: 0, max: 1e12, doc: 'env steps until the curriculum reaches the full rules (0: the whole run)' },
   'ent-coef-end': { type: 'number', min: 0, max: 10, doc: 'entropy schedule: the bonus moves linearly from --ent-coef to this over the run' },
   'zero-messages': { type: 'bool', doc: 'comm ablation: agents receive all-zero messages' },
-  opponents: { type: 'string', doc: 'teams played by built-in controllers instead of learning: scripted:prey, or a per-episode mix such as scripted+random:prey' },
+  opponents: { type: 'string', doc: 'teams played by fixed controllers instead of learning: scripted:prey, or a per-episode mix such as scripted+random:prey; a checkpoint file in the mix plays by its policy (most likely action), e.g. scripted+assets/policies/tag-prey.json:prey' },
   'checkpoint-every': { type: 'number', default: 250_000, min: 1, max: 1e12, doc: 'env steps between checkpoints' },
   resume: { type: 'bool', doc: 'continue from <out>/checkpoint.json' },
   workers: { type: 'int', min: 0, max: 64, doc: 'gradient worker threads besides the main one (default 0: they pay off only for minibatches of several thousand rows, see docs/benchmarks.md); the same seed and worker count give the same run' },
@@ -88,6 +90,17 @@ function fmtTime(s: number): string {
   return m > 0 ? `${m}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.round(s)}s`;
 }
 
+/** The built-in controllers and every checkpoint file named in an `--opponents` mix (by its path). */
+function opponentRegistry(spec: string): ControllerRegistry {
+  const registry = builtinControllers();
+  for (const id of spec.split(/[,:]/)[0].split('+')) {
+    if (!/[/\\]|\.json$/i.test(id) || registry.has(id)) continue;
+    const { ckpt, policies } = loadCheckpointFile(id);
+    registry.register(policyControllerInfo(id, id, ckpt, policies, true));
+  }
+  return registry;
+}
+
 export async function trainCommand(argv: string[]): Promise<number> {
   const { flags } = parseArgs('train', argv, TRAIN_FLAGS);
   const out = flags.out as string | undefined;
@@ -126,7 +139,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
       throw new ArenaInputError('train --opponents', flags.opponents, `at most ${teams.length - 1} of the teams ${teams.map((t) => t.name).join(', ')} (one team must learn)`);
     }
   }
-  const fixedRoles = flags.opponents ? trainingOpponents(scenario, options, flags.opponents as string, runConfig.numEnvs, runConfig.seed) : undefined;
+  const fixedRoles = flags.opponents ? trainingOpponents(scenario, options, flags.opponents as string, runConfig.numEnvs, runConfig.seed, opponentRegistry(flags.opponents as string)) : undefined;
   if (runConfig.warmStartSteps > 0 && flags.algo === 'competitive') {
     throw new ArenaInputError('train --warm-start', runConfig.warmStartSteps, '0 with --algo competitive (self-play starts from scratch)');
   }

@@ -5,20 +5,27 @@ import { createScenario } from '../sim/scenarios';
 import { toDiscrete } from './actionAdapter';
 import type { AgentSlot, Controller } from './controller';
 import { RandomController } from './random';
-import { builtinControllers } from './registry';
+import { builtinControllers, type ControllerRegistry } from './registry';
 import { teamsOf } from './teams';
 
 /**
  * Teams played by built-in controllers while the other teams learn: `scripted:prey`, or a mix such as
  * `scripted+random:prey`, where each env picks one of the listed controllers (uniformly; list one twice
- * to weight it) at the start of every episode, so the learners meet more than one habit. Controller
+ * to weight it) at the start of every episode, so the learners meet more than one habit. `registry` may
+ * hold more than the built-in controllers (the CLI adds checkpoint files named in the mix). Controller
  * actions become the nearest discrete action. The picks and the random controllers' generators are part
  * of the training state, so a resumed run goes on exactly.
  */
-export function trainingOpponents(scenario: string, options: Record<string, unknown>, spec: string, numEnvs: number, seed: number): Record<string, FixedRolePolicy> {
+export function trainingOpponents(
+  scenario: string,
+  options: Record<string, unknown>,
+  spec: string,
+  numEnvs: number,
+  seed: number,
+  registry: ControllerRegistry = builtinControllers(),
+): Record<string, FixedRolePolicy> {
   const [mix, ...teamNames] = spec.split(/[,:]/);
   const ids = mix.split('+');
-  const registry = builtinControllers();
   const teams = teamsOf(scenario);
   if (teamNames.length === 0 || ids.some((id) => !id)) {
     throw new ArenaInputError('train --opponents', spec, `controller[+controller...]:team, e.g. scripted:prey or scripted+random:prey (teams: ${teams.map((t) => t.name).join(', ')})`);
@@ -30,7 +37,7 @@ export function trainingOpponents(scenario: string, options: Record<string, unkn
     if (!team) throw new ArenaInputError('train --opponents', name, teams.map((t) => t.name).join(', '));
     for (const id of ids) {
       if (id === 'human') throw new ArenaInputError('train --opponents', id, 'a controller that acts by itself (scripted, random)', 'nobody plays during training');
-      registry.check(id, scenario, team.role, 'train --opponents');
+      registry.check(id, scenario, team.role, 'train --opponents', discrete.options as Record<string, number | boolean>);
     }
     const role = discrete.roles.find((r) => r.name === team.role)!;
     const slots: AgentSlot[] = role.agents.map((index) => ({ index, name: discrete.agentNames[index], role: role.name, obsDim: role.obsDim, discreteSpace: role.actionSpace }));

@@ -93,6 +93,33 @@ describe('arena train', () => {
   }, 120_000);
 });
 
+describe('checkpoint opponents', () => {
+  it('a checkpoint file plays a team in the --opponents mix (its most likely action, so the same seed gives the same run); a file for another role is refused', () => {
+    const root = mkdtempSync(join(tmpdir(), 'train-ckpt-opp-'));
+    const prey = resolve(__dirname, '../../assets/policies/tag-prey.json');
+    const run = (mix: string, out: string) =>
+      spawnSync('node', [ARENA, 'train', '--scenario', 'tag', '--envs', '4', '--rollout', '25', '--minibatches', '2', '--quiet', '--steps', '400', '--opponents', `${mix}:prey`, '--out', join(root, out)], { encoding: 'utf8' });
+    for (const [mix, out] of [[`random+${prey}`, 'a'], [`random+${prey}`, 'b'], ['random', 'random']]) {
+      const r = run(mix, out);
+      expect(r.status, r.stderr).toBe(0);
+    }
+    const rows = (dir: string) =>
+      readFileSync(join(root, dir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => {
+        const { seconds, envStepsPerSec, agentSamplesPerSec, updateShare, ...rest } = JSON.parse(l);
+        return rest;
+      });
+    expect(rows('a')).toHaveLength(4);
+    expect(rows('b')).toEqual(rows('a'));
+    // the trained prey plays half the episodes: the predators' returns are not those against random prey alone
+    expect(rows('a').map((r) => r.returns)).not.toEqual(rows('random').map((r) => r.returns));
+    expect(JSON.parse(readFileSync(join(root, 'a', 'run.json'), 'utf8')).command).toContain('tag-prey.json:prey');
+    const predators = resolve(__dirname, '../../assets/policies/tag-predators-hard.json');
+    const wrong = spawnSync('node', [ARENA, 'train', '--scenario', 'tag', '--steps', '200', '--quiet', '--opponents', `${predators}:prey`, '--out', join(root, 'wrong')], { encoding: 'utf8' });
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toMatch(/train --opponents: got ".*tag-predators-hard.json"; allowed: random, scripted/);
+  }, 120_000);
+});
+
 describe('arena bench learn', () => {
   it('trains the seeds, evaluates them on held-out episodes, and reuses finished seeds when run again', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'bench-learn-')), 'tag');
