@@ -45,7 +45,13 @@ try {
       });
       const s = window.__arena();
       return { framesPerSecond: frames / ((performance.now() - start) / 1000), minPhaserFps: Math.min(...fps), actMsMedian: s.actMsMedian, assignment: s.assignment, tfBackend: s.tfBackend };
-    })(${seconds * 1000})`)) as { framesPerSecond: number; minPhaserFps: number; actMsMedian?: number; assignment?: Record<string, string>; tfBackend?: string };
+    })(${seconds * 1000})`)) as {
+      framesPerSecond: number;
+      minPhaserFps: number;
+      actMsMedian?: number;
+      assignment?: Record<string, string>;
+      tfBackend?: string;
+    };
     results[name] = { ...r, controllers: [...new Set(Object.values(r.assignment ?? {}))], assignment: undefined, errors };
     await page.close();
   }

@@ -21,7 +21,9 @@ const DIR = resolve(import.meta.dirname, '../assets/policies');
 await initTfNode();
 const registry = builtinControllers();
 const only = values.only ? new Set(values.only.split(',')) : null;
-const files = readdirSync(DIR).filter((f) => f.endsWith('.json') && (!only || only.has(f.replace(/\.json$/, '')))).sort();
+const files = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json') && (!only || only.has(f.replace(/\.json$/, ''))))
+  .sort();
 const loaded = files.map((f) => {
   const { ckpt, policies } = loadCheckpointFile(join(DIR, f));
   const id = `ppo-${f.replace(/\.json$/, '')}`;
@@ -31,11 +33,18 @@ const loaded = files.map((f) => {
 
 /** The numbers that matter for a scenario, from a report. */
 function summary(r: EvalReport, learned: string[]): string {
-  const own = r.teams.filter((t) => learned.includes(t.team)).map((t) => `${t.team} ${t.meanReturn.toFixed(2)}`).join(', ');
+  const own = r.teams
+    .filter((t) => learned.includes(t.team))
+    .map((t) => `${t.team} ${t.meanReturn.toFixed(2)}`)
+    .join(', ');
   const extra =
-    r.coverage !== undefined ? `, ${(100 * r.coverage).toFixed(1)}% covered` :
-    r.captureRate !== undefined ? `, ${r.touchesPerEpisode!.toFixed(2)} touches, capture ${(100 * r.captureRate).toFixed(1)}%, predators off ${(100 * r.predatorsOutShare!).toFixed(2)}%, prey boundary ${r.preyBoundaryPenalty!.toFixed(2)}` :
-    r.finalDistance !== undefined ? `, listener ${r.finalDistance.toFixed(3)} from its goal` : '';
+    r.coverage !== undefined
+      ? `, ${(100 * r.coverage).toFixed(1)}% covered`
+      : r.captureRate !== undefined
+        ? `, ${r.touchesPerEpisode!.toFixed(2)} touches, capture ${(100 * r.captureRate).toFixed(1)}%, predators off ${(100 * r.predatorsOutShare!).toFixed(2)}%, prey boundary ${r.preyBoundaryPenalty!.toFixed(2)}`
+        : r.finalDistance !== undefined
+          ? `, listener ${r.finalDistance.toFixed(3)} from its goal`
+          : '';
   return own + extra;
 }
 

@@ -12,7 +12,15 @@ const id = scenarioEntry(name).id;
 const options: Record<string, unknown> = n ? { N: Number(n) } : {};
 const episodes = 200;
 const venv = new VectorEnv({ scenario: id, options: { ...options, continuous_actions: false }, numEnvs: episodes, seed: 100000 });
-const teachers = trainingOpponents(id, options, `scripted:${teamsOf(id).map((t) => t.name).join(',')}`, episodes, 1);
+const teachers = trainingOpponents(
+  id,
+  options,
+  `scripted:${teamsOf(id)
+    .map((t) => t.name)
+    .join(',')}`,
+  episodes,
+  1,
+);
 let coverage = 0;
 venv.onEpisodeEnd = (_, sc) => {
   if (id === 'simple_spread') coverage += sc.info(0).occupied_landmarks / sc.world.numAgents / episodes;
@@ -24,5 +32,18 @@ for (let t = 0; t < length; t++) {
   for (const [role, teacher] of Object.entries(teachers)) for (let e = 0; e < episodes; e++) teacher.act(venv.role(role), e, venv.scenarios[e], venv.t[e]);
   venv.step(); // every env ends its episode at the same step
 }
-for (const r of venv.roles) for (const ret of r.finishedReturns) (sum += ret), count++;
-console.log(JSON.stringify({ scenario: id, options, episodes, returnPerAgent: Number((sum / count).toFixed(3)), ...(id === 'simple_spread' ? { coverage: Number(coverage.toFixed(3)) } : {}) }));
+for (const r of venv.roles) {
+  for (const ret of r.finishedReturns) {
+    sum += ret;
+    count++;
+  }
+}
+console.log(
+  JSON.stringify({
+    scenario: id,
+    options,
+    episodes,
+    returnPerAgent: Number((sum / count).toFixed(3)),
+    ...(id === 'simple_spread' ? { coverage: Number(coverage.toFixed(3)) } : {}),
+  }),
+);

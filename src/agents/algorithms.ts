@@ -15,7 +15,13 @@ export const MESSAGE_RANGES: Record<string, Record<string, [number, number][]>> 
  * sees. independent: a policy per agent; shared, comm, competitive: a policy per role (team); mappo: a
  * shared actor per role whose critic reads the global state. Roles played by fixed opponents get none.
  */
-export function policyGroupSpecs(algo: Algo, scenarioId: string, roles: readonly RoleBatch[], fixedRoles: ReadonlySet<string>, zeroMessages: boolean): GroupSpec[] {
+export function policyGroupSpecs(
+  algo: Algo,
+  scenarioId: string,
+  roles: readonly RoleBatch[],
+  fixedRoles: ReadonlySet<string>,
+  zeroMessages: boolean,
+): GroupSpec[] {
   const criticInput = algo === 'mappo' ? 'global' : 'local';
   const specs: GroupSpec[] = [];
   for (const role of roles) {

@@ -69,7 +69,6 @@ export interface CheckpointJson {
 const layersJson = (layers: DenseWeights[]): LayerJson[] =>
   layers.map((l) => ({ inputs: l.inputs, outputs: l.outputs, w: f32ToBase64(l.w), b: f32ToBase64(l.b) }));
 
-
 export function policyJson(g: PolicyGroup): PolicyJson {
   return {
     id: g.id,
@@ -78,7 +77,14 @@ export function policyJson(g: PolicyGroup): PolicyJson {
     observation: { dim: g.input.obsDim, agentIdDim: g.input.idDim, zeroRanges: [...g.input.zeroRanges], norm: g.input.normJson() },
     actionSpace: { type: 'Discrete', n: g.nActions },
     actor: { activation: g.actor.activation, layers: layersJson(g.actor.getWeights()) },
-    critic: { activation: g.critic.activation, input: g.criticInput, inputDim: g.criticDim, layers: layersJson(g.critic.getWeights()), norm: g.criticNorm?.toJson() ?? null, valueNorm: g.valueNorm?.toJson() ?? null },
+    critic: {
+      activation: g.critic.activation,
+      input: g.criticInput,
+      inputDim: g.criticDim,
+      layers: layersJson(g.critic.getWeights()),
+      norm: g.criticNorm?.toJson() ?? null,
+      valueNorm: g.valueNorm?.toJson() ?? null,
+    },
   };
 }
 
@@ -134,9 +140,17 @@ function checkLayers(field: string, net: unknown, sizes: number[]): DenseWeights
     try {
       layer = { inputs: l.inputs, outputs: l.outputs, w: base64ToF32(l.w, l.inputs * l.outputs), b: base64ToF32(l.b, l.outputs) };
     } catch (err) {
-      throw new ArenaInputError(`checkpoint.${field}.layers[${i}]`, 'weights', `${l.inputs * l.outputs} + ${l.outputs} float32 values in base64`, (err as Error).message);
+      throw new ArenaInputError(
+        `checkpoint.${field}.layers[${i}]`,
+        'weights',
+        `${l.inputs * l.outputs} + ${l.outputs} float32 values in base64`,
+        (err as Error).message,
+      );
     }
-    for (const [name, values] of [['w', layer.w], ['b', layer.b]] as const) {
+    for (const [name, values] of [
+      ['w', layer.w],
+      ['b', layer.b],
+    ] as const) {
       const bad = values.findIndex((v) => !(Math.abs(v) <= MAX_WEIGHT));
       need(bad < 0, `${field}.layers[${i}].${name}`, `${values[bad]} at index ${bad}`, `finite weights of magnitude up to ${MAX_WEIGHT}`);
     }
@@ -153,8 +167,18 @@ function checkNorm(field: string, norm: unknown, dim: number): void {
   const n = norm as NormJson;
   need(typeof n === 'object' && Array.isArray(n.mean) && Array.isArray(n.var), field, norm, `null or {mean, var, count} with ${dim} values each`);
   need(n.mean.length === dim && n.var.length === dim, `${field}.mean`, `${n.mean.length} and ${n.var.length} values`, `${dim} values each (the input size)`);
-  need(n.mean.every((v) => typeof v === 'number' && Math.abs(v) <= MAX_WEIGHT), `${field}.mean`, n.mean.find((v) => !(typeof v === 'number' && Math.abs(v) <= MAX_WEIGHT)), `finite numbers up to ${MAX_WEIGHT}`);
-  need(n.var.every((v) => typeof v === 'number' && v >= 0 && v <= MAX_WEIGHT * MAX_WEIGHT), `${field}.var`, n.var.find((v) => !(typeof v === 'number' && v >= 0 && v <= 1e12)), 'finite numbers >= 0');
+  need(
+    n.mean.every((v) => typeof v === 'number' && Math.abs(v) <= MAX_WEIGHT),
+    `${field}.mean`,
+    n.mean.find((v) => !(typeof v === 'number' && Math.abs(v) <= MAX_WEIGHT)),
+    `finite numbers up to ${MAX_WEIGHT}`,
+  );
+  need(
+    n.var.every((v) => typeof v === 'number' && v >= 0 && v <= MAX_WEIGHT * MAX_WEIGHT),
+    `${field}.var`,
+    n.var.find((v) => !(typeof v === 'number' && v >= 0 && v <= 1e12)),
+    'finite numbers >= 0',
+  );
   need(typeof n.count === 'number' && Number.isFinite(n.count) && n.count >= 0, `${field}.count`, n.count, 'a finite number >= 0');
 }
 
@@ -181,12 +205,22 @@ export function readCheckpoint(data: unknown): { ckpt: CheckpointJson; policies:
   } catch (err) {
     throw new ArenaInputError('checkpoint.scenario', c.scenario, 'a known scenario with valid options', (err as Error).message);
   }
-  need(sc.actionSpaces.every((space) => space.type === 'Discrete'), 'scenario.options.continuous_actions', c.scenario.options?.continuous_actions, 'false (policies choose discrete actions)');
+  need(
+    sc.actionSpaces.every((space) => space.type === 'Discrete'),
+    'scenario.options.continuous_actions',
+    c.scenario.options?.continuous_actions,
+    'false (policies choose discrete actions)',
+  );
   need((ALGOS as readonly string[]).includes(c.algo), 'algo', c.algo, ALGOS.join(', '));
   need(Number.isSafeInteger(c.step) && c.step >= 0, 'step', c.step, 'a non-negative integer (env steps trained)');
   need(Number.isSafeInteger(c.iteration) && c.iteration >= 0, 'iteration', c.iteration, 'a non-negative integer');
   need(c.zeroMessages === undefined || typeof c.zeroMessages === 'boolean', 'zeroMessages', c.zeroMessages, 'true or false');
-  need(c.config === undefined || (c.config !== null && typeof c.config === 'object' && !Array.isArray(c.config)), 'config', c.config, 'an object of PPO settings');
+  need(
+    c.config === undefined || (c.config !== null && typeof c.config === 'object' && !Array.isArray(c.config)),
+    'config',
+    c.config,
+    'an object of PPO settings',
+  );
   // checkpoints from before reward shaping trained without it: resuming one keeps it that way
   const config = resolvePPOConfig({ shaping: 0, ...((c.config ?? {}) as unknown as Record<string, unknown>) });
   need(Array.isArray(c.policies) && c.policies.length > 0, 'policies', c.policies, 'a non-empty list');
@@ -208,14 +242,20 @@ export function readCheckpoint(data: unknown): { ckpt: CheckpointJson; policies:
       covered.add(a);
       need(sc.obsDims[i] === p.observation.dim, `${f}.observation.dim`, p.observation.dim, `${sc.obsDims[i]} (the observation size of ${a})`);
       const space = sc.actionSpaces[i];
-      need(space.type === 'Discrete' && space.n === p.actionSpace?.n, `${f}.actionSpace`, p.actionSpace, `Discrete(${space.type === 'Discrete' ? space.n : '?'}) for ${a}`);
+      need(
+        space.type === 'Discrete' && space.n === p.actionSpace?.n,
+        `${f}.actionSpace`,
+        p.actionSpace,
+        `Discrete(${space.type === 'Discrete' ? space.n : '?'}) for ${a}`,
+      );
     }
     const idDim = p.observation.agentIdDim;
     need(idDim === 0 || idDim === p.agents.length, `${f}.observation.agentIdDim`, idDim, `0 or ${p.agents.length}`);
     const zr = p.observation.zeroRanges;
     need(Array.isArray(zr) && zr.length <= p.observation.dim, `${f}.observation.zeroRanges`, zr, `a list of [from, to) ranges within 0..${p.observation.dim}`);
     for (const r of zr) {
-      const ok = Array.isArray(r) && r.length === 2 && Number.isInteger(r[0]) && Number.isInteger(r[1]) && r[0] >= 0 && r[0] < r[1] && r[1] <= p.observation.dim;
+      const ok =
+        Array.isArray(r) && r.length === 2 && Number.isInteger(r[0]) && Number.isInteger(r[1]) && r[0] >= 0 && r[0] < r[1] && r[1] <= p.observation.dim;
       need(ok, `${f}.observation.zeroRanges`, r, `[from, to) with 0 <= from < to <= ${p.observation.dim}`);
     }
     const inDim = p.observation.dim + idDim;
@@ -241,7 +281,12 @@ export function readCheckpoint(data: unknown): { ckpt: CheckpointJson; policies:
   for (const r of sc.roles) {
     const names = r.agents.map((k) => sc.agentNames[k]);
     const missing = names.filter((a) => !covered.has(a));
-    need(missing.length === 0 || missing.length === names.length, 'policies', `${r.name} without ${missing.join(', ')}`, `every agent of a role it drives (${names.join(', ')})`);
+    need(
+      missing.length === 0 || missing.length === names.length,
+      'policies',
+      `${r.name} without ${missing.join(', ')}`,
+      `every agent of a role it drives (${names.join(', ')})`,
+    );
   }
   return { ckpt: { ...c, config }, policies };
 }
@@ -258,12 +303,29 @@ export function restoreTrainer(trainer: Trainer, ckpt: CheckpointJson, policies:
   }
   for (const g of trainer.groups) {
     const p = policies.find((x) => x.json.id === g.id);
-    if (!p) throw new ArenaInputError('checkpoint.policies', policies.map((x) => x.json.id), `a policy with id ${g.id}`);
-    if (p.json.observation.dim + p.json.observation.agentIdDim !== g.inDim || p.json.critic.inputDim !== g.criticDim || p.actor[0].outputs !== trainer.cfg.hidden) {
-      throw new ArenaInputError(`checkpoint.policies.${g.id}`, 'its network sizes', `inputs ${g.inDim}, critic inputs ${g.criticDim}, hidden ${trainer.cfg.hidden}`);
+    if (!p)
+      throw new ArenaInputError(
+        'checkpoint.policies',
+        policies.map((x) => x.json.id),
+        `a policy with id ${g.id}`,
+      );
+    if (
+      p.json.observation.dim + p.json.observation.agentIdDim !== g.inDim ||
+      p.json.critic.inputDim !== g.criticDim ||
+      p.actor[0].outputs !== trainer.cfg.hidden
+    ) {
+      throw new ArenaInputError(
+        `checkpoint.policies.${g.id}`,
+        'its network sizes',
+        `inputs ${g.inDim}, critic inputs ${g.criticDim}, hidden ${trainer.cfg.hidden}`,
+      );
     }
     if (p.json.actor.activation !== g.actor.activation) {
-      throw new ArenaInputError(`checkpoint.policies.${g.id}.actor.activation`, p.json.actor.activation, `${g.actor.activation} (the training config's activation)`);
+      throw new ArenaInputError(
+        `checkpoint.policies.${g.id}.actor.activation`,
+        p.json.actor.activation,
+        `${g.actor.activation} (the training config's activation)`,
+      );
     }
     g.actor.setWeights(p.actor);
     g.critic.setWeights(p.critic);
@@ -273,7 +335,12 @@ export function restoreTrainer(trainer: Trainer, ckpt: CheckpointJson, policies:
       try {
         g.valueNorm = ValueNorm.fromJson(p.json.critic.valueNorm, 'valueNorm');
       } catch (err) {
-        throw new ArenaInputError(`checkpoint.policies.${g.id}.critic.valueNorm`, p.json.critic.valueNorm, '{mean, meanSq, debias, beta}', (err as Error).message);
+        throw new ArenaInputError(
+          `checkpoint.policies.${g.id}.critic.valueNorm`,
+          p.json.critic.valueNorm,
+          '{mean, meanSq, debias, beta}',
+          (err as Error).message,
+        );
       }
     }
     g.syncParams();
@@ -286,7 +353,12 @@ export function restoreTrainer(trainer: Trainer, ckpt: CheckpointJson, policies:
       try {
         g.optimizer.setState({ t: opt.t, m: opt.m.map((b, k) => base64ToF32(b, sizes[k])), v: opt.v.map((b, k) => base64ToF32(b, sizes[k])) });
       } catch (err) {
-        throw new ArenaInputError(`checkpoint.training.optimizers.${g.id}`, 'its moments', `${sizes.length} arrays sized ${sizes.join(', ')}`, (err as Error).message);
+        throw new ArenaInputError(
+          `checkpoint.training.optimizers.${g.id}`,
+          'its moments',
+          `${sizes.length} arrays sized ${sizes.join(', ')}`,
+          (err as Error).message,
+        );
       }
     }
   }
@@ -298,15 +370,21 @@ export function restoreTrainer(trainer: Trainer, ckpt: CheckpointJson, policies:
   }
   for (const [id, pool] of Object.entries(ckpt.training?.snapshots ?? {})) {
     const g = trainer.groups.find((x) => x.id === id);
-    if (!g || !Array.isArray(pool)) throw new ArenaInputError(`checkpoint.training.snapshots.${id}`, typeof pool, `snapshots of ${trainer.groups.map((x) => x.id).join(', ')}`);
-    trainer.pool.snapshots.set(id, pool.map((layers, k) => layersFromJson(`training.snapshots.${id}[${k}]`, layers, g.actor.sizes)));
+    if (!g || !Array.isArray(pool))
+      throw new ArenaInputError(`checkpoint.training.snapshots.${id}`, typeof pool, `snapshots of ${trainer.groups.map((x) => x.id).join(', ')}`);
+    trainer.pool.snapshots.set(
+      id,
+      pool.map((layers, k) => layersFromJson(`training.snapshots.${id}[${k}]`, layers, g.actor.sizes)),
+    );
   }
   trainer.step = ckpt.step;
   trainer.iteration = ckpt.iteration;
   for (const [role, st] of Object.entries(ckpt.training?.opponents ?? {})) trainer.fixedRoles[role]?.setState?.(st);
   if (ckpt.training?.envs) trainer.venv.setState(ckpt.training.envs, 'checkpoint.training.envs');
   else {
-    warnings.push('the checkpoint holds no env state (written by an older version): the envs restart with fresh episodes, so the curve will not match an uninterrupted run');
+    warnings.push(
+      'the checkpoint holds no env state (written by an older version): the envs restart with fresh episodes, so the curve will not match an uninterrupted run',
+    );
     trainer.venv.reset(trainer.cfg.seed + 1000 * trainer.iteration);
   }
   trainer.shaping.reset();

@@ -48,7 +48,8 @@ export function loadCheckpointFile(path: string): ReturnType<typeof readCheckpoi
   if (!existsSync(path)) throw new ArenaInputError('checkpoint', path, 'an existing checkpoint file', 'no such file');
   const st = statSync(path);
   if (!st.isFile()) throw new ArenaInputError('checkpoint', path, 'a checkpoint file', st.isDirectory() ? 'it is a folder' : 'it is not a regular file');
-  if (st.size > MAX_CHECKPOINT_BYTES) throw new ArenaInputError('checkpoint', path, `a checkpoint file up to ${MAX_CHECKPOINT_BYTES / 1e6} MB`, `it holds ${(st.size / 1e6).toFixed(0)} MB`);
+  if (st.size > MAX_CHECKPOINT_BYTES)
+    throw new ArenaInputError('checkpoint', path, `a checkpoint file up to ${MAX_CHECKPOINT_BYTES / 1e6} MB`, `it holds ${(st.size / 1e6).toFixed(0)} MB`);
   const text = readFileSync(path, 'utf8');
   let data: unknown;
   try {

@@ -18,11 +18,7 @@ function makeDense(act: Activation) {
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [sx, sw, sy] = saved;
         const dz = act === 'relu' ? tf.mul(dy, tf.step(sy)) : act === 'tanh' ? tf.mul(dy, tf.sub(1, tf.square(sy))) : dy;
-        return [
-          tf.matMul(dz as tf.Tensor2D, tf.transpose(sw) as tf.Tensor2D),
-          tf.matMul(tf.transpose(sx) as tf.Tensor2D, dz as tf.Tensor2D),
-          tf.sum(dz, 0),
-        ];
+        return [tf.matMul(dz as tf.Tensor2D, tf.transpose(sw) as tf.Tensor2D), tf.matMul(tf.transpose(sx) as tf.Tensor2D, dz as tf.Tensor2D), tf.sum(dz, 0)];
       },
     };
   };

@@ -16,8 +16,20 @@ const { groups, loss, ctrlBuffer } = workerData as { groups: WorkerGroupSpec[]; 
 await initTfNode();
 const ctrl = new Int32Array(ctrlBuffer);
 const nets = groups.map((g, k) => ({
-  actor: new Mlp(g.actorSizes, g.actorSizes.slice(1).map(() => 1), new FastRandom(k), `worker/${k}/actor`, g.activation),
-  critic: new Mlp(g.criticSizes, g.criticSizes.slice(1).map(() => 1), new FastRandom(k), `worker/${k}/critic`, g.activation),
+  actor: new Mlp(
+    g.actorSizes,
+    g.actorSizes.slice(1).map(() => 1),
+    new FastRandom(k),
+    `worker/${k}/actor`,
+    g.activation,
+  ),
+  critic: new Mlp(
+    g.criticSizes,
+    g.criticSizes.slice(1).map(() => 1),
+    new FastRandom(k),
+    `worker/${k}/critic`,
+    g.activation,
+  ),
   params: new Float32Array(g.buffer, 0, g.paramCount),
   data: new Float32Array(g.buffer, g.paramCount * 4, dataFloats(g.maxRows, g.inDim, g.criticDim)),
   out: new Float32Array(g.buffer, (g.paramCount + dataFloats(g.maxRows, g.inDim, g.criticDim)) * 4, g.paramCount + 5),
@@ -50,7 +62,19 @@ for (;;) {
     const x = take(rows * spec.inDim);
     const c = spec.criticGlobal ? take(rows * spec.criticDim) : null;
     const actions = Int32Array.from(take(rows));
-    const mb = { rows, inDim: spec.inDim, criticDim: spec.criticDim, x, c, actions, logp: take(rows), values: take(rows), advantages: take(rows), returns: take(rows), teacher: null as Int32Array | null };
+    const mb = {
+      rows,
+      inDim: spec.inDim,
+      criticDim: spec.criticDim,
+      x,
+      c,
+      actions,
+      logp: take(rows),
+      values: take(rows),
+      advantages: take(rows),
+      returns: take(rows),
+      teacher: null as Int32Array | null,
+    };
     if (imitation) mb.teacher = Int32Array.from(take(rows));
     const { grads, stats } = minibatchGradients(net.actor, net.critic, mb, { ...loss, entCoef: d[0] });
     let q = 0;

@@ -21,7 +21,13 @@ export class LoadedPolicy {
     const p = data.json;
     this.id = p.id;
     this.agents = p.agents;
-    this.input = new PolicyInput({ obsDim: p.observation.dim, idDim: p.observation.agentIdDim, zeroRanges: p.observation.zeroRanges ?? [], normalise: false, norm: p.observation.norm });
+    this.input = new PolicyInput({
+      obsDim: p.observation.dim,
+      idDim: p.observation.agentIdDim,
+      zeroRanges: p.observation.zeroRanges ?? [],
+      normalise: false,
+      norm: p.observation.norm,
+    });
     this.inDim = this.input.dim;
     this.nActions = p.actionSpace.n;
     const hidden = data.actor[0].outputs;

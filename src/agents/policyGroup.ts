@@ -71,7 +71,12 @@ export class PolicyGroup {
     this.slots = spec.slots;
     this.criticInput = spec.criticInput;
     this.count = spec.slots.length;
-    this.input = new PolicyInput({ obsDim: spec.role.obsDim, idDim: cfg.agentId && this.count > 1 ? this.count : 0, zeroRanges: spec.zeroRanges, normalise: cfg.normObs });
+    this.input = new PolicyInput({
+      obsDim: spec.role.obsDim,
+      idDim: cfg.agentId && this.count > 1 ? this.count : 0,
+      zeroRanges: spec.zeroRanges,
+      normalise: cfg.normObs,
+    });
     this.inDim = this.input.dim;
     this.criticDim = spec.criticInput === 'global' ? globalDim + numAgents : this.inDim;
     const space = spec.role.actionSpace;
@@ -126,7 +131,13 @@ export class PolicyGroup {
 
   /** competitive: load a past snapshot of this policy's actor to play with (the live actor is untouched). */
   setOpponent(weights: DenseWeights[]): void {
-    this.opponent ??= new Mlp(this.actor.sizes, this.actor.sizes.slice(1).map(() => 1), new FastRandom(0), `${this.id}/opponent`, this.actor.activation);
+    this.opponent ??= new Mlp(
+      this.actor.sizes,
+      this.actor.sizes.slice(1).map(() => 1),
+      new FastRandom(0),
+      `${this.id}/opponent`,
+      this.actor.activation,
+    );
     this.opponent.setWeights(weights);
   }
 

@@ -103,7 +103,12 @@ export function ppoUpdate(g: PolicyGroup, cfg: PPOConfig, lr: number, shuffleRng
       const criticNorm = Adam.norm(out.grads.slice(nActorVars));
       const actorScale = Math.min(1, cfg.maxGradNorm / (actorNorm + 1e-6));
       const criticScale = Math.min(1, cfg.maxGradNorm / (criticNorm + 1e-6));
-      g.optimizer.step(g.params, out.grads, lr, g.params.map((_, k) => (k < nActorVars ? actorScale : criticScale)));
+      g.optimizer.step(
+        g.params,
+        out.grads,
+        lr,
+        g.params.map((_, k) => (k < nActorVars ? actorScale : criticScale)),
+      );
       g.pushParams();
       stats.pgLoss += out.stats[0];
       stats.vLoss += out.stats[1];

@@ -120,7 +120,8 @@ export class Trainer {
     const teachers = opts.teachers ?? {};
     if (this.cfg.warmStartSteps > 0) {
       const untaught = [...new Set(this.groups.map((g) => g.role.name))].filter((r) => !teachers[r]);
-      if (untaught.length) throw new ArenaInputError('warmStartSteps', this.cfg.warmStartSteps, `0, or a teacher for every learning role (missing: ${untaught.join(', ')})`);
+      if (untaught.length)
+        throw new ArenaInputError('warmStartSteps', this.cfg.warmStartSteps, `0, or a teacher for every learning role (missing: ${untaught.join(', ')})`);
     }
     // a scenario without a curriculum says so now, not at the first iteration
     if (this.cfg.curriculumStart < 1) this.applyCurriculum();

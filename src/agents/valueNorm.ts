@@ -50,7 +50,13 @@ export class ValueNorm {
 
   static fromJson(j: unknown, field: string): ValueNorm {
     const o = j as { mean: number; meanSq: number; debias: number; beta: number };
-    const ok = o && [o.mean, o.meanSq, o.debias, o.beta].every((v) => typeof v === 'number' && Number.isFinite(v)) && o.beta > 0 && o.beta < 1 && o.debias >= 0 && o.debias <= 1;
+    const ok =
+      o &&
+      [o.mean, o.meanSq, o.debias, o.beta].every((v) => typeof v === 'number' && Number.isFinite(v)) &&
+      o.beta > 0 &&
+      o.beta < 1 &&
+      o.debias >= 0 &&
+      o.debias <= 1;
     if (!ok) throw new Error(`${field}: expected {mean, meanSq, debias, beta} with 0 < beta < 1 and 0 <= debias <= 1, got ${JSON.stringify(j)?.slice(0, 120)}`);
     const v = new ValueNorm(o.beta);
     v.mean = o.mean;

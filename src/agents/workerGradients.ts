@@ -118,7 +118,18 @@ export class WorkerGradients implements GradientSplitter {
     const own = minibatchGradients(
       g.actor,
       g.critic,
-      { ...mb, rows: bounds[1], x: slice(mb.x, mb.inDim), c: mb.c ? slice(mb.c, mb.criticDim) : null, actions: mb.actions.subarray(0, bounds[1]), logp: slice(mb.logp, 1), values: slice(mb.values, 1), advantages: slice(mb.advantages, 1), returns: slice(mb.returns, 1), teacher: mb.teacher ? mb.teacher.subarray(0, bounds[1]) : null },
+      {
+        ...mb,
+        rows: bounds[1],
+        x: slice(mb.x, mb.inDim),
+        c: mb.c ? slice(mb.c, mb.criticDim) : null,
+        actions: mb.actions.subarray(0, bounds[1]),
+        logp: slice(mb.logp, 1),
+        values: slice(mb.values, 1),
+        advantages: slice(mb.advantages, 1),
+        returns: slice(mb.returns, 1),
+        teacher: mb.teacher ? mb.teacher.subarray(0, bounds[1]) : null,
+      },
       loss,
     );
     // row-weighted mean of the shares' gradients and stats, always in share order
@@ -128,7 +139,8 @@ export class WorkerGradients implements GradientSplitter {
       const started = Date.now();
       while (Atomics.load(h.ctrl, CTRL.done) === 0) {
         Atomics.wait(h.ctrl, CTRL.done, 0, 1000);
-        if (Date.now() - started > WORKER_TIMEOUT_MS) throw new Error(`gradient worker ${w + 1} gave no answer for ${WORKER_TIMEOUT_MS / 1000} s (it may have crashed); run with --workers 0`);
+        if (Date.now() - started > WORKER_TIMEOUT_MS)
+          throw new Error(`gradient worker ${w + 1} gave no answer for ${WORKER_TIMEOUT_MS / 1000} s (it may have crashed); run with --workers 0`);
       }
       if (Atomics.load(h.ctrl, CTRL.done) === -1) throw new Error(`gradient worker ${w + 1} failed on a minibatch; run with --workers 0`);
       const spec = h.groups[groupIndex];

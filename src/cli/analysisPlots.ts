@@ -9,7 +9,12 @@ import { APPROACH_ANGLE_BINS, APPROACH_ROLES, ROLE_COLOURS, type TagRoleReport }
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 const text = (x: number, y: number, s: string, attrs = '') => `<text x="${x}" y="${y}" ${attrs}>${esc(s)}</text>`;
 const svg = (w: number, h: number, body: string[]) =>
-  [`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" font-family="DejaVu Sans, Arial, sans-serif" font-size="12">`, `<rect width="${w}" height="${h}" fill="#ffffff"/>`, ...body, '</svg>'].join('\n');
+  [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" font-family="DejaVu Sans, Arial, sans-serif" font-size="12">`,
+    `<rect width="${w}" height="${h}" fill="#ffffff"/>`,
+    ...body,
+    '</svg>',
+  ].join('\n');
 const rgb = ([r, g, b]: readonly number[]) => `rgb(${Math.round(255 * r)},${Math.round(255 * g)},${Math.round(255 * b)})`;
 const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
 
@@ -31,11 +36,15 @@ export function occupancySvg(o: OccupancyReport, title: string): string {
       if (s <= 0) return;
       const cx = x0 + (i % o.bins) * cell;
       const cy = y0 + Math.floor(i / o.bins) * cell;
-      body.push(`<rect x="${cx.toFixed(1)}" y="${cy.toFixed(1)}" width="${cell.toFixed(2)}" height="${cell.toFixed(2)}" fill="${rgb(a.color)}" fill-opacity="${Math.sqrt(s / max).toFixed(3)}"/>`);
+      body.push(
+        `<rect x="${cx.toFixed(1)}" y="${cy.toFixed(1)}" width="${cell.toFixed(2)}" height="${cell.toFixed(2)}" fill="${rgb(a.color)}" fill-opacity="${Math.sqrt(s / max).toFixed(3)}"/>`,
+      );
     });
     // the unit square, where the episode starts
     const u = (P / (2 * o.extent)) * 2;
-    body.push(`<rect x="${(x0 + (P - u) / 2).toFixed(1)}" y="${(y0 + (P - u) / 2).toFixed(1)}" width="${u.toFixed(1)}" height="${u.toFixed(1)}" fill="none" stroke="#444" stroke-dasharray="4 3"/>`);
+    body.push(
+      `<rect x="${(x0 + (P - u) / 2).toFixed(1)}" y="${(y0 + (P - u) / 2).toFixed(1)}" width="${u.toFixed(1)}" height="${u.toFixed(1)}" fill="none" stroke="#444" stroke-dasharray="4 3"/>`,
+    );
     body.push(text(x0, y0 + P + 16, a.agent, 'font-weight="bold"'));
     body.push(text(x0, y0 + P + 32, `outside the square shown: ${pct(a.outside)}`, 'font-size="11" fill="#555"'));
   });
@@ -50,7 +59,12 @@ export function rolesSvg(t: TagRoleReport): string {
   const L = 130;
   const BW = 360;
   const body = [
-    text(10, 22, `Roles among the predators (capture ${pct(t.captureRate)}, specialisation ${t.specialisationBits.toFixed(3)} bits)`, 'font-size="14" font-weight="bold"'),
+    text(
+      10,
+      22,
+      `Roles among the predators (capture ${pct(t.captureRate)}, specialisation ${t.specialisationBits.toFixed(3)} bits)`,
+      'font-size="14" font-weight="bold"',
+    ),
     text(10, 42, `prey encircled ${pct(t.encirclement)} of steps; largest gap around the prey ${t.meanLargestGap.toFixed(0)}°`, 'fill="#555"'),
   ];
   t.predators.forEach((p, k) => {
@@ -90,7 +104,9 @@ export function approachAnglesSvg(t: TagRoleReport): string {
       const h = (P - 10) * (s / max);
       const deg = (b + 0.5) * (180 / APPROACH_ANGLE_BINS);
       const colour = ROLE_COLOURS[deg >= 120 ? 'chaser' : deg <= 60 ? 'cutter' : 'flanker'];
-      body.push(`<rect x="${(x0 + b * bw + 2).toFixed(1)}" y="${(y0 + P - h).toFixed(1)}" width="${(bw - 4).toFixed(1)}" height="${h.toFixed(1)}" fill="${colour}"/>`);
+      body.push(
+        `<rect x="${(x0 + b * bw + 2).toFixed(1)}" y="${(y0 + P - h).toFixed(1)}" width="${(bw - 4).toFixed(1)}" height="${h.toFixed(1)}" fill="${colour}"/>`,
+      );
     });
     body.push(text(x0, y0 + P + 14, '0°', 'font-size="10"'), text(x0 + P - 24, y0 + P + 14, '180°', 'font-size="10"'));
     body.push(text(x0, y0 + P + 32, p.predator, 'font-weight="bold"'));
@@ -111,7 +127,9 @@ function matrixSvg(title: string, rowLabels: string[], colLabels: string[], valu
   values.forEach((row, i) => {
     body.push(text(10, T + i * 30 + 19, rowLabels[i]));
     row.forEach((v, j) => {
-      body.push(`<rect x="${L + j * C}" y="${T + i * 30}" width="${C - 2}" height="28" fill="${colour}" fill-opacity="${(v / max).toFixed(3)}" stroke="#ccc"/>`);
+      body.push(
+        `<rect x="${L + j * C}" y="${T + i * 30}" width="${C - 2}" height="28" fill="${colour}" fill-opacity="${(v / max).toFixed(3)}" stroke="#ccc"/>`,
+      );
       body.push(text(L + j * C + 6, T + i * 30 + 19, format(v), `font-size="11" fill="${v / max > 0.6 ? '#fff' : '#222'}"`));
     });
   });
@@ -142,7 +160,9 @@ export function messagesSvg(m: MessageReport): string {
 
 /** Every picture the report has data for. */
 export function analysisPictures(r: AnalysisReport): Record<string, string> {
-  const out: Record<string, string> = { 'occupancy.png': occupancySvg(r.occupancy, `Where each agent spends its steps: ${r.scenario}, ${r.episodes} episodes`) };
+  const out: Record<string, string> = {
+    'occupancy.png': occupancySvg(r.occupancy, `Where each agent spends its steps: ${r.scenario}, ${r.episodes} episodes`),
+  };
   if (r.tag) {
     out['roles.png'] = rolesSvg(r.tag);
     out['approach-angles.png'] = approachAnglesSvg(r.tag);

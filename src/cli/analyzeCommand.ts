@@ -15,7 +15,8 @@ export const ANALYZE_FLAGS: Record<string, FlagSpec> = {
 
 /** Write the report and its pictures into `dir` (created if missing); the file names written. */
 export function writeAnalysis(dir: string, report: AnalysisReport): string[] {
-  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new ArenaInputError('analyze --out', dir, 'a folder (or a path to create one)', 'a file is in the way');
+  if (existsSync(dir) && !statSync(dir).isDirectory())
+    throw new ArenaInputError('analyze --out', dir, 'a folder (or a path to create one)', 'a file is in the way');
   mkdirSync(dir, { recursive: true });
   writeFileAtomic(join(dir, 'analysis.json'), JSON.stringify(report, null, 1));
   const pictures = analysisPictures(report);
@@ -39,20 +40,27 @@ export function formatAnalysis(r: AnalysisReport): string {
   const lines = [`${r.scenario}: ${r.episodes} episodes from seed ${r.seed}; ${JSON.stringify(r.controllers)}`];
   if (r.tag) {
     const t = r.tag;
-    lines.push(`  capture ${pct(t.captureRate)}, prey encircled ${pct(t.encirclement)} of steps, largest gap around the prey ${t.meanLargestGap.toFixed(0)}°, specialisation ${t.specialisationBits.toFixed(3)} bits`);
+    lines.push(
+      `  capture ${pct(t.captureRate)}, prey encircled ${pct(t.encirclement)} of steps, largest gap around the prey ${t.meanLargestGap.toFixed(0)}°, specialisation ${t.specialisationBits.toFixed(3)} bits`,
+    );
     for (const p of t.predators) {
-      lines.push(`  ${p.predator.padEnd(12)} nearest ${pct(p.nearestShare).padStart(6)}  chaser ${pct(p.roles.chaser).padStart(6)}  flanker ${pct(p.roles.flanker).padStart(6)}  cutter ${pct(p.roles.cutter).padStart(6)}  distance ${p.meanDistance.toFixed(2)}`);
+      lines.push(
+        `  ${p.predator.padEnd(12)} nearest ${pct(p.nearestShare).padStart(6)}  chaser ${pct(p.roles.chaser).padStart(6)}  flanker ${pct(p.roles.flanker).padStart(6)}  cutter ${pct(p.roles.cutter).padStart(6)}  distance ${p.meanDistance.toFixed(2)}`,
+      );
     }
   }
   if (r.diversity) {
     const d = r.diversity;
-    lines.push(`  behavioural diversity ${d.index.toFixed(3)} (mean total variation between the policies' action distributions on ${d.observations} observations; 0: identical)`);
+    lines.push(
+      `  behavioural diversity ${d.index.toFixed(3)} (mean total variation between the policies' action distributions on ${d.observations} observations; 0: identical)`,
+    );
     for (const p of d.pairs) lines.push(`    ${p.a} / ${p.b}: ${p.distance.toFixed(3)}`);
   }
   if (r.spread) {
     const s = r.spread;
     lines.push(`  final coverage ${pct(s.finalCoverage)}, collisions per episode ${s.collisionsPerEpisode.toFixed(2)}`);
-    for (const a of s.agents) lines.push(`  ${a.agent.padEnd(10)} nearest landmark ${a.landmarkShares.map(pct).join(' / ')}, switches per episode ${a.switchesPerEpisode.toFixed(2)}`);
+    for (const a of s.agents)
+      lines.push(`  ${a.agent.padEnd(10)} nearest landmark ${a.landmarkShares.map(pct).join(' / ')}, switches per episode ${a.switchesPerEpisode.toFixed(2)}`);
   }
   if (r.messages) {
     const m = r.messages;
@@ -60,7 +68,9 @@ export function formatAnalysis(r: AnalysisReport): string {
     m.symbolGoalCounts.forEach((row, k) => lines.push(`  symbol ${k + 1}: goal 0/1/2 ${row.join(' / ')}`));
   }
   if (r.intervention) {
-    lines.push(`  a misleading speaker (names the next landmark): the listener ends nearer the named landmark in ${pct(r.intervention.followsMisleadingSymbol)} of episodes`);
+    lines.push(
+      `  a misleading speaker (names the next landmark): the listener ends nearer the named landmark in ${pct(r.intervention.followsMisleadingSymbol)} of episodes`,
+    );
   }
   return lines.join('\n');
 }

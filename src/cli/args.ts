@@ -39,20 +39,33 @@ export function parseArgs(command: string, argv: string[], spec: Record<string, 
         throw new ArenaInputError(command, arg, `--${arg.replace(/^-+/, '')} (flags take two dashes)`, 'single-dash flag');
       }
       if (positional.length >= maxWords) {
-        throw new ArenaInputError(command, arg, maxWords === 0 ? 'flags only (--name value)' : `at most ${maxWords} file or folder name${maxWords === 1 ? '' : 's'} besides flags`, 'unexpected word');
+        throw new ArenaInputError(
+          command,
+          arg,
+          maxWords === 0 ? 'flags only (--name value)' : `at most ${maxWords} file or folder name${maxWords === 1 ? '' : 's'} besides flags`,
+          'unexpected word',
+        );
       }
       positional.push(arg);
       continue;
     }
     const eq = arg.indexOf('=');
-    let name = arg.slice(2, eq < 0 ? undefined : eq);
+    const name = arg.slice(2, eq < 0 ? undefined : eq);
     // `--no-<switch>` turns off a switch that is on by default
     if (!spec[name] && name.startsWith('no-') && spec[name.slice(3)]?.type === 'bool' && eq < 0) {
       flags[name.slice(3)] = false;
       continue;
     }
     const s = spec[name];
-    if (!s) throw new ArenaInputError(`${command} --${name}`, arg, Object.keys(spec).map((k) => `--${k}`).join(', '), 'unknown flag');
+    if (!s)
+      throw new ArenaInputError(
+        `${command} --${name}`,
+        arg,
+        Object.keys(spec)
+          .map((k) => `--${k}`)
+          .join(', '),
+        'unknown flag',
+      );
     if (seen.has(name)) throw new ArenaInputError(`${command} --${name}`, arg, `--${name} once`, 'given twice');
     seen.add(name);
     if (s.type === 'bool') {
@@ -90,6 +103,9 @@ function readValue(field: string, text: string, s: FlagSpec): number | string {
 
 export function usageOf(spec: Record<string, FlagSpec>): string {
   return Object.entries(spec)
-    .map(([k, s]) => `  --${k}${s.type === 'bool' ? '' : ' <value>'}  ${s.doc} (${describe(s)}${'default' in s && s.default !== undefined ? `; default ${s.default}` : ''})`)
+    .map(
+      ([k, s]) =>
+        `  --${k}${s.type === 'bool' ? '' : ' <value>'}  ${s.doc} (${describe(s)}${'default' in s && s.default !== undefined ? `; default ${s.default}` : ''})`,
+    )
     .join('\n');
 }

@@ -134,7 +134,10 @@ function runArena(args: string[]): Promise<number> {
 
 /** Wall seconds and the first step where the moving average of the logged return reached `threshold`. */
 function curveFacts(run: string, threshold: number): { wallSeconds: number; stepToThreshold: number | null; secondsToThreshold: number | null } {
-  const rows = readFileSync(join(run, 'metrics.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { step: number; seconds: number; meanReturn: number });
+  const rows = readFileSync(join(run, 'metrics.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { step: number; seconds: number; meanReturn: number });
   let wall = 0;
   let hit: { step: number; seconds: number } | null = null;
   const window: number[] = [];
@@ -150,7 +153,15 @@ function curveFacts(run: string, threshold: number): { wallSeconds: number; step
 function summarise(r: EvalReport): Record<string, number> {
   const out: Record<string, number> = {};
   for (const t of r.teams) out[`return.${t.team}`] = Number(t.meanReturn.toFixed(3));
-  for (const k of ['coverage', 'collisionsPerEpisode', 'touchesPerEpisode', 'captureRate', 'predatorsOutShare', 'preyBoundaryPenalty', 'finalDistance'] as const) {
+  for (const k of [
+    'coverage',
+    'collisionsPerEpisode',
+    'touchesPerEpisode',
+    'captureRate',
+    'predatorsOutShare',
+    'preyBoundaryPenalty',
+    'finalDistance',
+  ] as const) {
     if (r[k] !== undefined) out[k] = Number(r[k]!.toFixed(4));
   }
   return out;
@@ -196,7 +207,8 @@ export async function benchLearn(argv: string[]): Promise<string> {
       }
     }),
   );
-  if (failures.length) throw new ArenaInputError('bench learn', failures, 'finished training runs', 'training stopped before the end; run the same command again to resume');
+  if (failures.length)
+    throw new ArenaInputError('bench learn', failures, 'finished training runs', 'training stopped before the end; run the same command again to resume');
   await initTfNode();
   const perSeed: Record<string, unknown>[] = [];
   for (const seed of seeds) {
@@ -230,7 +242,18 @@ export async function benchLearn(argv: string[]): Promise<string> {
   } catch (err) {
     process.stderr.write(`warning: no plot: ${(err as Error).message}\n`);
   }
-  const result = { task: name, command: `arena bench learn ${argv.join(' ')}`, train: task.train.join(' '), steps, thresholdReturn: task.threshold, targets: task.targets, evalEpisodesFromSeed: evalSeed, seeds: perSeed, summary, plot };
+  const result = {
+    task: name,
+    command: `arena bench learn ${argv.join(' ')}`,
+    train: task.train.join(' '),
+    steps,
+    thresholdReturn: task.threshold,
+    targets: task.targets,
+    evalEpisodesFromSeed: evalSeed,
+    seeds: perSeed,
+    summary,
+    plot,
+  };
   writeFileAtomic(join(dir, 'bench-learn.json'), JSON.stringify(result, null, 1));
   return flags.json ? JSON.stringify(result) : JSON.stringify(result, null, 1);
 }

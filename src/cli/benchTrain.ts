@@ -19,7 +19,11 @@ export const BENCH_TRAIN_FLAGS: Record<string, FlagSpec> = {
   minibatches: { type: 'int', default: DEFAULT_PPO.numMinibatches, min: 1, max: 4096, doc: 'minibatches per epoch' },
   epochs: { type: 'int', default: DEFAULT_PPO.updateEpochs, min: 1, max: 1000, doc: 'PPO epochs per rollout' },
   workers: { type: 'int', min: 0, max: 64, doc: 'gradient worker threads besides the main one (default 0, as arena train)' },
-  task: { type: 'string', choices: Object.keys(LEARN_TASKS), doc: 'measure the settings a learning task (arena bench learn) trains with, opponents included; the other flags are then ignored' },
+  task: {
+    type: 'string',
+    choices: Object.keys(LEARN_TASKS),
+    doc: 'measure the settings a learning task (arena bench learn) trains with, opponents included; the other flags are then ignored',
+  },
   json: { type: 'bool', doc: 'print JSON only' },
 };
 
@@ -43,7 +47,14 @@ export async function benchTrain(argv: string[]): Promise<string> {
       scenario,
       options: scenarioOptionsFromFlags(flags),
       algo: flags.algo as Algo,
-      config: { numEnvs: flags.envs as number, numSteps: flags.rollout as number, numMinibatches: flags.minibatches as number, updateEpochs: flags.epochs as number, totalSteps: 1e12, seed: 1 },
+      config: {
+        numEnvs: flags.envs as number,
+        numSteps: flags.rollout as number,
+        numMinibatches: flags.minibatches as number,
+        updateEpochs: flags.epochs as number,
+        totalSteps: 1e12,
+        seed: 1,
+      },
     });
   }
   const workers = (flags.workers as number | undefined) ?? 0;

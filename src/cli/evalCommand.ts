@@ -12,7 +12,10 @@ import { scenarioOptionsFromFlags, SCENARIO_SIZE_FLAGS } from './scenarioFlags';
 const TEAM_FLAGS = allTeamNames();
 
 export const EVAL_FLAGS: Record<string, FlagSpec> = {
-  scenario: { type: 'string', doc: 'spread, tag, speaker_listener, reference, simple, adversary, crypto, push or world_comm (default tag; a checkpoint sets its own)' },
+  scenario: {
+    type: 'string',
+    doc: 'spread, tag, speaker_listener, reference, simple, adversary, crypto, push or world_comm (default tag; a checkpoint sets its own)',
+  },
   controller: { type: 'string', default: 'scripted', doc: 'controller for every team not named below' },
   ...Object.fromEntries(TEAM_FLAGS.map((t) => [t, { type: 'string', doc: `controller for the ${t} team` } as FlagSpec])),
   ...SCENARIO_SIZE_FLAGS,
@@ -43,7 +46,8 @@ export async function matchSetupFromFlags(command: string, positional: string[],
   const controllers: Record<string, string> = { default: flags.controller as string };
   if (positional.length === 1) {
     for (const f of ['scenario', 'n', 'adversaries', 'good', 'obstacles', 'food', 'forests']) {
-      if (flags[f] !== undefined) throw new ArenaInputError(`${command} --${f}`, flags[f], '--max-cycles only, with a checkpoint (it plays the scenario and sizes it was trained on)');
+      if (flags[f] !== undefined)
+        throw new ArenaInputError(`${command} --${f}`, flags[f], '--max-cycles only, with a checkpoint (it plays the scenario and sizes it was trained on)');
     }
     // a checkpoint sets the scenario and drives the teams it has policies for
     const { ckpt, policies } = loadCheckpointFile(positional[0]);
@@ -60,12 +64,19 @@ export async function matchSetupFromFlags(command: string, positional: string[],
   for (const t of TEAM_FLAGS) {
     const id = flags[t] as string | undefined;
     if (id === undefined) continue;
-    if (!teams.some((x) => x.name === t)) throw new ArenaInputError(`${command} --${t}`, id, `team flags of ${scenario}: ${teams.map((x) => `--${x.name}`).join(', ')}`);
+    if (!teams.some((x) => x.name === t))
+      throw new ArenaInputError(`${command} --${t}`, id, `team flags of ${scenario}: ${teams.map((x) => `--${x.name}`).join(', ')}`);
     registry.check(id, scenario, teams.find((x) => x.name === t)!.role, `${command} --${t}`);
     controllers[t] = id;
   }
   for (const [target, id] of Object.entries(controllers)) {
-    if (id === 'human') throw new ArenaInputError(target === 'default' ? `${command} --controller` : `${command} --${target}`, id, 'a controller that acts by itself (scripted, random, a checkpoint)', 'nobody plays in headless evaluation');
+    if (id === 'human')
+      throw new ArenaInputError(
+        target === 'default' ? `${command} --controller` : `${command} --${target}`,
+        id,
+        'a controller that acts by itself (scripted, random, a checkpoint)',
+        'nobody plays in headless evaluation',
+      );
   }
   return { scenario, options, controllers, registry, seed: flags.seed as number };
 }
@@ -81,8 +92,12 @@ export async function evalCommand(argv: string[]): Promise<string> {
 function formatEval(r: EvalReport): string {
   const lines = [`${r.scenario} ${JSON.stringify(r.options)}: ${r.episodes} episodes from seed ${r.seed}`];
   for (const t of r.teams) lines.push(`  ${t.team.padEnd(10)} ${t.controller.padEnd(10)} return per agent ${t.meanReturn.toFixed(2)} ± ${t.ci95.toFixed(2)}`);
-  if (r.coverage !== undefined) lines.push(`  coverage at the final step ${(100 * r.coverage).toFixed(1)}%, collisions per episode ${r.collisionsPerEpisode!.toFixed(2)}`);
-  if (r.touchesPerEpisode !== undefined) lines.push(`  touches per episode ${r.touchesPerEpisode.toFixed(2)}, episodes with a capture ${(100 * r.captureRate!).toFixed(1)}%, predator steps off the arena ${(100 * r.predatorsOutShare!).toFixed(1)}%, prey boundary penalty per episode ${r.preyBoundaryPenalty!.toFixed(2)}`);
+  if (r.coverage !== undefined)
+    lines.push(`  coverage at the final step ${(100 * r.coverage).toFixed(1)}%, collisions per episode ${r.collisionsPerEpisode!.toFixed(2)}`);
+  if (r.touchesPerEpisode !== undefined)
+    lines.push(
+      `  touches per episode ${r.touchesPerEpisode.toFixed(2)}, episodes with a capture ${(100 * r.captureRate!).toFixed(1)}%, predator steps off the arena ${(100 * r.predatorsOutShare!).toFixed(1)}%, prey boundary penalty per episode ${r.preyBoundaryPenalty!.toFixed(2)}`,
+    );
   if (r.finalDistance !== undefined) lines.push(`  listener's final distance to the goal ${r.finalDistance.toFixed(3)}`);
   return lines.join('\n');
 }

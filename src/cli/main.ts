@@ -111,7 +111,9 @@ export async function main(argv: string[]): Promise<number> {
     case '--help':
     case '-h':
       out(HELP);
-      out(`parity flags:\n${usageOf(PARITY_FLAGS)}\n\nbench env flags:\n${usageOf(BENCH_ENV_FLAGS)}\n\neval flags:\n${usageOf(EVAL_FLAGS)}\n\ntrain flags:\n${usageOf(TRAIN_FLAGS)}\n\nplot flags:\n${usageOf(PLOT_FLAGS)}\n\nbench train flags:\n${usageOf(BENCH_TRAIN_FLAGS)}`);
+      out(
+        `parity flags:\n${usageOf(PARITY_FLAGS)}\n\nbench env flags:\n${usageOf(BENCH_ENV_FLAGS)}\n\neval flags:\n${usageOf(EVAL_FLAGS)}\n\ntrain flags:\n${usageOf(TRAIN_FLAGS)}\n\nplot flags:\n${usageOf(PLOT_FLAGS)}\n\nbench train flags:\n${usageOf(BENCH_TRAIN_FLAGS)}`,
+      );
       return 0;
     default:
       throw new ArenaInputError('command', command, 'parity, bench, eval, analyze, record, train, plot, ship, help');

@@ -31,6 +31,7 @@ interface ManifestFile {
  * Checks a spec file's constants (agents, observation sizes, action spaces, entity constants) against the
  * scenario built from the same options. Returns the mismatches.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a spec file is free-form JSON, checked field by field below
 export function checkSpec(name: string, spec: Record<string, any>): string[] {
   const problems: string[] = [];
   try {
@@ -106,7 +107,17 @@ export function runParity(dir: string): ParityReport {
   for (const path of [...trajPaths].sort()) {
     const { data, problem } = readChecked(path);
     if (problem) {
-      results.push({ file: path, scenario: '?', steps: 0, ok: false, maxObsError: 0, maxStateError: 0, maxRewardError: 0, maxResetError: 0, problems: [problem] });
+      results.push({
+        file: path,
+        scenario: '?',
+        steps: 0,
+        ok: false,
+        maxObsError: 0,
+        maxStateError: 0,
+        maxRewardError: 0,
+        maxResetError: 0,
+        problems: [problem],
+      });
     } else {
       results.push(checkTrajectory(path, data));
     }

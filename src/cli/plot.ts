@@ -8,7 +8,12 @@ import { writePng } from './png';
 
 export const PLOT_FLAGS: Record<string, FlagSpec> = {
   out: { type: 'string', default: 'compare.png', doc: 'output file: .png (also writes the .svg beside it) or .svg' },
-  metric: { type: 'string', default: 'meanReturn', choices: ['meanReturn', 'coverage', 'entropy', 'agentSamplesPerSec', 'vLoss', 'approxKl'], doc: 'what to plot against env steps' },
+  metric: {
+    type: 'string',
+    default: 'meanReturn',
+    choices: ['meanReturn', 'coverage', 'entropy', 'agentSamplesPerSec', 'vLoss', 'approxKl'],
+    doc: 'what to plot against env steps',
+  },
   smooth: { type: 'int', default: 10, min: 1, max: 1000, doc: 'moving-average window (iterations)' },
   band: { type: 'bool', doc: 'the runs are seeds of one setting: draw their mean and a min-max band' },
 };
@@ -67,7 +72,16 @@ export function plotSvg(series: Series[], metric: string): string {
   const R = 20;
   const T = 40;
   const B = 60;
-  const all = series.flatMap((s) => [...s.points, ...(s.band ?? []).flatMap(([x, lo, hi]) => [[x, lo], [x, hi]] as [number, number][])]);
+  const all = series.flatMap((s) => [
+    ...s.points,
+    ...(s.band ?? []).flatMap(
+      ([x, lo, hi]) =>
+        [
+          [x, lo],
+          [x, hi],
+        ] as [number, number][],
+    ),
+  ]);
   if (all.length === 0) throw new ArenaInputError('plot', metric, 'runs with at least one value of that metric', 'nothing to plot');
   const xMax = Math.max(...all.map((p) => p[0]));
   let yMin = Math.min(...all.map((p) => p[1]));
@@ -83,19 +97,29 @@ export function plotSvg(series: Series[], metric: string): string {
     `<rect width="${W}" height="${H}" fill="white"/>`,
     `<text x="${W / 2}" y="22" text-anchor="middle" font-size="15">${metric} (moving average) vs env steps</text>`,
   ];
-  for (const t of niceTicks(0, xMax)) parts.push(`<line x1="${x(t)}" y1="${T}" x2="${x(t)}" y2="${H - B}" stroke="#e5e5e5"/><text x="${x(t)}" y="${H - B + 18}" text-anchor="middle">${fmt(t)}</text>`);
-  for (const t of niceTicks(yMin, yMax)) parts.push(`<line x1="${L}" y1="${y(t)}" x2="${W - R}" y2="${y(t)}" stroke="#e5e5e5"/><text x="${L - 8}" y="${y(t) + 4}" text-anchor="end">${fmt(t)}</text>`);
+  for (const t of niceTicks(0, xMax))
+    parts.push(
+      `<line x1="${x(t)}" y1="${T}" x2="${x(t)}" y2="${H - B}" stroke="#e5e5e5"/><text x="${x(t)}" y="${H - B + 18}" text-anchor="middle">${fmt(t)}</text>`,
+    );
+  for (const t of niceTicks(yMin, yMax))
+    parts.push(
+      `<line x1="${L}" y1="${y(t)}" x2="${W - R}" y2="${y(t)}" stroke="#e5e5e5"/><text x="${L - 8}" y="${y(t) + 4}" text-anchor="end">${fmt(t)}</text>`,
+    );
   parts.push(`<rect x="${L}" y="${T}" width="${W - L - R}" height="${H - T - B}" fill="none" stroke="#888"/>`);
   parts.push(`<text x="${W / 2}" y="${H - 18}" text-anchor="middle">env steps</text>`);
   series.forEach((s, i) => {
     const c = COLORS[i % COLORS.length];
     if (s.band) {
       const edge = [...s.band.map(([bx, , hi]) => [bx, hi]), ...s.band.map(([bx, lo]) => [bx, lo]).reverse()];
-      parts.push(`<path d="${edge.map((p, k) => `${k ? 'L' : 'M'}${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}`).join('')}Z" fill="${c}" fill-opacity="0.2" stroke="none"/>`);
+      parts.push(
+        `<path d="${edge.map((p, k) => `${k ? 'L' : 'M'}${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}`).join('')}Z" fill="${c}" fill-opacity="0.2" stroke="none"/>`,
+      );
     }
     const d = s.points.map((p, k) => `${k ? 'L' : 'M'}${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}`).join('');
     parts.push(`<path d="${d}" fill="none" stroke="${c}" stroke-width="2"/>`);
-    parts.push(`<rect x="${L + 12}" y="${T + 10 + 18 * i}" width="14" height="4" fill="${c}"/><text x="${L + 32}" y="${T + 16 + 18 * i}">${s.name.replace(/[<&>]/g, '')}</text>`);
+    parts.push(
+      `<rect x="${L + 12}" y="${T + 10 + 18 * i}" width="14" height="4" fill="${c}"/><text x="${L + 32}" y="${T + 16 + 18 * i}">${s.name.replace(/[<&>]/g, '')}</text>`,
+    );
   });
   parts.push('</svg>');
   return parts.join('\n');

@@ -32,26 +32,80 @@ export const TRAIN_FLAGS: Record<string, FlagSpec> = {
   'ent-coef': { type: 'number', default: DEFAULT_PPO.entCoef, min: 0, max: 10, doc: 'entropy bonus' },
   hidden: { type: 'int', default: DEFAULT_PPO.hidden, min: 1, max: 4096, doc: 'hidden layer width' },
   activation: { type: 'string', default: DEFAULT_PPO.activation, choices: ['relu', 'tanh'], doc: 'hidden-layer activation' },
-  'agent-id': { type: 'bool', doc: 'append a one-hot agent id to shared policies\' inputs' },
+  'agent-id': { type: 'bool', doc: "append a one-hot agent id to shared policies' inputs" },
   huber: { type: 'number', default: DEFAULT_PPO.huberDelta, min: 0, max: 1e6, doc: 'Huber value loss with this delta (MAPPO: 10); 0 for squared error' },
   'agent-state': { type: 'bool', doc: "mappo: the critic's global state starts with the agent's own observation" },
-  'value-norm': { type: 'bool', doc: `the critic learns returns normalised by running statistics (MAPPO ValueNorm; ${DEFAULT_PPO.valueNorm ? 'on by default, --no-value-norm turns it off' : 'off by default'})` },
+  'value-norm': {
+    type: 'bool',
+    doc: `the critic learns returns normalised by running statistics (MAPPO ValueNorm; ${DEFAULT_PPO.valueNorm ? 'on by default, --no-value-norm turns it off' : 'off by default'})`,
+  },
   'norm-obs': { type: 'bool', doc: 'normalise inputs with running statistics' },
-  shaping: { type: 'number', default: DEFAULT_PPO.shaping, min: 0, max: 1000, doc: 'training aid: weight of potential-based reward shaping (tag predators: distance to the nearest prey); evaluation is unshaped' },
+  shaping: {
+    type: 'number',
+    default: DEFAULT_PPO.shaping,
+    min: 0,
+    max: 1000,
+    doc: 'training aid: weight of potential-based reward shaping (tag predators: distance to the nearest prey); evaluation is unshaped',
+  },
   'shaping-anneal': { type: 'bool', doc: 'fade the shaping weight linearly to 0 over the run' },
-  'warm-start': { type: 'number', default: DEFAULT_PPO.warmStartSteps, min: 0, max: 1e12, doc: 'training aid: for the first N env steps the policy imitates the scripted controller (it acts, the scripted controller labels its states), then PPO takes over' },
-  curriculum: { type: 'number', default: DEFAULT_PPO.curriculumStart, min: 0.05, max: 1, doc: 'training aid (tag): the prey start at this fraction of their acceleration and top speed, growing linearly to the full rules; 1: off' },
-  'curriculum-steps': { type: 'number', default: DEFAULT_PPO.curriculumSteps, min: 0, max: 1e12, doc: 'env steps until the curriculum reaches the full rules (0: the whole run)' },
+  'warm-start': {
+    type: 'number',
+    default: DEFAULT_PPO.warmStartSteps,
+    min: 0,
+    max: 1e12,
+    doc: 'training aid: for the first N env steps the policy imitates the scripted controller (it acts, the scripted controller labels its states), then PPO takes over',
+  },
+  curriculum: {
+    type: 'number',
+    default: DEFAULT_PPO.curriculumStart,
+    min: 0.05,
+    max: 1,
+    doc: 'training aid (tag): the prey start at this fraction of their acceleration and top speed, growing linearly to the full rules; 1: off',
+  },
+  'curriculum-steps': {
+    type: 'number',
+    default: DEFAULT_PPO.curriculumSteps,
+    min: 0,
+    max: 1e12,
+    doc: 'env steps until the curriculum reaches the full rules (0: the whole run)',
+  },
   'ent-coef-end': { type: 'number', min: 0, max: 10, doc: 'entropy schedule: the bonus moves linearly from --ent-coef to this over the run' },
   'zero-messages': { type: 'bool', doc: 'comm ablation: agents receive all-zero messages' },
-  opponents: { type: 'string', doc: 'teams played by fixed controllers instead of learning: scripted:prey, or a per-episode mix such as scripted+random:prey; a checkpoint file in the mix plays by its policy (most likely action), e.g. scripted+assets/policies/tag-prey.json:prey' },
+  opponents: {
+    type: 'string',
+    doc: 'teams played by fixed controllers instead of learning: scripted:prey, or a per-episode mix such as scripted+random:prey; a checkpoint file in the mix plays by its policy (most likely action), e.g. scripted+assets/policies/tag-prey.json:prey',
+  },
   'checkpoint-every': { type: 'number', default: 250_000, min: 1, max: 1e12, doc: 'env steps between checkpoints' },
   resume: { type: 'bool', doc: 'continue from <out>/checkpoint.json' },
-  workers: { type: 'int', min: 0, max: 64, doc: 'gradient worker threads besides the main one (default 0: they pay off only for minibatches of several thousand rows, see docs/benchmarks.md); the same seed and worker count give the same run' },
+  workers: {
+    type: 'int',
+    min: 0,
+    max: 64,
+    doc: 'gradient worker threads besides the main one (default 0: they pay off only for minibatches of several thousand rows, see docs/benchmarks.md); the same seed and worker count give the same run',
+  },
   quiet: { type: 'bool', doc: 'no progress line' },
 };
 
-const CSV_FIELDS = ['iteration', 'step', 'seconds', 'envStepsPerSec', 'agentSamplesPerSec', 'updateShare', 'learningRate', 'entCoef', 'difficulty', 'meanReturn', 'episodes', 'coverage', 'pgLoss', 'vLoss', 'entropy', 'approxKl', 'clipFrac', 'gradNorm'] as const;
+const CSV_FIELDS = [
+  'iteration',
+  'step',
+  'seconds',
+  'envStepsPerSec',
+  'agentSamplesPerSec',
+  'updateShare',
+  'learningRate',
+  'entCoef',
+  'difficulty',
+  'meanReturn',
+  'episodes',
+  'coverage',
+  'pgLoss',
+  'vLoss',
+  'entropy',
+  'approxKl',
+  'clipFrac',
+  'gradNorm',
+] as const;
 
 /** The PPO settings `arena train`'s flags (parsed with TRAIN_FLAGS) ask for. */
 export function trainConfigFromFlags(flags: Record<string, unknown>): Partial<PPOConfig> {
@@ -114,7 +168,12 @@ export async function trainCommand(argv: string[]): Promise<number> {
     throw new ArenaInputError('train --out', out, 'a new folder, or --resume to continue the run in it', 'it already holds a checkpoint');
   }
   if (!flags.resume && existsSync(join(out, 'metrics.jsonl')) && readFileSync(join(out, 'metrics.jsonl'), 'utf8').trim()) {
-    throw new ArenaInputError('train --out', out, 'a new folder (this one holds the metrics of another run; delete it to start over)', 'it already holds metrics');
+    throw new ArenaInputError(
+      'train --out',
+      out,
+      'a new folder (this one holds the metrics of another run; delete it to start over)',
+      'it already holds metrics',
+    );
   }
   if (existsSync(out) && !statSync(out).isDirectory()) throw new ArenaInputError('train --out', out, 'a run folder', 'it is a file');
   if (flags['zero-messages'] && scenario !== 'simple_speaker_listener' && scenario !== 'simple_reference') {
@@ -122,29 +181,53 @@ export async function trainCommand(argv: string[]): Promise<number> {
   }
   const perRollout = (config.numEnvs ?? DEFAULT_PPO.numEnvs) * (config.numSteps ?? DEFAULT_PPO.numSteps);
   if (perRollout > MAX_ROLLOUT_STEPS) {
-    throw new ArenaInputError('train --envs x --rollout', `${config.numEnvs} x ${config.numSteps} = ${perRollout}`, `at most ${MAX_ROLLOUT_STEPS} env steps per rollout (it is held in memory)`);
+    throw new ArenaInputError(
+      'train --envs x --rollout',
+      `${config.numEnvs} x ${config.numSteps} = ${perRollout}`,
+      `at most ${MAX_ROLLOUT_STEPS} env steps per rollout (it is held in memory)`,
+    );
   }
 
   const tfInfo = await initTfNode();
   // a resumed run keeps its own settings (and activation); only the step budget comes from the flags
-  const resumeConfig = resumeData ? { ...resumeData.ckpt.config, activation: resumeData.policies[0].json.actor.activation, totalSteps: config.totalSteps } : null;
+  const resumeConfig = resumeData
+    ? { ...resumeData.ckpt.config, activation: resumeData.policies[0].json.actor.activation, totalSteps: config.totalSteps }
+    : null;
   const runConfig = resumeConfig ?? { ...DEFAULT_PPO, ...config };
   if (flags.opponents && flags.algo === 'competitive') {
-    throw new ArenaInputError('train --opponents', flags.opponents, 'nothing with --algo competitive (both sides learn, each against past versions of the other)');
+    throw new ArenaInputError(
+      'train --opponents',
+      flags.opponents,
+      'nothing with --algo competitive (both sides learn, each against past versions of the other)',
+    );
   }
   if (flags.opponents) {
     const teams = teamsOf(scenario);
     const named = new Set((flags.opponents as string).split(/[,:]/).slice(1));
     if (teams.every((t) => named.has(t.name))) {
-      throw new ArenaInputError('train --opponents', flags.opponents, `at most ${teams.length - 1} of the teams ${teams.map((t) => t.name).join(', ')} (one team must learn)`);
+      throw new ArenaInputError(
+        'train --opponents',
+        flags.opponents,
+        `at most ${teams.length - 1} of the teams ${teams.map((t) => t.name).join(', ')} (one team must learn)`,
+      );
     }
   }
-  const fixedRoles = flags.opponents ? trainingOpponents(scenario, options, flags.opponents as string, runConfig.numEnvs, runConfig.seed, opponentRegistry(flags.opponents as string)) : undefined;
+  const fixedRoles = flags.opponents
+    ? trainingOpponents(scenario, options, flags.opponents as string, runConfig.numEnvs, runConfig.seed, opponentRegistry(flags.opponents as string))
+    : undefined;
   if (runConfig.warmStartSteps > 0 && flags.algo === 'competitive') {
     throw new ArenaInputError('train --warm-start', runConfig.warmStartSteps, '0 with --algo competitive (self-play starts from scratch)');
   }
   const teachers = warmStartTeachers(scenario, options, runConfig, fixedRoles);
-  const trainer = new Trainer({ scenario, options, algo: flags.algo as Algo, config: resumeConfig ?? config, zeroMessages: Boolean(flags['zero-messages']), fixedRoles, teachers });
+  const trainer = new Trainer({
+    scenario,
+    options,
+    algo: flags.algo as Algo,
+    config: resumeConfig ?? config,
+    zeroMessages: Boolean(flags['zero-messages']),
+    fixedRoles,
+    teachers,
+  });
   const workers = (flags.workers as number | undefined) ?? 0;
   if (workers > 0) trainer.useGradients(await WorkerGradients.start(trainer, workers));
   try {
@@ -165,7 +248,14 @@ export async function trainCommand(argv: string[]): Promise<number> {
   } else {
     writeFileSync(jsonl, '');
     writeFileSync(csv, `${CSV_FIELDS.join(',')}\n`);
-    writeFileAtomic(join(out, 'run.json'), JSON.stringify({ command: ['arena', 'train', ...argv].join(' '), scenario, options, algo: flags.algo, config: trainer.cfg, workers, backend: tfInfo.backend }, null, 1));
+    writeFileAtomic(
+      join(out, 'run.json'),
+      JSON.stringify(
+        { command: ['arena', 'train', ...argv].join(' '), scenario, options, algo: flags.algo, config: trainer.cfg, workers, backend: tfInfo.backend },
+        null,
+        1,
+      ),
+    );
   }
 
   const save = async (name = 'checkpoint.json') => writeFileAtomic(join(out, name), JSON.stringify(await checkpointOf(trainer)));
@@ -213,7 +303,14 @@ export async function trainCommand(argv: string[]): Promise<number> {
     await trainer.disposeAsync();
   }
   if (tty) process.stderr.write('\n');
-  const summary = { out, step: trainer.step, iterations: trainer.iteration, finished: trainer.done, lastReturn: last?.meanReturn ?? null, minutes: (performance.now() - started) / 60000 };
+  const summary = {
+    out,
+    step: trainer.step,
+    iterations: trainer.iteration,
+    finished: trainer.done,
+    lastReturn: last?.meanReturn ?? null,
+    minutes: (performance.now() - started) / 60000,
+  };
   process.stdout.write(`${JSON.stringify(summary)}\n`);
   if (stop) process.stderr.write(`stopped at step ${trainer.step}; checkpoint saved in ${ckptPath} (continue with --resume)\n`);
   return 0;

@@ -42,7 +42,17 @@ export interface ArenaProbe {
   roles?: import('../plugins/analysis/tagRoles').TagRoleReport;
   /** world_comm: agents hidden from the agent whose view is shown (V). */
   hiddenFromView?: string[];
-  training?: { running: boolean; iterations: number; step: number; lastReturn: number; controllerId: string | null; snapshots: number; curvePoints: number; samplesPerSec: number; baselines: { random: number | null; scripted: number | null } | null };
+  training?: {
+    running: boolean;
+    iterations: number;
+    step: number;
+    lastReturn: number;
+    controllerId: string | null;
+    snapshots: number;
+    curvePoints: number;
+    samplesPerSec: number;
+    baselines: { random: number | null; scripted: number | null } | null;
+  };
 }
 
 declare global {

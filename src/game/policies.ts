@@ -38,8 +38,14 @@ export const MAX_POLICY_FILE_BYTES = 20 * 1024 * 1024;
  * completely first: a bad file throws a named error and registers nothing. Returns the new controller's id
  * and the roles it drives.
  */
-export function registerPolicyFile(registry: ControllerRegistry, fileName: string, bytes: number, text: string): { id: string; label: string; scenario: string; roles: string[] } {
-  if (bytes > MAX_POLICY_FILE_BYTES) throw new ArenaInputError('policy file', `${fileName} (${(bytes / 1e6).toFixed(1)} MB)`, `a checkpoint up to ${MAX_POLICY_FILE_BYTES / 1e6} MB`);
+export function registerPolicyFile(
+  registry: ControllerRegistry,
+  fileName: string,
+  bytes: number,
+  text: string,
+): { id: string; label: string; scenario: string; roles: string[] } {
+  if (bytes > MAX_POLICY_FILE_BYTES)
+    throw new ArenaInputError('policy file', `${fileName} (${(bytes / 1e6).toFixed(1)} MB)`, `a checkpoint up to ${MAX_POLICY_FILE_BYTES / 1e6} MB`);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -47,7 +53,11 @@ export function registerPolicyFile(registry: ControllerRegistry, fileName: strin
     throw new ArenaInputError('policy file', fileName, 'a checkpoint JSON file (docs/checkpoint-format.md)', `not JSON: ${(err as Error).message}`);
   }
   const { ckpt, policies } = readCheckpoint(data);
-  const name = fileName.replace(/\.json$/i, '').replace(/[^A-Za-z0-9_.-]+/g, '-').slice(0, 60) || 'policy';
+  const name =
+    fileName
+      .replace(/\.json$/i, '')
+      .replace(/[^A-Za-z0-9_.-]+/g, '-')
+      .slice(0, 60) || 'policy';
   const id = `file-${name}`;
   const label = `${name} (${policyLabel(name, ckpt.algo)})`;
   registry.register(policyControllerInfo(id, label, ckpt, policies, true));
@@ -62,7 +72,10 @@ export function registerShippedPolicies(registry: ControllerRegistry): string[] 
   const problems: string[] = [];
   const loaded: { name: string; ckpt: ReturnType<typeof readCheckpoint>['ckpt']; policies: ReturnType<typeof readCheckpoint>['policies'] }[] = [];
   for (const [path, data] of Object.entries(SHIPPED)) {
-    const name = path.split('/').pop()!.replace(/\.json$/, '');
+    const name = path
+      .split('/')
+      .pop()!
+      .replace(/\.json$/, '');
     try {
       loaded.push({ name, ...readCheckpoint(data) });
     } catch (err) {

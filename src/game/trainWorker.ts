@@ -64,7 +64,14 @@ scope.onmessage = async (event: MessageEvent<StartMessage | { type: 'stop' | 'pa
     } catch {
       teachers = undefined;
     }
-    const trainer = new Trainer({ scenario: msg.scenario, options: msg.options, algo: msg.algo, config: teachers ? config : { ...config, warmStartSteps: 0 }, fixedRoles, teachers });
+    const trainer = new Trainer({
+      scenario: msg.scenario,
+      options: msg.options,
+      algo: msg.algo,
+      config: teachers ? config : { ...config, warmStartSteps: 0 },
+      fixedRoles,
+      teachers,
+    });
     if (resume) for (const w of restoreTrainer(trainer, resume.ckpt, resume.policies)) scope.postMessage({ type: 'warning', message: w });
     while (!trainer.done && !stopRequested) {
       if (snapshotRequested) {

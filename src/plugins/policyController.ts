@@ -25,7 +25,12 @@ export class PolicyController implements Controller {
     for (const policy of this.policies) {
       const rows = batch.agents.map((a, k) => [a.name, k] as const).filter(([name]) => policy.agents.includes(name));
       if (rows.length === 0) continue;
-      const actions = policy.act(rows.map(([n]) => n), rows.map(([, k]) => batch.obs[k]), this.deterministic, this.rng);
+      const actions = policy.act(
+        rows.map(([n]) => n),
+        rows.map(([, k]) => batch.obs[k]),
+        this.deterministic,
+        this.rng,
+      );
       rows.forEach(([, k], i) => (out[k] = actions[i]));
     }
     batch.agents.forEach((a) => {

@@ -121,7 +121,12 @@ export function readRecording(data: unknown, name = 'recording'): Recording {
     throw new ArenaInputError(`${name}.env`, r.env, 'a known scenario with valid options', (err as Error).message);
   }
   need(Array.isArray(r.agents) && r.agents.join() === env.possibleAgents.join(), 'agents', r.agents, env.possibleAgents.join(', '));
-  need(Array.isArray(r.steps) && r.steps.length > 0 && r.steps.length <= 1_000_000, 'steps', Array.isArray(r.steps) ? `${r.steps.length} steps` : r.steps, 'a non-empty list of steps');
+  need(
+    Array.isArray(r.steps) && r.steps.length > 0 && r.steps.length <= 1_000_000,
+    'steps',
+    Array.isArray(r.steps) ? `${r.steps.length} steps` : r.steps,
+    'a non-empty list of steps',
+  );
   try {
     env.loadWorldState({ ...r.initial?.state, goals: r.initial?.goals, goal: r.initial?.goal?.landmark, key: r.initial?.key?.landmark, t: 0 });
   } catch (err) {

@@ -62,7 +62,9 @@ export class ControllerRegistry {
   /** Throws a named error unless `id` exists and can drive the role. */
   check(id: string, scenarioId: string, role: string, field = 'controller', options?: Readonly<Record<string, number | boolean>>): ControllerInfo {
     const info = this.entries.get(this.resolve(id));
-    const allowed = this.forRole(scenarioId, role, options).map((c) => c.id).join(', ');
+    const allowed = this.forRole(scenarioId, role, options)
+      .map((c) => c.id)
+      .join(', ');
     if (!info || !info.supports(scenarioId, role, options)) throw new ArenaInputError(field, id, `${allowed} (for ${role} in ${scenarioId})`);
     return info;
   }

@@ -28,7 +28,11 @@ export function trainingOpponents(
   const ids = mix.split('+');
   const teams = teamsOf(scenario);
   if (teamNames.length === 0 || ids.some((id) => !id)) {
-    throw new ArenaInputError('train --opponents', spec, `controller[+controller...]:team, e.g. scripted:prey or scripted+random:prey (teams: ${teams.map((t) => t.name).join(', ')})`);
+    throw new ArenaInputError(
+      'train --opponents',
+      spec,
+      `controller[+controller...]:team, e.g. scripted:prey or scripted+random:prey (teams: ${teams.map((t) => t.name).join(', ')})`,
+    );
   }
   const discrete = createScenario(scenario, { ...options, continuous_actions: false });
   const out: Record<string, FixedRolePolicy> = {};
@@ -36,13 +40,22 @@ export function trainingOpponents(
     const team = teams.find((t) => t.name === name);
     if (!team) throw new ArenaInputError('train --opponents', name, teams.map((t) => t.name).join(', '));
     for (const id of ids) {
-      if (id === 'human') throw new ArenaInputError('train --opponents', id, 'a controller that acts by itself (scripted, random)', 'nobody plays during training');
+      if (id === 'human')
+        throw new ArenaInputError('train --opponents', id, 'a controller that acts by itself (scripted, random)', 'nobody plays during training');
       registry.check(id, scenario, team.role, 'train --opponents', discrete.options as Record<string, number | boolean>);
     }
     const role = discrete.roles.find((r) => r.name === team.role)!;
-    const slots: AgentSlot[] = role.agents.map((index) => ({ index, name: discrete.agentNames[index], role: role.name, obsDim: role.obsDim, discreteSpace: role.actionSpace }));
+    const slots: AgentSlot[] = role.agents.map((index) => ({
+      index,
+      name: discrete.agentNames[index],
+      role: role.name,
+      obsDim: role.obsDim,
+      discreteSpace: role.actionSpace,
+    }));
     // one controller of each kind per env: a controller with memory never mixes two episodes' worth of it
-    const controllers: Controller[][] = Array.from({ length: numEnvs }, (_, e) => ids.map((id, k) => registry.get(id).create({ seed: seed * 7919 + 1000 * e + 31 * k + teamIndex })));
+    const controllers: Controller[][] = Array.from({ length: numEnvs }, (_, e) =>
+      ids.map((id, k) => registry.get(id).create({ seed: seed * 7919 + 1000 * e + 31 * k + teamIndex })),
+    );
     const pickRng = new FastRandom(seed * 7919 + 17 + teamIndex);
     const chosen = new Int32Array(numEnvs);
     out[team.role] = {
@@ -64,7 +77,9 @@ export function trainingOpponents(
         }
         pickRng.state = s.pick;
         chosen.set(s.chosen);
-        controllers.forEach((row, e) => row.forEach((c, k) => c instanceof RandomController && typeof s.rngs[e]?.[k] === 'number' && (c.rngState = s.rngs[e][k] as number)));
+        controllers.forEach((row, e) =>
+          row.forEach((c, k) => c instanceof RandomController && typeof s.rngs[e]?.[k] === 'number' && (c.rngState = s.rngs[e][k] as number)),
+        );
       },
     };
   });

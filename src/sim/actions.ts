@@ -67,8 +67,7 @@ export function checkAction(space: Space, agentName: string, value: unknown): vo
   }
   const width = space.shape[0];
   const allowed = `${width} finite numbers in [${space.low}, ${space.high}] (Box(${space.low}, ${space.high}, (${width},), float32))`;
-  const isArrayLike =
-    Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView) && !(value instanceof BigInt64Array));
+  const isArrayLike = Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView) && !(value instanceof BigInt64Array));
   if (!isArrayLike) throw new ArenaInputError(field, value, allowed);
   const arr = value as ArrayLike<unknown>;
   if (arr.length !== width) throw new ArenaInputError(field, value, allowed, `length ${arr.length} instead of ${width}`);
@@ -91,7 +90,8 @@ export function clipContinuousAction(space: Space, agentName: string, value: Arr
   const out = value instanceof Float64Array ? new Float64Array(value.length) : new Float32Array(value.length);
   for (let j = 0; j < value.length; j++) {
     const v = value[j];
-    if (typeof v !== 'number' || Number.isNaN(v)) throw new ArenaInputError(`actions.${agentName}`, value, 'numbers (NaN cannot be clipped)', `component ${j} is ${v}`);
+    if (typeof v !== 'number' || Number.isNaN(v))
+      throw new ArenaInputError(`actions.${agentName}`, value, 'numbers (NaN cannot be clipped)', `component ${j} is ${v}`);
     out[j] = Math.min(space.high, Math.max(space.low, v));
   }
   checkAction(space, agentName, out);

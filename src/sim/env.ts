@@ -83,7 +83,7 @@ export class ParallelEnv {
 
   reset(args: ResetArgs = {}): ResetResult {
     if (args === null || typeof args !== 'object' || Array.isArray(args)) {
-      throw new ArenaInputError('reset', args, 'nothing, or { seed } (as PettingZoo\'s reset(seed=...))');
+      throw new ArenaInputError('reset', args, "nothing, or { seed } (as PettingZoo's reset(seed=...))");
     }
     const { seed, options } = args;
     if (seed !== undefined && (typeof seed !== 'number' || !Number.isSafeInteger(seed) || seed < 0)) {
@@ -111,7 +111,8 @@ export class ParallelEnv {
       throw new ArenaInputError('actions', actions, `an object with one action for each of ${this.agents.join(', ')}`);
     }
     for (const name of Object.keys(actions)) {
-      if (!this.agentIndex.has(name)) throw new ArenaInputError(`actions.${name}`, actions[name], `actions only for the agents ${this.agents.join(', ')}`, 'unknown agent');
+      if (!this.agentIndex.has(name))
+        throw new ArenaInputError(`actions.${name}`, actions[name], `actions only for the agents ${this.agents.join(', ')}`, 'unknown agent');
     }
     for (const name of this.agents) {
       if (!(name in actions)) {

@@ -39,11 +39,7 @@ export function resolveOptions(scenario: string, schema: OptionSchema, given: Re
       continue;
     }
     const ok =
-      typeof value === 'number' &&
-      Number.isFinite(value) &&
-      (spec.type === 'number' || Number.isInteger(value)) &&
-      value >= spec.min &&
-      value <= spec.max;
+      typeof value === 'number' && Number.isFinite(value) && (spec.type === 'number' || Number.isInteger(value)) && value >= spec.min && value <= spec.max;
     if (!ok) throw new ArenaInputError(field, value, describeOption(spec));
     out[key] = value as number;
   }

@@ -105,8 +105,17 @@ export function checkTrajectory(file: string, data: unknown): ParityResult {
       }
     }
 
-    const start = env.loadWorldState({ ...traj.initial.state, goals: traj.initial.goals, goal: traj.initial.goal?.landmark, key: traj.initial.key?.landmark, t: 0 });
-    result.maxObsError = maxErrRows(names.map((n) => start.observations[n]), traj.initial.obs);
+    const start = env.loadWorldState({
+      ...traj.initial.state,
+      goals: traj.initial.goals,
+      goal: traj.initial.goal?.landmark,
+      key: traj.initial.key?.landmark,
+      t: 0,
+    });
+    result.maxObsError = maxErrRows(
+      names.map((n) => start.observations[n]),
+      traj.initial.obs,
+    );
     if (!sameList(env.agents, traj.initial.agents)) result.problems.push(`initial agents ${env.agents} != ${traj.initial.agents}`);
 
     const continuous = traj.action_type === 'continuous' || traj.env_kwargs.continuous_actions === true;
@@ -118,7 +127,13 @@ export function checkTrajectory(file: string, data: unknown): ParityResult {
       });
       const out = env.step(actions);
       result.steps++;
-      result.maxObsError = Math.max(result.maxObsError, maxErrRows(names.map((n) => out.observations[n]), step.obs));
+      result.maxObsError = Math.max(
+        result.maxObsError,
+        maxErrRows(
+          names.map((n) => out.observations[n]),
+          step.obs,
+        ),
+      );
       result.maxRewardError = Math.max(result.maxRewardError, maxErrRows([names.map((n) => out.rewards[n])], [step.rewards]));
       const snap = env.worldState();
       result.maxStateError = Math.max(result.maxStateError, maxErrRows(snap.p_pos, step.state.p_pos), maxErrRows(snap.p_vel, step.state.p_vel));
@@ -127,7 +142,8 @@ export function checkTrajectory(file: string, data: unknown): ParityResult {
       const trunc = names.map((n) => out.truncations[n]);
       if (!sameList(term, step.terminations)) result.problems.push(`t=${step.t}: terminations ${term} != ${step.terminations}`);
       if (!sameList(trunc, step.truncations)) result.problems.push(`t=${step.t}: truncations ${trunc} != ${step.truncations}`);
-      if (!sameList(env.agents, step.agents_after)) result.problems.push(`t=${step.t}: agents ${JSON.stringify(env.agents)} != ${JSON.stringify(step.agents_after)}`);
+      if (!sameList(env.agents, step.agents_after))
+        result.problems.push(`t=${step.t}: agents ${JSON.stringify(env.agents)} != ${JSON.stringify(step.agents_after)}`);
     }
     if (result.steps !== traj.num_steps) result.problems.push(`replayed ${result.steps} steps of ${traj.num_steps}`);
   } catch (err) {

@@ -43,7 +43,7 @@ export function seedSequenceState(seed: number | bigint, nWords64: number): bigi
     return (v ^ (v >>> 16)) >>> 0;
   };
   const mix = (x: number, y: number): number => {
-    let r = (Math.imul(MIX_MULT_L, x) - Math.imul(MIX_MULT_R, y)) >>> 0;
+    const r = (Math.imul(MIX_MULT_L, x) - Math.imul(MIX_MULT_R, y)) >>> 0;
     return (r ^ (r >>> 16)) >>> 0;
   };
   const pool = new Array<number>(POOL_SIZE);
@@ -170,4 +170,3 @@ export function entropySeed(): bigint {
   globalThis.crypto.getRandomValues(words);
   return (BigInt(words[0]) << 96n) | (BigInt(words[1]) << 64n) | (BigInt(words[2]) << 32n) | BigInt(words[3]);
 }
-

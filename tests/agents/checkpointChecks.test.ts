@@ -41,11 +41,19 @@ describe('checkpoint checks', () => {
     ['NaN weight', (c: any) => layerWith(c, NaN), /policies\[0\]\.actor\.layers\[1\]\.w: got "NaN at index 7"/],
     ['infinite weight', (c: any) => layerWith(c, Infinity), /layers\[1\]\.w: got "Infinity at index 7"/],
     ['absurd weight', (c: any) => layerWith(c, 3e38), /finite weights of magnitude up to 1000000/],
-    ['a role left half driven', (c: any) => (c.policies[0].agents = ['adversary_0', 'adversary_1']), /checkpoint\.policies: got "adversary without adversary_2"/],
+    [
+      'a role left half driven',
+      (c: any) => (c.policies[0].agents = ['adversary_0', 'adversary_1']),
+      /checkpoint\.policies: got "adversary without adversary_2"/,
+    ],
     ['an agent under the wrong role', (c: any) => (c.policies[0].agents = ['adversary_0', 'adversary_1', 'agent_0']), /agents of role adversary/],
     ['unknown role', (c: any) => (c.policies[0].role = 'wolf'), /policies\[0\]\.role: got "wolf"; allowed: adversary, good/],
     ['negative zero range', (c: any) => (c.policies[0].observation.zeroRanges = [[-1, 2]]), /zeroRanges: got \[-1,2\]/],
-    ['huge zero range', (c: any) => (c.policies[0].observation.zeroRanges = [[0, 1e9]]), /zeroRanges: got \[0,1000000000\]; allowed: \[from, to\) with 0 <= from < to <= 16/],
+    [
+      'huge zero range',
+      (c: any) => (c.policies[0].observation.zeroRanges = [[0, 1e9]]),
+      /zeroRanges: got \[0,1000000000\]; allowed: \[from, to\) with 0 <= from < to <= 16/,
+    ],
     ['non-numeric zero range', (c: any) => (c.policies[0].observation.zeroRanges = [['a', 'b']]), /zeroRanges/],
     ['critic input size', (c: any) => (c.policies[0].critic.inputDim = 99), /critic\.inputDim: got 99; allowed: 16/],
     ['unknown algo', (c: any) => (c.algo = 'dqn'), /checkpoint\.algo: got "dqn"; allowed: independent, shared/],
@@ -60,11 +68,23 @@ describe('checkpoint checks', () => {
     ['config key toString', (c: any) => (c.config = JSON.parse('{"toString": 1}')), /config\.toString: got 1; unknown setting/],
     ['config key __proto__', (c: any) => (c.config = JSON.parse('{"__proto__": {"x": 1}}')), /config\.__proto__/],
     ['config not an object', (c: any) => (c.config = [1, 2]), /checkpoint\.config: got \[1,2\]/],
-    ['oversized norm', (c: any) => (c.policies[0].observation.norm = { mean: new Array(5000).fill(0), var: new Array(5000).fill(1), count: 3 }), /observation\.norm\.mean: got "5000 and 5000 values"; allowed: 16 values each/],
-    ['negative norm variance', (c: any) => (c.policies[0].observation.norm = { mean: new Array(16).fill(0), var: new Array(16).fill(-1), count: 3 }), /observation\.norm\.var/],
+    [
+      'oversized norm',
+      (c: any) => (c.policies[0].observation.norm = { mean: new Array(5000).fill(0), var: new Array(5000).fill(1), count: 3 }),
+      /observation\.norm\.mean: got "5000 and 5000 values"; allowed: 16 values each/,
+    ],
+    [
+      'negative norm variance',
+      (c: any) => (c.policies[0].observation.norm = { mean: new Array(16).fill(0), var: new Array(16).fill(-1), count: 3 }),
+      /observation\.norm\.var/,
+    ],
     ['NaN value normaliser', (c: any) => (c.policies[0].critic.valueNorm = { mean: null, meanSq: 1, debias: 1, beta: 0.9 }), /critic\.valueNorm/],
     ['continuous actions', (c: any) => (c.scenario.options.continuous_actions = true), /continuous_actions: got true; allowed: false/],
-    ['a layer size that is an object without toString (found by the fuzz suite)', (c: any) => (c.policies[0].critic.layers[1].inputs = JSON.parse('{"toString": null}')), /critic\.layers\[1\]: got \{"inputs":\{"toString":null\},"outputs":64\}; allowed: 64x64/],
+    [
+      'a layer size that is an object without toString (found by the fuzz suite)',
+      (c: any) => (c.policies[0].critic.layers[1].inputs = JSON.parse('{"toString": null}')),
+      /critic\.layers\[1\]: got \{"inputs":\{"toString":null\},"outputs":64\}; allowed: 64x64/,
+    ],
     ['critic input kind', (c: any) => (c.policies[0].critic.input = 'remote'), /critic\.input: got "remote"; allowed: local or global/],
   ])('%s', (_name, mutate, message) => {
     const c = predators();

@@ -42,10 +42,18 @@ describe('GAE', () => {
     const ret = new Float32Array(4);
     // T=2, N=2 laid out [t][n]
     computeGae({
-      T: 2, N: 2, gamma: 0.5, lambda: 1,
-      rewards: Float32Array.from([1, 0, 1, 0]), values: new Float32Array(4),
-      episodeEnd: new Uint8Array(4), terminated: new Uint8Array(4), finalValues: new Float32Array(4),
-      lastValues: Float32Array.from([4, 8]), advantages: adv, returns: ret,
+      T: 2,
+      N: 2,
+      gamma: 0.5,
+      lambda: 1,
+      rewards: Float32Array.from([1, 0, 1, 0]),
+      values: new Float32Array(4),
+      episodeEnd: new Uint8Array(4),
+      terminated: new Uint8Array(4),
+      finalValues: new Float32Array(4),
+      lastValues: Float32Array.from([4, 8]),
+      advantages: adv,
+      returns: ret,
     });
     expect(Array.from(adv)).toEqual([1 + 0.5 * (1 + 0.5 * 4), 0.5 * 0.5 * 8, 1 + 0.5 * 4, 0.5 * 8]);
   });
@@ -53,7 +61,10 @@ describe('GAE', () => {
 
 describe('PPO loss', () => {
   const batch = () => ({
-    logits: tf.tensor2d([[0.2, -0.1, 0.5], [1.0, 0.0, -1.0]]),
+    logits: tf.tensor2d([
+      [0.2, -0.1, 0.5],
+      [1.0, 0.0, -1.0],
+    ]),
     values: tf.tensor1d([0.5, -0.2]),
     actions: tf.tensor1d([2, 0], 'int32'),
     oldLogProbs: tf.tensor1d([-1.2, -0.1]),
@@ -64,7 +75,10 @@ describe('PPO loss', () => {
   const opts = { clipCoef: 0.2, clipVloss: true, entCoef: 0.01, vfCoef: 0.5 };
 
   function byHand() {
-    const rows = [[0.2, -0.1, 0.5], [1.0, 0.0, -1.0]];
+    const rows = [
+      [0.2, -0.1, 0.5],
+      [1.0, 0.0, -1.0],
+    ];
     const lse = (r: number[]) => Math.log(r.reduce((a, x) => a + Math.exp(x), 0));
     const logp = rows.map((r) => r.map((x) => x - lse(r)));
     const newLogp = [logp[0][2], logp[1][0]];
@@ -109,12 +123,16 @@ describe('PPO loss', () => {
   });
 
   it('the gradient wrt the logits matches central finite differences', () => {
-    const base = [[0.2, -0.1, 0.5], [1.0, 0.0, -1.0]];
-    const lossAt = (logits: number[][]) =>
-      tf.tidy(() => ppoLoss({ ...batch(), logits: tf.tensor2d(logits) }, opts).loss.dataSync()[0]);
+    const base = [
+      [0.2, -0.1, 0.5],
+      [1.0, 0.0, -1.0],
+    ];
+    const lossAt = (logits: number[][]) => tf.tidy(() => ppoLoss({ ...batch(), logits: tf.tensor2d(logits) }, opts).loss.dataSync()[0]);
     const grad = tf.tidy(() => {
       const b = batch();
-      return tf.grad((l: tf.Tensor) => ppoLoss({ ...b, logits: l as tf.Tensor2D }, opts).loss)(tf.tensor2d(base)).arraySync() as number[][];
+      return tf
+        .grad((l: tf.Tensor) => ppoLoss({ ...b, logits: l as tf.Tensor2D }, opts).loss)(tf.tensor2d(base))
+        .arraySync() as number[][];
     });
     const h = 1e-2;
     for (let r = 0; r < 2; r++) {

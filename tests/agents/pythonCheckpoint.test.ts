@@ -38,7 +38,11 @@ describe('a policy written by Python (scripts/write_checkpoint.py)', () => {
     const request = join(dir, 'request.json');
     writeFileSync(request, JSON.stringify({ agent: 'agent_0', observations: obs }));
     // PyTorch's convention, computed from the .npz without the checkpoint: h = tanh(x @ W.T + b)
-    const torchStyle = spawnSync(made.python, ['-c', `
+    const torchStyle = spawnSync(
+      made.python,
+      [
+        '-c',
+        `
 import json, numpy as np
 sd = np.load(${JSON.stringify(made.npz)})
 h = np.array(json.load(open(${JSON.stringify(request)}))["observations"], dtype=np.float32)
@@ -46,7 +50,10 @@ for k in range(3):
     h = h @ sd[f"actor.{2 * k}.weight"].T + sd[f"actor.{2 * k}.bias"]
     if k < 2: h = np.tanh(h)
 print(json.dumps(h.tolist()))
-`], { encoding: 'utf8' });
+`,
+      ],
+      { encoding: 'utf8' },
+    );
     expect(torchStyle.status, torchStyle.stderr).toBe(0);
     const forward = spawnSync(made.python, [join(SCRIPTS, 'policy_forward.py'), made.checkpoint, request], { encoding: 'utf8' });
     expect(forward.status, forward.stderr).toBe(0);
@@ -76,12 +83,19 @@ print(json.dumps(h.tolist()))
   it('refuses networks the format cannot hold, naming the problem, and leaves no file behind', () => {
     const bad = join(dir, 'bad.npz');
     const out = join(dir, 'bad.json');
-    const py = spawnSync(made.python, ['-c', `
+    const py = spawnSync(
+      made.python,
+      [
+        '-c',
+        `
 import numpy as np
 np.savez(${JSON.stringify(bad)}, **{"actor.0.weight": np.ones((16, 18), np.float32), "actor.0.bias": np.ones(16, np.float32),
   "actor.2.weight": np.ones((8, 16), np.float32), "actor.2.bias": np.ones(8, np.float32),
   "actor.4.weight": np.ones((5, 8), np.float32), "actor.4.bias": np.ones(5, np.float32)})
-`], { encoding: 'utf8' });
+`,
+      ],
+      { encoding: 'utf8' },
+    );
     expect(py.status, py.stderr).toBe(0);
     const args = [join(SCRIPTS, 'write_checkpoint.py'), bad, '--scenario', 'simple_spread', '--agents', 'agent_0,agent_1,agent_2', '--out', out];
     const r = spawnSync(made.python, args, { encoding: 'utf8' });
@@ -89,7 +103,9 @@ np.savez(${JSON.stringify(bad)}, **{"actor.0.weight": np.ones((16, 18), np.float
     expect(r.stderr).toMatch(/actor: hidden layers of 16 and 8 units; both must be the same width/);
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-    const missing = spawnSync(made.python, [...args.slice(0, 2), '--scenario', 'simple_spread', '--agents', 'agent_0', '--actor-prefix', 'pi.', '--out', out], { encoding: 'utf8' });
+    const missing = spawnSync(made.python, [...args.slice(0, 2), '--scenario', 'simple_spread', '--agents', 'agent_0', '--actor-prefix', 'pi.', '--out', out], {
+      encoding: 'utf8',
+    });
     expect(missing.stderr).toMatch(/no 'pi\.<i>\.weight' keys; found: actor\.0\.bias/);
   });
 });

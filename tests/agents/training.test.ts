@@ -30,7 +30,12 @@ const small = { numEnvs: 4, numSteps: 25, numMinibatches: 2, totalSteps: 400, se
 
 describe('learning', () => {
   it('smoke: shared PPO on spread N=1 clearly beats random within seconds', async () => {
-    const tr = new Trainer({ scenario: 'spread', options: { N: 1 }, algo: 'shared', config: { totalSteps: 40_000, seed: 3, numEnvs: 16, numSteps: 25, numMinibatches: 4, learningRate: 3e-3 } });
+    const tr = new Trainer({
+      scenario: 'spread',
+      options: { N: 1 },
+      algo: 'shared',
+      config: { totalSteps: 40_000, seed: 3, numEnvs: 16, numSteps: 25, numMinibatches: 4, learningRate: 3e-3 },
+    });
     while (!tr.done) tr.trainIteration();
     const { ckpt, policies } = readCheckpoint(JSON.parse(JSON.stringify(await checkpointOf(tr, false))));
     tr.dispose();
@@ -48,7 +53,12 @@ describe('learning', () => {
     // settings (potential-based shaping per predator) must keep it stochastic while the return rises.
     // With the default batch (64 x 25, 2 x 5) at 160k steps: entropy 0.96 and return 14.2 with shaping;
     // COLLAPSE_SHAPING=0 shows the failure (entropy 0.21, return 2.3 against 3.5 needed).
-    const tr = new Trainer({ scenario: 'tag', algo: 'shared', config: { totalSteps: 160_000, seed: 2, shaping: Number(process.env.COLLAPSE_SHAPING ?? DEFAULT_PPO.shaping) }, fixedRoles: trainingOpponents('simple_tag', {}, 'scripted:prey', DEFAULT_PPO.numEnvs, 2) });
+    const tr = new Trainer({
+      scenario: 'tag',
+      algo: 'shared',
+      config: { totalSteps: 160_000, seed: 2, shaping: Number(process.env.COLLAPSE_SHAPING ?? DEFAULT_PPO.shaping) },
+      fixedRoles: trainingOpponents('simple_tag', {}, 'scripted:prey', DEFAULT_PPO.numEnvs, 2),
+    });
     const rows = [];
     while (!tr.done) rows.push(tr.trainIteration());
     tr.dispose();
@@ -73,18 +83,22 @@ describe('learning', () => {
     expect(run(6).w).not.toEqual(a.w);
   }, 60_000);
 
-  it.each(['independent', 'shared', 'mappo', 'comm'] as const)('%s: builds its policies and trains an iteration', (algo) => {
-    const scenario = algo === 'comm' ? 'speaker_listener' : 'spread';
-    const tr = new Trainer({ scenario, algo, config: small });
-    const m = tr.trainIteration();
-    expect(tr.groups.map((g) => g.id)).toEqual(
-      algo === 'independent' ? ['agent_0', 'agent_1', 'agent_2'] : algo === 'comm' ? ['speaker', 'listener'] : ['agent'],
-    );
-    if (algo === 'mappo') expect(tr.groups[0].criticDim).toBe(3 * 18 + 3); // global state + which agent
-    expect(Number.isFinite(m.pgLoss) && Number.isFinite(m.vLoss)).toBe(true);
-    expect(m.step).toBe(100);
-    tr.dispose();
-  }, 60_000);
+  it.each(['independent', 'shared', 'mappo', 'comm'] as const)(
+    '%s: builds its policies and trains an iteration',
+    (algo) => {
+      const scenario = algo === 'comm' ? 'speaker_listener' : 'spread';
+      const tr = new Trainer({ scenario, algo, config: small });
+      const m = tr.trainIteration();
+      expect(tr.groups.map((g) => g.id)).toEqual(
+        algo === 'independent' ? ['agent_0', 'agent_1', 'agent_2'] : algo === 'comm' ? ['speaker', 'listener'] : ['agent'],
+      );
+      if (algo === 'mappo') expect(tr.groups[0].criticDim).toBe(3 * 18 + 3); // global state + which agent
+      expect(Number.isFinite(m.pgLoss) && Number.isFinite(m.vLoss)).toBe(true);
+      expect(m.step).toBe(100);
+      tr.dispose();
+    },
+    60_000,
+  );
 
   it('competitive tag: both sides learn, and sometimes one side plays a frozen snapshot and stays unchanged', () => {
     const tr = new Trainer({ scenario: 'tag', algo: 'competitive', config: { ...small, totalSteps: 1e9 } });
@@ -127,7 +141,9 @@ describe('learning', () => {
     expect(() => trainingOpponents('simple_tag', {}, 'scripted+:prey', 4, 1)).toThrow(/scripted\+random:prey/);
     expect(() => trainingOpponents('simple_tag', {}, 'scripted+chess:prey', 4, 1)).toThrow(/chess/);
     expect(() => trainingOpponents('simple_tag', {}, 'human:prey', 4, 1)).toThrow(/nobody plays during training/);
-    expect(() => new Trainer({ scenario: 'spread', algo: 'shared', config: small, fixedRoles: trainingOpponents('simple_spread', {}, 'scripted:agents', 4, 1) })).toThrow(/something must learn/);
+    expect(
+      () => new Trainer({ scenario: 'spread', algo: 'shared', config: small, fixedRoles: trainingOpponents('simple_spread', {}, 'scripted:agents', 4, 1) }),
+    ).toThrow(/something must learn/);
   }, 60_000);
 
   it('controller actions become the nearest discrete action', () => {
@@ -160,8 +176,13 @@ describe('learning', () => {
     tr.dispose();
   });
 
-  it('value normalisation: the old values PPO clips around are the critic\'s own outputs for those rows', () => {
-    const tr = new Trainer({ scenario: 'tag', algo: 'shared', config: { ...small, valueNorm: true }, fixedRoles: trainingOpponents('simple_tag', {}, 'scripted:prey', small.numEnvs, small.seed) });
+  it("value normalisation: the old values PPO clips around are the critic's own outputs for those rows", () => {
+    const tr = new Trainer({
+      scenario: 'tag',
+      algo: 'shared',
+      config: { ...small, valueNorm: true },
+      fixedRoles: trainingOpponents('simple_tag', {}, 'scripted:prey', small.numEnvs, small.seed),
+    });
     for (let i = 0; i < 3; i++) tr.trainIteration(); // the statistics are non-trivial from here on
     const g = tr.groups[0];
     tr.collector.collect(null, 0);
@@ -181,7 +202,17 @@ describe('learning', () => {
   }, 60_000);
 
   it('warm start: the actor learns to act as the scripted controller while it acts itself, then PPO takes over', () => {
-    const cfg = { numEnvs: 8, numSteps: 25, numMinibatches: 2, updateEpochs: 10, learningRate: 3e-3, entCoef: 0, warmStartSteps: 8 * 25 * 40, totalSteps: 8 * 25 * 42, seed: 3 };
+    const cfg = {
+      numEnvs: 8,
+      numSteps: 25,
+      numMinibatches: 2,
+      updateEpochs: 10,
+      learningRate: 3e-3,
+      entCoef: 0,
+      warmStartSteps: 8 * 25 * 40,
+      totalSteps: 8 * 25 * 42,
+      seed: 3,
+    };
     const options = { N: 1 };
     const teachers = trainingOpponents('simple_spread', options, 'scripted:agents', cfg.numEnvs, 1);
     const tr = new Trainer({ scenario: 'spread', options, algo: 'shared', config: cfg, teachers });
@@ -216,12 +247,19 @@ describe('learning', () => {
     expect(() => new Trainer({ scenario: 'spread', algo: 'shared', config: { ...small, warmStartSteps: 100 } })).toThrow(/warmStartSteps.*missing: agent/);
     // a teacher (or opponent) made for another number of envs is refused by name, not a TypeError later
     const wrong = trainingOpponents('simple_spread', {}, 'scripted:agents', 16, 1);
-    expect(() => new Trainer({ scenario: 'spread', algo: 'shared', config: { ...small, warmStartSteps: 100 }, teachers: wrong })).toThrow(/fixedRoles.agent.numEnvs: got 16; allowed: 4/);
+    expect(() => new Trainer({ scenario: 'spread', algo: 'shared', config: { ...small, warmStartSteps: 100 }, teachers: wrong })).toThrow(
+      /fixedRoles.agent.numEnvs: got 16; allowed: 4/,
+    );
   }, 120_000);
 
-  it('curriculum: the prey start slower and reach PettingZoo\'s limits by the end; scenarios without one refuse it', () => {
+  it("curriculum: the prey start slower and reach PettingZoo's limits by the end; scenarios without one refuse it", () => {
     const cfg = { ...small, totalSteps: 4 * 25 * 4, curriculumStart: 0.5 };
-    const tr = new Trainer({ scenario: 'tag', algo: 'shared', config: cfg, fixedRoles: trainingOpponents('simple_tag', {}, 'scripted:prey', small.numEnvs, small.seed) });
+    const tr = new Trainer({
+      scenario: 'tag',
+      algo: 'shared',
+      config: cfg,
+      fixedRoles: trainingOpponents('simple_tag', {}, 'scripted:prey', small.numEnvs, small.seed),
+    });
     const levels = Array.from({ length: 4 }, () => tr.trainIteration().difficulty);
     expect(levels).toEqual([0.5, 0.625, 0.75, 0.875]);
     const w = tr.venv.scenarios[0].world;
@@ -240,7 +278,12 @@ describe('learning', () => {
   }, 60_000);
 
   it('entropy schedule: the bonus moves linearly from entCoef to entCoefEnd over the run', () => {
-    const tr = new Trainer({ scenario: 'spread', options: { N: 1 }, algo: 'shared', config: { ...small, totalSteps: 4 * 25 * 5, entCoef: 0.05, entCoefEnd: 0.01 } });
+    const tr = new Trainer({
+      scenario: 'spread',
+      options: { N: 1 },
+      algo: 'shared',
+      config: { ...small, totalSteps: 4 * 25 * 5, entCoef: 0.05, entCoefEnd: 0.01 },
+    });
     const coefs = Array.from({ length: 5 }, () => tr.trainIteration().entCoef);
     expect(coefs.map((c) => Number(c.toFixed(6)))).toEqual([0.05, 0.042, 0.034, 0.026, 0.018]);
     tr.dispose();
@@ -272,7 +315,7 @@ describe('checkpoints', () => {
     writeFileAtomic(path, JSON.stringify(await checkpointOf(trainer)));
   }, 60_000);
 
-  it('round-trips: a loaded policy computes the trainer\'s logits', () => {
+  it("round-trips: a loaded policy computes the trainer's logits", () => {
     const { policies } = loadCheckpointFile(path);
     const g = trainer.groups[0];
     const loaded = new LoadedPolicy(policies.find((p) => p.json.id === g.id)!);
@@ -329,28 +372,44 @@ describe('checkpoints', () => {
   }, 60_000);
 
   it.each([
-    ['shared against the scripted prey, normalised inputs and values', { algo: 'shared' as const, fixed: true, config: { normObs: true, valueNorm: true } }, 6, 3],
+    [
+      'shared against the scripted prey, normalised inputs and values',
+      { algo: 'shared' as const, fixed: true, config: { normObs: true, valueNorm: true } },
+      6,
+      3,
+    ],
     ['competitive, across a snapshot', { algo: 'competitive' as const, fixed: false, config: {} }, 13, 11],
     ['shared against a scripted+random prey mix, mid-episode', { algo: 'shared' as const, fixed: true, mix: true, config: { numSteps: 10 } }, 8, 3],
-  ])('resume is exact: %s', async (_name, setup, total, cut) => {
-    const make = () =>
-      new Trainer({ scenario: 'tag', algo: setup.algo, config: { ...small, totalSteps: 1e6, ...setup.config }, fixedRoles: setup.fixed ? trainingOpponents('simple_tag', {}, 'mix' in setup ? 'scripted+random:prey' : 'scripted:prey', small.numEnvs, small.seed) : undefined });
-    const strip = ({ seconds, envStepsPerSec, agentSamplesPerSec, updateShare, ...rest }: ReturnType<Trainer['trainIteration']>) => rest;
-    const straight = make();
-    const want = Array.from({ length: total }, () => strip(straight.trainIteration()));
-    const first = make();
-    const got = Array.from({ length: cut }, () => strip(first.trainIteration()));
-    // through the file format, as `arena train --resume` does
-    const { ckpt, policies } = readCheckpoint(JSON.parse(JSON.stringify(await checkpointOf(first))));
-    first.dispose();
-    const resumed = make();
-    expect(restoreTrainer(resumed, ckpt, policies)).toEqual([]);
-    while (got.length < total) got.push(strip(resumed.trainIteration()));
-    expect(got).toEqual(want);
-    expect(resumed.groups[0].params).toEqual(straight.groups[0].params);
-    straight.dispose();
-    resumed.dispose();
-  }, 120_000);
+  ])(
+    'resume is exact: %s',
+    async (_name, setup, total, cut) => {
+      const make = () =>
+        new Trainer({
+          scenario: 'tag',
+          algo: setup.algo,
+          config: { ...small, totalSteps: 1e6, ...setup.config },
+          fixedRoles: setup.fixed
+            ? trainingOpponents('simple_tag', {}, 'mix' in setup ? 'scripted+random:prey' : 'scripted:prey', small.numEnvs, small.seed)
+            : undefined,
+        });
+      const strip = ({ seconds, envStepsPerSec, agentSamplesPerSec, updateShare, ...rest }: ReturnType<Trainer['trainIteration']>) => rest;
+      const straight = make();
+      const want = Array.from({ length: total }, () => strip(straight.trainIteration()));
+      const first = make();
+      const got = Array.from({ length: cut }, () => strip(first.trainIteration()));
+      // through the file format, as `arena train --resume` does
+      const { ckpt, policies } = readCheckpoint(JSON.parse(JSON.stringify(await checkpointOf(first))));
+      first.dispose();
+      const resumed = make();
+      expect(restoreTrainer(resumed, ckpt, policies)).toEqual([]);
+      while (got.length < total) got.push(strip(resumed.trainIteration()));
+      expect(got).toEqual(want);
+      expect(resumed.groups[0].params).toEqual(straight.groups[0].params);
+      straight.dispose();
+      resumed.dispose();
+    },
+    120_000,
+  );
 
   it('rejects truncated, corrupted and mismatched checkpoints with a named field', () => {
     const text = readFileSync(path, 'utf8');
@@ -366,12 +425,42 @@ describe('checkpoints', () => {
       f(c);
       return JSON.stringify(c);
     };
-    expect(bad('format.json', mutate((c) => (c.format = 'keras')))).toThrow(/checkpoint\.format: got "keras"/);
-    expect(bad('version.json', mutate((c) => (c.version = 9)))).toThrow(/checkpoint\.version: got 9/);
-    expect(bad('weights.json', mutate((c) => (c.policies[0].actor.layers[1].w = c.policies[0].actor.layers[1].w.slice(0, 40))))).toThrow(/policies\[0\]\.actor\.layers\[1\]/);
-    expect(bad('agents.json', mutate((c) => (c.policies[1].agents = ['agent_7'])))).toThrow(/policies\[1\]\.agents: got "agent_7"/);
-    expect(bad('obsdim.json', mutate((c) => (c.scenario.options.num_obstacles = 3)))).toThrow(/observation\.dim/);
-    expect(bad('scenario.json', mutate((c) => (c.scenario.id = 'simple_chess')))).toThrow(/checkpoint\.scenario/);
+    expect(
+      bad(
+        'format.json',
+        mutate((c) => (c.format = 'keras')),
+      ),
+    ).toThrow(/checkpoint\.format: got "keras"/);
+    expect(
+      bad(
+        'version.json',
+        mutate((c) => (c.version = 9)),
+      ),
+    ).toThrow(/checkpoint\.version: got 9/);
+    expect(
+      bad(
+        'weights.json',
+        mutate((c) => (c.policies[0].actor.layers[1].w = c.policies[0].actor.layers[1].w.slice(0, 40))),
+      ),
+    ).toThrow(/policies\[0\]\.actor\.layers\[1\]/);
+    expect(
+      bad(
+        'agents.json',
+        mutate((c) => (c.policies[1].agents = ['agent_7'])),
+      ),
+    ).toThrow(/policies\[1\]\.agents: got "agent_7"/);
+    expect(
+      bad(
+        'obsdim.json',
+        mutate((c) => (c.scenario.options.num_obstacles = 3)),
+      ),
+    ).toThrow(/observation\.dim/);
+    expect(
+      bad(
+        'scenario.json',
+        mutate((c) => (c.scenario.id = 'simple_chess')),
+      ),
+    ).toThrow(/checkpoint\.scenario/);
     expect(() => loadCheckpointFile(join(dir, 'missing.json'))).toThrow(ArenaInputError);
     // a checkpoint written before shaping existed resumes without it
     const legacy = readCheckpoint(JSON.parse(mutate((c) => delete c.config.shaping)));

@@ -74,7 +74,12 @@ describe('play as prey', () => {
     await page.waitForFunction(() => window.__arena!().scene === 'arena');
     const s = await probe(page);
     expect(s).toMatchObject({ mode: 'play', difficulty: 'hard' });
-    expect(s.assignment).toEqual({ adversary_0: 'ppo-tag-predators-hard', adversary_1: 'ppo-tag-predators-hard', adversary_2: 'ppo-tag-predators-hard', agent_0: 'human' });
+    expect(s.assignment).toEqual({
+      adversary_0: 'ppo-tag-predators-hard',
+      adversary_1: 'ppo-tag-predators-hard',
+      adversary_2: 'ppo-tag-predators-hard',
+      agent_0: 'human',
+    });
     // a whole round at 8x; the person holds a key, and the round's best streak becomes the level's record
     await page.selectOption('[data-action=speed]', '8');
     await page.keyboard.down('ArrowUp');
@@ -112,7 +117,10 @@ describe('play as prey', () => {
   it('hard predators touch a fleeing prey at least as often as the scripted chasers in 30-second rounds, and stay in view', async () => {
     const rounds: Record<string, Round[]> = { hard: [], scripted: [] };
     for (const seed of [1, 2, 3]) {
-      for (const [name, predators] of [['hard', 'ppo-tag-predators-hard'], ['scripted', 'scripted']]) {
+      for (const [name, predators] of [
+        ['hard', 'ppo-tag-predators-hard'],
+        ['scripted', 'scripted'],
+      ]) {
         const { page, errors } = await openPage(h, `/?mode=play&difficulty=hard&predators=${predators}&prey=scripted&speed=8&seed=${seed}`);
         rounds[name].push(await playRound(page));
         expect(errors).toEqual([]);
@@ -122,7 +130,9 @@ describe('play as prey', () => {
     }
     const total = (rs: Round[]) => rs.reduce((a, r) => a + r.touches, 0);
     const summary = JSON.stringify(rounds);
-    console.info(`30-second rounds against the fleeing scripted prey: hard ${total(rounds.hard)} touches, scripted chasers ${total(rounds.scripted)}; hard predators in view ${rounds.hard.map((r) => r.inView.map((v) => v.toFixed(3)).join('/')).join(', ')}`);
+    console.info(
+      `30-second rounds against the fleeing scripted prey: hard ${total(rounds.hard)} touches, scripted chasers ${total(rounds.scripted)}; hard predators in view ${rounds.hard.map((r) => r.inView.map((v) => v.toFixed(3)).join('/')).join(', ')}`,
+    );
     expect(total(rounds.hard), summary).toBeGreaterThanOrEqual(total(rounds.scripted));
     for (const r of rounds.hard) {
       expect(r.frames).toBeGreaterThan(20);
@@ -241,7 +251,14 @@ describe('world_comm forests', () => {
     await page.keyboard.press('v'); // the leader: sees everyone
     expect((await probe(page)).hiddenFromView).toEqual([]);
     await page.keyboard.press('v'); // adversary_0
-    const sizes: Record<string, number> = { leadadversary_0: 0.075, adversary_0: 0.075, adversary_1: 0.075, adversary_2: 0.075, agent_0: 0.045, agent_1: 0.045 };
+    const sizes: Record<string, number> = {
+      leadadversary_0: 0.075,
+      adversary_0: 0.075,
+      adversary_1: 0.075,
+      adversary_2: 0.075,
+      agent_0: 0.045,
+      agent_1: 0.045,
+    };
     let frames = 0;
     let hiddenFrames = 0;
     for (let k = 0; k < 60; k++) {
@@ -308,22 +325,31 @@ describe('hostile links', () => {
 });
 
 describe('the HUD', () => {
-  it.each([1024, 1280])('never overlaps the key help at %i px, in any scenario', async (width) => {
-    for (const path of ['/?mode=play&difficulty=hard&seed=2', '/?scenario=speaker_listener&seed=2', '/?scenario=spread&n=10&seed=2', '/?scenario=reference&seed=2']) {
-      const { page, errors } = await openPage(h, path);
-      await page.setViewportSize({ width, height: 700 });
-      await page.waitForFunction((t0) => window.__arena!().t! >= t0 + 5, (await probe(page)).t!);
-      const { hud } = await probe(page);
-      const [ax, ay, aw, ah] = hud!.status;
-      const [bx, by, bw, bh] = hud!.keys;
-      const overlap = ax < bx + bw && bx < ax + aw && ay < by + bh && by < ay + ah;
-      expect(overlap, `${path} at ${width}px: status ${hud!.status}, keys ${hud!.keys}`).toBe(false);
-      expect(aw).toBeGreaterThan(100);
-      if (width === 1024 && path.includes('speaker')) await page.screenshot({ path: join(SCREENSHOTS, 'hud-1024-speaker-listener.png') });
-      expect(errors).toEqual([]);
-      await page.close();
-    }
-  }, 120_000);
+  it.each([1024, 1280])(
+    'never overlaps the key help at %i px, in any scenario',
+    async (width) => {
+      for (const path of [
+        '/?mode=play&difficulty=hard&seed=2',
+        '/?scenario=speaker_listener&seed=2',
+        '/?scenario=spread&n=10&seed=2',
+        '/?scenario=reference&seed=2',
+      ]) {
+        const { page, errors } = await openPage(h, path);
+        await page.setViewportSize({ width, height: 700 });
+        await page.waitForFunction((t0) => window.__arena!().t! >= t0 + 5, (await probe(page)).t!);
+        const { hud } = await probe(page);
+        const [ax, ay, aw, ah] = hud!.status;
+        const [bx, by, bw, bh] = hud!.keys;
+        const overlap = ax < bx + bw && bx < ax + aw && ay < by + bh && by < ay + ah;
+        expect(overlap, `${path} at ${width}px: status ${hud!.status}, keys ${hud!.keys}`).toBe(false);
+        expect(aw).toBeGreaterThan(100);
+        if (width === 1024 && path.includes('speaker')) await page.screenshot({ path: join(SCREENSHOTS, 'hud-1024-speaker-listener.png') });
+        expect(errors).toEqual([]);
+        await page.close();
+      }
+    },
+    120_000,
+  );
 });
 
 describe('record and replay', () => {
@@ -400,7 +426,9 @@ describe('training in the page', () => {
     expect(after.episode).toBe(before.episode); // the same episode: swapped in, not restarted
     expect(after.training!.running).toBe(true);
     // the arena keeps its frame rate while the worker trains
-    const fps = (await page.evaluate(`(async () => { const xs = []; for (let k = 0; k < 8; k++) { await new Promise((r) => setTimeout(r, 400)); xs.push(window.__arena().fps); } return xs; })()`)) as number[];
+    const fps = (await page.evaluate(
+      `(async () => { const xs = []; for (let k = 0; k < 8; k++) { await new Promise((r) => setTimeout(r, 400)); xs.push(window.__arena().fps); } return xs; })()`,
+    )) as number[];
     console.info(`FPS while training in the page: ${fps.map((f) => f.toFixed(1)).join(', ')}`);
     expect(Math.min(...fps)).toBeGreaterThanOrEqual(50);
     const it0 = after.training!.iterations;
@@ -456,10 +484,16 @@ describe('training kept in the browser', () => {
     await page.click('[data-action=train]'); // stop: the final checkpoint is kept
     await page.waitForFunction(() => !window.__arena!().training!.running, null, { timeout: 60_000 });
     const stoppedAt = (await probe(page)).training!.step;
-    await page.waitForFunction(() => /saved at/.test(document.querySelector('[data-testid=train-status]')?.textContent ?? '') || /Done/.test(document.querySelector('[data-testid=train-status]')?.textContent ?? ''));
+    await page.waitForFunction(
+      () =>
+        /saved at/.test(document.querySelector('[data-testid=train-status]')?.textContent ?? '') ||
+        /Done/.test(document.querySelector('[data-testid=train-status]')?.textContent ?? ''),
+    );
     await page.reload();
     await page.waitForFunction(() => typeof window.__arena === 'function' && window.__arena!().scene === 'arena');
-    await page.waitForFunction(() => /Saved in this browser/.test(document.querySelector('[data-testid=train-saved]')?.textContent ?? ''), null, { timeout: 30_000 });
+    await page.waitForFunction(() => /Saved in this browser/.test(document.querySelector('[data-testid=train-saved]')?.textContent ?? ''), null, {
+      timeout: 30_000,
+    });
     expect(await page.textContent('[data-testid=train-saved]')).toMatch(new RegExp(`at ${stoppedAt} steps`));
     await page.selectOption('[data-team=agents]', 'trained-saved');
     const t0 = (await probe(page)).t!;
@@ -510,7 +544,11 @@ describe('a policy written by Python', () => {
     });
     match.dispose();
     // a bad file is refused with a message and changes nothing
-    await page.setInputFiles('[data-testid=policy-file]', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "particle-arena/checkpoint", "version": 1') });
+    await page.setInputFiles('[data-testid=policy-file]', {
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"format": "particle-arena/checkpoint", "version": 1'),
+    });
     await page.waitForFunction(() => /not loaded/.test(document.querySelector('[data-testid=banner-text]')?.textContent ?? ''));
     expect(await page.textContent('[data-testid=banner-text]')).toMatch(/policy file: got "broken.json".*not JSON/);
     expect((await probe(page)).assignment!.agent_0).toBe('file-python-spread-7');

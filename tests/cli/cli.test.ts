@@ -58,13 +58,18 @@ describe('arena command line', () => {
     expect(out.teams[0].ci95).toBeGreaterThan(0);
     expect(out.captureRate).toBeGreaterThan(0.5);
     expect(out.touchesPerEpisode * 10).toBeCloseTo(out.teams[0].meanReturn, 6); // +10 per touch, per predator
-    const again = JSON.parse(arena('eval', '--scenario', 'tag', '--controller', 'scripted', '--prey', 'random', '--episodes', '20', '--seed', '3', '--json').stdout);
+    const again = JSON.parse(
+      arena('eval', '--scenario', 'tag', '--controller', 'scripted', '--prey', 'random', '--episodes', '20', '--seed', '3', '--json').stdout,
+    );
     expect(again).toEqual(out);
   });
 
   it('plot draws learning curves of runs as SVG and PNG', () => {
     const dir = mkdtempSync(join(tmpdir(), 'plot-'));
-    for (const [name, slope] of [['run-a', 1], ['run-b', 2]] as const) {
+    for (const [name, slope] of [
+      ['run-a', 1],
+      ['run-b', 2],
+    ] as const) {
       mkdirSync(join(dir, name));
       const lines = Array.from({ length: 20 }, (_, i) => JSON.stringify({ step: (i + 1) * 1000, meanReturn: -30 + slope * i }));
       writeFileSync(join(dir, name, 'metrics.jsonl'), `${lines.join('\n')}\n`);
@@ -128,11 +133,23 @@ describe('arena command line', () => {
       [['ship', policy, '--out', join(dir, 'missing', 'x.json')], /output file: got ".*missing\/x.json"; its folder does not exist/],
       [['train', '--out', join(file, 'run')], /train --out: got ".*a-file\/run"/],
       [['train', '--out', metricsOnly], /train --out: got ".*metrics-only"; it already holds metrics/],
-      [['train', '--envs', '4096', '--rollout', '100000', '--out', join(dir, 'r4')], /train --envs x --rollout: got "4096 x 100000 = 409600000"; allowed: at most 1000000/],
-      [['train', '--scenario', 'spread', '--zero-messages', '--out', join(dir, 'r5')], /train --zero-messages: got "simple_spread"; allowed: speaker_listener or reference/],
+      [
+        ['train', '--envs', '4096', '--rollout', '100000', '--out', join(dir, 'r4')],
+        /train --envs x --rollout: got "4096 x 100000 = 409600000"; allowed: at most 1000000/,
+      ],
+      [
+        ['train', '--scenario', 'spread', '--zero-messages', '--out', join(dir, 'r5')],
+        /train --zero-messages: got "simple_spread"; allowed: speaker_listener or reference/,
+      ],
       [['train', '--scenario', 'tag', '--opponents', 'human:prey', '--out', join(dir, 'r6')], /train --opponents: got "human"; nobody plays during training/],
-      [['train', '--scenario', 'tag', '--algo', 'competitive', '--opponents', 'scripted:prey', '--out', join(dir, 'r7')], /train --opponents: got "scripted:prey"; allowed: nothing with --algo competitive/],
-      [['train', '--scenario', 'tag', '--opponents', 'scripted:prey,predators', '--out', join(dir, 'r8')], /train --opponents: got "scripted:prey,predators"; allowed: at most 1 of the teams predators, prey/],
+      [
+        ['train', '--scenario', 'tag', '--algo', 'competitive', '--opponents', 'scripted:prey', '--out', join(dir, 'r7')],
+        /train --opponents: got "scripted:prey"; allowed: nothing with --algo competitive/,
+      ],
+      [
+        ['train', '--scenario', 'tag', '--opponents', 'scripted:prey,predators', '--out', join(dir, 'r8')],
+        /train --opponents: got "scripted:prey,predators"; allowed: at most 1 of the teams predators, prey/,
+      ],
       [['eval', policy, '--n', '5'], /eval --n: got 5; allowed: --max-cycles only, with a checkpoint/],
       [['eval', policy, '--scenario', 'spread'], /eval --scenario: got "spread"/],
       [['eval', '--scenario', 'tag', '--predators', 'foo'], /eval --predators: got "foo"; allowed: random, scripted, human/],
@@ -161,7 +178,8 @@ describe('arena command line', () => {
   });
 
   it('eval --seed also seeds the random controller: different seeds, different results; the same seed, the same', () => {
-    const run = (seed: string) => JSON.parse(arena('eval', '--scenario', 'spread', '--controller', 'random', '--episodes', '3', '--seed', seed, '--json').stdout).teams[0].meanReturn;
+    const run = (seed: string) =>
+      JSON.parse(arena('eval', '--scenario', 'spread', '--controller', 'random', '--episodes', '3', '--seed', seed, '--json').stdout).teams[0].meanReturn;
     expect(run('5')).toBe(run('5'));
     expect(run('5')).not.toBe(run('6'));
   });
@@ -182,14 +200,34 @@ describe('arena command line', () => {
   it('record writes an episode that the parity check replays exactly; analyze prints role metrics', () => {
     const dir = mkdtempSync(join(tmpdir(), 'arena-record-'));
     const file = join(dir, 'episode.json');
-    const r = arena('record', resolve(__dirname, '../../assets/policies/tag-predators-hard.json'), '--prey', 'scripted', '--max-cycles', '40', '--seed', '3', '--out', file);
+    const r = arena(
+      'record',
+      resolve(__dirname, '../../assets/policies/tag-predators-hard.json'),
+      '--prey',
+      'scripted',
+      '--max-cycles',
+      '40',
+      '--seed',
+      '3',
+      '--out',
+      file,
+    );
     expect(r.status, r.stderr).toBe(0);
     const rec = JSON.parse(readFileSync(file, 'utf8'));
     expect(rec.num_steps).toBe(40);
     expect(rec.controllers).toMatchObject({ adversary_0: 'checkpoint', agent_0: 'scripted' });
     const check = checkTrajectory('cli recording', rec);
     expect(check.ok, check.problems.join('; ')).toBe(true);
-    const a = arena('analyze', resolve(__dirname, '../../assets/policies/tag-predators-hard.json'), '--prey', 'scripted', '--episodes', '5', '--deterministic', '--json');
+    const a = arena(
+      'analyze',
+      resolve(__dirname, '../../assets/policies/tag-predators-hard.json'),
+      '--prey',
+      'scripted',
+      '--episodes',
+      '5',
+      '--deterministic',
+      '--json',
+    );
     expect(a.status, a.stderr).toBe(0);
     const report = JSON.parse(a.stdout);
     expect(report.tag.predators).toHaveLength(3);

@@ -9,7 +9,11 @@ const SMALL = ['--scenario', 'spread', '--n', '1', '--algo', 'shared', '--envs',
 /** Steps of the complete lines of metrics.jsonl (a line being appended right now is left out). */
 const steps = (dir: string) => {
   const text = readFileSync(join(dir, 'metrics.jsonl'), 'utf8');
-  return text.slice(0, text.lastIndexOf('\n') + 1).split('\n').filter(Boolean).map((l) => JSON.parse(l).step as number);
+  return text
+    .slice(0, text.lastIndexOf('\n') + 1)
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l).step as number);
 };
 
 describe('arena train', () => {
@@ -55,7 +59,10 @@ describe('arena train', () => {
     const dir = mkdtempSync(join(tmpdir(), 'train-bad-'));
     const cases: [string[], RegExp][] = [
       [['train', ...SMALL], /train --out: got nothing.*allowed: a run folder/],
-      [['train', ...SMALL.filter((a, i) => a !== '--algo' && SMALL[i - 1] !== '--algo'), '--algo', 'dqn', '--out', dir], /--algo: got "dqn"; allowed: one of independent, shared, mappo, comm/],
+      [
+        ['train', ...SMALL.filter((a, i) => a !== '--algo' && SMALL[i - 1] !== '--algo'), '--algo', 'dqn', '--out', dir],
+        /--algo: got "dqn"; allowed: one of independent, shared, mappo, comm/,
+      ],
       [['train', ...SMALL, '--lr', '-1', '--out', dir], /--lr: got "-1"; allowed: a number from 0 to 1/],
       [['train', ...SMALL, '--resume', '--out', join(dir, 'none')], /checkpoint: got .*no such file/],
       [['train', ...SMALL, '--curriculum', '0.5', '--out', join(dir, 'c')], /trainingDifficulty: got 0.5; allowed: 1 \(simple_spread has no curriculum\)/],
@@ -81,14 +88,22 @@ describe('arena train', () => {
     const warmRun = JSON.parse(readFileSync(join(root, 'warm', 'run.json'), 'utf8'));
     expect(warmRun.config.warmStartSteps).toBe(200);
     expect(warmRun.config.valueNorm).toBe(true); // the default
-    const rows = readFileSync(join(root, 'warm', 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const rows = readFileSync(join(root, 'warm', 'metrics.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(rows.map((m) => m.imitation ?? false)).toEqual([true, true, false]);
     const tagArgs = ['train', '--scenario', 'tag', '--envs', '4', '--rollout', '25', '--minibatches', '2', '--quiet', '--opponents', 'scripted:prey'];
-    const cur = spawnSync('node', [ARENA, ...tagArgs, '--curriculum', '0.5', '--no-value-norm', '--steps', '200', '--out', join(root, 'cur')], { encoding: 'utf8' });
+    const cur = spawnSync('node', [ARENA, ...tagArgs, '--curriculum', '0.5', '--no-value-norm', '--steps', '200', '--out', join(root, 'cur')], {
+      encoding: 'utf8',
+    });
     expect(cur.status, cur.stderr).toBe(0);
     const curRun = JSON.parse(readFileSync(join(root, 'cur', 'run.json'), 'utf8'));
     expect([curRun.config.curriculumStart, curRun.config.valueNorm]).toEqual([0.5, false]);
-    const levels = readFileSync(join(root, 'cur', 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).difficulty);
+    const levels = readFileSync(join(root, 'cur', 'metrics.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).difficulty);
     expect(levels).toEqual([0.5, 0.75]);
   }, 120_000);
 });
@@ -98,23 +113,56 @@ describe('checkpoint opponents', () => {
     const root = mkdtempSync(join(tmpdir(), 'train-ckpt-opp-'));
     const prey = resolve(__dirname, '../../assets/policies/tag-prey.json');
     const run = (mix: string, out: string) =>
-      spawnSync('node', [ARENA, 'train', '--scenario', 'tag', '--envs', '4', '--rollout', '25', '--minibatches', '2', '--quiet', '--steps', '400', '--opponents', `${mix}:prey`, '--out', join(root, out)], { encoding: 'utf8' });
-    for (const [mix, out] of [[`random+${prey}`, 'a'], [`random+${prey}`, 'b'], ['random', 'random']]) {
+      spawnSync(
+        'node',
+        [
+          ARENA,
+          'train',
+          '--scenario',
+          'tag',
+          '--envs',
+          '4',
+          '--rollout',
+          '25',
+          '--minibatches',
+          '2',
+          '--quiet',
+          '--steps',
+          '400',
+          '--opponents',
+          `${mix}:prey`,
+          '--out',
+          join(root, out),
+        ],
+        { encoding: 'utf8' },
+      );
+    for (const [mix, out] of [
+      [`random+${prey}`, 'a'],
+      [`random+${prey}`, 'b'],
+      ['random', 'random'],
+    ]) {
       const r = run(mix, out);
       expect(r.status, r.stderr).toBe(0);
     }
     const rows = (dir: string) =>
-      readFileSync(join(root, dir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => {
-        const { seconds, envStepsPerSec, agentSamplesPerSec, updateShare, ...rest } = JSON.parse(l);
-        return rest;
-      });
+      readFileSync(join(root, dir, 'metrics.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => {
+          const { seconds, envStepsPerSec, agentSamplesPerSec, updateShare, ...rest } = JSON.parse(l);
+          return rest;
+        });
     expect(rows('a')).toHaveLength(4);
     expect(rows('b')).toEqual(rows('a'));
     // the trained prey plays half the episodes: the predators' returns are not those against random prey alone
     expect(rows('a').map((r) => r.returns)).not.toEqual(rows('random').map((r) => r.returns));
     expect(JSON.parse(readFileSync(join(root, 'a', 'run.json'), 'utf8')).command).toContain('tag-prey.json:prey');
     const predators = resolve(__dirname, '../../assets/policies/tag-predators-hard.json');
-    const wrong = spawnSync('node', [ARENA, 'train', '--scenario', 'tag', '--steps', '200', '--quiet', '--opponents', `${predators}:prey`, '--out', join(root, 'wrong')], { encoding: 'utf8' });
+    const wrong = spawnSync(
+      'node',
+      [ARENA, 'train', '--scenario', 'tag', '--steps', '200', '--quiet', '--opponents', `${predators}:prey`, '--out', join(root, 'wrong')],
+      { encoding: 'utf8' },
+    );
     expect(wrong.status).toBe(2);
     expect(wrong.stderr).toMatch(/train --opponents: got ".*tag-predators-hard.json"; allowed: random, scripted/);
   }, 120_000);
@@ -145,7 +193,9 @@ describe('arena bench learn', () => {
     expect(again.status, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout).seeds).toEqual(r.seeds);
     // another budget never reuses (and never mixes in) these runs
-    const other = spawnSync('node', [ARENA, 'bench', 'learn', '--task', 'tag-predators', '--seeds', '2', '--steps', '6400', '--out', dir, '--json'], { encoding: 'utf8' });
+    const other = spawnSync('node', [ARENA, 'bench', 'learn', '--task', 'tag-predators', '--seeds', '2', '--steps', '6400', '--out', dir, '--json'], {
+      encoding: 'utf8',
+    });
     expect(other.status).toBe(2);
     expect(other.stderr).toMatch(/bench learn --out.*--steps 3200 --seed 1.*choose another --out/);
   }, 240_000);

@@ -30,7 +30,8 @@ function namedOrOk(fn: () => unknown, ms = 1000): 'ok' | 'refused' {
     fn();
     return 'ok';
   } catch (err) {
-    if (!(err instanceof ArenaInputError)) throw new Error(`not a named error: ${(err as Error)?.constructor?.name}: ${(err as Error)?.message}`);
+    if (!(err instanceof ArenaInputError))
+      throw new Error(`not a named error: ${(err as Error)?.constructor?.name}: ${(err as Error)?.message}`, { cause: err });
     expect(err.message).toMatch(/: got .*allowed: /s);
     return 'refused';
   } finally {
@@ -50,22 +51,37 @@ const hostile = fc.oneof(
 describe('fuzz: env actions and options', () => {
   it('step: any action dict is applied or refused whole, leaving the world as it was', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...SCENARIOS), fc.boolean(), fc.dictionary(fc.oneof(fc.constantFrom('agent_0', 'agent_1', 'adversary_0', 'speaker_0', 'listener_0', 'toString', '__proto__'), fc.string()), hostile), (scenario, continuous, actions) => {
-        const env = new ParallelEnv(scenario, { continuous_actions: continuous });
-        env.reset({ seed: 1 });
-        const before = JSON.stringify(env.worldState());
-        const result = namedOrOk(() => env.step(actions as never));
-        if (result === 'refused') expect(JSON.stringify(env.worldState())).toBe(before);
-      }),
+      fc.property(
+        fc.constantFrom(...SCENARIOS),
+        fc.boolean(),
+        fc.dictionary(fc.oneof(fc.constantFrom('agent_0', 'agent_1', 'adversary_0', 'speaker_0', 'listener_0', 'toString', '__proto__'), fc.string()), hostile),
+        (scenario, continuous, actions) => {
+          const env = new ParallelEnv(scenario, { continuous_actions: continuous });
+          env.reset({ seed: 1 });
+          const before = JSON.stringify(env.worldState());
+          const result = namedOrOk(() => env.step(actions as never));
+          if (result === 'refused') expect(JSON.stringify(env.worldState())).toBe(before);
+        },
+      ),
       { numRuns: RUNS },
     );
   });
 
   it('options: any option object builds a scenario or is refused by name', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...SCENARIOS), fc.dictionary(fc.oneof(fc.constantFrom('N', 'num_good', 'num_adversaries', 'num_obstacles', 'max_cycles', 'local_ratio', 'continuous_actions', 'toString', 'constructor'), fc.string()), hostile), (scenario, options) => {
-        namedOrOk(() => new ParallelEnv(scenario, options as never));
-      }),
+      fc.property(
+        fc.constantFrom(...SCENARIOS),
+        fc.dictionary(
+          fc.oneof(
+            fc.constantFrom('N', 'num_good', 'num_adversaries', 'num_obstacles', 'max_cycles', 'local_ratio', 'continuous_actions', 'toString', 'constructor'),
+            fc.string(),
+          ),
+          hostile,
+        ),
+        (scenario, options) => {
+          namedOrOk(() => new ParallelEnv(scenario, options as never));
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -77,7 +93,8 @@ describe('fuzz: env actions and options', () => {
         namedOrOk(() => env.reset(args as never));
         env.reset({ seed: 2 });
         const before = JSON.stringify(env.worldState());
-        if (namedOrOk(() => env.loadWorldState({ ...env.worldState(), ...(state as object) } as never)) === 'refused') expect(JSON.stringify(env.worldState())).toBe(before);
+        if (namedOrOk(() => env.loadWorldState({ ...env.worldState(), ...(state as object) } as never)) === 'refused')
+          expect(JSON.stringify(env.worldState())).toBe(before);
       }),
       { numRuns: RUNS },
     );
@@ -111,13 +128,18 @@ describe('fuzz: checkpoint files', () => {
       return node && typeof node === 'object' && !Array.isArray(node);
     });
     fc.assert(
-      fc.property(fc.constantFrom(...objects), fc.constantFrom('toString', '__proto__', 'constructor', 'valueOf', 'extra', 'training'), hostile, (path, key, value) => {
-        const c = JSON.parse(shipped);
-        let node = c;
-        for (const k of path) node = node[k];
-        Object.defineProperty(node, key, { value, enumerable: true, configurable: true, writable: true });
-        namedOrOk(() => readCheckpoint(c));
-      }),
+      fc.property(
+        fc.constantFrom(...objects),
+        fc.constantFrom('toString', '__proto__', 'constructor', 'valueOf', 'extra', 'training'),
+        hostile,
+        (path, key, value) => {
+          const c = JSON.parse(shipped);
+          let node = c;
+          for (const k of path) node = node[k];
+          Object.defineProperty(node, key, { value, enumerable: true, configurable: true, writable: true });
+          namedOrOk(() => readCheckpoint(c));
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -140,8 +162,27 @@ describe('fuzz: checkpoint files', () => {
 describe('fuzz: deep links', () => {
   const registry = builtinControllers();
   registerShippedPolicies(registry);
-  const keys = fc.constantFrom('scenario', 'mode', 'difficulty', 'seed', 'speed', 'predators', 'prey', 'agents', 'n', 'steps', 'num_obstacles', 'renderer', 'toString', '__proto__', '');
-  const values = fc.oneof(fc.string(), fc.constantFrom('tag', 'spread', 'play', 'watch', 'hard', '-1', '1e9', 'NaN', '%ZZ', 'ppo-tag-predators', 'human', 'x'.repeat(5000)));
+  const keys = fc.constantFrom(
+    'scenario',
+    'mode',
+    'difficulty',
+    'seed',
+    'speed',
+    'predators',
+    'prey',
+    'agents',
+    'n',
+    'steps',
+    'num_obstacles',
+    'renderer',
+    'toString',
+    '__proto__',
+    '',
+  );
+  const values = fc.oneof(
+    fc.string(),
+    fc.constantFrom('tag', 'spread', 'play', 'watch', 'hard', '-1', '1e9', 'NaN', '%ZZ', 'ppo-tag-predators', 'human', 'x'.repeat(5000)),
+  );
 
   it('any query string gives a setup (or the menu) and a list of messages, never an exception', () => {
     fc.assert(

@@ -60,17 +60,51 @@ describe('behaviour metrics on hand-built situations', () => {
     ];
     expect(insideHull(triangle, [0, 0])).toBe(true);
     expect(insideHull(triangle, [2, 0])).toBe(false);
-    expect(insideHull([[0, 0], [1, 1], [2, 2]], [1, 1])).toBe(false); // on a line: no hull
+    expect(
+      insideHull(
+        [
+          [0, 0],
+          [1, 1],
+          [2, 2],
+        ],
+        [1, 1],
+      ),
+    ).toBe(false); // on a line: no hull
     const even: [number, number][] = [0, 120, 240].map((d) => [Math.cos((d * Math.PI) / 180), Math.sin((d * Math.PI) / 180)]);
     expect(largestGap([0, 0], even)).toBeCloseTo(120, 6);
     expect(largestGap([0, 0], [[1, 0]])).toBe(360);
-    expect(largestGap([0, 0], [[1, 0], [1, 0.01]])).toBeGreaterThan(359);
+    expect(
+      largestGap(
+        [0, 0],
+        [
+          [1, 0],
+          [1, 0.01],
+        ],
+      ),
+    ).toBeGreaterThan(359);
   });
 
   it('mutual information: a perfect code over 3 goals is log2 3 bits, independence 0', () => {
-    expect(mutualInformationBits([[5, 0, 0], [0, 5, 0], [0, 0, 5]])).toBeCloseTo(Math.log2(3), 12);
-    expect(mutualInformationBits([[2, 2, 2], [1, 1, 1], [3, 3, 3]])).toBeCloseTo(0, 12);
-    expect(mutualInformationBits([[0, 0], [0, 0]])).toBe(0);
+    expect(
+      mutualInformationBits([
+        [5, 0, 0],
+        [0, 5, 0],
+        [0, 0, 5],
+      ]),
+    ).toBeCloseTo(Math.log2(3), 12);
+    expect(
+      mutualInformationBits([
+        [2, 2, 2],
+        [1, 1, 1],
+        [3, 3, 3],
+      ]),
+    ).toBeCloseTo(0, 12);
+    expect(
+      mutualInformationBits([
+        [0, 0],
+        [0, 0],
+      ]),
+    ).toBe(0);
   });
 });
 

@@ -17,7 +17,13 @@ describe('deep links', () => {
   it('sets scenario, team controllers, seed, sizes and speed', () => {
     const { setup, errors } = parseDeepLink('?scenario=tag&predators=random&prey=human&seed=7&num_obstacles=1&adversaries=2&speed=2', reg);
     expect(errors).toEqual([]);
-    expect(setup).toMatchObject({ scenario: 'simple_tag', seed: 7, speed: 2, controllers: { predators: 'random', prey: 'human' }, options: { num_obstacles: 1, num_adversaries: 2 } });
+    expect(setup).toMatchObject({
+      scenario: 'simple_tag',
+      seed: 7,
+      speed: 2,
+      controllers: { predators: 'random', prey: 'human' },
+      options: { num_obstacles: 1, num_adversaries: 2 },
+    });
   });
 
   it('play mode: the prey is yours and rounds are long', () => {
@@ -60,7 +66,12 @@ describe('deep links', () => {
     for (const level of ['easy', 'medium', 'hard']) {
       const { setup, errors } = parseDeepLink(`?mode=play&difficulty=${level}`, shipped);
       expect(errors).toEqual([]);
-      expect(setup).toMatchObject({ scenario: 'simple_tag', mode: 'play', difficulty: level, controllers: { predators: `ppo-tag-predators-${level}`, prey: 'human' } });
+      expect(setup).toMatchObject({
+        scenario: 'simple_tag',
+        mode: 'play',
+        difficulty: level,
+        controllers: { predators: `ppo-tag-predators-${level}`, prey: 'human' },
+      });
     }
     expect(parseDeepLink('?mode=play', shipped).setup).toMatchObject({ difficulty: 'medium', controllers: { predators: 'ppo-tag-predators-medium' } });
     // an explicit team controller wins over the level's
@@ -77,9 +88,18 @@ describe('deep links', () => {
   });
 
   it('old names of renamed policy files keep working in links and resolve to the new controllers', () => {
-    expect(parseDeepLink('?scenario=tag&predators=ppo-tag-predators', shipped)).toMatchObject({ errors: [], setup: { controllers: { predators: 'ppo-tag-predators-hard' } } });
-    expect(parseDeepLink('?scenario=spread&agents=ppo-spread-shared', shipped)).toMatchObject({ errors: [], setup: { controllers: { agents: 'ppo-spread-n3-shared' } } });
-    expect(parseDeepLink('?scenario=spread&agents=ppo-spread-mappo', shipped)).toMatchObject({ errors: [], setup: { controllers: { agents: 'ppo-spread-n3-mappo' } } });
+    expect(parseDeepLink('?scenario=tag&predators=ppo-tag-predators', shipped)).toMatchObject({
+      errors: [],
+      setup: { controllers: { predators: 'ppo-tag-predators-hard' } },
+    });
+    expect(parseDeepLink('?scenario=spread&agents=ppo-spread-shared', shipped)).toMatchObject({
+      errors: [],
+      setup: { controllers: { agents: 'ppo-spread-n3-shared' } },
+    });
+    expect(parseDeepLink('?scenario=spread&agents=ppo-spread-mappo', shipped)).toMatchObject({
+      errors: [],
+      setup: { controllers: { agents: 'ppo-spread-n3-mappo' } },
+    });
   });
 
   it('watching defaults to trained teams on both sides and 100-step episodes', () => {
@@ -111,7 +131,12 @@ describe('best survival streaks kept in the browser', () => {
     expect(loadBestStreaks(store)).toEqual({ easy: 0, medium: 0, hard: 0 });
     store.m.set(BEST_STREAKS_KEY, '{"easy": "9", "medium": -3, "hard": 7, "__proto__": {"x": 1}}');
     expect(loadBestStreaks(store)).toEqual({ easy: 0, medium: 0, hard: 7 });
-    const refusing = { getItem: () => null, setItem: () => { throw new Error('QuotaExceededError'); } };
+    const refusing = {
+      getItem: () => null,
+      setItem: () => {
+        throw new Error('QuotaExceededError');
+      },
+    };
     expect(recordStreak('medium', 5, refusing)).toEqual({ best: 5, stored: false });
     expect(recordStreak('medium', 5, null)).toEqual({ best: 5, stored: false });
   });
@@ -126,4 +151,3 @@ describe('deep links choose defaults for the sizes they ask for', () => {
     expect(parseDeepLink('?scenario=spread&n=5&agents=ppo-spread-shared', shipped).setup?.controllers.agents).toBe('ppo-spread-n3-shared');
   });
 });
-

@@ -27,7 +27,14 @@ beforeAll(async () => {
 });
 
 /** Share of agent-steps with an agent of `role` beyond |x| or |y| 1.2, over `episodes` episodes of `steps`. */
-function offArenaShare(scenario: string, options: Record<string, number>, controllers: Record<string, string>, role: string | null, episodes: number, steps: number): number {
+function offArenaShare(
+  scenario: string,
+  options: Record<string, number>,
+  controllers: Record<string, string>,
+  role: string | null,
+  episodes: number,
+  steps: number,
+): number {
   const match = new Match({ scenario, options: { ...options, max_cycles: steps }, controllers, registry, seed: 100000 });
   let out = 0;
   let all = 0;
@@ -54,7 +61,14 @@ describe('shipped tag predators, every level', () => {
   it('finds the three levels', () => expect(levels.sort()).toEqual(['ppo-tag-predators-easy', 'ppo-tag-predators-hard', 'ppo-tag-predators-medium']));
 
   it.each(levels)('%s: keep chasing through 300-step rounds and stay in the arena, alone or beside an idle and a scripted teammate', (id) => {
-    const vsScripted = evaluate({ scenario: 'simple_tag', options: { max_cycles: 300 }, controllers: { predators: id, prey: 'scripted' }, registry, episodes: 10, seed: 100000 });
+    const vsScripted = evaluate({
+      scenario: 'simple_tag',
+      options: { max_cycles: 300 },
+      controllers: { predators: id, prey: 'scripted' },
+      registry,
+      episodes: 10,
+      seed: 100000,
+    });
     expect(vsScripted.predatorsOutShare!).toBeLessThan(0.05);
     expect(vsScripted.touchesPerEpisode!).toBeGreaterThan(10); // many touches: they come back after each one
     // a person on the team who does nothing, a scripted chaser, a trained one
@@ -63,14 +77,28 @@ describe('shipped tag predators, every level', () => {
     const mixedEval = evaluate({ scenario: 'simple_tag', options: { max_cycles: 300 }, controllers: mixed, registry, episodes: 10, seed: 100000 });
     expect(mixedEval.touchesPerEpisode!).toBeGreaterThan(5);
     // a prey that moves at random is pushed out by the contacts; they follow it and keep touching
-    const vsRandom = evaluate({ scenario: 'simple_tag', options: { max_cycles: 300 }, controllers: { predators: id, prey: 'random' }, registry, episodes: 10, seed: 100000 });
+    const vsRandom = evaluate({
+      scenario: 'simple_tag',
+      options: { max_cycles: 300 },
+      controllers: { predators: id, prey: 'random' },
+      registry,
+      episodes: 10,
+      seed: 100000,
+    });
     expect(vsRandom.touchesPerEpisode!).toBeGreaterThan(10);
   });
 
   it('watching: trained predators against the trained prey in 100-step episodes, nobody leaves the arena', () => {
     const share = offArenaShare('simple_tag', {}, { predators: 'ppo-tag-predators-hard', prey: 'ppo-tag-prey' }, null, 20, 100);
     expect(share).toBeLessThan(0.05);
-    const r = evaluate({ scenario: 'simple_tag', options: { max_cycles: 100 }, controllers: { predators: 'ppo-tag-predators-hard', prey: 'ppo-tag-prey' }, registry, episodes: 20, seed: 100000 });
+    const r = evaluate({
+      scenario: 'simple_tag',
+      options: { max_cycles: 100 },
+      controllers: { predators: 'ppo-tag-predators-hard', prey: 'ppo-tag-prey' },
+      registry,
+      episodes: 20,
+      seed: 100000,
+    });
     expect(r.captureRate!).toBeGreaterThan(0.8);
   });
 });
@@ -83,15 +111,43 @@ describe('the other shipped policies in long episodes', () => {
     const id = `ppo-${f.replace(/\.json$/, '')}`;
     // the bound the learning benchmarks use for tag's predators: beyond |x| or |y| 1.2 in under 5% of steps
     expect(offArenaShare('simple_spread', options, { agents: id }, null, 5, 300)).toBeLessThan(0.05);
-    const trained = evaluate({ scenario: 'simple_spread', options: { ...options, max_cycles: 300 }, controllers: { agents: id }, registry, episodes: 5, seed: 100000 });
-    const random = evaluate({ scenario: 'simple_spread', options: { ...options, max_cycles: 300 }, controllers: { agents: 'random' }, registry, episodes: 5, seed: 100000 });
+    const trained = evaluate({
+      scenario: 'simple_spread',
+      options: { ...options, max_cycles: 300 },
+      controllers: { agents: id },
+      registry,
+      episodes: 5,
+      seed: 100000,
+    });
+    const random = evaluate({
+      scenario: 'simple_spread',
+      options: { ...options, max_cycles: 300 },
+      controllers: { agents: 'random' },
+      registry,
+      episodes: 5,
+      seed: 100000,
+    });
     expect(trained.teams[0].meanReturn).toBeGreaterThan(random.teams[0].meanReturn / 2);
   });
 
   it('tag prey: evades the hard predators in 300-step rounds and stays near the arena', () => {
     expect(offArenaShare('simple_tag', {}, { predators: 'ppo-tag-predators-hard', prey: 'ppo-tag-prey' }, 'good', 10, 300)).toBeLessThan(0.05);
-    const trained = evaluate({ scenario: 'simple_tag', options: { max_cycles: 300 }, controllers: { predators: 'ppo-tag-predators-hard', prey: 'ppo-tag-prey' }, registry, episodes: 10, seed: 100000 });
-    const scripted = evaluate({ scenario: 'simple_tag', options: { max_cycles: 300 }, controllers: { predators: 'ppo-tag-predators-hard', prey: 'scripted' }, registry, episodes: 10, seed: 100000 });
+    const trained = evaluate({
+      scenario: 'simple_tag',
+      options: { max_cycles: 300 },
+      controllers: { predators: 'ppo-tag-predators-hard', prey: 'ppo-tag-prey' },
+      registry,
+      episodes: 10,
+      seed: 100000,
+    });
+    const scripted = evaluate({
+      scenario: 'simple_tag',
+      options: { max_cycles: 300 },
+      controllers: { predators: 'ppo-tag-predators-hard', prey: 'scripted' },
+      registry,
+      episodes: 10,
+      seed: 100000,
+    });
     expect(trained.touchesPerEpisode!).toBeLessThan(scripted.touchesPerEpisode! / 2);
   });
 
@@ -105,10 +161,24 @@ describe('the other shipped policies in long episodes', () => {
 
 describe('behavioural diversity of the shipped policies', () => {
   it('a shared policy without agent ids acts identically for every agent; independent policies differ', () => {
-    const shared = analyze({ scenario: 'simple_spread', options: { N: 3 }, controllers: { agents: 'ppo-spread-n3-shared' }, registry, episodes: 4, seed: 100000 });
+    const shared = analyze({
+      scenario: 'simple_spread',
+      options: { N: 3 },
+      controllers: { agents: 'ppo-spread-n3-shared' },
+      registry,
+      episodes: 4,
+      seed: 100000,
+    });
     expect(shared.diversity!.observations).toBe(4 * 24 * 3); // the team's observations after every step but the last
     expect(shared.diversity!.index).toBe(0);
-    const independent = analyze({ scenario: 'simple_spread', options: { N: 3 }, controllers: { agents: 'ppo-spread-n3-independent' }, registry, episodes: 4, seed: 100000 });
+    const independent = analyze({
+      scenario: 'simple_spread',
+      options: { N: 3 },
+      controllers: { agents: 'ppo-spread-n3-independent' },
+      registry,
+      episodes: 4,
+      seed: 100000,
+    });
     expect(independent.diversity!.pairs).toHaveLength(3);
     expect(independent.diversity!.index).toBeGreaterThan(0.1);
     // scripted agents give no distributions: nothing to measure

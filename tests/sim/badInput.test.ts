@@ -32,23 +32,45 @@ describe('bad input is named, explained, and changes nothing', () => {
   env.reset({ seed: 1 });
   env.step({ agent_0: 1, agent_1: 2, agent_2: 3 });
 
-  it('unknown agent', () => expectUnchanged(env, () => env.step({ agent_0: 1, agent_1: 1, agent_2: 1, agent_9: 1 }), /actions\.agent_9/, /agent_0, agent_1, agent_2/));
+  it('unknown agent', () =>
+    expectUnchanged(env, () => env.step({ agent_0: 1, agent_1: 1, agent_2: 1, agent_9: 1 }), /actions\.agent_9/, /agent_0, agent_1, agent_2/));
   it('missing action', () => expectUnchanged(env, () => env.step({ agent_0: 1, agent_2: 1 }), /actions\.agent_1/, /missing action/));
-  it('out-of-range discrete action', () => expectUnchanged(env, () => env.step({ agent_0: 1, agent_1: 5, agent_2: 1 }), /actions\.agent_1/, /integer from 0 to 4/));
+  it('out-of-range discrete action', () =>
+    expectUnchanged(env, () => env.step({ agent_0: 1, agent_1: 5, agent_2: 1 }), /actions\.agent_1/, /integer from 0 to 4/));
   it('fractional and NaN discrete actions', () => {
     expectUnchanged(env, () => env.step({ agent_0: 1.5, agent_1: 0, agent_2: 1 }), /actions\.agent_0/, /Discrete\(5\)/);
     expectUnchanged(env, () => env.step({ agent_0: 0, agent_1: 0, agent_2: NaN }), /actions\.agent_2/, /got NaN/);
   });
-  it('an array where a discrete action is expected', () => expectUnchanged(env, () => env.step({ agent_0: [1] as never, agent_1: 0, agent_2: 0 }), /actions\.agent_0/, /integer/));
+  it('an array where a discrete action is expected', () =>
+    expectUnchanged(env, () => env.step({ agent_0: [1] as never, agent_1: 0, agent_2: 0 }), /actions\.agent_0/, /integer/));
   it('not an object at all', () => expectUnchanged(env, () => env.step([1, 2, 3] as never), /^actions$/, /one action for each/));
 
   const cont = new ParallelEnv('simple_tag', { continuous_actions: true });
   cont.reset({ seed: 2 });
   const ok = [0, 0.5, 0.2, 0, 1];
-  it('continuous: wrong vector length', () => expectUnchanged(cont, () => cont.step({ adversary_0: ok, adversary_1: ok, adversary_2: [0, 1], agent_0: ok }), /actions\.adversary_2/, /length 2 instead of 5/));
-  it('continuous: NaN component', () => expectUnchanged(cont, () => cont.step({ adversary_0: ok, adversary_1: ok, adversary_2: ok, agent_0: [0, NaN, 0, 0, 0] }), /actions\.agent_0/, /component 1 is NaN/));
-  it('continuous: out of [0, 1]', () => expectUnchanged(cont, () => cont.step({ adversary_0: [0, 1.2, 0, 0, 0], adversary_1: ok, adversary_2: ok, agent_0: ok }), /actions\.adversary_0/, /\[0, 1\]/));
-  it('continuous: a number instead of a vector', () => expectUnchanged(cont, () => cont.step({ adversary_0: 3, adversary_1: ok, adversary_2: ok, agent_0: ok }), /actions\.adversary_0/, /5 finite numbers/));
+  it('continuous: wrong vector length', () =>
+    expectUnchanged(
+      cont,
+      () => cont.step({ adversary_0: ok, adversary_1: ok, adversary_2: [0, 1], agent_0: ok }),
+      /actions\.adversary_2/,
+      /length 2 instead of 5/,
+    ));
+  it('continuous: NaN component', () =>
+    expectUnchanged(
+      cont,
+      () => cont.step({ adversary_0: ok, adversary_1: ok, adversary_2: ok, agent_0: [0, NaN, 0, 0, 0] }),
+      /actions\.agent_0/,
+      /component 1 is NaN/,
+    ));
+  it('continuous: out of [0, 1]', () =>
+    expectUnchanged(
+      cont,
+      () => cont.step({ adversary_0: [0, 1.2, 0, 0, 0], adversary_1: ok, adversary_2: ok, agent_0: ok }),
+      /actions\.adversary_0/,
+      /\[0, 1\]/,
+    ));
+  it('continuous: a number instead of a vector', () =>
+    expectUnchanged(cont, () => cont.step({ adversary_0: 3, adversary_1: ok, adversary_2: ok, agent_0: ok }), /actions\.adversary_0/, /5 finite numbers/));
 
   it('stepping after the episode ended, or before any reset', () => {
     const e = new ParallelEnv('simple_spread', { N: 1, max_cycles: 2 });
@@ -61,7 +83,8 @@ describe('bad input is named, explained, and changes nothing', () => {
   });
 
   it('unknown scenario', () => expectRejected(() => new ParallelEnv('simple_chess'), /scenario/, /spread, tag, speaker_listener/));
-  it('unknown option', () => expectRejected(() => new ParallelEnv('simple_spread', { n: 3 }), /simple_spread\.n/, /N, local_ratio, max_cycles, continuous_actions/));
+  it('unknown option', () =>
+    expectRejected(() => new ParallelEnv('simple_spread', { n: 3 }), /simple_spread\.n/, /N, local_ratio, max_cycles, continuous_actions/));
   it('invalid option values', () => {
     expectRejected(() => new ParallelEnv('simple_spread', { N: 0 }), /simple_spread\.N/, /integer from 1 to 64/);
     expectRejected(() => new ParallelEnv('simple_spread', { local_ratio: 1.5 }), /local_ratio/, /number from 0 to 1/);
@@ -93,10 +116,18 @@ describe('bad input is named, explained, and changes nothing', () => {
     const before = JSON.stringify(good);
     expectRejected(() => e.loadWorldState({ ...good, p_pos: good.p_pos.slice(1) }), /state\.p_pos/, /5 rows/);
     expectRejected(() => e.loadWorldState({ ...good, p_vel: good.p_vel.map((v, i) => (i === 3 ? [1, 0] : v)) }), /state\.p_vel\[3\]/, /cannot move/);
-    expectRejected(() => e.loadWorldState({ ...good, goals: [{ agent: 'speaker_0', goal_a: 'listener_0', goal_b: 'landmark 7' }] }), /goal_b/, /landmark 0, landmark 1, landmark 2/);
+    expectRejected(
+      () => e.loadWorldState({ ...good, goals: [{ agent: 'speaker_0', goal_a: 'listener_0', goal_b: 'landmark 7' }] }),
+      /goal_b/,
+      /landmark 0, landmark 1, landmark 2/,
+    );
     expectRejected(() => e.loadWorldState({ ...good, goals: undefined }), /state\.goals/, /goal_a/);
     expectRejected(() => e.loadWorldState({ ...good, t: 25 }), /state\.t/, /0 to 24/);
-    expectRejected(() => e.loadWorldState({ ...good, p_pos: good.p_pos.map((p, i) => (i === 0 ? [1e300, 0] : p)) }), /state\.p_pos\[0\]/, /magnitude up to 1000000/);
+    expectRejected(
+      () => e.loadWorldState({ ...good, p_pos: good.p_pos.map((p, i) => (i === 0 ? [1e300, 0] : p)) }),
+      /state\.p_pos\[0\]/,
+      /magnitude up to 1000000/,
+    );
     expect(JSON.stringify(e.worldState())).toBe(before);
   });
 

@@ -10,10 +10,12 @@ function rollout(scenario: string, options: Record<string, unknown>, seed: numbe
   const log: unknown[] = [env.reset({ seed }).observations];
   for (let i = 0; i < steps; i++) {
     if (env.agents.length === 0) log.push(env.reset().observations);
-    const actions = Object.fromEntries(env.agents.map((a) => {
-      const s = env.actionSpace(a);
-      return [a, s.type === 'Discrete' ? rng.int(s.n) : Array.from({ length: s.shape[0] }, () => rng.next())];
-    }));
+    const actions = Object.fromEntries(
+      env.agents.map((a) => {
+        const s = env.actionSpace(a);
+        return [a, s.type === 'Discrete' ? rng.int(s.n) : Array.from({ length: s.shape[0] }, () => rng.next())];
+      }),
+    );
     const out = env.step(actions);
     log.push(out.observations, out.rewards);
   }
@@ -48,7 +50,10 @@ describe('determinism', () => {
         const a = v.roles[0].actions;
         for (let k = 0; k < a.length; k++) a[k] = rng.int(5);
         v.step();
-        sums.push(v.roles[0].obs.reduce((x, y) => x + y, 0), v.roles[0].rewards.reduce((x, y) => x + y, 0));
+        sums.push(
+          v.roles[0].obs.reduce((x, y) => x + y, 0),
+          v.roles[0].rewards.reduce((x, y) => x + y, 0),
+        );
       }
       return sums;
     };

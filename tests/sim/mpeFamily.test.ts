@@ -88,7 +88,13 @@ describe('rules by hand', () => {
   });
 
   it('world_comm: a prey in a forest is hidden from a follower outside it, never from the leader', () => {
-    const where = { agent_0: [0.5, 0.5] as [number, number], 'forest 0': [0.5, 0.5] as [number, number], 'forest 1': [-0.8, -0.8] as [number, number], leadadversary_0: [0, 0] as [number, number], adversary_0: [0.1, -0.2] as [number, number] };
+    const where = {
+      agent_0: [0.5, 0.5] as [number, number],
+      'forest 0': [0.5, 0.5] as [number, number],
+      'forest 1': [-0.8, -0.8] as [number, number],
+      leadadversary_0: [0, 0] as [number, number],
+      adversary_0: [0.1, -0.2] as [number, number],
+    };
     const env = placed('simple_world_comm', {}, 2, where);
     const obs = env.step(Object.fromEntries(env.agents.map((a) => [a, 0]))).observations;
     const agents = env.possibleAgents;

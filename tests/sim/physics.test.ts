@@ -27,7 +27,12 @@ describe('MPE physics rules', () => {
     const env = new ParallelEnv('simple_spread', { N: 2 });
     env.reset({ seed: 0 });
     // agents 0.25 apart (radii 0.15 + 0.15 = 0.3): penetration 0.05
-    placed(env, [[0, 0], [0.25, 0], [0.9, 0.9], [-0.9, -0.9]]);
+    placed(env, [
+      [0, 0],
+      [0.25, 0],
+      [0.9, 0.9],
+      [-0.9, -0.9],
+    ]);
     env.step({ agent_0: 0, agent_1: 0 });
     const pen = contactPenetration(0.25, 0.3, MPE_PHYSICS.contactMargin);
     expect(pen).toBeCloseTo(0.05, 12);
@@ -41,7 +46,17 @@ describe('MPE physics rules', () => {
   it('integrates position with the old velocity, then damps, then adds the force', () => {
     const env = new ParallelEnv('simple_spread', { N: 1 });
     env.reset({ seed: 0 });
-    placed(env, [[0, 0], [0.9, 0.9]], [[1, -2], [0, 0]]);
+    placed(
+      env,
+      [
+        [0, 0],
+        [0.9, 0.9],
+      ],
+      [
+        [1, -2],
+        [0, 0],
+      ],
+    );
     env.step({ agent_0: 2 }); // move right: u = (5, 0)
     const s = env.worldState();
     expect(s.p_pos[0]).toEqual([0 + 1 * 0.1, 0 + -2 * 0.1]);
@@ -51,11 +66,25 @@ describe('MPE physics rules', () => {
   it('clamps speed to max_speed (tag predators 1.0, prey 1.3)', () => {
     const env = new ParallelEnv('simple_tag', { num_obstacles: 0 });
     env.reset({ seed: 0 });
-    placed(env, [[-0.8, 0], [-0.8, 0.5], [-0.8, -0.5], [0.8, 0]], [[0.99, 0], [0, 0], [0, 0], [1.3, 0]]);
+    placed(
+      env,
+      [
+        [-0.8, 0],
+        [-0.8, 0.5],
+        [-0.8, -0.5],
+        [0.8, 0],
+      ],
+      [
+        [0.99, 0],
+        [0, 0],
+        [0, 0],
+        [1.3, 0],
+      ],
+    );
     env.step({ adversary_0: 2, adversary_1: 0, adversary_2: 0, agent_0: 2 });
     const v = env.worldState().p_vel;
     expect(Math.hypot(v[0][0], v[0][1])).toBeCloseTo(1.0, 12); // 0.99*0.75 + 0.3 = 1.0425 -> clamped
-    expect(v[0][0]).toBe((((0.99 * 0.75 + 3 * 0.1) / (0.99 * 0.75 + 3 * 0.1)) * 1.0));
+    expect(v[0][0]).toBe(((0.99 * 0.75 + 3 * 0.1) / (0.99 * 0.75 + 3 * 0.1)) * 1.0);
     expect(Math.hypot(v[3][0], v[3][1])).toBeCloseTo(1.3, 12);
     expect(Math.abs(v[1][1])).toBeLessThan(1e-150); // soft contact 0.35 beyond touching: tiny, not zero
   });
@@ -63,7 +92,13 @@ describe('MPE physics rules', () => {
   it('obstacles push agents but never move', () => {
     const env = new ParallelEnv('simple_tag', { num_obstacles: 1 });
     env.reset({ seed: 0 });
-    placed(env, [[0.26, 0], [-0.8, 0.5], [-0.8, -0.5], [0.8, 0.8], [0, 0]]);
+    placed(env, [
+      [0.26, 0],
+      [-0.8, 0.5],
+      [-0.8, -0.5],
+      [0.8, 0.8],
+      [0, 0],
+    ]);
     env.step({ adversary_0: 1, adversary_1: 0, adversary_2: 0, agent_0: 0 });
     const s = env.worldState();
     expect(s.p_pos[4]).toEqual([0, 0]);
@@ -78,7 +113,10 @@ describe('MPE physics rules', () => {
     const env = new ParallelEnv('simple_speaker_listener');
     env.reset({ seed: 3 });
     const out = env.step({ speaker_0: 2, listener_0: 0 });
-    expect(env.worldState().c).toEqual([[0, 0, 1], [0, 0, 0]]);
+    expect(env.worldState().c).toEqual([
+      [0, 0, 1],
+      [0, 0, 0],
+    ]);
     expect(Array.from(out.observations.listener_0.slice(8))).toEqual([0, 0, 1]);
   });
 

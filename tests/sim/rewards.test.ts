@@ -18,7 +18,14 @@ describe('rewards', () => {
   it('spread: half the global coverage term plus half of -1 per other agent in collision', () => {
     const env = new ParallelEnv('simple_spread', { N: 3 });
     // agents 0 and 1 overlap (0.2 < 0.3); agent 2 is far. Landmarks at known distances.
-    at(env, [[0, 0], [0.2, 0], [2, 2], [0, 0.5], [0.2, -0.4], [2, 2.1]]);
+    at(env, [
+      [0, 0],
+      [0.2, 0],
+      [2, 2],
+      [0, 0.5],
+      [0.2, -0.4],
+      [2, 2.1],
+    ]);
     const r = noOpRewards(env, { agent_0: 0, agent_1: 0, agent_2: 0 });
     const global = -(0.5 + 0.4 + Math.sqrt(0.1 * 0.1));
     expect(r.agent_0).toBeCloseTo(0.5 * global + 0.5 * -1, 12);
@@ -28,13 +35,21 @@ describe('rewards', () => {
 
   it('spread: local_ratio weights the two terms', () => {
     const env = new ParallelEnv('simple_spread', { N: 1, local_ratio: 0 });
-    at(env, [[0, 0], [0.3, 0.4]]);
+    at(env, [
+      [0, 0],
+      [0.3, 0.4],
+    ]);
     expect(noOpRewards(env, { agent_0: 0 }).agent_0).toBeCloseTo(-0.5, 14);
   });
 
   it('spread infos: collisions, summed min distances, landmarks occupied within 0.1', () => {
     const env = new ParallelEnv('simple_spread', { N: 2 });
-    at(env, [[0, 0], [0.25, 0], [0.05, 0], [0.25, 0.5]]);
+    at(env, [
+      [0, 0],
+      [0.25, 0],
+      [0.05, 0],
+      [0.25, 0.5],
+    ]);
     const { infos } = env.step({ agent_0: 0, agent_1: 0 });
     expect(infos.agent_0.collisions).toBe(1);
     expect(infos.agent_0.occupied_landmarks).toBe(1);
@@ -44,7 +59,12 @@ describe('rewards', () => {
   it('tag: every predator gets +10 per contact pair, the prey -10 per predator touching it', () => {
     const env = new ParallelEnv('simple_tag', { num_obstacles: 0 });
     // prey at origin; predators 0 and 1 touch it (0.1 < 0.125), predator 2 does not
-    at(env, [[0.1, 0], [-0.1, 0], [0.5, 0.5], [0, 0]]);
+    at(env, [
+      [0.1, 0],
+      [-0.1, 0],
+      [0.5, 0.5],
+      [0, 0],
+    ]);
     const r = noOpRewards(env, { adversary_0: 0, adversary_1: 0, adversary_2: 0, agent_0: 0 });
     expect([r.adversary_0, r.adversary_1, r.adversary_2]).toEqual([20, 20, 20]);
     expect(r.agent_0).toBe(-20);
@@ -56,7 +76,12 @@ describe('rewards', () => {
     expect(boundPenalty(1.2)).toBe(Math.exp(2 * 1.2 - 2));
     expect(boundPenalty(3)).toBe(10);
     const env = new ParallelEnv('simple_tag', { num_obstacles: 0 });
-    at(env, [[0, 0.5], [0, 0.2], [0, -0.5], [-0.95, 1.2]]);
+    at(env, [
+      [0, 0.5],
+      [0, 0.2],
+      [0, -0.5],
+      [-0.95, 1.2],
+    ]);
     const r = noOpRewards(env, { adversary_0: 0, adversary_1: 0, adversary_2: 0, agent_0: 0 });
     expect(r.agent_0).toBeCloseTo(-(0.5 + Math.exp(0.4)), 12);
     expect(r.adversary_0).toBe(0);
@@ -64,7 +89,17 @@ describe('rewards', () => {
 
   it('speaker_listener: both get minus the squared listener-goal distance', () => {
     const env = new ParallelEnv('simple_speaker_listener');
-    at(env, [[0, 0], [0.3, 0.4], [1, 1], [0, 0], [-1, -1]], [{ agent: 'speaker_0', goal_a: 'listener_0', goal_b: 'landmark 1' }]);
+    at(
+      env,
+      [
+        [0, 0],
+        [0.3, 0.4],
+        [1, 1],
+        [0, 0],
+        [-1, -1],
+      ],
+      [{ agent: 'speaker_0', goal_a: 'listener_0', goal_b: 'landmark 1' }],
+    );
     const r = noOpRewards(env, { speaker_0: 0, listener_0: 0 });
     expect(r.speaker_0).toBeCloseTo(-0.25, 14);
     expect(r.listener_0).toBe(r.speaker_0);
@@ -72,10 +107,20 @@ describe('rewards', () => {
 
   it('reference: each agent mixes minus its partner-to-goal distance with the mean of both', () => {
     const env = new ParallelEnv('simple_reference');
-    at(env, [[0, 0], [0.3, 0.4], [0, 1], [1, 0], [-1, 0]], [
-      { agent: 'agent_0', goal_a: 'agent_1', goal_b: 'landmark 0' },
-      { agent: 'agent_1', goal_a: 'agent_0', goal_b: 'landmark 1' },
-    ]);
+    at(
+      env,
+      [
+        [0, 0],
+        [0.3, 0.4],
+        [0, 1],
+        [1, 0],
+        [-1, 0],
+      ],
+      [
+        { agent: 'agent_0', goal_a: 'agent_1', goal_b: 'landmark 0' },
+        { agent: 'agent_1', goal_a: 'agent_0', goal_b: 'landmark 1' },
+      ],
+    );
     const r = noOpRewards(env, { agent_0: 0, agent_1: 0 });
     const r0 = -Math.hypot(0.3, 0.4 - 1); // agent_1 to landmark 0
     const r1 = -1; // agent_0 to landmark 1

@@ -30,7 +30,20 @@ np.savez(${JSON.stringify(npz)}, **sd)
   if (a.status !== 0) throw new Error(`making the state_dict failed: ${a.stderr}`);
   const b = spawnSync(
     python,
-    [join(SCRIPTS, 'write_checkpoint.py'), npz, '--scenario', 'simple_spread', '--option', 'N=3', '--agents', 'agent_0,agent_1,agent_2', '--activation', 'tanh', '--out', checkpoint],
+    [
+      join(SCRIPTS, 'write_checkpoint.py'),
+      npz,
+      '--scenario',
+      'simple_spread',
+      '--option',
+      'N=3',
+      '--agents',
+      'agent_0,agent_1,agent_2',
+      '--activation',
+      'tanh',
+      '--out',
+      checkpoint,
+    ],
     { encoding: 'utf8' },
   );
   if (b.status !== 0 || !existsSync(checkpoint)) throw new Error(`write_checkpoint.py failed (${b.status}): ${b.stderr}`);

@@ -19,7 +19,7 @@ function defaultStore(): Store {
 /** The kept streaks, seconds per level; anything unreadable counts as 0 and is never fatal. */
 export function loadBestStreaks(store: Store = defaultStore()): BestStreaks {
   const out = Object.fromEntries(DIFFICULTIES.map((d) => [d, 0])) as BestStreaks;
-  let saved: unknown = null;
+  let saved: unknown;
   try {
     saved = JSON.parse(store?.getItem(BEST_STREAKS_KEY) ?? 'null');
   } catch {

@@ -23,7 +23,7 @@ if (typeof window !== 'undefined' && window.location.search.length > 1) {
     if (!decodes(name) || !decodes(value)) {
       urlProblems.push(`${part.slice(0, 60)}: got a malformed %-escape; allowed: text with valid %XX escapes (the parameter was ignored)`);
     } else if (decodeURIComponent(name).toLowerCase() === 'tfjsflags') {
-      urlProblems.push('tfjsflags: got a TensorFlow.js debug switch; allowed: the game\'s own parameters (it was ignored)');
+      urlProblems.push("tfjsflags: got a TensorFlow.js debug switch; allowed: the game's own parameters (it was ignored)");
     } else {
       kept.push(part);
     }

@@ -115,7 +115,10 @@ export class ArenaScene extends Phaser.Scene {
       this.roles = { tracker: this.newRoleTracker(), panel: rolePanel() };
       this.roles.panel.update(this.roles.tracker.report());
     }
-    this.recordSection ??= recordPanel(() => this.match, (rec) => this.scene.start('arena', { ...this.setup, scenario: createScenario(rec.env).id, mode: 'watch', replay: rec }));
+    this.recordSection ??= recordPanel(
+      () => this.match,
+      (rec) => this.scene.start('arena', { ...this.setup, scenario: createScenario(rec.env).id, mode: 'watch', replay: rec }),
+    );
     showSidePanel(this.match, () => this.refreshHighlights(), [
       ...(this.replay ? [this.replay.bar.element] : []),
       ...(this.roles ? [this.roles.panel.element] : []),
@@ -160,7 +163,14 @@ export class ArenaScene extends Phaser.Scene {
   private createMatch(s: GameSetup): Match {
     if (s.replay) return this.createReplay(s.replay);
     const make = (controllers: Record<string, string>) =>
-      new Match({ scenario: s.scenario, options: s.options, seed: s.seed, controllers, registry: app.registry, deps: { humanInput: app.humanInput, seed: s.seed } });
+      new Match({
+        scenario: s.scenario,
+        options: s.options,
+        seed: s.seed,
+        controllers,
+        registry: app.registry,
+        deps: { humanInput: app.humanInput, seed: s.seed },
+      });
     try {
       return make(s.controllers);
     } catch (err) {
@@ -338,7 +348,12 @@ export class ArenaScene extends Phaser.Scene {
     const alpha = this.state.paused || this.score.roundOver ? 1 : Math.min(1, this.accumulator / STEP_SECONDS);
     // in the world's time: at 4x the action moves 4 times as fast, and so must the framing
     this.view.follow(this.worldView.reach(), this.state.paused ? 0 : Math.min(deltaMs / 1000, 0.25) * this.state.speed);
-    this.worldView.draw(this.view, alpha, { trails: this.state.trails, labels: this.state.labels, highlight: this.highlights, hidden: this.hiddenFromViewpoint() });
+    this.worldView.draw(this.view, alpha, {
+      trails: this.state.trails,
+      labels: this.state.labels,
+      highlight: this.highlights,
+      hidden: this.hiddenFromViewpoint(),
+    });
     this.drawHud();
   }
 
@@ -368,7 +383,11 @@ export class ArenaScene extends Phaser.Scene {
       const s = this.score;
       const level = this.setup.difficulty;
       const record = Math.max(this.bestEver, s.bestStreak);
-      if (level) lines.push('', `DIFFICULTY ${level.toUpperCase()}   record at this level ${record.toFixed(1)} s${this.streakStored ? '' : ' (not saved: storage refused)'}`);
+      if (level)
+        lines.push(
+          '',
+          `DIFFICULTY ${level.toUpperCase()}   record at this level ${record.toFixed(1)} s${this.streakStored ? '' : ' (not saved: storage refused)'}`,
+        );
       lines.push(
         ...(level ? [] : ['']),
         `SURVIVED ${((m.t - s.lastTouchStep) * STEP_SECONDS).toFixed(1)} s   best ${s.bestStreak.toFixed(1)} s   touched ${s.touches}×   time ${(m.t * STEP_SECONDS).toFixed(1)}/${(sc.maxCycles * STEP_SECONDS).toFixed(0)} s`,

@@ -25,7 +25,11 @@ export function showControls(state: ControlsState, actions: ControlsActions): (s
   pause.addEventListener('click', () => actions.togglePause());
   const step = el('button', { 'data-action': 'step', title: '.', text: 'Step' });
   step.addEventListener('click', () => actions.step());
-  const speed = select(SPEEDS.map((s) => ({ value: String(s), label: `${s}×` })), String(state.speed), { 'data-action': 'speed', title: '[ and ]' });
+  const speed = select(
+    SPEEDS.map((s) => ({ value: String(s), label: `${s}×` })),
+    String(state.speed),
+    { 'data-action': 'speed', title: '[ and ]' },
+  );
   speed.addEventListener('change', () => actions.setSpeed(Number(speed.value)));
   const same = el('button', { 'data-action': 'restart-same', title: 'Shift+R', text: 'Restart' });
   same.addEventListener('click', () => actions.restart(true));

@@ -15,7 +15,11 @@ export function el<K extends keyof HTMLElementTagNameMap>(
 }
 
 export function select(options: { value: string; label: string }[], value: string, attrs: Record<string, string> = {}): HTMLSelectElement {
-  const s = el('select', attrs, options.map((o) => el('option', { value: o.value, text: o.label })));
+  const s = el(
+    'select',
+    attrs,
+    options.map((o) => el('option', { value: o.value, text: o.label })),
+  );
   s.value = value;
   // give the keys back to the game once a choice is made (arrows would otherwise keep changing it)
   s.addEventListener('change', () => s.blur());

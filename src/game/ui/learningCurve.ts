@@ -7,7 +7,10 @@ import { el } from './dom';
  * and scripted controllers' returns on the same scenario as reference lines, and a mark at each moment a
  * snapshot was put into the arena.
  */
-export function learningCurve(width = 246, height = 130): {
+export function learningCurve(
+  width = 246,
+  height = 130,
+): {
   element: HTMLElement;
   add: (step: number, value: number) => void;
   baselines: (random: number | null, scripted: number | null) => void;
@@ -29,7 +32,13 @@ export function learningCurve(width = 246, height = 130): {
       cursor: { show: false },
       scales: { x: { time: false } },
       axes: [
-        { stroke: '#9aa0ad', grid: { stroke: '#2a2e38' }, size: 24, font: '10px monospace', values: (_u, v) => v.map((s) => (s >= 1e6 ? `${s / 1e6}M` : s >= 1e3 ? `${s / 1e3}k` : String(s))) },
+        {
+          stroke: '#9aa0ad',
+          grid: { stroke: '#2a2e38' },
+          size: 24,
+          font: '10px monospace',
+          values: (_u, v) => v.map((s) => (s >= 1e6 ? `${s / 1e6}M` : s >= 1e3 ? `${s / 1e3}k` : String(s))),
+        },
         { stroke: '#9aa0ad', grid: { stroke: '#2a2e38' }, size: 44, font: '10px monospace' },
       ],
       series: [

@@ -2,9 +2,17 @@ import type { ControllerRegistry } from '../../plugins/registry';
 import { teamsOf } from '../../plugins/teams';
 import { SCENARIOS } from '../../sim/scenarios';
 import { loadBestStreaks } from '../config/bestStreaks';
-import { DEFAULT_DIFFICULTY, defaultController, defaultSetup, DIFFICULTIES, DIFFICULTY_PREDATORS, sizeOptions, type Difficulty, type GameSetup } from '../config/setup';
+import {
+  DEFAULT_DIFFICULTY,
+  defaultController,
+  defaultSetup,
+  DIFFICULTIES,
+  DIFFICULTY_PREDATORS,
+  sizeOptions,
+  type Difficulty,
+  type GameSetup,
+} from '../config/setup';
 import { byId, el, select } from './dom';
-
 
 const OPTION_LABELS: Record<string, string> = {
   N: 'Agents and landmarks (N)',
@@ -45,29 +53,32 @@ export function showMenu(registry: ControllerRegistry, initial: GameSetup, onSta
       render();
     });
     const schema = SCENARIOS[setup.scenario].options;
-    const sizeFields = sizeOptions(setup.scenario).sort((a, b) => (OPTION_ORDER[a] ?? 9) - (OPTION_ORDER[b] ?? 9)).map((name) => {
-      const spec = schema[name];
-      if (spec.type === 'bool') return el('span');
-      const input = el('input', {
-        type: 'number',
-        name,
-        min: spec.min,
-        max: name === 'max_cycles' ? 10_000 : spec.max,
-        value: setup.options[name] ?? spec.default,
-        'data-testid': `menu-${name}`,
+    const sizeFields = sizeOptions(setup.scenario)
+      .sort((a, b) => (OPTION_ORDER[a] ?? 9) - (OPTION_ORDER[b] ?? 9))
+      .map((name) => {
+        const spec = schema[name];
+        if (spec.type === 'bool') return el('span');
+        const input = el('input', {
+          type: 'number',
+          name,
+          min: spec.min,
+          max: name === 'max_cycles' ? 10_000 : spec.max,
+          value: setup.options[name] ?? spec.default,
+          'data-testid': `menu-${name}`,
+        });
+        input.addEventListener('change', () => {
+          const v = Number(input.value);
+          if (Number.isInteger(v) && v >= spec.min && v <= Number(input.max)) setup.options[name] = v;
+          else input.value = String(setup.options[name] ?? spec.default);
+          render(); // trained policies fit only the sizes they were trained on
+        });
+        return el('div', { class: 'field' }, [el('label', { text: OPTION_LABELS[name] ?? name }), input]);
       });
-      input.addEventListener('change', () => {
-        const v = Number(input.value);
-        if (Number.isInteger(v) && v >= spec.min && v <= Number(input.max)) setup.options[name] = v;
-        else input.value = String(setup.options[name] ?? spec.default);
-        render(); // trained policies fit only the sizes they were trained on
-      });
-      return el('div', { class: 'field' }, [el('label', { text: OPTION_LABELS[name] ?? name }), input]);
-    });
     const resolved = { ...Object.fromEntries(Object.entries(schema).map(([k, spec]) => [k, spec.default])), ...setup.options, continuous_actions: false };
     const teamFields = teamsOf(setup.scenario).map((team) => {
       const fitting = registry.forRole(setup.scenario, team.role, resolved);
-      if (!fitting.some((c) => c.id === setup.controllers[team.name])) setup.controllers[team.name] = defaultController(registry, setup.scenario, team.role, resolved);
+      if (!fitting.some((c) => c.id === setup.controllers[team.name]))
+        setup.controllers[team.name] = defaultController(registry, setup.scenario, team.role, resolved);
       const s = select(
         fitting.map((c) => ({ value: c.id, label: c.label })),
         setup.controllers[team.name],
@@ -79,14 +90,18 @@ export function showMenu(registry: ControllerRegistry, initial: GameSetup, onSta
     const watch = el('button', { type: 'submit', 'data-testid': 'menu-start', text: 'Watch' });
     const records = loadBestStreaks();
     const levels = DIFFICULTIES.map((d) => {
-      const b = el('button', {
-        type: 'button',
-        class: d === level ? 'level chosen' : 'level',
-        'aria-pressed': d === level ? 'true' : 'false',
-        disabled: !registry.has(DIFFICULTY_PREDATORS[d]),
-        'data-testid': `menu-difficulty-${d}`,
-        title: LEVEL_HINTS[d],
-      }, [el('strong', { text: d }), el('small', { text: records[d] > 0 ? `record ${records[d].toFixed(1)} s` : LEVEL_HINTS[d] })]);
+      const b = el(
+        'button',
+        {
+          type: 'button',
+          class: d === level ? 'level chosen' : 'level',
+          'aria-pressed': d === level ? 'true' : 'false',
+          disabled: !registry.has(DIFFICULTY_PREDATORS[d]),
+          'data-testid': `menu-difficulty-${d}`,
+          title: LEVEL_HINTS[d],
+        },
+        [el('strong', { text: d }), el('small', { text: records[d] > 0 ? `record ${records[d].toFixed(1)} s` : LEVEL_HINTS[d] })],
+      );
       b.addEventListener('click', () => {
         level = d;
         render();

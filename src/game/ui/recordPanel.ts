@@ -6,7 +6,6 @@ import { downloadJson, el } from './dom';
 /** Largest recording file the page reads (a 1,000-step tag episode is about 2 MB). */
 const MAX_RECORDING_BYTES = 50 * 1024 * 1024;
 
-
 /**
  * "Record": the episode from now on (any controllers, a person included) to a trajectory file that
  * replays exactly; "Replay a recording": such a file (or a PettingZoo recording) played back with scrubbing.
@@ -44,12 +43,13 @@ export function recordPanel(match: () => Match, onReplay: (r: Recording) => void
     input.value = '';
     if (!file) return;
     try {
-      if (file.size > MAX_RECORDING_BYTES) throw new Error(`recording: got ${file.name} (${(file.size / 1e6).toFixed(1)} MB); allowed: up to ${MAX_RECORDING_BYTES / 1e6} MB`);
+      if (file.size > MAX_RECORDING_BYTES)
+        throw new Error(`recording: got ${file.name} (${(file.size / 1e6).toFixed(1)} MB); allowed: up to ${MAX_RECORDING_BYTES / 1e6} MB`);
       let data: unknown;
       try {
         data = JSON.parse(await file.text());
       } catch (err) {
-        throw new Error(`recording: got ${file.name}; not JSON (${(err as Error).message}); allowed: a recording file`);
+        throw new Error(`recording: got ${file.name}; not JSON (${(err as Error).message}); allowed: a recording file`, { cause: err });
       }
       onReplay(readRecording(data, file.name));
     } catch (err) {

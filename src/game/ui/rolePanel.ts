@@ -22,7 +22,11 @@ export function rolePanel(): { element: HTMLElement; update: (r: TagRoleReport) 
     });
     body.replaceChildren(
       ...rows,
-      el('div', { class: 'legend' }, APPROACH_ROLES.map((k) => el('span', { text: k, style: `color:${ROLE_COLOURS[k]}` }))),
+      el(
+        'div',
+        { class: 'legend' },
+        APPROACH_ROLES.map((k) => el('span', { text: k, style: `color:${ROLE_COLOURS[k]}` })),
+      ),
       el('div', {
         'data-testid': 'roles-team',
         text: `prey encircled ${(100 * r.encirclement).toFixed(0)}% of steps · specialisation ${r.specialisationBits.toFixed(2)} bits · ${r.steps} steps`,

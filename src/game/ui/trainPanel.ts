@@ -11,7 +11,17 @@ import { resolvePPOConfig } from '../../agents/config';
 import { downloadJson, el, select } from './dom';
 
 /** What the page knows about the training running in this tab. */
-export const browserTraining = { running: false, iterations: 0, step: 0, lastReturn: NaN, controllerId: null as string | null, snapshots: 0, curvePoints: 0, samplesPerSec: 0, baselines: null as { random: number | null; scripted: number | null } | null };
+export const browserTraining = {
+  running: false,
+  iterations: 0,
+  step: 0,
+  lastReturn: NaN,
+  controllerId: null as string | null,
+  snapshots: 0,
+  curvePoints: 0,
+  samplesPerSec: 0,
+  baselines: null as { random: number | null; scripted: number | null } | null,
+};
 
 const TOTAL_STEPS = 5_000_000;
 /** Training episodes are PettingZoo's length (as `arena train`), whatever the arena shows; policies trained
@@ -30,7 +40,6 @@ function algorithmsFor(match: Match): string[] {
   return [...(speaks ? ['comm'] : []), 'shared', 'independent', 'mappo', ...(sides === 2 && !speaks ? ['competitive'] : [])];
 }
 
-
 /**
  * "Learn in this tab": PPO for the current scenario in a Web Worker, so the game keeps its frame rate.
  * Pause and resume; "Use current policy" puts a snapshot on its team in the arena while training goes
@@ -39,19 +48,29 @@ function algorithmsFor(match: Match): string[] {
  */
 export function trainPanel(match: Match, onNewController: () => void): HTMLElement {
   const algos = algorithmsFor(match);
-  const algoSelect = select(algos.map((a) => ({ value: a, label: a })), algos[0], { 'data-testid': 'train-algo', 'aria-label': 'Algorithm' });
+  const algoSelect = select(
+    algos.map((a) => ({ value: a, label: a })),
+    algos[0],
+    { 'data-testid': 'train-algo', 'aria-label': 'Algorithm' },
+  );
   const teams = teamsOf(match.scenario.id);
   // one team learns while the others keep a built-in controller (scripted where there is one), or all learn
-  const teamSelect = select(
-    [{ value: '', label: 'every team' }, ...(teams.length > 1 ? teams.map((t) => ({ value: t.name, label: t.label })) : [])],
-    '',
-    { 'data-testid': 'train-team', 'aria-label': 'Team to train' },
-  );
+  const teamSelect = select([{ value: '', label: 'every team' }, ...(teams.length > 1 ? teams.map((t) => ({ value: t.name, label: t.label })) : [])], '', {
+    'data-testid': 'train-team',
+    'aria-label': 'Team to train',
+  });
   // a few key settings, checked by the same rules as arena train's flags (resolvePPOConfig)
   const settings = {
     totalSteps: el('input', { type: 'number', value: TOTAL_STEPS, min: 1, step: 100000, 'data-testid': 'train-steps', 'aria-label': 'Env steps' }),
     learningRate: el('input', { type: 'number', value: 0.0007, min: 0, max: 1, step: 0.0001, 'data-testid': 'train-lr', 'aria-label': 'Learning rate' }),
-    warmStartSteps: el('input', { type: 'number', value: WARM_START_STEPS, min: 0, step: 100000, 'data-testid': 'train-warm', 'aria-label': 'Imitation steps' }),
+    warmStartSteps: el('input', {
+      type: 'number',
+      value: WARM_START_STEPS,
+      min: 0,
+      step: 100000,
+      'data-testid': 'train-warm',
+      'aria-label': 'Imitation steps',
+    }),
   };
   const status = el('div', { 'data-testid': 'train-status', text: 'Train PPO on this scenario in the background while you watch or play.' });
   const button = el('button', { 'data-action': 'train', text: 'Train here' });
@@ -92,7 +111,15 @@ export function trainPanel(match: Match, onNewController: () => void): HTMLEleme
       const controllers: Record<string, string> = { default: 'scripted' };
       for (const t of teams) if (!match.registry.forRole(sc.id, t.role).some((c) => c.id === 'scripted')) controllers[t.name] = 'random';
       for (const t of learning) controllers[t.name] = id;
-      const r = evaluate({ scenario: sc.id, options: { ...sc.options, continuous_actions: false, max_cycles: TRAIN_MAX_CYCLES }, controllers, registry: match.registry, episodes: 20, seed: 1000, deps: { seed: 1000 } });
+      const r = evaluate({
+        scenario: sc.id,
+        options: { ...sc.options, continuous_actions: false, max_cycles: TRAIN_MAX_CYCLES },
+        controllers,
+        registry: match.registry,
+        episodes: 20,
+        seed: 1000,
+        deps: { seed: 1000 },
+      });
       const own = r.teams.filter((t) => learning.some((l) => l.name === t.team));
       return own.reduce((a, t) => a + t.meanReturn, 0) / own.length;
     };

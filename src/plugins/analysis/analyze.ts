@@ -78,7 +78,10 @@ export function analyze(config: MatchConfig & { episodes: number; seed: number }
   const match = new Match(config);
   const sc = match.scenario;
   const controllers = Object.fromEntries(match.slots.map((s) => [s.name, match.assignment[s.index]]));
-  const occupancy = new OccupancyTracker(sc.world, match.slots.map((s) => s.name));
+  const occupancy = new OccupancyTracker(
+    sc.world,
+    match.slots.map((s) => s.name),
+  );
   const tag = sc.id === 'simple_tag' ? new TagRoleTracker(match.slots.filter((s) => s.role === 'adversary').map((s) => s.name)) : null;
   const spread = sc.id === 'simple_spread' ? new SpreadTracker(sc) : null;
   const messages = sc.id === 'simple_speaker_listener' ? new MessageTracker(sc.world.dimC, 3) : null;
@@ -108,7 +111,13 @@ export function analyze(config: MatchConfig & { episodes: number; seed: number }
     report.messages = messages.report();
     const registry = config.registry!;
     if (!registry.has('misleading-speaker')) {
-      registry.register({ id: 'misleading-speaker', label: 'Misleading speaker', description: 'names the landmark after the goal', supports: (s, r) => s === 'simple_speaker_listener' && r === 'speaker', create: () => new MisleadingSpeaker() });
+      registry.register({
+        id: 'misleading-speaker',
+        label: 'Misleading speaker',
+        description: 'names the landmark after the goal',
+        supports: (s, r) => s === 'simple_speaker_listener' && r === 'speaker',
+        create: () => new MisleadingSpeaker(),
+      });
     }
     const lastSaid = (s: SpeakerListenerScenario) => {
       const c = Array.from(s.world.comm.subarray(0, s.world.dimC));

@@ -47,7 +47,8 @@ export class DiversityTracker {
   report(): DiversityReport {
     const pairs: DiversityReport['pairs'] = [];
     const n = Math.max(1, this.count);
-    for (let a = 0; a < this.names.length; a++) for (let b = a + 1; b < this.names.length; b++) pairs.push({ a: this.names[a], b: this.names[b], distance: this.sums[a][b] / n });
+    for (let a = 0; a < this.names.length; a++)
+      for (let b = a + 1; b < this.names.length; b++) pairs.push({ a: this.names[a], b: this.names[b], distance: this.sums[a][b] / n });
     return { index: pairs.length ? pairs.reduce((s, p) => s + p.distance, 0) / pairs.length : 0, pairs, observations: this.count };
   }
 }

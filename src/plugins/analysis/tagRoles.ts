@@ -117,7 +117,10 @@ export class TagRoleTracker {
     return {
       steps: this.steps,
       predators: this.names.map((predator, a) => {
-        const labelled = Math.max(1, this.roleCounts[a].reduce((x, y) => x + y, 0));
+        const labelled = Math.max(
+          1,
+          this.roleCounts[a].reduce((x, y) => x + y, 0),
+        );
         return {
           predator,
           nearestShare: this.nearest[a] / n,

@@ -46,4 +46,3 @@ export function guessGoal(sc: AdversaryScenario): Float32Array {
   }
   return goToLandmark(w, 0, best);
 }
-

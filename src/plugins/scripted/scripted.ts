@@ -77,7 +77,9 @@ export class ScriptedController implements Controller {
         return batch.agents.map((s) => (s.role === 'adversary' ? blockGoal(push) : reachGoal(push)));
       }
       case 'simple_crypto':
-        return batch.agents.map((s, k) => (s.role === 'alice' ? aliceEncodes(batch.obs[k]) : s.role === 'bob' ? bobDecodes(batch.obs[k]) : eveGuesses(batch.obs[k])));
+        return batch.agents.map((s, k) =>
+          s.role === 'alice' ? aliceEncodes(batch.obs[k]) : s.role === 'bob' ? bobDecodes(batch.obs[k]) : eveGuesses(batch.obs[k]),
+        );
       case 'simple_world_comm': {
         const wc = sc as WorldCommScenario;
         return batch.agents.map((s) => (s.role === 'leader' ? leaderAct(wc) : s.role === 'adversary' ? followerAct(wc, s.index) : preyAct(wc, s.index)));

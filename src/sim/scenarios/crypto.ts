@@ -56,11 +56,15 @@ export class CryptoScenario extends BaseScenario {
       agentSpec('alice_0', { ...speaker, color: [0.25, 0.25, 0.25] }),
     ];
     const landmarks = CODES.map((code, i) => landmarkSpec(`landmark ${i}`, { collide: false, color: [code[0], code[1], code[2]] }));
-    this.build(new World({ entities: [...agents, ...landmarks], dimC: DIM_C }), [4, 8, 8], [
-      ['eve', [EVE]],
-      ['bob', [BOB]],
-      ['alice', [ALICE]],
-    ]);
+    this.build(
+      new World({ entities: [...agents, ...landmarks], dimC: DIM_C }),
+      [4, 8, 8],
+      [
+        ['eve', [EVE]],
+        ['bob', [BOB]],
+        ['alice', [ALICE]],
+      ],
+    );
   }
 
   private code(landmark: number): readonly number[] {

@@ -23,20 +23,40 @@ export interface ScenarioEntry {
   create: (options?: Record<string, unknown>) => Scenario;
 }
 
-
 /** One entry per scenario; everything in it comes from the scenario's own module. */
-const entry = (id: string, envName: string, title: string, teams: Team[], options: OptionSchema, create: ScenarioEntry['create']): ScenarioEntry => ({ id, envName, title, teams, options, create });
+const entry = (id: string, envName: string, title: string, teams: Team[], options: OptionSchema, create: ScenarioEntry['create']): ScenarioEntry => ({
+  id,
+  envName,
+  title,
+  teams,
+  options,
+  create,
+});
 
 export const SCENARIOS: Record<string, ScenarioEntry> = {
   simple_spread: entry('simple_spread', 'simple_spread_v3', SPREAD_TITLE, SPREAD_TEAMS, SPREAD_OPTIONS, (o) => new SpreadScenario(o)),
   simple_tag: entry('simple_tag', 'simple_tag_v3', TAG_TITLE, TAG_TEAMS, TAG_OPTIONS, (o) => new TagScenario(o)),
-  simple_speaker_listener: entry('simple_speaker_listener', 'simple_speaker_listener_v4', SPEAKER_LISTENER_TITLE, SPEAKER_LISTENER_TEAMS, SPEAKER_LISTENER_OPTIONS, (o) => new SpeakerListenerScenario(o)),
+  simple_speaker_listener: entry(
+    'simple_speaker_listener',
+    'simple_speaker_listener_v4',
+    SPEAKER_LISTENER_TITLE,
+    SPEAKER_LISTENER_TEAMS,
+    SPEAKER_LISTENER_OPTIONS,
+    (o) => new SpeakerListenerScenario(o),
+  ),
   simple_reference: entry('simple_reference', 'simple_reference_v3', REFERENCE_TITLE, REFERENCE_TEAMS, REFERENCE_OPTIONS, (o) => new ReferenceScenario(o)),
   simple: entry('simple', 'simple_v3', SIMPLE_TITLE, SIMPLE_TEAMS, SIMPLE_OPTIONS, (o) => new SimpleScenario(o)),
   simple_adversary: entry('simple_adversary', 'simple_adversary_v3', ADVERSARY_TITLE, ADVERSARY_TEAMS, ADVERSARY_OPTIONS, (o) => new AdversaryScenario(o)),
   simple_crypto: entry('simple_crypto', 'simple_crypto_v3', CRYPTO_TITLE, CRYPTO_TEAMS, CRYPTO_OPTIONS, (o) => new CryptoScenario(o)),
   simple_push: entry('simple_push', 'simple_push_v3', PUSH_TITLE, PUSH_TEAMS, PUSH_OPTIONS, (o) => new PushScenario(o)),
-  simple_world_comm: entry('simple_world_comm', 'simple_world_comm_v3', WORLD_COMM_TITLE, WORLD_COMM_TEAMS, WORLD_COMM_OPTIONS, (o) => new WorldCommScenario(o)),
+  simple_world_comm: entry(
+    'simple_world_comm',
+    'simple_world_comm_v3',
+    WORLD_COMM_TITLE,
+    WORLD_COMM_TEAMS,
+    WORLD_COMM_OPTIONS,
+    (o) => new WorldCommScenario(o),
+  ),
 };
 
 /** Short names people type, as well as PettingZoo's names with or without the version suffix. */
@@ -51,7 +71,6 @@ const ALIASES: Record<string, string> = {
   push: 'simple_push',
   world_comm: 'simple_world_comm',
 };
-
 
 export function scenarioEntry(name: string): ScenarioEntry {
   const key = typeof name === 'string' ? name.trim() : name;

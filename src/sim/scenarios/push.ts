@@ -32,10 +32,14 @@ export class PushScenario extends BaseScenario {
     const adversary = agentSpec('adversary_0', { adversary: true, size: 0.05, collide: true, silent: true, color: [0.75, 0.25, 0.25] });
     const good = agentSpec('agent_0', { size: 0.05, collide: true, silent: true, color: [0.25, 0.25, 0.25] });
     const landmarks = LANDMARK_COLORS.map((color, i) => landmarkSpec(`landmark ${i}`, { size: 0.05, collide: false, color: [...color] }));
-    this.build(new World({ entities: [adversary, good, ...landmarks], dimC: 2 }), [8, 19], [
-      ['adversary', [0]],
-      ['agent', [1]],
-    ]);
+    this.build(
+      new World({ entities: [adversary, good, ...landmarks], dimC: 2 }),
+      [8, 19],
+      [
+        ['adversary', [0]],
+        ['agent', [1]],
+      ],
+    );
   }
 
   resetWorld(rng: NumpyRandom): void {

@@ -36,9 +36,7 @@ export class ReferenceScenario extends BaseScenario {
     super('simple_reference', 'simple_reference_v3', REFERENCE_OPTIONS, given);
     this.localRatio = this.options.local_ratio as number;
     const agents = range(2).map((i) => agentSpec(`agent_${i}`, { collide: false, silent: false }));
-    const landmarks = range(3).map((i) =>
-      landmarkSpec(`landmark ${i}`, { collide: false, color: [...REFERENCE_LANDMARK_COLORS[i]] }),
-    );
+    const landmarks = range(3).map((i) => landmarkSpec(`landmark ${i}`, { collide: false, color: [...REFERENCE_LANDMARK_COLORS[i]] }));
     this.build(new World({ entities: [...agents, ...landmarks], dimC: 10 }), [21, 21], [['agent', [0, 1]]]);
   }
 

@@ -35,13 +35,15 @@ export class SpeakerListenerScenario extends BaseScenario {
     super('simple_speaker_listener', 'simple_speaker_listener_v4', SPEAKER_LISTENER_OPTIONS, given);
     const speaker = agentSpec('speaker_0', { size: 0.075, movable: false, silent: false, collide: false });
     const listener = agentSpec('listener_0', { size: 0.075, silent: true, collide: false });
-    const landmarks = range(3).map((i) =>
-      landmarkSpec(`landmark ${i}`, { size: 0.04, collide: false, color: [...SPEAKER_LISTENER_LANDMARK_COLORS[i]] }),
+    const landmarks = range(3).map((i) => landmarkSpec(`landmark ${i}`, { size: 0.04, collide: false, color: [...SPEAKER_LISTENER_LANDMARK_COLORS[i]] }));
+    this.build(
+      new World({ entities: [speaker, listener, ...landmarks], dimC: 3 }),
+      [3, 2 + 2 * 3 + 3],
+      [
+        ['speaker', [SPEAKER]],
+        ['listener', [LISTENER]],
+      ],
     );
-    this.build(new World({ entities: [speaker, listener, ...landmarks], dimC: 3 }), [3, 2 + 2 * 3 + 3], [
-      ['speaker', [SPEAKER]],
-      ['listener', [LISTENER]],
-    ]);
   }
 
   /** Landmark index (0..2) the listener must reach. */

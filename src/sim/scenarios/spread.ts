@@ -48,12 +48,14 @@ export class SpreadScenario extends BaseScenario {
     super('simple_spread', 'simple_spread_v3', SPREAD_OPTIONS, given);
     const n = (this.n = this.options.N as number);
     this.localRatio = this.options.local_ratio as number;
-    const agents = range(n).map((i) =>
-      agentSpec(`agent_${i}`, { size: 0.15, collide: true, silent: true, color: [0.35, 0.35, 0.85] }),
-    );
+    const agents = range(n).map((i) => agentSpec(`agent_${i}`, { size: 0.15, collide: true, silent: true, color: [0.35, 0.35, 0.85] }));
     const landmarks = range(n).map((i) => landmarkSpec(`landmark ${i}`, { collide: false }));
     const world = new World({ entities: [...agents, ...landmarks], dimC: 2 });
-    this.build(world, agents.map(() => 4 + 2 * n + 4 * (n - 1)), [['agent', range(n)]]);
+    this.build(
+      world,
+      agents.map(() => 4 + 2 * n + 4 * (n - 1)),
+      [['agent', range(n)]],
+    );
   }
 
   resetWorld(rng: NumpyRandom): void {

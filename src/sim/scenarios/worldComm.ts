@@ -70,7 +70,11 @@ export class WorldCommScenario extends BaseScenario {
       ['adversary', range(adv - 1, 1)],
       ['agent', range(good, adv)],
     ];
-    this.build(new World({ entities: [...agents, ...landmarks], dimC: 4 }), obsDims, roles.filter(([, a]) => a.length > 0));
+    this.build(
+      new World({ entities: [...agents, ...landmarks], dimC: 4 }),
+      obsDims,
+      roles.filter(([, a]) => a.length > 0),
+    );
   }
 
   resetWorld(rng: NumpyRandom): void {
