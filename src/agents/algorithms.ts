@@ -1,5 +1,5 @@
 import type { RoleBatch } from '../sim/vectorEnv';
-import type { GroupSpec } from './policyGroup';
+import type { GroupSpec } from './trainingPolicy';
 
 export const ALGOS = ['independent', 'shared', 'mappo', 'comm', 'competitive'] as const;
 export type Algo = (typeof ALGOS)[number];
@@ -15,7 +15,7 @@ export const MESSAGE_RANGES: Record<string, Record<string, [number, number][]>> 
  * sees. independent: a policy per agent; shared, comm, competitive: a policy per role (team); mappo: a
  * shared actor per role whose critic reads the global state. Roles played by fixed opponents get none.
  */
-export function policyGroupSpecs(
+export function trainingPolicySpecs(
   algo: Algo,
   scenarioId: string,
   roles: readonly RoleBatch[],

@@ -3,7 +3,7 @@ import { scenarioEntry } from '../sim/scenarios';
 import { base64ToF32, f32ToBase64 } from './base64';
 import { resolvePPOConfig, type PPOConfig } from './config';
 import type { DenseWeights } from './mlp';
-import type { PolicyGroup } from './policyGroup';
+import type { TrainingPolicy } from './trainingPolicy';
 import type { NormJson } from './runningStats';
 import { ALGOS, type Algo } from './algorithms';
 import type { Trainer } from './trainer';
@@ -69,7 +69,7 @@ export interface CheckpointJson {
 const layersJson = (layers: DenseWeights[]): LayerJson[] =>
   layers.map((l) => ({ inputs: l.inputs, outputs: l.outputs, w: f32ToBase64(l.w), b: f32ToBase64(l.b) }));
 
-export function policyJson(g: PolicyGroup): PolicyJson {
+export function policyJson(g: TrainingPolicy): PolicyJson {
   return {
     id: g.id,
     role: g.role.name,

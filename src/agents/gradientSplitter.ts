@@ -1,5 +1,5 @@
 import type { LossSettings, Minibatch } from './minibatchGradients';
-import type { PolicyGroup } from './policyGroup';
+import type { TrainingPolicy } from './trainingPolicy';
 
 /**
  * Computes one minibatch's PPO gradient for a policy group somewhere other than (or besides) the calling
@@ -7,6 +7,6 @@ import type { PolicyGroup } from './policyGroup';
  * The result equals `minibatchGradients` on the whole minibatch up to float summation order.
  */
 export interface GradientSplitter {
-  compute(groupIndex: number, g: PolicyGroup, mb: Minibatch, loss: LossSettings): { grads: Float32Array[]; stats: Float32Array };
+  compute(groupIndex: number, g: TrainingPolicy, mb: Minibatch, loss: LossSettings): { grads: Float32Array[]; stats: Float32Array };
   dispose(): Promise<void>;
 }

@@ -3,7 +3,7 @@ import { Adam } from './adam';
 import type { PPOConfig } from './config';
 import { computeGae } from './gae';
 import type { Minibatch } from './minibatchGradients';
-import type { PolicyGroup } from './policyGroup';
+import type { TrainingPolicy } from './trainingPolicy';
 
 export interface UpdateStats {
   pgLoss: number;
@@ -15,14 +15,14 @@ export interface UpdateStats {
   gradNorm: number;
 }
 
-export type GradientFn = (g: PolicyGroup, mb: Minibatch) => { grads: Float32Array[]; stats: Float32Array };
+export type GradientFn = (g: TrainingPolicy, mb: Minibatch) => { grads: Float32Array[]; stats: Float32Array };
 
 /**
  * PPO update of one policy group over its rollout: GAE, the value normaliser, then epochs of shuffled
  * minibatches (advantages normalised per minibatch), each a gradient (`gradients`), clipping and an
  * Adam step on the host. With `imitation` (the warm start) the actor learns the rollout's teacher actions.
  */
-export function ppoUpdate(g: PolicyGroup, cfg: PPOConfig, lr: number, shuffleRng: FastRandom, gradients: GradientFn, imitation = false): UpdateStats {
+export function ppoUpdate(g: TrainingPolicy, cfg: PPOConfig, lr: number, shuffleRng: FastRandom, gradients: GradientFn, imitation = false): UpdateStats {
   const N = cfg.numSteps * g.rows;
   computeGae({
     T: cfg.numSteps,

@@ -3,7 +3,7 @@ import type { Scenario } from '../sim/scenario';
 import type { RoleBatch, VectorEnv } from '../sim/vectorEnv';
 import { logProb, sampleLogits } from './categorical';
 import type { PPOConfig } from './config';
-import type { PolicyGroup } from './policyGroup';
+import type { TrainingPolicy } from './trainingPolicy';
 import type { RewardShaping } from './rewardShaping';
 import type { RunningMeanStd } from './runningStats';
 
@@ -42,7 +42,7 @@ export class RolloutCollector {
 
   constructor(
     private readonly venv: VectorEnv,
-    private readonly groups: readonly PolicyGroup[],
+    private readonly groups: readonly TrainingPolicy[],
     private readonly cfg: PPOConfig,
     private readonly fixedRoles: Record<string, FixedRolePolicy>,
     private readonly shaping: RewardShaping,
@@ -184,7 +184,7 @@ export class RolloutCollector {
    * `observe`, the raw rows first update the running normalisers (rollout steps only; bootstrap rows
    * are normalised with the statistics as they are).
    */
-  private writeInputs(g: PolicyGroup, x: Float32Array, xOff: number, c: Float32Array, cOff: number, final: boolean, observe: boolean): void {
+  private writeInputs(g: TrainingPolicy, x: Float32Array, xOff: number, c: Float32Array, cOff: number, final: boolean, observe: boolean): void {
     const K = this.cfg.numEnvs;
     for (let e = 0; e < K; e++) {
       for (let j = 0; j < g.count; j++) {

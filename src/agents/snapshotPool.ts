@@ -1,6 +1,6 @@
 import type { FastRandom } from '../sim/fastRandom';
 import type { DenseWeights } from './mlp';
-import type { PolicyGroup } from './policyGroup';
+import type { TrainingPolicy } from './trainingPolicy';
 
 /** Share of iterations in which one side plays a frozen past snapshot of itself. */
 const SNAPSHOT_PLAY = 0.3;
@@ -18,19 +18,19 @@ export class SnapshotPool {
   constructor(readonly rng: FastRandom) {}
 
   /** The id of the group that plays a snapshot this iteration, or null. */
-  pick(groups: readonly PolicyGroup[]): string | null {
+  pick(groups: readonly TrainingPolicy[]): string | null {
     const u = this.rng.next();
-    const side = groups[this.rng.int(groups.length)];
-    const pool = this.snapshots.get(side.id) ?? [];
+    const team = groups[this.rng.int(groups.length)];
+    const pool = this.snapshots.get(team.id) ?? [];
     if (u < SNAPSHOT_PLAY && pool.length > 0) {
-      side.setOpponent(pool[this.rng.int(pool.length)]);
-      return side.id;
+      team.setOpponent(pool[this.rng.int(pool.length)]);
+      return team.id;
     }
     return null;
   }
 
   /** After iteration `iteration`: keep every side's actor every SNAPSHOT_EVERY iterations. */
-  maybeSnapshot(iteration: number, groups: readonly PolicyGroup[]): void {
+  maybeSnapshot(iteration: number, groups: readonly TrainingPolicy[]): void {
     if (iteration % SNAPSHOT_EVERY !== 0) return;
     for (const g of groups) {
       const pool = this.snapshots.get(g.id) ?? [];

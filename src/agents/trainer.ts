@@ -2,11 +2,11 @@ import { ArenaInputError } from '../sim/errors';
 import { FastRandom } from '../sim/fastRandom';
 import { scenarioEntry } from '../sim/scenarios';
 import { VectorEnv } from '../sim/vectorEnv';
-import { ALGOS, policyGroupSpecs, type Algo } from './algorithms';
+import { ALGOS, trainingPolicySpecs, type Algo } from './algorithms';
 import { resolvePPOConfig, type PPOConfig } from './config';
 import type { GradientSplitter } from './gradientSplitter';
 import { minibatchGradients } from './minibatchGradients';
-import { PolicyGroup } from './policyGroup';
+import { TrainingPolicy } from './trainingPolicy';
 import { ppoUpdate, type UpdateStats } from './ppoUpdate';
 import { RewardShaping } from './rewardShaping';
 import { RolloutCollector, type FixedRolePolicy } from './rollout';
@@ -62,7 +62,7 @@ export class Trainer {
   readonly cfg: PPOConfig;
   readonly algo: Algo;
   readonly venv: VectorEnv;
-  readonly groups: PolicyGroup[];
+  readonly groups: TrainingPolicy[];
   readonly scenarioId: string;
   readonly options: Record<string, number | boolean>;
   readonly zeroMessages: boolean;
@@ -113,8 +113,8 @@ export class Trainer {
     this.shuffleRng = new FastRandom(seed + 3);
     this.pool = new SnapshotPool(new FastRandom(seed + 4));
     const globalDim = sc0.obsDims.reduce((a, b) => a + b, 0);
-    this.groups = policyGroupSpecs(this.algo, this.scenarioId, this.venv.roles, new Set(fixed), this.zeroMessages).map(
-      (spec) => new PolicyGroup(spec, this.cfg.numEnvs, globalDim, this.numAgents, this.cfg, initRng),
+    this.groups = trainingPolicySpecs(this.algo, this.scenarioId, this.venv.roles, new Set(fixed), this.zeroMessages).map(
+      (spec) => new TrainingPolicy(spec, this.cfg.numEnvs, globalDim, this.numAgents, this.cfg, initRng),
     );
     this.shaping = new RewardShaping(this.venv, this.cfg);
     const teachers = opts.teachers ?? {};
@@ -148,7 +148,7 @@ export class Trainer {
     const t1 = performance.now();
 
     // advantages and update
-    const gradients = (g: PolicyGroup, mb: Parameters<typeof minibatchGradients>[2]) =>
+    const gradients = (g: TrainingPolicy, mb: Parameters<typeof minibatchGradients>[2]) =>
       this.gradients ? this.gradients.compute(this.groups.indexOf(g), g, mb, loss) : minibatchGradients(g.actor, g.critic, mb, loss);
     const per = this.groups.filter((g) => g.id !== this.frozen).map((g) => ppoUpdate(g, this.cfg, lr, this.shuffleRng, gradients, imitation));
     if (this.algo === 'competitive') this.pool.maybeSnapshot(this.iteration, this.groups);

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { GradientSplitter } from './gradientSplitter';
 import { minibatchGradients, type LossSettings, type Minibatch } from './minibatchGradients';
-import type { PolicyGroup } from './policyGroup';
+import type { TrainingPolicy } from './trainingPolicy';
 import type { Trainer } from './trainer';
 
 /** How long the main thread waits for a worker's share before giving up (a minibatch takes milliseconds). */
@@ -75,7 +75,7 @@ export class WorkerGradients implements GradientSplitter {
     return new WorkerGradients(helpers);
   }
 
-  compute(groupIndex: number, g: PolicyGroup, mb: Minibatch, loss: LossSettings): { grads: Float32Array[]; stats: Float32Array } {
+  compute(groupIndex: number, g: TrainingPolicy, mb: Minibatch, loss: LossSettings): { grads: Float32Array[]; stats: Float32Array } {
     // never an empty share: a tiny minibatch uses fewer workers
     const helpers = this.helpers.slice(0, Math.max(0, Math.min(this.helpers.length, mb.rows - 1)));
     const parts = helpers.length + 1;

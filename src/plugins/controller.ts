@@ -9,7 +9,7 @@ import type { Space } from '../sim/spaces';
  */
 
 /** One agent a controller drives. */
-export interface AgentSlot {
+export interface DrivenAgent {
   /** Index in environment order. */
   index: number;
   name: string;
@@ -34,7 +34,7 @@ export interface ControllerContext {
 }
 
 export interface ObservationBatch {
-  agents: readonly AgentSlot[];
+  agents: readonly DrivenAgent[];
   /** `obs[k]` belongs to `agents[k]`. */
   obs: readonly Float32Array[];
   ctx: ControllerContext;
@@ -44,7 +44,7 @@ export interface Controller {
   /** Registry id, e.g. `random`, `scripted`, `human`. */
   readonly id: string;
   /** Called whenever the set of agents it drives changes (also the first time). */
-  attach?(agents: readonly AgentSlot[], ctx: ControllerContext): void;
+  attach?(agents: readonly DrivenAgent[], ctx: ControllerContext): void;
   /** Called after every reset, before the first step of the episode. */
   episodeStart?(ctx: ControllerContext): void;
   /** One action per agent of the batch, in batch order. */

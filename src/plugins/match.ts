@@ -3,7 +3,7 @@ import { ArenaInputError } from '../sim/errors';
 import type { AgentInfo, Scenario } from '../sim/scenario';
 import { createScenario } from '../sim/scenarios';
 import { toContinuous } from './actionAdapter';
-import type { AgentSlot, Controller, ControllerAction, ControllerContext } from './controller';
+import type { DrivenAgent, Controller, ControllerAction, ControllerContext } from './controller';
 import { builtinControllers, type ControllerDeps, type ControllerRegistry } from './registry';
 import { teamsOf } from './teams';
 
@@ -37,7 +37,7 @@ export interface EpisodeSummary {
 export class Match {
   readonly env: ParallelEnv;
   readonly scenario: Scenario;
-  readonly slots: readonly AgentSlot[];
+  readonly agents: readonly DrivenAgent[];
   readonly registry: ControllerRegistry;
   /** Controller id per agent (environment order). */
   readonly assignment: string[];
@@ -64,21 +64,21 @@ export class Match {
   constructor(config: MatchConfig) {
     this.registry = config.registry ?? builtinControllers();
     this.deps = config.deps ?? {};
-    // discrete-only view of the scenario, for the slots' action spaces
+    // discrete-only view of the scenario, for the agents' action spaces
     const discrete = createScenario(config.scenario, { ...config.options, continuous_actions: false });
     this.env = new ParallelEnv(config.scenario, { ...config.options, continuous_actions: true });
     this.scenario = this.env.scenario;
-    this.slots = discrete.agentNames.map((name, index) => ({
+    this.agents = discrete.agentNames.map((name, index) => ({
       index,
       name,
       role: discrete.roles.find((r) => r.agents.includes(index))!.name,
       obsDim: discrete.obsDims[index],
       discreteSpace: discrete.actionSpaces[index],
     }));
-    this.returns = new Float64Array(this.slots.length);
-    this.lastRewards = new Float64Array(this.slots.length);
-    this.noop = this.slots.map((s) => toContinuous(0, s.discreteSpace, this.scenario.world, s.index));
-    this.assignment = this.slots.map(() => 'random');
+    this.returns = new Float64Array(this.agents.length);
+    this.lastRewards = new Float64Array(this.agents.length);
+    this.noop = this.agents.map((s) => toContinuous(0, s.discreteSpace, this.scenario.world, s.index));
+    this.assignment = this.agents.map(() => 'random');
     const wanted = config.controllers ?? {};
     if (wanted.default !== undefined) this.assign('default', wanted.default);
     for (const [target, id] of Object.entries(wanted)) if (target !== 'default') this.assign(target, id);
@@ -94,15 +94,15 @@ export class Match {
   }
 
   /** Agents a target names: `default` (all), a team, a role, or one agent. */
-  agentsOf(target: string): AgentSlot[] {
-    if (target === 'default') return [...this.slots];
+  agentsOf(target: string): DrivenAgent[] {
+    if (target === 'default') return [...this.agents];
     const team = teamsOf(this.scenario.id).find((t) => t.name === target);
     const role = team?.role ?? target;
-    const byRole = this.slots.filter((s) => s.role === role);
+    const byRole = this.agents.filter((s) => s.role === role);
     if (byRole.length > 0) return byRole;
-    const one = this.slots.filter((s) => s.name === target);
+    const one = this.agents.filter((s) => s.name === target);
     if (one.length > 0) return one;
-    const names = ['default', ...teamsOf(this.scenario.id).map((t) => t.name), ...new Set(this.slots.map((s) => s.role)), ...this.slots.map((s) => s.name)];
+    const names = ['default', ...teamsOf(this.scenario.id).map((t) => t.name), ...new Set(this.agents.map((s) => s.role)), ...this.agents.map((s) => s.name)];
     throw new ArenaInputError('controller target', target, [...new Set(names)].join(', '));
   }
 
@@ -130,8 +130,8 @@ export class Match {
    * is told the episode has started (`midEpisode`); at a reset every controller is told anyway.
    */
   private syncControllers(midEpisode = true): void {
-    const groups = new Map<string, AgentSlot[]>();
-    this.slots.forEach((s) => {
+    const groups = new Map<string, DrivenAgent[]>();
+    this.agents.forEach((s) => {
       const id = this.assignment[s.index];
       if (!groups.has(id)) groups.set(id, []);
       groups.get(id)!.push(s);
@@ -180,7 +180,7 @@ export class Match {
     const actions: Record<string, Float32Array> = {};
     const started = performance.now();
     for (const [id, c] of this.live) {
-      const agents = this.slots.filter((s) => this.assignment[s.index] === id);
+      const agents = this.agents.filter((s) => this.assignment[s.index] === id);
       const obs = agents.map((s) => this.env.observe(s.name));
       let answer: ControllerAction[] | null = null;
       try {
@@ -211,12 +211,12 @@ export class Match {
     if (this.actMs.length > 120) this.actMs.shift();
     const out = this.env.step(actions);
     this.onStep?.(actions, out);
-    this.slots.forEach((s) => {
+    this.agents.forEach((s) => {
       const r = out.rewards[s.name];
       this.lastRewards[s.index] = r;
       this.returns[s.index] += r;
     });
-    this.lastInfos = this.slots.map((s) => out.infos[s.name]);
+    this.lastInfos = this.agents.map((s) => out.infos[s.name]);
     if (this.env.agents.length === 0) {
       this.onEpisodeEnd?.({ episode: this.episode, seed: this.seed, steps: this.env.t, returns: Array.from(this.returns), finalInfos: this.lastInfos });
     }

@@ -1,5 +1,5 @@
 import { FastRandom } from '../sim/fastRandom';
-import type { AgentSlot, Controller, ControllerAction, ObservationBatch } from './controller';
+import type { DrivenAgent, Controller, ControllerAction, ObservationBatch } from './controller';
 
 /** Uniform over the agent's discrete actions: PettingZoo's `action_space.sample()` baseline. */
 export class RandomController implements Controller {
@@ -20,6 +20,6 @@ export class RandomController implements Controller {
   }
 
   act(batch: ObservationBatch): ControllerAction[] {
-    return batch.agents.map((slot: AgentSlot) => (slot.discreteSpace.type === 'Discrete' ? this.rng.int(slot.discreteSpace.n) : 0));
+    return batch.agents.map((slot: DrivenAgent) => (slot.discreteSpace.type === 'Discrete' ? this.rng.int(slot.discreteSpace.n) : 0));
   }
 }

@@ -60,7 +60,7 @@ export class Recorder {
       num_steps: 0,
       agents: names,
       entity_order: match.scenario.world.entities.map((e) => e.name),
-      controllers: Object.fromEntries(match.slots.map((s) => [s.name, match.assignment[s.index]])),
+      controllers: Object.fromEntries(match.agents.map((s) => [s.name, match.assignment[s.index]])),
       initial: {
         state: { ...state, t: undefined },
         obs: names.map((n) => Array.from(env.observe(n))),

@@ -3,7 +3,7 @@ import { ArenaInputError } from '../sim/errors';
 import { FastRandom } from '../sim/fastRandom';
 import { createScenario } from '../sim/scenarios';
 import { toDiscrete } from './actionAdapter';
-import type { AgentSlot, Controller } from './controller';
+import type { DrivenAgent, Controller } from './controller';
 import { RandomController } from './random';
 import { builtinControllers, type ControllerRegistry } from './registry';
 import { teamsOf } from './teams';
@@ -45,7 +45,7 @@ export function trainingOpponents(
       registry.check(id, scenario, team.role, 'train --opponents', discrete.options as Record<string, number | boolean>);
     }
     const role = discrete.roles.find((r) => r.name === team.role)!;
-    const slots: AgentSlot[] = role.agents.map((index) => ({
+    const driven: DrivenAgent[] = role.agents.map((index) => ({
       index,
       name: discrete.agentNames[index],
       role: role.name,
@@ -62,9 +62,9 @@ export function trainingOpponents(
       numEnvs,
       act(batch, e, sc, t) {
         if (t === 0) chosen[e] = ids.length > 1 ? pickRng.int(ids.length) : 0;
-        const obs = slots.map((_, k) => batch.obs.subarray((e * batch.count + k) * batch.obsDim, (e * batch.count + k + 1) * batch.obsDim));
-        const actions = controllers[e][chosen[e]].act({ agents: slots, obs, ctx: { scenario: sc, t } });
-        slots.forEach((s, k) => (batch.actions[e * batch.count + k] = toDiscrete(actions[k], sc.world, s.index)));
+        const obs = driven.map((_, k) => batch.obs.subarray((e * batch.count + k) * batch.obsDim, (e * batch.count + k + 1) * batch.obsDim));
+        const actions = controllers[e][chosen[e]].act({ agents: driven, obs, ctx: { scenario: sc, t } });
+        driven.forEach((s, k) => (batch.actions[e * batch.count + k] = toDiscrete(actions[k], sc.world, s.index)));
       },
       getState() {
         const rngs = controllers.map((row) => row.map((c) => (c instanceof RandomController ? c.rngState : null)));

@@ -43,7 +43,7 @@ function offArenaShare(
     do {
       match.step();
       const pos = match.scenario.world.pos;
-      for (const s of match.slots) {
+      for (const s of match.agents) {
         if (role && s.role !== role) continue;
         all++;
         if (Math.abs(pos[2 * s.index]) > 1.2 || Math.abs(pos[2 * s.index + 1]) > 1.2) out++;

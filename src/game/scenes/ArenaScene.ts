@@ -248,7 +248,7 @@ export class ArenaScene extends Phaser.Scene {
   }
 
   private newRoleTracker(): TagRoleTracker {
-    return new TagRoleTracker(this.match.slots.filter((s) => s.role === 'adversary').map((s) => s.name));
+    return new TagRoleTracker(this.match.agents.filter((s) => s.role === 'adversary').map((s) => s.name));
   }
 
   private restart(sameSeed: boolean): void {
@@ -271,7 +271,7 @@ export class ArenaScene extends Phaser.Scene {
   /** Store this round's best streak if it beats the level's record. */
   private keepStreak(): void {
     if (!this.setup.difficulty || this.score.bestStreak <= this.bestEver) return;
-    if (!this.match.slots.some((s) => s.role === 'good' && this.match.assignment[s.index] === 'human')) return; // only a person's streaks count
+    if (!this.match.agents.some((s) => s.role === 'good' && this.match.assignment[s.index] === 'human')) return; // only a person's streaks count
     const { best, stored } = recordStreak(this.setup.difficulty, this.score.bestStreak);
     this.bestEver = best;
     this.streakStored = stored;
@@ -284,7 +284,7 @@ export class ArenaScene extends Phaser.Scene {
   /** Agents a person drives, outlined in white. */
   private highlights = new Set<number>();
   private refreshHighlights(): void {
-    this.highlights = new Set(this.match.slots.filter((s) => this.match.assignment[s.index] === 'human').map((s) => s.index));
+    this.highlights = new Set(this.match.agents.filter((s) => this.match.assignment[s.index] === 'human').map((s) => s.index));
   }
 
   /** One MPE step (and the episode bookkeeping around it). */
@@ -319,7 +319,7 @@ export class ArenaScene extends Phaser.Scene {
     const sc = this.score;
     const t = this.match.t;
     // the round scores the prey a person drives; with none (a link gave the prey to a controller), every prey
-    const prey = this.match.slots.filter((s) => s.role === 'good');
+    const prey = this.match.agents.filter((s) => s.role === 'good');
     const scored = prey.some((s) => this.match.assignment[s.index] === 'human') ? prey.filter((s) => this.match.assignment[s.index] === 'human') : prey;
     const touched = scored.some((s) => (this.match.lastInfos[s.index].touched_by ?? 0) > 0);
     if (touched && !sc.touching) {
@@ -431,7 +431,7 @@ export class ArenaScene extends Phaser.Scene {
       seed: m.seed,
       paused: this.state.paused,
       speed: this.state.speed,
-      assignment: Object.fromEntries(m.slots.map((s) => [s.name, m.assignment[s.index]])),
+      assignment: Object.fromEntries(m.agents.map((s) => [s.name, m.assignment[s.index]])),
       positions: Object.fromEntries(w.entities.map((e, i) => [e.name, [w.pos[2 * i], w.pos[2 * i + 1]]])),
       comm: Object.fromEntries(w.entities.slice(0, w.numAgents).map((e, i) => [e.name, Array.from(w.comm.subarray(i * w.dimC, (i + 1) * w.dimC))])),
       observations: Object.fromEntries(m.env.possibleAgents.map((a) => [a, Array.from(m.env.observe(a))])),

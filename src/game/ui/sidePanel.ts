@@ -15,7 +15,7 @@ export function showSidePanel(match: Match, onChange: () => void, extra: HTMLEle
   const options = (role: string) => match.registry.forRole(sc.id, role, sc.options).map((c) => ({ value: c.id, label: c.label }));
 
   const refresh = () => {
-    for (const s of match.slots) selects.get(s.name)!.value = match.assignment[s.index];
+    for (const s of match.agents) selects.get(s.name)!.value = match.assignment[s.index];
     for (const team of teamsOf(sc.id)) {
       const ids = new Set(match.agentsOf(team.name).map((s) => match.assignment[s.index]));
       const ts = teamSelects.get(team.name)!;

@@ -35,8 +35,8 @@ const SAVE_EVERY = 20;
 /** Algorithms that make sense for a scenario: competitive needs two sides, comm speaking agents. */
 function algorithmsFor(match: Match): string[] {
   const sc = match.scenario;
-  const speaks = match.slots.some((s) => !sc.world.isSilent(s.index));
-  const sides = new Set(match.slots.map((s) => s.role)).size;
+  const speaks = match.agents.some((s) => !sc.world.isSilent(s.index));
+  const sides = new Set(match.agents.map((s) => s.role)).size;
   return [...(speaks ? ['comm'] : []), 'shared', 'independent', 'mappo', ...(sides === 2 && !speaks ? ['competitive'] : [])];
 }
 

@@ -1,4 +1,4 @@
-import type { AgentSlot, Controller, ControllerAction, ObservationBatch } from '../controller';
+import type { DrivenAgent, Controller, ControllerAction, ObservationBatch } from '../controller';
 import { Match, type MatchConfig } from '../match';
 import type { SpeakerListenerScenario } from '../../sim/scenarios/speakerListener';
 import type { TagScenario } from '../../sim/scenarios/tag';
@@ -60,7 +60,7 @@ function follows(config: MatchConfig & { episodes: number; seed: number }, named
   return count / config.episodes;
 }
 
-function diversityTracker(match: Match, team: readonly AgentSlot[]): DiversityTracker | null {
+function diversityTracker(match: Match, team: readonly DrivenAgent[]): DiversityTracker | null {
   if (team.length < 2) return null;
   const controllers = team.map((s) => match.controller(match.assignment[s.index]));
   if (!controllers.every((c) => c?.actionProbabilities)) return null;
@@ -77,15 +77,15 @@ function diversityTracker(match: Match, team: readonly AgentSlot[]): DiversityTr
 export function analyze(config: MatchConfig & { episodes: number; seed: number }): AnalysisReport {
   const match = new Match(config);
   const sc = match.scenario;
-  const controllers = Object.fromEntries(match.slots.map((s) => [s.name, match.assignment[s.index]]));
+  const controllers = Object.fromEntries(match.agents.map((s) => [s.name, match.assignment[s.index]]));
   const occupancy = new OccupancyTracker(
     sc.world,
-    match.slots.map((s) => s.name),
+    match.agents.map((s) => s.name),
   );
-  const tag = sc.id === 'simple_tag' ? new TagRoleTracker(match.slots.filter((s) => s.role === 'adversary').map((s) => s.name)) : null;
+  const tag = sc.id === 'simple_tag' ? new TagRoleTracker(match.agents.filter((s) => s.role === 'adversary').map((s) => s.name)) : null;
   const spread = sc.id === 'simple_spread' ? new SpreadTracker(sc) : null;
   const messages = sc.id === 'simple_speaker_listener' ? new MessageTracker(sc.world.dimC, 3) : null;
-  const team = match.slots.filter((s) => (sc.id === 'simple_tag' ? s.role === 'adversary' : sc.id === 'simple_spread'));
+  const team = match.agents.filter((s) => (sc.id === 'simple_tag' ? s.role === 'adversary' : sc.id === 'simple_spread'));
   let diversity: DiversityTracker | null | undefined;
   for (let ep = 0; ep < config.episodes; ep++) {
     if (ep > 0) match.reset();

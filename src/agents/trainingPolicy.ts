@@ -25,7 +25,7 @@ export interface GroupSpec {
  * One policy (actor and critic) and the agents it drives, with its rollout storage. Rows are laid out
  * [step][env][agent of the group].
  */
-export class PolicyGroup {
+export class TrainingPolicy {
   readonly id: string;
   readonly role: RoleBatch;
   readonly slots: number[];
