@@ -15,7 +15,10 @@ export const PLOT_FLAGS: Record<string, FlagSpec> = {
     doc: 'what to plot against env steps',
   },
   smooth: { type: 'int', default: 10, min: 1, max: 1000, doc: 'moving-average window (iterations)' },
-  band: { type: 'bool', doc: 'the runs are seeds of one setting: draw their mean and a min-max band' },
+  band: {
+    type: 'bool',
+    doc: 'draw seeds as their mean and a min-max band: runs named alike but for a trailing seed (shared-s1, shared-s2; seed-1, seed-2) form one setting each, other runs all one setting',
+  },
 };
 
 const COLORS = ['#2f5fd0', '#d0452f', '#2f9d4f', '#b0309a', '#c08a1c', '#1c9bb0'];
@@ -28,7 +31,7 @@ interface Series {
 }
 
 /** Seeds of one setting as one series: the mean at every step all of them reached, and the min-max band. */
-function meanAndBand(runs: Series[]): Series {
+function meanAndBand(runs: Series[], setting = ''): Series {
   const len = Math.min(...runs.map((r) => r.points.length));
   const points: [number, number][] = [];
   const band: [number, number, number][] = [];
@@ -37,7 +40,26 @@ function meanAndBand(runs: Series[]): Series {
     points.push([runs[0].points[i][0], ys.reduce((a, b) => a + b, 0) / ys.length]);
     band.push([runs[0].points[i][0], Math.min(...ys), Math.max(...ys)]);
   }
-  return { name: `mean of ${runs.length} (band: min to max)`, points, band };
+  return { name: `${setting ? `${setting}: ` : ''}mean of ${runs.length} (band: min to max)`, points, band };
+}
+
+/** A run folder's name without a trailing seed (`shared-s2` -> `shared`, `seed-3` -> ``); null when it has none. */
+export function settingOf(name: string): string | null {
+  const m = /^(.*?)[-_]?(?:s|seed-?)\d+$/.exec(name);
+  return m ? m[1] : null;
+}
+
+/** Seeds grouped into settings by name (see the --band flag); runs without a seed suffix form one setting. */
+function bandsBySetting(runs: Series[]): Series[] {
+  const keys = runs.map((r) => settingOf(r.name));
+  if (keys.some((k) => k === null) || new Set(keys).size === 1) return [meanAndBand(runs)];
+  const settings = [...new Set(keys as string[])];
+  return settings.map((k) =>
+    meanAndBand(
+      runs.filter((_, i) => keys[i] === k),
+      k,
+    ),
+  );
 }
 
 function readRun(dir: string, metric: string, smooth: number): Series {
@@ -131,7 +153,7 @@ export async function plotCommand(argv: string[]): Promise<string> {
   const out = flags.out as string;
   if (!/\.(png|svg)$/i.test(out)) throw new ArenaInputError('plot --out', out, 'a file name ending in .png or .svg');
   const runs = positional.map((dir) => readRun(dir, flags.metric as string, flags.smooth as number));
-  const series = flags.band ? [meanAndBand(runs)] : runs;
+  const series = flags.band ? bandsBySetting(runs) : runs;
   const svg = plotSvg(series, flags.metric as string);
   const svgPath = out.replace(/\.png$/i, '.svg');
   writeFileAtomic(svgPath, svg);

@@ -91,6 +91,31 @@ describe('arena command line', () => {
     expect(bandSvg).toMatch(/mean of 2 \(band: min to max\)/);
     expect((bandSvg.match(/<path /g) ?? []).length).toBe(2);
     expect(bandSvg).toMatch(/fill-opacity="0.2"/);
+    // seeds of two settings, named by a trailing seed: one mean line and band per setting
+    for (const [name, slope] of [
+      ['indep-s1', 1],
+      ['indep-s2', 3],
+      ['shared-s1', -1],
+      ['shared-s2', -3],
+    ] as const) {
+      mkdirSync(join(dir, name));
+      const lines = Array.from({ length: 20 }, (_, i) => JSON.stringify({ step: (i + 1) * 1000, meanReturn: slope * i }));
+      writeFileSync(join(dir, name, 'metrics.jsonl'), `${lines.join('\n')}\n`);
+    }
+    const two = arena(
+      'plot',
+      ...['indep-s1', 'indep-s2', 'shared-s1', 'shared-s2'].map((n) => join(dir, n)),
+      '--band',
+      '--out',
+      join(dir, 'two.svg'),
+      '--smooth',
+      '1',
+    );
+    expect(two.status, two.stderr).toBe(0);
+    const twoSvg = readFileSync(join(dir, 'two.svg'), 'utf8');
+    expect(twoSvg).toMatch(/indep: mean of 2 \(band: min to max\)/);
+    expect(twoSvg).toMatch(/shared: mean of 2 \(band: min to max\)/);
+    expect((twoSvg.match(/<path /g) ?? []).length).toBe(4); // two bands, two mean lines
     const bad = arena('plot', join(dir, 'nowhere'));
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/no metrics.jsonl/);
