@@ -42,6 +42,8 @@ export interface ArenaProbe {
   roles?: import('../plugins/analysis/tagRoles').TagRoleReport;
   /** world_comm: agents hidden from the agent whose view is shown (V). */
   hiddenFromView?: string[];
+  /** The heatmap overlay (H): whether it is on and how many cells it drew in the last frame. */
+  heatmap?: { on: boolean; cells: number };
   training?: {
     running: boolean;
     iterations: number;

@@ -201,6 +201,28 @@ describe('the game in Chromium', () => {
     await page.close();
   });
 
+  it('H (or the checkbox) overlays where each agent has been; a restart starts it afresh', async () => {
+    const { page, errors } = await openPage(h, '/?scenario=spread&n=10&agents=scripted&seed=4&steps=1000');
+    await page.waitForFunction(() => window.__arena!().t! > 20, null, { timeout: 20_000 });
+    expect((await probe(page)).heatmap).toEqual({ on: false, cells: 0 });
+    await page.keyboard.press('h');
+    await page.waitForTimeout(300);
+    const on = (await probe(page)).heatmap!;
+    expect(on.on).toBe(true);
+    expect(on.cells).toBeGreaterThan(10); // ten agents, each over several cells already
+    expect(await page.isChecked('[data-action=heatmap]')).toBe(true);
+    await page.screenshot({ path: join(SCREENSHOTS, 'heatmap-spread10.png') });
+    await page.click('[data-action=pause]');
+    await page.click('[data-action=restart-same]'); // restart also resumes only in play mode: stays paused here
+    await page.waitForTimeout(200);
+    expect((await probe(page)).heatmap!.cells).toBeLessThanOrEqual(10); // at most one cell per agent after a restart
+    await page.click('[data-action=heatmap]');
+    await page.waitForTimeout(200);
+    expect((await probe(page)).heatmap).toEqual({ on: false, cells: 0 });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it.each([
     ['tag 3v1', '/?scenario=tag&predators=scripted&prey=scripted&steps=1000', 'fps-tag.png'],
     ['spread N=10', '/?scenario=spread&n=10&agents=scripted&steps=1000', 'fps-spread10.png'],

@@ -13,6 +13,7 @@ import { policyUploadSection } from '../ui/policyUpload';
 import { rolePanel } from '../ui/rolePanel';
 import { recordPanel, replayBar } from '../ui/recordPanel';
 import { ReplayController, type Recording } from '../../plugins/recording';
+import { OccupancyTracker } from '../../plugins/analysis/occupancy';
 import { TagRoleTracker } from '../../plugins/analysis/tagRoles';
 import type { TagScenario } from '../../sim/scenarios/tag';
 import type { WorldCommScenario } from '../../sim/scenarios/worldComm';
@@ -49,7 +50,7 @@ export class ArenaScene extends Phaser.Scene {
   private sources!: HumanInputSources;
   private hud!: Phaser.GameObjects.Text;
   private hint!: Phaser.GameObjects.Text;
-  private state: ControlsState = { paused: false, speed: 1, trails: false, labels: false };
+  private state: ControlsState = { paused: false, speed: 1, trails: false, labels: false, heatmap: false };
   private updateControls: (s: ControlsState) => void = () => {};
   private accumulator = 0;
   private score: PlayScore = { touches: 0, lastTouchStep: 0, bestStreak: 0, touching: false, roundOver: false };
@@ -64,7 +65,7 @@ export class ArenaScene extends Phaser.Scene {
 
   init(setup: GameSetup): void {
     this.setup = setup;
-    this.state = { paused: false, speed: setup.speed, trails: setup.mode === 'play', labels: false };
+    this.state = { paused: false, speed: setup.speed, trails: setup.mode === 'play', labels: false, heatmap: false };
     this.accumulator = 0;
     // Phaser reuses the scene object: nothing of the last match may carry over
     this.uploadSection = this.recordSection = null;
@@ -78,6 +79,7 @@ export class ArenaScene extends Phaser.Scene {
     this.view = new ArenaCamera(this.scale.width, this.scale.height);
     this.scale.on('resize', this.onResize, this);
     this.worldView = new WorldRenderer(this, this.match.scenario.world, this.match.scenario);
+    this.occupancy = this.newOccupancy();
     this.hud = this.add.text(12, 10, '', { fontFamily: 'monospace', fontSize: '14px', color: '#e8e8ea', lineSpacing: 4 });
     this.hint = this.add.text(0, 0, '', { fontFamily: 'monospace', fontSize: '12px', color: '#9aa0ad', align: 'right' }).setOrigin(1, 0);
     this.sources = new HumanInputSources(this, app.humanInput, () => this.view);
@@ -90,6 +92,7 @@ export class ArenaScene extends Phaser.Scene {
       restart: (same) => this.restart(same),
       setTrails: (on) => (this.state.trails = on),
       setLabels: (on) => (this.state.labels = on),
+      setHeatmap: (on) => (this.state.heatmap = on),
       menu: () => this.toMenu(),
     });
     this.resetScore();
@@ -202,6 +205,7 @@ export class ArenaScene extends Phaser.Scene {
     kb.on('keydown-R', (e: KeyboardEvent) => this.restart(e.shiftKey));
     kb.on('keydown-T', () => this.toggle('trails'));
     kb.on('keydown-L', () => this.toggle('labels'));
+    kb.on('keydown-H', () => this.toggle('heatmap'));
     kb.on('keydown-V', () => this.cycleViewpoint());
     kb.on('keydown-ESC', () => this.toMenu());
   }
@@ -211,7 +215,7 @@ export class ArenaScene extends Phaser.Scene {
     this.updateControls(this.state);
   }
 
-  private toggle(key: 'trails' | 'labels'): void {
+  private toggle(key: 'trails' | 'labels' | 'heatmap'): void {
     this.state[key] = !this.state[key];
     this.updateControls(this.state);
   }
@@ -247,6 +251,16 @@ export class ArenaScene extends Phaser.Scene {
     return hidden;
   }
 
+  /** Where each agent has been since the scene started or the last restart (the heatmap overlay). */
+  private occupancy!: OccupancyTracker;
+
+  private newOccupancy(): OccupancyTracker {
+    return new OccupancyTracker(
+      this.match.scenario.world,
+      this.match.agents.map((s) => s.name),
+    );
+  }
+
   private newRoleTracker(): TagRoleTracker {
     return new TagRoleTracker(this.match.agents.filter((s) => s.role === 'adversary').map((s) => s.name));
   }
@@ -255,6 +269,7 @@ export class ArenaScene extends Phaser.Scene {
     if (this.replay) return this.seek(0);
     this.keepStreak();
     if (this.roles) this.roles.tracker = this.newRoleTracker();
+    this.occupancy = this.newOccupancy();
     const seed = sameSeed ? (this.match.seed ?? this.setup.seed) : (this.match.seed ?? this.setup.seed) + 1;
     this.match.reset(seed);
     this.worldView.jump();
@@ -302,6 +317,7 @@ export class ArenaScene extends Phaser.Scene {
     this.worldView.snapshot();
     this.match.step();
     this.worldView.recordTrail();
+    this.occupancy.observe();
     this.replay?.bar.show(this.match.t);
     if (this.roles) {
       this.roles.tracker.observe(this.match.scenario as TagScenario);
@@ -351,6 +367,7 @@ export class ArenaScene extends Phaser.Scene {
     this.worldView.draw(this.view, alpha, {
       trails: this.state.trails,
       labels: this.state.labels,
+      heatmap: this.state.heatmap ? this.occupancy : null,
       highlight: this.highlights,
       hidden: this.hiddenFromViewpoint(),
     });
@@ -399,7 +416,7 @@ export class ArenaScene extends Phaser.Scene {
       (this.setup.mode === 'play' || this.highlights.size ? 'arrows/WASD, stick or drag: move\n' : '') +
       (speaking ? `1-${m.scenario.world.dimC}: say a symbol  0: silence\n` : '') +
       (m.scenario.id === 'simple_world_comm' ? 'V: see as one agent\n' : '');
-    this.hint.setText(`${keys}Space pause  . step  [ ] speed\nR new seed  Shift+R restart\nT trails  L labels  Esc menu`);
+    this.hint.setText(`${keys}Space pause  . step  [ ] speed\nR new seed  Shift+R restart\nT trails  L labels  H heatmap  Esc menu`);
     // the status wraps before the key help: the two never overlap, whatever the width
     this.hud.setWordWrapWidth(Math.max(160, this.scale.width - this.hint.width - 36));
     this.hud.setText(lines);
@@ -451,6 +468,7 @@ export class ArenaScene extends Phaser.Scene {
       training: { ...browserTraining },
       roles: this.roles?.tracker.report(),
       hiddenFromView: [...this.hiddenFromViewpoint()].map((i) => m.scenario.agentNames[i]),
+      heatmap: { on: this.state.heatmap, cells: this.worldView.heatCells },
     };
   }
 

@@ -6,6 +6,7 @@ export interface ControlsState {
   speed: number;
   trails: boolean;
   labels: boolean;
+  heatmap: boolean;
 }
 
 export interface ControlsActions {
@@ -15,6 +16,7 @@ export interface ControlsActions {
   restart(sameSeed: boolean): void;
   setTrails(on: boolean): void;
   setLabels(on: boolean): void;
+  setHeatmap(on: boolean): void;
   menu(): void;
 }
 
@@ -39,16 +41,29 @@ export function showControls(state: ControlsState, actions: ControlsActions): (s
   trails.addEventListener('change', () => actions.setTrails(trails.checked));
   const labels = el('input', { type: 'checkbox', 'data-action': 'labels' });
   labels.addEventListener('change', () => actions.setLabels(labels.checked));
+  const heatmap = el('input', { type: 'checkbox', 'data-action': 'heatmap' });
+  heatmap.addEventListener('change', () => actions.setHeatmap(heatmap.checked));
   const menu = el('button', { 'data-action': 'menu', text: 'Menu' });
   menu.addEventListener('click', () => actions.menu());
-  for (const b of [pause, step, same, fresh, menu, trails, labels]) b.addEventListener('click', () => b.blur());
-  root.replaceChildren(pause, step, speed, same, fresh, el('label', {}, [trails, 'trails']), el('label', {}, [labels, 'labels']), menu);
+  for (const b of [pause, step, same, fresh, menu, trails, labels, heatmap]) b.addEventListener('click', () => b.blur());
+  root.replaceChildren(
+    pause,
+    step,
+    speed,
+    same,
+    fresh,
+    el('label', {}, [trails, 'trails']),
+    el('label', {}, [labels, 'labels']),
+    el('label', { title: 'H: where each agent has been since the start or the last restart' }, [heatmap, 'heatmap']),
+    menu,
+  );
   root.hidden = false;
   const update = (s: ControlsState) => {
     pause.textContent = s.paused ? 'Resume' : 'Pause';
     speed.value = String(s.speed);
     trails.checked = s.trails;
     labels.checked = s.labels;
+    heatmap.checked = s.heatmap;
   };
   update(state);
   return update;

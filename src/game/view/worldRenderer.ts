@@ -1,6 +1,7 @@
 import Phaser from 'phaser';
 import type { World } from '../../sim/world';
 import type { Scenario } from '../../sim/scenario';
+import type { OccupancyReport, OccupancyTracker } from '../../plugins/analysis/occupancy';
 import { colorToHex, type ArenaCamera } from './arenaCamera';
 
 const TRAIL_LENGTH = 40;
@@ -30,6 +31,9 @@ function discTexture(scene: Phaser.Scene, color: number, ring: boolean): string 
  */
 export class WorldRenderer {
   private readonly g: Phaser.GameObjects.Graphics;
+  private readonly heatG: Phaser.GameObjects.Graphics;
+  /** Cells the heatmap drew in the last frame (0 when it is off). */
+  heatCells = 0;
   private readonly trailG: Phaser.GameObjects.Graphics;
   private readonly labels: Phaser.GameObjects.Text[];
   private readonly discs: Phaser.GameObjects.Image[];
@@ -44,6 +48,7 @@ export class WorldRenderer {
     private readonly world: World,
     private readonly scenario?: Scenario,
   ) {
+    this.heatG = scene.add.graphics().setDepth(-2);
     this.trailG = scene.add.graphics();
     this.g = scene.add.graphics();
     // entity order, as PettingZoo draws: landmarks over agents, so a covered landmark stays visible
@@ -119,7 +124,11 @@ export class WorldRenderer {
    * @param opts.hidden agents to draw faded: those the agent whose view is shown cannot see (world_comm's
    *   forests), so a person sees what each side sees
    */
-  draw(cam: ArenaCamera, alpha: number, opts: { trails: boolean; labels: boolean; highlight: ReadonlySet<number>; hidden?: ReadonlySet<number> }): void {
+  draw(
+    cam: ArenaCamera,
+    alpha: number,
+    opts: { trails: boolean; labels: boolean; heatmap?: OccupancyTracker | null; highlight: ReadonlySet<number>; hidden?: ReadonlySet<number> },
+  ): void {
     const goals = this.goalLandmarks();
     const w = this.world;
     this.g.clear();
@@ -127,6 +136,8 @@ export class WorldRenderer {
     this.g.lineStyle(1, 0x3a3f4b, 1);
     this.g.strokeRect(cam.x(-1), cam.y(1), cam.length(2), cam.length(2));
     if (opts.trails) this.drawTrails(cam);
+    this.heatG.clear();
+    this.heatCells = opts.heatmap ? this.drawHeatmap(cam, opts.heatmap) : 0;
     for (let i = 0; i < w.numEntities; i++) {
       const body = w.bodies[i];
       let x = cam.x(this.prev[2 * i] + (body.position.x - this.prev[2 * i]) * alpha);
@@ -162,6 +173,32 @@ export class WorldRenderer {
     }
   }
 
+  /** Each agent's occupancy in its own colour, the busiest cell most opaque (square-root scale, as `arena analyze`). */
+  private heat: { tracker: OccupancyTracker; observed: number; report: OccupancyReport } | null = null;
+
+  private drawHeatmap(cam: ArenaCamera, tracker: OccupancyTracker): number {
+    // the report changes once per world step, not per frame
+    if (this.heat?.tracker !== tracker || this.heat.observed !== tracker.observed)
+      this.heat = { tracker, observed: tracker.observed, report: tracker.report() };
+    const { extent, bins, agents } = this.heat.report;
+    const cell = (2 * extent) / bins;
+    const size = cam.length(cell) + 0.5;
+    let drawn = 0;
+    for (const a of agents) {
+      let max = 0;
+      for (const s of a.shares) max = Math.max(max, s);
+      if (max <= 0) continue;
+      const color = colorToHex(a.color);
+      a.shares.forEach((s, i) => {
+        if (s <= 0) return;
+        this.heatG.fillStyle(color, 0.55 * Math.sqrt(s / max));
+        this.heatG.fillRect(cam.x(-extent + (i % bins) * cell), cam.y(extent - Math.floor(i / bins) * cell), size, size);
+        drawn++;
+      });
+    }
+    return drawn;
+  }
+
   private drawTrails(cam: ArenaCamera): void {
     const n = this.world.numAgents;
     for (let i = 0; i < n; i++) {
@@ -182,6 +219,7 @@ export class WorldRenderer {
 
   destroy(): void {
     this.g.destroy();
+    this.heatG.destroy();
     this.trailG.destroy();
     this.labels.forEach((l) => l.destroy());
     this.discs.forEach((d) => d.destroy());

@@ -27,6 +27,11 @@ export class OccupancyTracker {
   private readonly outside: number[];
   private steps = 0;
 
+  /** Steps observed so far. */
+  get observed(): number {
+    return this.steps;
+  }
+
   constructor(
     private readonly world: World,
     private readonly names: readonly string[],
