@@ -1,14 +1,9 @@
+import { SCENARIOS } from '../sim/scenarios';
 import type { RoleBatch } from '../sim/vectorEnv';
-import type { GroupSpec } from './trainingPolicy';
+import type { TrainingPolicySpec } from './trainingPolicy';
 
 export const ALGOS = ['independent', 'shared', 'mappo', 'comm', 'competitive'] as const;
 export type Algo = (typeof ALGOS)[number];
-
-/** Observation ranges that carry messages, per scenario and role (zeroed by the comm ablation). */
-export const MESSAGE_RANGES: Record<string, Record<string, [number, number][]>> = {
-  simple_speaker_listener: { listener: [[8, 11]] },
-  simple_reference: { agent: [[11, 21]] },
-};
 
 /**
  * The table every algorithm is: how the learning roles' agents group into policies and what each critic
@@ -21,12 +16,12 @@ export function trainingPolicySpecs(
   roles: readonly RoleBatch[],
   fixedRoles: ReadonlySet<string>,
   zeroMessages: boolean,
-): GroupSpec[] {
+): TrainingPolicySpec[] {
   const criticInput = algo === 'mappo' ? 'global' : 'local';
-  const specs: GroupSpec[] = [];
+  const specs: TrainingPolicySpec[] = [];
   for (const role of roles) {
     if (fixedRoles.has(role.name)) continue;
-    const zeroRanges = zeroMessages ? (MESSAGE_RANGES[scenarioId]?.[role.name] ?? []) : [];
+    const zeroRanges = zeroMessages ? (SCENARIOS[scenarioId]?.heard[role.name] ?? []) : [];
     const slots = role.agents.map((_, k) => k);
     if (algo === 'independent') {
       for (const k of slots) specs.push({ id: role.agentNames[k], role, slots: [k], criticInput, zeroRanges });

@@ -11,7 +11,7 @@ import { tf } from './tf';
 /** What the critic sees: the agent's own actor input, or the global state plus which agent it is (MAPPO). */
 export type CriticInput = 'local' | 'global';
 
-export interface GroupSpec {
+export interface TrainingPolicySpec {
   id: string;
   role: RoleBatch;
   /** Positions within the role batch (0..role.count-1) this policy drives. */
@@ -65,7 +65,7 @@ export class TrainingPolicy {
   readonly scratchX: Float32Array;
   readonly scratchC: Float32Array;
 
-  constructor(spec: GroupSpec, numEnvs: number, globalDim: number, numAgents: number, cfg: PPOConfig, initRng: FastRandom) {
+  constructor(spec: TrainingPolicySpec, numEnvs: number, globalDim: number, numAgents: number, cfg: PPOConfig, initRng: FastRandom) {
     this.id = spec.id;
     this.role = spec.role;
     this.slots = spec.slots;

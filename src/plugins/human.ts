@@ -1,4 +1,4 @@
-import { directionToMove } from './actionAdapter';
+import { actionLayout, directionToMove, MOVE_COUNT } from '../sim/actions';
 import type { Controller, ControllerAction, ObservationBatch } from './controller';
 
 /**
@@ -30,21 +30,20 @@ export class HumanController implements Controller {
 
   act(batch: ObservationBatch): ControllerAction[] {
     const world = batch.ctx.scenario.world;
-    return batch.agents.map((slot) => {
-      const movable = world.isMovable(slot.index);
-      const speaks = !world.isSilent(slot.index);
-      const out = new Float32Array((movable ? 5 : 0) + (speaks ? world.dimC : 0));
+    return batch.agents.map((agent) => {
+      const { movable, speaks, width } = actionLayout(world, agent.index);
+      const out = new Float32Array(width);
       if (movable) {
         let dx = this.input.keys.x + this.input.stick.x;
         let dy = this.input.keys.y + this.input.stick.y;
         if (this.input.pointer.active) {
           // steer towards the finger; slow down within 0.1 of it so the agent can stop there
-          dx = (this.input.pointer.x - world.pos[2 * slot.index]) * 10;
-          dy = (this.input.pointer.y - world.pos[2 * slot.index + 1]) * 10;
+          dx = (this.input.pointer.x - world.pos[2 * agent.index]) * 10;
+          dy = (this.input.pointer.y - world.pos[2 * agent.index + 1]) * 10;
         }
         directionToMove(dx, dy, out, 0);
       }
-      if (speaks && this.input.message >= 0 && this.input.message < world.dimC) out[(movable ? 5 : 0) + this.input.message] = 1;
+      if (speaks && this.input.message >= 0 && this.input.message < world.dimC) out[(movable ? MOVE_COUNT : 0) + this.input.message] = 1;
       return out;
     });
   }

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { applyContinuousAction, applyDiscreteAction, checkAction, clipContinuousAction } from '../../src/sim/actions';
+import {
+  actionLayout,
+  applyContinuousAction,
+  applyDiscreteAction,
+  checkAction,
+  clipContinuousAction,
+  decodeDiscrete,
+  directionToMove,
+  discreteToVector,
+  encodeDiscrete,
+  vectorToDiscrete,
+} from '../../src/sim/actions';
 import { scenarioEntry } from '../../src/sim/scenarios';
 import { readReference, referenceFiles } from '../support/reference';
 
@@ -70,5 +81,45 @@ describe('action to force and message (read back from PettingZoo)', () => {
   it('clipping refuses NaN, as PettingZoo does', () => {
     const sc = scenarioEntry('simple_spread').create({ continuous_actions: true });
     expect(() => clipContinuousAction(sc.actionSpaces[0], 'agent_0', [0, NaN, 0, 0, 0])).toThrow(/NaN/);
+  });
+});
+
+describe('the action codec', () => {
+  it.each(['spread', 'tag', 'speaker_listener', 'reference', 'world_comm', 'crypto'])(
+    '%s: every discrete action survives index -> vector -> index, and the vector sets the same force and message',
+    (name) => {
+      const discrete = scenarioEntry(name).create({});
+      const continuous = scenarioEntry(name).create({ continuous_actions: true });
+      discrete.agentNames.forEach((_, i) => {
+        const layout = actionLayout(discrete.world, i);
+        const space = discrete.actionSpaces[i];
+        expect(space).toMatchObject({ type: 'Discrete', n: layout.n });
+        for (let k = 0; k < layout.n; k++) {
+          const { move, say } = decodeDiscrete(k, layout.movable);
+          expect(encodeDiscrete(move, say, layout.movable)).toBe(k);
+          const vec = discreteToVector(k, discrete.world, i);
+          expect(vec).toHaveLength(layout.width);
+          expect(vectorToDiscrete(vec, discrete.world, i)).toBe(k);
+          applyDiscreteAction(discrete.world, i, k);
+          applyContinuousAction(continuous.world, i, vec);
+          expect(Array.from(continuous.world.actionForce.subarray(2 * i, 2 * i + 2))).toEqual(
+            Array.from(discrete.world.actionForce.subarray(2 * i, 2 * i + 2)),
+          );
+          const c = discrete.world.dimC;
+          expect(Array.from(continuous.world.actionComm.subarray(i * c, (i + 1) * c))).toEqual(
+            Array.from(discrete.world.actionComm.subarray(i * c, (i + 1) * c)),
+          );
+        }
+      });
+    },
+  );
+
+  it('a steering direction becomes the move along its larger axis; a faint push is no move', () => {
+    const sc = scenarioEntry('spread').create({});
+    expect(vectorToDiscrete(directionToMove(1, 0.3), sc.world, 0)).toBe(2);
+    expect(vectorToDiscrete(directionToMove(-0.2, -0.9), sc.world, 0)).toBe(3);
+    expect(vectorToDiscrete(directionToMove(0.05, 0.05), sc.world, 0)).toBe(0);
+    const len = Math.hypot(...(([, l, r, d, u]) => [r - l, u - d])(directionToMove(3, 4)));
+    expect(len).toBeCloseTo(1, 6); // clipped to a cardinal move's length
   });
 });

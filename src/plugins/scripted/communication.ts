@@ -1,6 +1,6 @@
 import type { World } from '../../sim/world';
 import { arrive } from '../steering';
-import { directionToMove } from '../actionAdapter';
+import { directionToMove } from '../../sim/actions';
 
 /** Index of the largest value in `obs[from..from+n)`, or -1 when all are zero (nothing heard yet). */
 export function heard(obs: Float32Array, from: number, n: number): number {

@@ -1,5 +1,5 @@
 import type { PushScenario } from '../../sim/scenarios/push';
-import { directionToMove } from '../actionAdapter';
+import { directionToMove } from '../../sim/actions';
 import { arrive } from '../steering';
 import { goToLandmark } from './spread';
 

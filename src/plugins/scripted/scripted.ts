@@ -1,4 +1,6 @@
-import type { SpeakerListenerScenario } from '../../sim/scenarios/speakerListener';
+import { MOVE_COUNT } from '../../sim/actions';
+import { REFERENCE_HEARD } from '../../sim/scenarios/reference';
+import { SPEAKER_LISTENER_HEARD, type SpeakerListenerScenario } from '../../sim/scenarios/speakerListener';
 import type { TagScenario } from '../../sim/scenarios/tag';
 import type { Controller, ControllerAction, ObservationBatch } from '../controller';
 import { heard, moveToHeard } from './communication';
@@ -53,16 +55,16 @@ export class ScriptedController implements Controller {
         const sl = sc as SpeakerListenerScenario;
         return batch.agents.map((s, k) => {
           if (s.role === 'speaker') return sl.goalLandmark; // discrete: say k
-          const out = new Float32Array(5);
-          moveToHeard(w, s.index, heard(batch.obs[k], 8, w.dimC), out);
+          const out = new Float32Array(MOVE_COUNT);
+          moveToHeard(w, s.index, heard(batch.obs[k], SPEAKER_LISTENER_HEARD.listener[0][0], w.dimC), out);
           return out;
         });
       }
       case 'simple_reference': {
         return batch.agents.map((s, k) => {
-          const out = new Float32Array(5 + w.dimC);
-          moveToHeard(w, s.index, heard(batch.obs[k], 11, w.dimC), out);
-          out[5 + (w.goalB[s.index] - w.numAgents)] = 1; // tell the partner where to go
+          const out = new Float32Array(MOVE_COUNT + w.dimC);
+          moveToHeard(w, s.index, heard(batch.obs[k], REFERENCE_HEARD.agent[0][0], w.dimC), out);
+          out[MOVE_COUNT + (w.goalB[s.index] - w.numAgents)] = 1; // tell the partner where to go
           return out;
         });
       }

@@ -1,5 +1,5 @@
 import type { World } from '../../sim/world';
-import { directionToMove } from '../actionAdapter';
+import { directionToMove } from '../../sim/actions';
 import { arrive } from '../steering';
 
 export function goToLandmark(world: World, agent: number, landmark: number): Float32Array {

@@ -1,5 +1,5 @@
 import type { TagScenario } from '../../sim/scenarios/tag';
-import { directionToMove } from '../actionAdapter';
+import { directionToMove } from '../../sim/actions';
 import { pursue, unit, type Vec, wallPull } from '../steering';
 
 /** Predator: chase the nearest prey at full speed, aiming slightly ahead of it. */

@@ -1,5 +1,5 @@
 import type { WorldCommScenario } from '../../sim/scenarios/worldComm';
-import { directionToMove } from '../actionAdapter';
+import { directionToMove, MOVE_COUNT } from '../../sim/actions';
 import { arrive, pursue, unit, type Vec, wallPull } from '../steering';
 
 const QUADRANT_CENTRES: [number, number][] = [
@@ -29,12 +29,12 @@ function nearestVisiblePrey(sc: WorldCommScenario, a: number): number {
 /** Leader (sees everyone): chase the nearest prey and say which quadrant of the arena it is in. */
 export function leaderAct(sc: WorldCommScenario): Float32Array {
   const w = sc.world;
-  const out = new Float32Array(5 + w.dimC);
+  const out = new Float32Array(MOVE_COUNT + w.dimC);
   const prey = nearestVisiblePrey(sc, 0);
   if (prey < 0) return out;
   const dir = pursue(w, 0, prey);
   directionToMove(dir.x, dir.y, out, 0);
-  out[5 + quadrantOf(w.pos[2 * prey], w.pos[2 * prey + 1])] = 1;
+  out[MOVE_COUNT + quadrantOf(w.pos[2 * prey], w.pos[2 * prey + 1])] = 1;
   return out;
 }
 

@@ -1,5 +1,5 @@
 import { ArenaInputError } from '../errors';
-import { MOVE_COUNT } from '../actions';
+import { actionLayout } from '../actions';
 import type { NumpyRandom } from '../rng';
 import { resolveOptions, type OptionSchema, type OptionValues } from '../options';
 import type { AgentInfo, Role, Scenario } from '../scenario';
@@ -8,10 +8,8 @@ import type { World } from '../world';
 
 /** PettingZoo's action space: move (5) if movable, times say (dim_c) if not silent. */
 export function actionSpaceFor(world: World, agent: number, continuous: boolean): Space {
-  const movable = world.isMovable(agent);
-  const speaks = !world.isSilent(agent);
-  if (continuous) return box((movable ? MOVE_COUNT : 0) + (speaks ? world.dimC : 0), 0, 1);
-  return discrete((movable ? MOVE_COUNT : 1) * (speaks ? world.dimC : 1));
+  const { width, n } = actionLayout(world, agent);
+  return continuous ? box(width, 0, 1) : discrete(n);
 }
 
 /** Positions in entity order, x then y, agents from U(-1, 1), landmarks from U(-range, range). */

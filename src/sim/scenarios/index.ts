@@ -1,8 +1,8 @@
 import { ArenaInputError } from '../errors';
 import type { OptionSchema } from '../options';
 import type { Scenario, Team } from '../scenario';
-import { REFERENCE_OPTIONS, REFERENCE_TEAMS, REFERENCE_TITLE, ReferenceScenario } from './reference';
-import { SPEAKER_LISTENER_OPTIONS, SPEAKER_LISTENER_TEAMS, SPEAKER_LISTENER_TITLE, SpeakerListenerScenario } from './speakerListener';
+import { REFERENCE_HEARD, REFERENCE_OPTIONS, REFERENCE_TEAMS, REFERENCE_TITLE, ReferenceScenario } from './reference';
+import { SPEAKER_LISTENER_HEARD, SPEAKER_LISTENER_OPTIONS, SPEAKER_LISTENER_TEAMS, SPEAKER_LISTENER_TITLE, SpeakerListenerScenario } from './speakerListener';
 import { SPREAD_OPTIONS, SPREAD_TEAMS, SPREAD_TITLE, SpreadScenario } from './spread';
 import { TAG_OPTIONS, TAG_TEAMS, TAG_TITLE, TagScenario } from './tag';
 import { SIMPLE_OPTIONS, SIMPLE_TEAMS, SIMPLE_TITLE, SimpleScenario } from './simple';
@@ -20,18 +20,21 @@ export interface ScenarioEntry {
   title: string;
   options: OptionSchema;
   teams: Team[];
+  /** Per role, the observation ranges [from, to) that hold other agents' messages (for the zeroed-message ablation and scripted listeners). */
+  heard: Record<string, [number, number][]>;
   create: (options?: Record<string, unknown>) => Scenario;
 }
 
 /** One entry per scenario; everything in it comes from the scenario's own module. */
-const entry = (id: string, envName: string, title: string, teams: Team[], options: OptionSchema, create: ScenarioEntry['create']): ScenarioEntry => ({
-  id,
-  envName,
-  title,
-  teams,
-  options,
-  create,
-});
+const entry = (
+  id: string,
+  envName: string,
+  title: string,
+  teams: Team[],
+  options: OptionSchema,
+  create: ScenarioEntry['create'],
+  heard: ScenarioEntry['heard'] = {},
+): ScenarioEntry => ({ id, envName, title, teams, options, create, heard });
 
 export const SCENARIOS: Record<string, ScenarioEntry> = {
   simple_spread: entry('simple_spread', 'simple_spread_v3', SPREAD_TITLE, SPREAD_TEAMS, SPREAD_OPTIONS, (o) => new SpreadScenario(o)),
@@ -43,8 +46,17 @@ export const SCENARIOS: Record<string, ScenarioEntry> = {
     SPEAKER_LISTENER_TEAMS,
     SPEAKER_LISTENER_OPTIONS,
     (o) => new SpeakerListenerScenario(o),
+    SPEAKER_LISTENER_HEARD,
   ),
-  simple_reference: entry('simple_reference', 'simple_reference_v3', REFERENCE_TITLE, REFERENCE_TEAMS, REFERENCE_OPTIONS, (o) => new ReferenceScenario(o)),
+  simple_reference: entry(
+    'simple_reference',
+    'simple_reference_v3',
+    REFERENCE_TITLE,
+    REFERENCE_TEAMS,
+    REFERENCE_OPTIONS,
+    (o) => new ReferenceScenario(o),
+    REFERENCE_HEARD,
+  ),
   simple: entry('simple', 'simple_v3', SIMPLE_TITLE, SIMPLE_TEAMS, SIMPLE_OPTIONS, (o) => new SimpleScenario(o)),
   simple_adversary: entry('simple_adversary', 'simple_adversary_v3', ADVERSARY_TITLE, ADVERSARY_TEAMS, ADVERSARY_OPTIONS, (o) => new AdversaryScenario(o)),
   simple_crypto: entry('simple_crypto', 'simple_crypto_v3', CRYPTO_TITLE, CRYPTO_TEAMS, CRYPTO_OPTIONS, (o) => new CryptoScenario(o)),

@@ -7,6 +7,8 @@ import { BaseScenario, drawPositions, range, writePair, writeRelative } from './
 
 export const SPEAKER_LISTENER_TITLE = 'Speaker-listener: talk to find the goal';
 export const SPEAKER_LISTENER_TEAMS = [team('speaker', 'speaker', 'Speaker'), team('listener', 'listener', 'Listener')];
+/** Where an observation holds what others said, per role: the listener's last 3 values (after velocity and 3 landmarks). */
+export const SPEAKER_LISTENER_HEARD: Record<string, [number, number][]> = { listener: [[8, 11]] };
 
 export const SPEAKER_LISTENER_OPTIONS: OptionSchema = {
   max_cycles: { type: 'int', default: 25, min: 1, max: 1_000_000, doc: 'steps per episode' },
