@@ -2,7 +2,7 @@ import type { AnalysisReport } from '../plugins/analysis/analyze';
 import type { OccupancyReport } from '../plugins/analysis/occupancy';
 import type { MessageReport } from '../plugins/analysis/messages';
 import type { SpreadReport } from '../plugins/analysis/spreadAssignments';
-import { APPROACH_ANGLE_BINS, APPROACH_ROLES, ROLE_COLOURS, type TagRoleReport } from '../plugins/analysis/tagRoles';
+import { APPROACH_ANGLE_BINS, APPROACH_ROLES, ROLE_COLOURS, roleOfAngle, type TagRoleReport } from '../plugins/analysis/tagRoles';
 
 /** The pictures of `arena analyze --out`, as SVG documents by file name (PNG is made from them). */
 
@@ -103,7 +103,7 @@ export function approachAnglesSvg(t: TagRoleReport): string {
     p.approachAngles.forEach((s, b) => {
       const h = (P - 10) * (s / max);
       const deg = (b + 0.5) * (180 / APPROACH_ANGLE_BINS);
-      const colour = ROLE_COLOURS[deg >= 120 ? 'chaser' : deg <= 60 ? 'cutter' : 'flanker'];
+      const colour = ROLE_COLOURS[roleOfAngle(deg)];
       body.push(
         `<rect x="${(x0 + b * bw + 2).toFixed(1)}" y="${(y0 + P - h).toFixed(1)}" width="${(bw - 4).toFixed(1)}" height="${h.toFixed(1)}" fill="${colour}"/>`,
       );

@@ -17,7 +17,7 @@ export const PLOT_FLAGS: Record<string, FlagSpec> = {
   smooth: { type: 'int', default: 10, min: 1, max: 1000, doc: 'moving-average window (iterations)' },
   band: {
     type: 'bool',
-    doc: 'draw seeds as their mean and a min-max band: runs named alike but for a trailing seed (shared-s1, shared-s2; seed-1, seed-2) form one setting each, other runs all one setting',
+    doc: 'draw seeds as their mean and a min-max band: when every run ends in a seed (shared-s1, shared-s2, indep-s1; seed-1) runs named alike but for it form one setting each; otherwise all runs are one setting',
   },
 };
 
@@ -45,14 +45,15 @@ function meanAndBand(runs: Series[], setting = ''): Series {
 
 /** A run folder's name without a trailing seed (`shared-s2` -> `shared`, `seed-3` -> ``); null when it has none. */
 export function settingOf(name: string): string | null {
-  const m = /^(.*?)[-_]?(?:s|seed-?)\d+$/.exec(name);
-  return m ? m[1] : null;
+  const m = /^(?:(.*)[-_])?(?:s|seed-?)\d+$/.exec(name);
+  return m ? (m[1] ?? '') : null;
 }
 
-/** Seeds grouped into settings by name (see the --band flag); runs without a seed suffix form one setting. */
+/** Seeds grouped into settings by name (see the --band flag). */
 function bandsBySetting(runs: Series[]): Series[] {
   const keys = runs.map((r) => settingOf(r.name));
-  if (keys.some((k) => k === null) || new Set(keys).size === 1) return [meanAndBand(runs)];
+  if (keys.some((k) => k === null)) return [meanAndBand(runs)];
+  if (new Set(keys).size === 1) return [meanAndBand(runs, keys[0]!)];
   const settings = [...new Set(keys as string[])];
   return settings.map((k) =>
     meanAndBand(

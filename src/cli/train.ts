@@ -8,7 +8,7 @@ import { DEFAULT_PPO, type PPOConfig } from '../agents/config';
 import { initTfNode } from '../agents/tfNode';
 import { ALGOS, Trainer, type Algo, type IterationMetrics } from '../agents/trainer';
 import { ArenaInputError } from '../sim/errors';
-import { scenarioEntry } from '../sim/scenarios';
+import { SCENARIOS, scenarioEntry } from '../sim/scenarios';
 import { parseArgs, type FlagSpec } from './args';
 import { policyControllerInfo } from '../plugins/policyController';
 import { builtinControllers, type ControllerRegistry } from '../plugins/registry';
@@ -176,8 +176,9 @@ export async function trainCommand(argv: string[]): Promise<number> {
     );
   }
   if (existsSync(out) && !statSync(out).isDirectory()) throw new ArenaInputError('train --out', out, 'a run folder', 'it is a file');
-  if (flags['zero-messages'] && scenario !== 'simple_speaker_listener' && scenario !== 'simple_reference') {
-    throw new ArenaInputError('train --zero-messages', scenario, 'speaker_listener or reference (scenarios whose agents speak)');
+  if (flags['zero-messages'] && Object.keys(SCENARIOS[scenario]?.heard ?? {}).length === 0) {
+    const speaking = Object.values(SCENARIOS).filter((s) => Object.keys(s.heard).length > 0);
+    throw new ArenaInputError('train --zero-messages', scenario, `${speaking.map((s) => s.id).join(' or ')} (scenarios whose agents hear messages)`);
   }
   const perRollout = (config.numEnvs ?? DEFAULT_PPO.numEnvs) * (config.numSteps ?? DEFAULT_PPO.numSteps);
   if (perRollout > MAX_ROLLOUT_STEPS) {

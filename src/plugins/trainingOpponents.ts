@@ -41,7 +41,12 @@ export function trainingOpponents(
     if (!team) throw new ArenaInputError('train --opponents', name, teams.map((t) => t.name).join(', '));
     for (const id of ids) {
       if (id === 'human')
-        throw new ArenaInputError('train --opponents', id, 'a controller that acts by itself (scripted, random)', 'nobody plays during training');
+        throw new ArenaInputError(
+          'train --opponents',
+          id,
+          'a controller that acts by itself (scripted, random, or a checkpoint file in the CLI)',
+          'nobody plays during training',
+        );
       registry.check(id, scenario, team.role, 'train --opponents', discrete.options as Record<string, number | boolean>);
     }
     const role = discrete.roles.find((r) => r.name === team.role)!;

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { settingOf } from '../../src/cli/plot';
 import { checkTrajectory } from '../../src/sim/parity';
 
 const ARENA = resolve(__dirname, '../../bin/arena.js');
@@ -62,6 +63,11 @@ describe('arena command line', () => {
       arena('eval', '--scenario', 'tag', '--controller', 'scripted', '--prey', 'random', '--episodes', '20', '--seed', '3', '--json').stdout,
     );
     expect(again).toEqual(out);
+  });
+
+  it('plot --band reads the setting of a run from its name without the trailing seed', () => {
+    expect(['n3-shared-s1', 'n3-shared_s12', 'seed-1', 's2', 'mappo-seed3'].map(settingOf)).toEqual(['n3-shared', 'n3-shared', '', '', 'mappo']);
+    expect(['tags', 'runs5', 'tags3', 'steps100', 'run-a'].map(settingOf)).toEqual([null, null, null, null, null]);
   });
 
   it('plot draws learning curves of runs as SVG and PNG', () => {
@@ -164,7 +170,7 @@ describe('arena command line', () => {
       ],
       [
         ['train', '--scenario', 'spread', '--zero-messages', '--out', join(dir, 'r5')],
-        /train --zero-messages: got "simple_spread"; allowed: speaker_listener or reference/,
+        /train --zero-messages: got "simple_spread"; allowed: simple_speaker_listener or simple_reference/,
       ],
       [['train', '--scenario', 'tag', '--opponents', 'human:prey', '--out', join(dir, 'r6')], /train --opponents: got "human"; nobody plays during training/],
       [

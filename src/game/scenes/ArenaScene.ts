@@ -157,6 +157,7 @@ export class ArenaScene extends Phaser.Scene {
     this.match.env.loadWorldState({ ...state, goals: rec.initial.goals, goal: rec.initial.goal?.landmark, key: rec.initial.key?.landmark, t: k });
     (this.match.controller('replay') as ReplayController | undefined)!.cursor = k;
     this.worldView.jump();
+    this.occupancy = this.newOccupancy(); // the heatmap covers what is shown from here on
     this.replay.bar.show(k);
     this.score.roundOver = k >= rec.steps.length;
     if (!this.state.paused) this.togglePause();

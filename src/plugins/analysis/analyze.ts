@@ -86,13 +86,17 @@ export function analyze(config: MatchConfig & { episodes: number; seed: number }
   const spread = sc.id === 'simple_spread' ? new SpreadTracker(sc) : null;
   const messages = sc.id === 'simple_speaker_listener' ? new MessageTracker(sc.world.dimC, 3) : null;
   const team = match.agents.filter((s) => (sc.id === 'simple_tag' ? s.role === 'adversary' : sc.id === 'simple_spread'));
-  let diversity: DiversityTracker | null | undefined;
+  let diversity: DiversityTracker | null = null;
+  let diversityChecked = false;
   for (let ep = 0; ep < config.episodes; ep++) {
     if (ep > 0) match.reset();
     do {
       match.step();
       // the live controllers exist after the first step: diversity only where all of the team give distributions
-      diversity ??= diversityTracker(match, team);
+      if (!diversityChecked) {
+        diversity = diversityTracker(match, team);
+        diversityChecked = true;
+      }
       if (diversity && !match.episodeOver) diversity.observe(team.map((s) => match.env.observe(s.name)));
       occupancy.observe();
       tag?.observe(match.scenario as TagScenario);

@@ -22,12 +22,16 @@ export function approachAngle(preyVel: Point, preyPos: Point, predatorPos: Point
   return angleBetween(preyVel[0], preyVel[1], predatorPos[0] - preyPos[0], predatorPos[1] - preyPos[1]);
 }
 
+/** The role of an approach angle (degrees from the prey's heading). */
+export function roleOfAngle(degrees: number): ApproachRole {
+  if (degrees >= 120) return 'chaser';
+  if (degrees <= 60) return 'cutter';
+  return 'flanker';
+}
+
 export function approachRole(preyVel: Point, preyPos: Point, predatorPos: Point): ApproachRole | null {
   const a = approachAngle(preyVel, preyPos, predatorPos);
-  if (a === null) return null;
-  if (a >= 120) return 'chaser';
-  if (a <= 60) return 'cutter';
-  return 'flanker';
+  return a === null ? null : roleOfAngle(a);
 }
 
 export interface PredatorRoleStats {
@@ -93,9 +97,8 @@ export class TagRoleTracker {
         best = a;
       }
       const angle = approachAngle(pv, pp, p);
-      const role = approachRole(pv, pp, p);
-      if (angle !== null && role) {
-        this.roleCounts[a][APPROACH_ROLES.indexOf(role)]++;
+      if (angle !== null) {
+        this.roleCounts[a][APPROACH_ROLES.indexOf(roleOfAngle(angle))]++;
         this.angleCounts[a][Math.min(APPROACH_ANGLE_BINS - 1, Math.floor(angle / (180 / APPROACH_ANGLE_BINS)))]++;
       }
     }
