@@ -22,11 +22,11 @@ export function trainingPolicySpecs(
   for (const role of roles) {
     if (fixedRoles.has(role.name)) continue;
     const zeroRanges = zeroMessages ? (SCENARIOS[scenarioId]?.heard[role.name] ?? []) : [];
-    const slots = role.agents.map((_, k) => k);
+    const members = role.agents.map((_, k) => k);
     if (algo === 'independent') {
-      for (const k of slots) specs.push({ id: role.agentNames[k], role, slots: [k], criticInput, zeroRanges });
+      for (const k of members) specs.push({ id: role.agentNames[k], role, members: [k], criticInput, zeroRanges });
     } else {
-      specs.push({ id: role.name, role, slots, criticInput, zeroRanges });
+      specs.push({ id: role.name, role, members, criticInput, zeroRanges });
     }
   }
   return specs;

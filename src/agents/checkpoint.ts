@@ -73,7 +73,7 @@ export function policyJson(g: TrainingPolicy): PolicyJson {
   return {
     id: g.id,
     role: g.role.name,
-    agents: g.slots.map((k) => g.role.agentNames[k]),
+    agents: g.members.map((k) => g.role.agentNames[k]),
     observation: { dim: g.input.obsDim, agentIdDim: g.input.idDim, zeroRanges: [...g.input.zeroRanges], norm: g.input.normJson() },
     actionSpace: { type: 'Discrete', n: g.nActions },
     actor: { activation: g.actor.activation, layers: layersJson(g.actor.getWeights()) },
@@ -100,11 +100,11 @@ export async function checkpointOf(trainer: Trainer, withTraining = true): Promi
     step: trainer.step,
     iteration: trainer.iteration,
     config: trainer.cfg,
-    policies: trainer.groups.map(policyJson),
+    policies: trainer.policies.map(policyJson),
   };
   if (withTraining) {
     const optimizers: NonNullable<CheckpointJson['training']>['optimizers'] = {};
-    for (const g of trainer.groups) {
+    for (const g of trainer.policies) {
       const st = g.optimizer.getState();
       optimizers[g.id] = { t: st.t, m: st.m.map(f32ToBase64), v: st.v.map(f32ToBase64) };
     }
@@ -301,7 +301,7 @@ export function restoreTrainer(trainer: Trainer, ckpt: CheckpointJson, policies:
   if (ckpt.scenario.id !== trainer.scenarioId || ckpt.algo !== trainer.algo) {
     throw new ArenaInputError('checkpoint', `${ckpt.scenario.id}/${ckpt.algo}`, `a checkpoint of ${trainer.scenarioId}/${trainer.algo}`);
   }
-  for (const g of trainer.groups) {
+  for (const g of trainer.policies) {
     const p = policies.find((x) => x.json.id === g.id);
     if (!p)
       throw new ArenaInputError(
@@ -369,9 +369,9 @@ export function restoreTrainer(trainer: Trainer, ckpt: CheckpointJson, policies:
     if (rng.opponent !== undefined) trainer.pool.rng.state = rng.opponent;
   }
   for (const [id, pool] of Object.entries(ckpt.training?.snapshots ?? {})) {
-    const g = trainer.groups.find((x) => x.id === id);
+    const g = trainer.policies.find((x) => x.id === id);
     if (!g || !Array.isArray(pool))
-      throw new ArenaInputError(`checkpoint.training.snapshots.${id}`, typeof pool, `snapshots of ${trainer.groups.map((x) => x.id).join(', ')}`);
+      throw new ArenaInputError(`checkpoint.training.snapshots.${id}`, typeof pool, `snapshots of ${trainer.policies.map((x) => x.id).join(', ')}`);
     trainer.pool.snapshots.set(
       id,
       pool.map((layers, k) => layersFromJson(`training.snapshots.${id}[${k}]`, layers, g.actor.sizes)),

@@ -4,18 +4,18 @@ import { minibatchGradients, type LossSettings } from './minibatchGradients';
 import { Mlp } from './mlp';
 import { tf } from './tf';
 import { initTfNode } from './tfNode';
-import { CTRL, dataFloats, type WorkerGroupSpec } from './workerGradients';
+import { CTRL, dataFloats, type WorkerPolicySpec } from './workerGradients';
 
 /**
  * A gradient worker: holds copies of every policy group's networks and, each time the main thread asks,
  * loads the current weights and computes the gradient over its share of a minibatch's rows. The two
  * sides meet in shared memory and wait on Atomics, so the trainer's update stays synchronous.
  */
-const { groups, loss, ctrlBuffer } = workerData as { groups: WorkerGroupSpec[]; loss: LossSettings; ctrlBuffer: SharedArrayBuffer };
+const { policies, loss, ctrlBuffer } = workerData as { policies: WorkerPolicySpec[]; loss: LossSettings; ctrlBuffer: SharedArrayBuffer };
 
 await initTfNode();
 const ctrl = new Int32Array(ctrlBuffer);
-const nets = groups.map((g, k) => ({
+const nets = policies.map((g, k) => ({
   actor: new Mlp(
     g.actorSizes,
     g.actorSizes.slice(1).map(() => 1),
@@ -44,7 +44,7 @@ for (;;) {
   const rows = Atomics.load(ctrl, CTRL.rows);
   let status = 1;
   try {
-    const spec = groups[gi];
+    const spec = policies[gi];
     const net = nets[gi];
     // weights of this minibatch step, then this worker's rows
     tf.tidy(() => {

@@ -42,7 +42,7 @@ export class RolloutCollector {
 
   constructor(
     private readonly venv: VectorEnv,
-    private readonly groups: readonly TrainingPolicy[],
+    private readonly policies: readonly TrainingPolicy[],
     private readonly cfg: PPOConfig,
     private readonly fixedRoles: Record<string, FixedRolePolicy>,
     private readonly shaping: RewardShaping,
@@ -80,7 +80,7 @@ export class RolloutCollector {
     this.coverageCount = 0;
     for (let t = 0; t < T; t++) {
       // act: every learning group in one forward pass, then the fixed opponents
-      for (const g of this.groups) {
+      for (const g of this.policies) {
         const base = t * g.rows;
         this.writeInputs(g, g.x, base * g.inDim, g.c, base * g.criticDim, false, true);
         const x = g.x.subarray(base * g.inDim, (base + g.rows) * g.inDim);
@@ -93,7 +93,7 @@ export class RolloutCollector {
         }
         g.values.set(values, base);
         const ra = g.role.actions;
-        for (let e = 0; e < K; e++) for (let j = 0; j < g.count; j++) ra[e * g.role.count + g.slots[j]] = g.actions[base + e * g.count + j];
+        for (let e = 0; e < K; e++) for (let j = 0; j < g.count; j++) ra[e * g.role.count + g.members[j]] = g.actions[base + e * g.count + j];
       }
       for (const [name, policy] of Object.entries(this.fixedRoles)) {
         const role = venv.role(name);
@@ -105,14 +105,14 @@ export class RolloutCollector {
       this.shaping.afterStep(progress);
       let anyEnded = false;
       for (let e = 0; e < K; e++) if (venv.truncated[e] || venv.terminated[e]) anyEnded = true;
-      for (const g of this.groups) {
+      for (const g of this.policies) {
         const base = t * g.rows;
         for (let e = 0; e < K; e++) {
           const ended = venv.truncated[e] === 1 || venv.terminated[e] === 1;
           for (let j = 0; j < g.count; j++) {
             const row = base + e * g.count + j;
-            const slot = e * g.role.count + g.slots[j];
-            g.rewards[row] = g.role.rewards[slot] + this.shaping.bonus[e * this.numAgents + g.role.agents[g.slots[j]]];
+            const slot = e * g.role.count + g.members[j];
+            g.rewards[row] = g.role.rewards[slot] + this.shaping.bonus[e * this.numAgents + g.role.agents[g.members[j]]];
             g.episodeEnd[row] = ended ? 1 : 0;
             g.terminated[row] = venv.terminated[e];
             if (ended) {
@@ -129,12 +129,12 @@ export class RolloutCollector {
       }
       if (anyEnded) for (let e = 0; e < K; e++) if (venv.truncated[e] || venv.terminated[e]) episodes++;
     }
-    for (const g of this.groups) {
+    for (const g of this.policies) {
       this.writeInputs(g, g.scratchX, 0, g.scratchC, 0, false, false);
       g.lastValues.set(g.criticOnly(g.scratchC, g.rows));
     }
     const returns: Record<string, number> = {};
-    for (const g of this.groups) returns[g.id] = (retSum.get(g.id) ?? NaN) / (retCount.get(g.id) ?? NaN);
+    for (const g of this.policies) returns[g.id] = (retSum.get(g.id) ?? NaN) / (retCount.get(g.id) ?? NaN);
     const result: RolloutResult = { returns, episodes };
     if (this.coverageCount > 0) result.coverage = this.coverageSum / this.coverageCount;
     return result;
@@ -152,10 +152,10 @@ export class RolloutCollector {
       if (!chosen) this.chosenScratch.set(name, (chosen = role.actions.slice()));
       else chosen.set(role.actions);
       for (let e = 0; e < K; e++) teacher.act(role, e, this.venv.scenarios[e], this.venv.t[e]);
-      for (const g of this.groups) {
+      for (const g of this.policies) {
         if (g.role !== role) continue;
         const base = t * g.rows;
-        for (let e = 0; e < K; e++) for (let j = 0; j < g.count; j++) g.teacherActions[base + e * g.count + j] = role.actions[e * role.count + g.slots[j]];
+        for (let e = 0; e < K; e++) for (let j = 0; j < g.count; j++) g.teacherActions[base + e * g.count + j] = role.actions[e * role.count + g.members[j]];
       }
       role.actions.set(chosen);
     }
@@ -191,7 +191,7 @@ export class RolloutCollector {
         const row = e * g.count + j;
         g.writeActorInput(e, j, final, x, xOff + row * g.inDim);
         // a local critic shares the actor's input array: nothing more to write
-        if (g.criticInput === 'global') this.writeGlobal(e, g.role.agents[g.slots[j]], final, c, cOff + row * g.criticDim);
+        if (g.criticInput === 'global') this.writeGlobal(e, g.role.agents[g.members[j]], final, c, cOff + row * g.criticDim);
       }
     }
     const rows = K * g.count;

@@ -18,9 +18,9 @@ export class SnapshotPool {
   constructor(readonly rng: FastRandom) {}
 
   /** The id of the group that plays a snapshot this iteration, or null. */
-  pick(groups: readonly TrainingPolicy[]): string | null {
+  pick(policies: readonly TrainingPolicy[]): string | null {
     const u = this.rng.next();
-    const team = groups[this.rng.int(groups.length)];
+    const team = policies[this.rng.int(policies.length)];
     const pool = this.snapshots.get(team.id) ?? [];
     if (u < SNAPSHOT_PLAY && pool.length > 0) {
       team.setOpponent(pool[this.rng.int(pool.length)]);
@@ -30,9 +30,9 @@ export class SnapshotPool {
   }
 
   /** After iteration `iteration`: keep every side's actor every SNAPSHOT_EVERY iterations. */
-  maybeSnapshot(iteration: number, groups: readonly TrainingPolicy[]): void {
+  maybeSnapshot(iteration: number, policies: readonly TrainingPolicy[]): void {
     if (iteration % SNAPSHOT_EVERY !== 0) return;
-    for (const g of groups) {
+    for (const g of policies) {
       const pool = this.snapshots.get(g.id) ?? [];
       pool.push(g.actor.getWeights());
       if (pool.length > SNAPSHOT_POOL) pool.shift();

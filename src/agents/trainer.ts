@@ -62,7 +62,7 @@ export class Trainer {
   readonly cfg: PPOConfig;
   readonly algo: Algo;
   readonly venv: VectorEnv;
-  readonly groups: TrainingPolicy[];
+  readonly policies: TrainingPolicy[];
   readonly scenarioId: string;
   readonly options: Record<string, number | boolean>;
   readonly zeroMessages: boolean;
@@ -113,19 +113,19 @@ export class Trainer {
     this.shuffleRng = new FastRandom(seed + 3);
     this.pool = new SnapshotPool(new FastRandom(seed + 4));
     const globalDim = sc0.obsDims.reduce((a, b) => a + b, 0);
-    this.groups = trainingPolicySpecs(this.algo, this.scenarioId, this.venv.roles, new Set(fixed), this.zeroMessages).map(
+    this.policies = trainingPolicySpecs(this.algo, this.scenarioId, this.venv.roles, new Set(fixed), this.zeroMessages).map(
       (spec) => new TrainingPolicy(spec, this.cfg.numEnvs, globalDim, this.numAgents, this.cfg, initRng),
     );
     this.shaping = new RewardShaping(this.venv, this.cfg);
     const teachers = opts.teachers ?? {};
     if (this.cfg.warmStartSteps > 0) {
-      const untaught = [...new Set(this.groups.map((g) => g.role.name))].filter((r) => !teachers[r]);
+      const untaught = [...new Set(this.policies.map((g) => g.role.name))].filter((r) => !teachers[r]);
       if (untaught.length)
         throw new ArenaInputError('warmStartSteps', this.cfg.warmStartSteps, `0, or a teacher for every learning role (missing: ${untaught.join(', ')})`);
     }
     // a scenario without a curriculum says so now, not at the first iteration
     if (this.cfg.curriculumStart < 1) this.applyCurriculum();
-    this.collector = new RolloutCollector(this.venv, this.groups, this.cfg, this.fixedRoles, this.shaping, new FastRandom(seed + 2), teachers);
+    this.collector = new RolloutCollector(this.venv, this.policies, this.cfg, this.fixedRoles, this.shaping, new FastRandom(seed + 2), teachers);
   }
 
   /** One iteration: a rollout, then a PPO update of every learning policy. */
@@ -134,7 +134,7 @@ export class Trainer {
     this.iteration++;
     const progress = (this.iteration - 1) / this.numIterations;
     const lr = (this.cfg.annealLr ? 1 - progress : 1) * this.cfg.learningRate;
-    this.frozen = this.algo === 'competitive' ? this.pool.pick(this.groups) : null;
+    this.frozen = this.algo === 'competitive' ? this.pool.pick(this.policies) : null;
     const imitation = this.step < this.cfg.warmStartSteps;
     const difficulty = this.difficulty;
     if (this.cfg.curriculumStart < 1) this.applyCurriculum();
@@ -149,16 +149,16 @@ export class Trainer {
 
     // advantages and update
     const gradients = (g: TrainingPolicy, mb: Parameters<typeof minibatchGradients>[2]) =>
-      this.gradients ? this.gradients.compute(this.groups.indexOf(g), g, mb, loss) : minibatchGradients(g.actor, g.critic, mb, loss);
-    const per = this.groups.filter((g) => g.id !== this.frozen).map((g) => ppoUpdate(g, this.cfg, lr, this.shuffleRng, gradients, imitation));
-    if (this.algo === 'competitive') this.pool.maybeSnapshot(this.iteration, this.groups);
+      this.gradients ? this.gradients.compute(this.policies.indexOf(g), g, mb, loss) : minibatchGradients(g.actor, g.critic, mb, loss);
+    const per = this.policies.filter((g) => g.id !== this.frozen).map((g) => ppoUpdate(g, this.cfg, lr, this.shuffleRng, gradients, imitation));
+    if (this.algo === 'competitive') this.pool.maybeSnapshot(this.iteration, this.policies);
     const t2 = performance.now();
 
     // log
     const avg = (k: keyof UpdateStats) => per.reduce((a, p) => a + p[k], 0) / per.length;
     const seconds = (t2 - t0) / 1000;
     const envSteps = this.cfg.numEnvs * this.cfg.numSteps;
-    const agentReturns = this.groups.map((g) => [rollout.returns[g.id], g.count] as const).filter(([r]) => Number.isFinite(r));
+    const agentReturns = this.policies.map((g) => [rollout.returns[g.id], g.count] as const).filter(([r]) => Number.isFinite(r));
     const meanReturn = agentReturns.reduce((a, [r, n]) => a + r * n, 0) / agentReturns.reduce((a, [, n]) => a + n, 0);
     const metrics: IterationMetrics = {
       iteration: this.iteration,
@@ -215,13 +215,13 @@ export class Trainer {
   }
 
   dispose(): void {
-    this.groups.forEach((g) => g.dispose());
+    this.policies.forEach((g) => g.dispose());
     void this.gradients?.dispose();
   }
 
   /** Like dispose, and waits until gradient workers have stopped. */
   async disposeAsync(): Promise<void> {
-    this.groups.forEach((g) => g.dispose());
+    this.policies.forEach((g) => g.dispose());
     await this.gradients?.dispose();
   }
 }

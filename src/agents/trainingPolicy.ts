@@ -15,7 +15,7 @@ export interface TrainingPolicySpec {
   id: string;
   role: RoleBatch;
   /** Positions within the role batch (0..role.count-1) this policy drives. */
-  slots: number[];
+  members: number[];
   criticInput: CriticInput;
   /** Observation ranges [from, to) that are zeroed (the comm ablation). */
   zeroRanges: [number, number][];
@@ -28,7 +28,7 @@ export interface TrainingPolicySpec {
 export class TrainingPolicy {
   readonly id: string;
   readonly role: RoleBatch;
-  readonly slots: number[];
+  readonly members: number[];
   readonly criticInput: CriticInput;
   readonly count: number;
   /** How an agent's observation becomes this policy's input row (shared with loaded checkpoints). */
@@ -68,9 +68,9 @@ export class TrainingPolicy {
   constructor(spec: TrainingPolicySpec, numEnvs: number, globalDim: number, numAgents: number, cfg: PPOConfig, initRng: FastRandom) {
     this.id = spec.id;
     this.role = spec.role;
-    this.slots = spec.slots;
+    this.members = spec.members;
     this.criticInput = spec.criticInput;
-    this.count = spec.slots.length;
+    this.count = spec.members.length;
     this.input = new PolicyInput({
       obsDim: spec.role.obsDim,
       idDim: cfg.agentId && this.count > 1 ? this.count : 0,
@@ -115,7 +115,7 @@ export class TrainingPolicy {
   /** Raw (not normalised) actor input of row (env e, agent j of the group) from the role's obs or final obs. */
   writeActorInput(e: number, j: number, final: boolean, out: Float32Array, offset: number): void {
     const r = this.role;
-    this.input.writeRaw(final ? r.finalObs : r.obs, (e * r.count + this.slots[j]) * r.obsDim, j, out, offset);
+    this.input.writeRaw(final ? r.finalObs : r.obs, (e * r.count + this.members[j]) * r.obsDim, j, out, offset);
   }
 
   /** One forward pass of actor and critic over `rows` rows; logits and values come back as arrays. */

@@ -10,7 +10,7 @@ const WORKER_TIMEOUT_MS = 120_000;
 /** Slots of a worker's control array (Int32 in shared memory). */
 export const CTRL = { request: 0, group: 1, rows: 2, done: 3 } as const;
 
-export interface WorkerGroupSpec {
+export interface WorkerPolicySpec {
   actorSizes: number[];
   criticSizes: number[];
   activation: 'relu' | 'tanh';
@@ -31,7 +31,7 @@ export function dataFloats(rows: number, inDim: number, criticDim: number): numb
 interface Helper {
   worker: Worker;
   ctrl: Int32Array;
-  groups: WorkerGroupSpec[];
+  policies: WorkerPolicySpec[];
 }
 
 /**
@@ -48,7 +48,7 @@ export class WorkerGradients implements GradientSplitter {
     const loss = { clipCoef: cfg.clipCoef, clipVloss: cfg.clipVloss, entCoef: cfg.entCoef, vfCoef: cfg.vfCoef, huberDelta: cfg.huberDelta };
     const helpers: Helper[] = [];
     for (let w = 0; w < workers; w++) {
-      const groups = trainer.groups.map((g) => {
+      const policies = trainer.policies.map((g) => {
         const paramCount = g.params.reduce((a, p) => a + p.length, 0);
         const maxRows = cfg.numSteps * g.rows; // a share is never more than a whole rollout
         const floats = paramCount + dataFloats(maxRows, g.inDim, g.criticDim) + paramCount + 5;
@@ -65,12 +65,12 @@ export class WorkerGradients implements GradientSplitter {
         };
       });
       const ctrlBuffer = new SharedArrayBuffer(4 * 4);
-      const worker = new Worker(new URL('./gradientWorkerBoot.mjs', import.meta.url), { workerData: { groups, loss, ctrlBuffer } });
+      const worker = new Worker(new URL('./gradientWorkerBoot.mjs', import.meta.url), { workerData: { policies, loss, ctrlBuffer } });
       await new Promise<void>((ready, fail) => {
         worker.once('message', () => ready());
         worker.once('error', fail);
       });
-      helpers.push({ worker, ctrl: new Int32Array(ctrlBuffer), groups });
+      helpers.push({ worker, ctrl: new Int32Array(ctrlBuffer), policies });
     }
     return new WorkerGradients(helpers);
   }
@@ -82,7 +82,7 @@ export class WorkerGradients implements GradientSplitter {
     const bounds = Array.from({ length: parts + 1 }, (_, k) => Math.round((k * mb.rows) / parts));
     // hand every worker its share (weights of this step, then its rows) and wake it
     helpers.forEach((h, w) => {
-      const spec = h.groups[groupIndex];
+      const spec = h.policies[groupIndex];
       const [from, to] = [bounds[w + 1], bounds[w + 2]];
       const rows = to - from;
       const params = new Float32Array(spec.buffer, 0, spec.paramCount);
@@ -143,7 +143,7 @@ export class WorkerGradients implements GradientSplitter {
           throw new Error(`gradient worker ${w + 1} gave no answer for ${WORKER_TIMEOUT_MS / 1000} s (it may have crashed); run with --workers 0`);
       }
       if (Atomics.load(h.ctrl, CTRL.done) === -1) throw new Error(`gradient worker ${w + 1} failed on a minibatch; run with --workers 0`);
-      const spec = h.groups[groupIndex];
+      const spec = h.policies[groupIndex];
       const rows = bounds[w + 2] - bounds[w + 1];
       const out = new Float32Array(spec.buffer, (spec.paramCount + dataFloats(spec.maxRows, spec.inDim, spec.criticDim)) * 4, spec.paramCount + 5);
       let q = 0;

@@ -130,20 +130,20 @@ export class Match {
    * is told the episode has started (`midEpisode`); at a reset every controller is told anyway.
    */
   private syncControllers(midEpisode = true): void {
-    const groups = new Map<string, DrivenAgent[]>();
+    const byController = new Map<string, DrivenAgent[]>();
     this.agents.forEach((s) => {
       const id = this.assignment[s.index];
-      if (!groups.has(id)) groups.set(id, []);
-      groups.get(id)!.push(s);
+      if (!byController.has(id)) byController.set(id, []);
+      byController.get(id)!.push(s);
     });
     for (const [id, c] of this.live) {
-      if (!groups.has(id)) {
+      if (!byController.has(id)) {
         this.call(c, () => c.detach?.());
         this.live.delete(id);
         this.attached.delete(id);
       }
     }
-    for (const [id, agents] of groups) {
+    for (const [id, agents] of byController) {
       let c = this.live.get(id);
       const fresh = !c;
       if (!c) {

@@ -74,7 +74,7 @@ describe('learning', () => {
     const run = (seed: number) => {
       const tr = new Trainer({ scenario: 'tag', algo: 'shared', config: { ...small, seed } });
       const m = [tr.trainIteration(), tr.trainIteration()].map((x) => [x.meanReturn, x.pgLoss, x.vLoss, x.entropy, x.approxKl]);
-      const w = Array.from(tr.groups[0].actor.w[0].dataSync());
+      const w = Array.from(tr.policies[0].actor.w[0].dataSync());
       tr.dispose();
       return { m, w };
     };
@@ -89,10 +89,10 @@ describe('learning', () => {
       const scenario = algo === 'comm' ? 'speaker_listener' : 'spread';
       const tr = new Trainer({ scenario, algo, config: small });
       const m = tr.trainIteration();
-      expect(tr.groups.map((g) => g.id)).toEqual(
+      expect(tr.policies.map((g) => g.id)).toEqual(
         algo === 'independent' ? ['agent_0', 'agent_1', 'agent_2'] : algo === 'comm' ? ['speaker', 'listener'] : ['agent'],
       );
-      if (algo === 'mappo') expect(tr.groups[0].criticDim).toBe(3 * 18 + 3); // global state + which agent
+      if (algo === 'mappo') expect(tr.policies[0].criticDim).toBe(3 * 18 + 3); // global state + which agent
       expect(Number.isFinite(m.pgLoss) && Number.isFinite(m.vLoss)).toBe(true);
       expect(m.step).toBe(100);
       tr.dispose();
@@ -102,13 +102,13 @@ describe('learning', () => {
 
   it('competitive tag: both sides learn, and sometimes one side plays a frozen snapshot and stays unchanged', () => {
     const tr = new Trainer({ scenario: 'tag', algo: 'competitive', config: { ...small, totalSteps: 1e9 } });
-    expect(tr.groups.map((g) => g.id)).toEqual(['adversary', 'good']);
+    expect(tr.policies.map((g) => g.id)).toEqual(['adversary', 'good']);
     let frozenSeen = 0;
     for (let i = 0; i < 60; i++) {
-      const before = tr.groups.map((g) => Array.from(g.actor.w[2].dataSync()));
+      const before = tr.policies.map((g) => Array.from(g.actor.w[2].dataSync()));
       const m = tr.trainIteration();
       expect(Number.isFinite(m.returns.adversary) && Number.isFinite(m.returns.good)).toBe(true);
-      tr.groups.forEach((g, k) => {
+      tr.policies.forEach((g, k) => {
         const same = Array.from(g.actor.w[2].dataSync()).every((v, j) => v === before[k][j]);
         expect(same, `iteration ${m.iteration}, ${g.id}, frozen ${m.frozen}`).toBe(m.frozen === g.id);
       });
@@ -131,7 +131,7 @@ describe('learning', () => {
   it('trains one side against a scripted opponent: only the learning side has a policy', () => {
     const fixed = trainingOpponents('simple_tag', {}, 'scripted:prey', small.numEnvs, small.seed);
     const tr = new Trainer({ scenario: 'tag', algo: 'shared', config: small, fixedRoles: fixed });
-    expect(tr.groups.map((g) => g.id)).toEqual(['adversary']);
+    expect(tr.policies.map((g) => g.id)).toEqual(['adversary']);
     tr.trainIteration();
     // the prey's actions were written by the scripted controller (fleeing: rarely standing still)
     const prey = tr.venv.role('good');
@@ -161,7 +161,7 @@ describe('learning', () => {
   it.each([false, true])('mappo critic input: the global state with agentSpecificState=%s', (agentSpecificState) => {
     const tr = new Trainer({ scenario: 'spread', algo: 'mappo', config: { ...small, agentSpecificState } });
     tr.trainIteration();
-    const g = tr.groups[0];
+    const g = tr.policies[0];
     const d = g.input.obsDim;
     expect(g.criticDim).toBe(3 * d + 3);
     for (let row = 0; row < 12; row++) {
@@ -184,7 +184,7 @@ describe('learning', () => {
       fixedRoles: trainingOpponents('simple_tag', {}, 'scripted:prey', small.numEnvs, small.seed),
     });
     for (let i = 0; i < 3; i++) tr.trainIteration(); // the statistics are non-trivial from here on
-    const g = tr.groups[0];
+    const g = tr.policies[0];
     tr.collector.collect(null, 0);
     let checked = 0;
     ppoUpdate(g, tr.cfg, 0, new FastRandom(1), (grp, mb) => {
@@ -216,7 +216,7 @@ describe('learning', () => {
     const options = { N: 1 };
     const teachers = trainingOpponents('simple_spread', options, 'scripted:agents', cfg.numEnvs, 1);
     const tr = new Trainer({ scenario: 'spread', options, algo: 'shared', config: cfg, teachers });
-    const g = tr.groups[0];
+    const g = tr.policies[0];
     // share of a rollout's rows where the actor's most likely action is the teacher's label
     const agreement = () => {
       const { logits } = g.forward(g.x, g.c, g.actions.length);
@@ -294,7 +294,7 @@ describe('learning', () => {
 
   it('the comm ablation zeroes exactly the message part of the listener input', () => {
     const tr = new Trainer({ scenario: 'speaker_listener', algo: 'comm', zeroMessages: true, config: small });
-    const listener = tr.groups.find((g) => g.id === 'listener')!;
+    const listener = tr.policies.find((g) => g.id === 'listener')!;
     expect(listener.input.zeroRanges).toEqual([[8, 11]]);
     tr.trainIteration();
     for (let row = 0; row < 50; row++) expect(Array.from(listener.x.subarray(row * 11 + 8, row * 11 + 11))).toEqual([0, 0, 0]);
@@ -317,7 +317,7 @@ describe('checkpoints', () => {
 
   it("round-trips: a loaded policy computes the trainer's logits", () => {
     const { policies } = loadCheckpointFile(path);
-    const g = trainer.groups[0];
+    const g = trainer.policies[0];
     const loaded = new LoadedPolicy(policies.find((p) => p.json.id === g.id)!);
     const obs = Float32Array.from({ length: g.input.obsDim }, (_, i) => Math.sin(i));
     const x = new Float32Array(g.inDim);
@@ -330,7 +330,7 @@ describe('checkpoints', () => {
 
   it('a training policy and its reloaded checkpoint build the same input row from the same raw observation', () => {
     const { policies } = loadCheckpointFile(path);
-    for (const g of trainer.groups) {
+    for (const g of trainer.policies) {
       const loaded = new LoadedPolicy(policies.find((p) => p.json.id === g.id)!);
       // a raw observation as the env gives it: the trainer writes it into its rollout buffer, then normalises
       const rawObs = Float32Array.from({ length: g.input.obsDim }, (_, i) => 3 * Math.cos(i * 1.7) + i / 4);
@@ -338,7 +338,7 @@ describe('checkpoints', () => {
       const fromTrainer = new Float32Array(g.inDim);
       g.input.write(rawObs, 0, j, fromTrainer, 0);
       const fromLoaded = new Float32Array(loaded.inDim);
-      loaded.writeInput(g.role.agentNames[g.slots[j]], rawObs, fromLoaded, 0);
+      loaded.writeInput(g.role.agentNames[g.members[j]], rawObs, fromLoaded, 0);
       expect(Array.from(fromLoaded)).toEqual(Array.from(fromTrainer));
       // the statistics are non-trivial, so normalisation really happened on both sides
       expect(fromLoaded.some((v, k) => Math.abs(v - (k < rawObs.length ? rawObs[k] : 0)) > 0.1)).toBe(true);
@@ -348,8 +348,8 @@ describe('checkpoints', () => {
 
   it('input statistics are learned from raw observations, never from normalised rows', () => {
     // the predators' one-hot ids are exactly known raw features: mean 1/3 and variance 2/9 each
-    const norm = trainer.groups[0].input.norm!;
-    const d = trainer.groups[0].input.obsDim;
+    const norm = trainer.policies[0].input.norm!;
+    const d = trainer.policies[0].input.obsDim;
     for (let k = 0; k < 3; k++) {
       expect(norm.mean[d + k]).toBeCloseTo(1 / 3, 4);
       expect(norm.var[d + k]).toBeCloseTo(2 / 9, 4);
@@ -363,10 +363,10 @@ describe('checkpoints', () => {
     expect(resumed.step).toBe(trainer.step);
     expect(resumed.iteration).toBe(3);
     expect(resumed.rngState()).toEqual(trainer.rngState());
-    expect(Array.from(resumed.groups[1].critic.w[2].dataSync())).toEqual(Array.from(trainer.groups[1].critic.w[2].dataSync()));
-    const moments = (t: Trainer) => t.groups[0].optimizer.getState();
+    expect(Array.from(resumed.policies[1].critic.w[2].dataSync())).toEqual(Array.from(trainer.policies[1].critic.w[2].dataSync()));
+    const moments = (t: Trainer) => t.policies[0].optimizer.getState();
     expect(moments(resumed)).toEqual(moments(trainer));
-    expect(resumed.groups[0].params).toEqual(trainer.groups[0].params);
+    expect(resumed.policies[0].params).toEqual(trainer.policies[0].params);
     expect(Number.isFinite(resumed.trainIteration().pgLoss)).toBe(true);
     resumed.dispose();
   }, 60_000);
@@ -404,7 +404,7 @@ describe('checkpoints', () => {
       expect(restoreTrainer(resumed, ckpt, policies)).toEqual([]);
       while (got.length < total) got.push(strip(resumed.trainIteration()));
       expect(got).toEqual(want);
-      expect(resumed.groups[0].params).toEqual(straight.groups[0].params);
+      expect(resumed.policies[0].params).toEqual(straight.policies[0].params);
       straight.dispose();
       resumed.dispose();
     },

@@ -19,7 +19,7 @@ describe('gradients on worker threads', () => {
     async (_, imitation) => {
       const tr = new Trainer({ scenario: 'spread', algo: 'mappo', config: small });
       tr.trainIteration();
-      const g = tr.groups[0];
+      const g = tr.policies[0];
       const rows = 37; // an odd count: the shares differ in size
       const mb = {
         rows,
@@ -58,7 +58,7 @@ describe('gradients on worker threads', () => {
       const tr = new Trainer({ scenario: 'tag', algo: 'shared', config: small });
       tr.useGradients(await WorkerGradients.start(tr, 1));
       const rows = [tr.trainIteration(), tr.trainIteration()].map((m) => [m.meanReturn, m.pgLoss, m.vLoss, m.entropy]);
-      const w = Array.from(tr.groups[1].actor.w[0].dataSync());
+      const w = Array.from(tr.policies[1].actor.w[0].dataSync());
       await tr.disposeAsync();
       return { rows, w };
     };
