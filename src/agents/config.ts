@@ -1,151 +1,127 @@
 import { ArenaInputError } from '../sim/errors';
 
 /**
- * Every PPO hyperparameter in one place, with the defaults the trainers use. Names follow CleanRL's
- * `ppo.py` where one exists.
+ * Every PPO setting in one place: its CLI flag, type, range, default and help. The config type, the
+ * defaults, `arena train`'s flags and help, and the validation of configs from anywhere (CLI, the page's
+ * train panel, a checkpoint being resumed) all derive from this table. Names follow CleanRL's `ppo.py`
+ * where one exists.
  */
-export interface PPOConfig {
-  /** Vector env copies stepped together. */
-  numEnvs: number;
-  /** Steps per env per rollout; a rollout holds numEnvs * numSteps env steps. */
-  numSteps: number;
-  /** Total env steps (over all copies) to train for. */
-  totalSteps: number;
-  learningRate: number;
-  /** Linearly anneal the learning rate to 0 over the run. */
-  annealLr: boolean;
-  gamma: number;
-  gaeLambda: number;
-  /** Minibatches per epoch, over all of a policy's samples of the rollout. */
-  numMinibatches: number;
-  updateEpochs: number;
-  normAdv: boolean;
-  clipCoef: number;
-  /** Clip the value update around the old values, as PPO2 does. */
-  clipVloss: boolean;
-  entCoef: number;
-  vfCoef: number;
-  maxGradNorm: number;
-  /** Width of both hidden layers of the actor and the critic. */
-  hidden: number;
-  /** Hidden-layer activation. ReLU (MAPPO's default) runs several times faster on wasm than tanh. */
-  activation: 'relu' | 'tanh';
-  /** Append a one-hot of the agent's index within its policy to the actor (and critic) input. */
-  agentId: boolean;
-  /** MAPPO: the critic's global state starts with the agent's own observation (then the others', cyclic). */
-  agentSpecificState: boolean;
-  /** Huber value loss with this delta (MAPPO uses 10); 0: squared error. */
-  huberDelta: number;
-  /** The critic learns returns normalised by running statistics (MAPPO's ValueNorm). */
-  valueNorm: boolean;
-  /** Normalise inputs with running mean and variance (kept in the checkpoint). */
-  normObs: boolean;
-  /**
-   * Training aid: weight of the scenario's potential-based shaping `gamma * phi(s') - phi(s)` added to the
-   * training reward (tag predators: phi = minus the distance to the nearest prey). Logged returns and
-   * every evaluation stay on PettingZoo's reward. 0 turns it off; scenarios without a potential ignore it.
-   * On by default: without it 3 tag predators sharing one team reward collapse (docs/training.md).
-   */
-  shaping: number;
-  /** Fade the shaping weight linearly towards 0 over the run (as the learning rate), so the last updates see almost only PettingZoo's reward. */
-  shapingAnneal: boolean;
-  /**
-   * Training aid: for the first this many env steps the actor learns to imitate the scripted controller
-   * (cross-entropy to its action) instead of the PPO objective, DAgger-style: the policy acts, the scripted
-   * controller only labels the states it reaches. The critic learns the policy's returns meanwhile, so
-   * PPO takes over with a critic that knows the policy. 0: off.
-   */
-  warmStartSteps: number;
-  /**
-   * Training aid, a curriculum: the scenario's hard part starts at this fraction of its strength and grows
-   * linearly to PettingZoo's rules (1) by `curriculumSteps` (tag: the prey's acceleration and top speed).
-   * 1: off. Evaluation always uses PettingZoo's rules.
-   */
-  curriculumStart: number;
-  /** Env steps over which the curriculum reaches PettingZoo's rules; 0: over the whole run. */
-  curriculumSteps: number;
-  /** Entropy coefficient at the end of the run; the bonus moves linearly from `entCoef` to it. Negative: constant `entCoef`. */
-  entCoefEnd: number;
-  seed: number;
-}
+export type SettingSpec =
+  | { flag: string; type: 'int' | 'number'; default: number; min: number; max: number; doc: string }
+  | { flag: string; type: 'bool'; default: boolean; doc: string }
+  | { flag: string; type: 'choice'; default: string; choices: readonly string[]; doc: string };
+
+export const PPO_SETTINGS = {
+  numEnvs: { flag: 'envs', type: 'int', default: 64, min: 1, max: 4096, doc: 'parallel envs (vector env copies stepped together)' },
+  numSteps: { flag: 'rollout', type: 'int', default: 25, min: 1, max: 100_000, doc: 'steps per env per rollout (a rollout holds envs x rollout env steps)' },
+  totalSteps: { flag: 'steps', type: 'int', default: 2_000_000, min: 1, max: 1e12, doc: 'total env steps over all envs (2e6 works)' },
+  learningRate: { flag: 'lr', type: 'number', default: 7e-4, min: 0, max: 1, doc: 'Adam learning rate' },
+  annealLr: { flag: 'anneal-lr', type: 'bool', default: true, doc: 'anneal the learning rate linearly to 0 over the run' },
+  gamma: { flag: 'gamma', type: 'number', default: 0.99, min: 0, max: 1, doc: 'discount factor' },
+  gaeLambda: { flag: 'gae-lambda', type: 'number', default: 0.95, min: 0, max: 1, doc: 'GAE lambda' },
+  numMinibatches: {
+    flag: 'minibatches',
+    type: 'int',
+    default: 2,
+    min: 1,
+    max: 4096,
+    doc: "minibatches per epoch, over all of a policy's samples of the rollout",
+  },
+  updateEpochs: { flag: 'epochs', type: 'int', default: 5, min: 1, max: 1000, doc: 'PPO epochs per rollout' },
+  normAdv: { flag: 'norm-adv', type: 'bool', default: true, doc: 'normalise advantages per minibatch' },
+  clipCoef: { flag: 'clip-coef', type: 'number', default: 0.2, min: 0, max: 10, doc: 'PPO ratio clipping' },
+  clipVloss: { flag: 'clip-vloss', type: 'bool', default: true, doc: 'clip the value update around the old values, as PPO2 does' },
+  entCoef: { flag: 'ent-coef', type: 'number', default: 0.01, min: 0, max: 10, doc: 'entropy bonus' },
+  vfCoef: { flag: 'vf-coef', type: 'number', default: 0.5, min: 0, max: 100, doc: 'value loss weight' },
+  maxGradNorm: { flag: 'max-grad-norm', type: 'number', default: 0.5, min: 0, max: 1e6, doc: 'gradient clipping (actor and critic separately)' },
+  hidden: { flag: 'hidden', type: 'int', default: 64, min: 1, max: 4096, doc: 'width of both hidden layers of the actor and the critic' },
+  activation: {
+    flag: 'activation',
+    type: 'choice',
+    default: 'relu',
+    choices: ['relu', 'tanh'],
+    doc: "hidden-layer activation (ReLU, MAPPO's default, runs several times faster on wasm than tanh)",
+  },
+  agentId: { flag: 'agent-id', type: 'bool', default: false, doc: "append a one-hot agent id to shared policies' inputs (actor and critic)" },
+  agentSpecificState: { flag: 'agent-state', type: 'bool', default: false, doc: "mappo: the critic's global state starts with the agent's own observation" },
+  huberDelta: { flag: 'huber', type: 'number', default: 0, min: 0, max: 1e6, doc: 'Huber value loss with this delta (MAPPO: 10); 0 for squared error' },
+  valueNorm: { flag: 'value-norm', type: 'bool', default: true, doc: "the critic learns returns normalised by running statistics (MAPPO's ValueNorm)" },
+  normObs: { flag: 'norm-obs', type: 'bool', default: false, doc: 'normalise inputs with running mean and variance (kept in the checkpoint)' },
+  // On by default: without it 3 tag predators sharing one team reward collapse (docs/training.md).
+  shaping: {
+    flag: 'shaping',
+    type: 'number',
+    default: 3,
+    min: 0,
+    max: 1000,
+    doc: "training aid: weight of potential-based reward shaping gamma*phi(s') - phi(s) (tag predators: phi = minus the distance to the nearest prey); logged returns and evaluation stay on PettingZoo's reward; 0: off",
+  },
+  shapingAnneal: { flag: 'shaping-anneal', type: 'bool', default: false, doc: 'fade the shaping weight linearly to 0 over the run' },
+  warmStartSteps: {
+    flag: 'warm-start',
+    type: 'int',
+    default: 0,
+    min: 0,
+    max: 1e12,
+    doc: 'training aid: for the first N env steps the actor imitates the scripted controller (DAgger-style: the policy acts, the scripted controller labels its states; the critic learns meanwhile), then PPO takes over',
+  },
+  curriculumStart: {
+    flag: 'curriculum',
+    type: 'number',
+    default: 1,
+    min: 0.05,
+    max: 1,
+    doc: "training aid (tag): the scenario's hard part (the prey's acceleration and top speed) starts at this fraction, growing linearly to the full rules; 1: off",
+  },
+  curriculumSteps: {
+    flag: 'curriculum-steps',
+    type: 'int',
+    default: 0,
+    min: 0,
+    max: 1e12,
+    doc: 'env steps until the curriculum reaches the full rules (0: the whole run)',
+  },
+  entCoefEnd: {
+    flag: 'ent-coef-end',
+    type: 'number',
+    default: -1,
+    min: -1,
+    max: 10,
+    doc: 'entropy schedule: the bonus moves linearly from --ent-coef to this over the run (negative: constant --ent-coef)',
+  },
+  seed: { flag: 'seed', type: 'int', default: 1, min: 0, max: 2 ** 31, doc: 'seed of envs, initial weights and sampling' },
+} as const satisfies Record<string, SettingSpec>;
+
+type SettingValue<S> = S extends { type: 'bool' } ? boolean : S extends { type: 'choice'; choices: readonly (infer C)[] } ? C : number;
+
+/** Every PPO setting's value (see `PPO_SETTINGS` for what each means). */
+export type PPOConfig = { -readonly [K in keyof typeof PPO_SETTINGS]: SettingValue<(typeof PPO_SETTINGS)[K]> };
 
 /**
- * MAPPO's batch shape (many envs, short rollouts, few large minibatches) with value normalisation: the
- * settings every learning task (`arena bench learn`) trains with, and about 30% faster than CleanRL's
- * 16 x 50 with 4 x 4 minibatches on this backend (docs/benchmarks.md).
+ * The defaults: MAPPO's batch shape (many envs, short rollouts, few large minibatches) with value
+ * normalisation, the settings every learning task (`arena bench learn`) trains with, and about 30% faster
+ * than CleanRL's 16 x 50 with 4 x 4 minibatches on this backend (docs/benchmarks.md).
  */
-export const DEFAULT_PPO: PPOConfig = {
-  numEnvs: 64,
-  numSteps: 25,
-  totalSteps: 2_000_000,
-  learningRate: 7e-4,
-  annealLr: true,
-  gamma: 0.99,
-  gaeLambda: 0.95,
-  numMinibatches: 2,
-  updateEpochs: 5,
-  normAdv: true,
-  clipCoef: 0.2,
-  clipVloss: true,
-  entCoef: 0.01,
-  vfCoef: 0.5,
-  maxGradNorm: 0.5,
-  hidden: 64,
-  activation: 'relu',
-  agentId: false,
-  huberDelta: 0,
-  agentSpecificState: false,
-  valueNorm: true,
-  normObs: false,
-  shaping: 3,
-  shapingAnneal: false,
-  warmStartSteps: 0,
-  curriculumStart: 1,
-  curriculumSteps: 0,
-  entCoefEnd: -1,
-  seed: 1,
-};
+export const DEFAULT_PPO: PPOConfig = Object.fromEntries(Object.entries(PPO_SETTINGS).map(([k, spec]) => [k, spec.default])) as PPOConfig;
 
-type Range = [number, number, 'int' | 'number'];
-const RANGES: Partial<Record<keyof PPOConfig, Range>> = {
-  numEnvs: [1, 4096, 'int'],
-  numSteps: [1, 100_000, 'int'],
-  totalSteps: [1, 1e12, 'int'],
-  learningRate: [0, 1, 'number'],
-  gamma: [0, 1, 'number'],
-  gaeLambda: [0, 1, 'number'],
-  numMinibatches: [1, 4096, 'int'],
-  updateEpochs: [1, 1000, 'int'],
-  clipCoef: [0, 10, 'number'],
-  entCoef: [0, 10, 'number'],
-  vfCoef: [0, 100, 'number'],
-  maxGradNorm: [0, 1e6, 'number'],
-  hidden: [1, 4096, 'int'],
-  shaping: [0, 1000, 'number'],
-  huberDelta: [0, 1e6, 'number'],
-  warmStartSteps: [0, 1e12, 'int'],
-  curriculumStart: [0.05, 1, 'number'],
-  curriculumSteps: [0, 1e12, 'int'],
-  entCoefEnd: [-1, 10, 'number'],
-  seed: [0, 2 ** 31, 'int'],
-};
+/** Whether `value` is allowed for `spec`; the allowed values in words otherwise. */
+export function checkSetting(spec: SettingSpec, value: unknown): string | null {
+  if (spec.type === 'bool') return typeof value === 'boolean' ? null : 'true or false';
+  if (spec.type === 'choice') return spec.choices.includes(value as string) ? null : spec.choices.join(' or ');
+  const ok =
+    typeof value === 'number' && Number.isFinite(value) && value >= spec.min && value <= spec.max && (spec.type === 'number' || Number.isInteger(value));
+  return ok ? null : `${spec.type === 'int' ? 'an integer' : 'a number'} from ${spec.min} to ${spec.max}`;
+}
 
 /** Defaults overlaid with `given`; unknown keys and out-of-range values throw a named error. */
 export function resolvePPOConfig(given: Partial<Record<string, unknown>> = {}): PPOConfig {
   const out = { ...DEFAULT_PPO } as Record<string, unknown>;
   for (const [key, value] of Object.entries(given)) {
     if (value === undefined) continue;
-    if (!Object.hasOwn(DEFAULT_PPO, key)) throw new ArenaInputError(`config.${key}`, value, `one of ${Object.keys(DEFAULT_PPO).join(', ')}`, 'unknown setting');
-    const def = DEFAULT_PPO[key as keyof PPOConfig];
-    if (key === 'activation') {
-      if (value !== 'relu' && value !== 'tanh') throw new ArenaInputError('config.activation', value, 'relu or tanh');
-    } else if (typeof def === 'boolean') {
-      if (typeof value !== 'boolean') throw new ArenaInputError(`config.${key}`, value, 'true or false');
-    } else {
-      const [min, max, kind] = RANGES[key as keyof PPOConfig]!;
-      const ok = typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max && (kind === 'number' || Number.isInteger(value));
-      if (!ok) throw new ArenaInputError(`config.${key}`, value, `${kind === 'int' ? 'an integer' : 'a number'} from ${min} to ${max}`);
-    }
+    if (!Object.hasOwn(PPO_SETTINGS, key))
+      throw new ArenaInputError(`config.${key}`, value, `one of ${Object.keys(PPO_SETTINGS).join(', ')}`, 'unknown setting');
+    const allowed = checkSetting(PPO_SETTINGS[key as keyof PPOConfig], value);
+    if (allowed) throw new ArenaInputError(`config.${key}`, value, allowed);
     out[key] = value;
   }
   return out as unknown as PPOConfig;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { WorkerGradients } from '../agents/workerGradients';
 import { checkpointOf, restoreTrainer } from '../agents/checkpoint';
 import { loadCheckpointFile, writeFileAtomic } from '../agents/checkpointFile';
-import { DEFAULT_PPO, type PPOConfig } from '../agents/config';
+import { DEFAULT_PPO, PPO_SETTINGS, type PPOConfig, type SettingSpec } from '../agents/config';
 import { initTfNode } from '../agents/tfNode';
 import { ALGOS, Trainer, type Algo, type IterationMetrics } from '../agents/trainer';
 import { ArenaInputError } from '../sim/errors';
@@ -16,60 +16,23 @@ import { trainingOpponents, warmStartTeachers } from '../plugins/trainingOpponen
 import { teamsOf } from '../plugins/teams';
 import { scenarioOptionsFromFlags, SCENARIO_SIZE_FLAGS } from './scenarioFlags';
 
+/** `arena train`'s flags for the PPO settings, derived from the one settings table (`PPO_SETTINGS`). */
+function settingFlags(): Record<string, FlagSpec> {
+  const out: Record<string, FlagSpec> = {};
+  for (const spec of Object.values(PPO_SETTINGS) as SettingSpec[]) {
+    if (spec.type === 'bool') out[spec.flag] = { type: 'bool', doc: `${spec.doc}${spec.default ? ` (on by default; --no-${spec.flag} turns it off)` : ''}` };
+    else if (spec.type === 'choice') out[spec.flag] = { type: 'string', default: spec.default, choices: spec.choices, doc: spec.doc };
+    else out[spec.flag] = { type: spec.type, default: spec.default, min: spec.min, max: spec.max, doc: spec.doc };
+  }
+  return out;
+}
+
 export const TRAIN_FLAGS: Record<string, FlagSpec> = {
   scenario: { type: 'string', default: 'spread', doc: 'spread, tag, speaker_listener, reference, simple, adversary, crypto, push or world_comm' },
   ...SCENARIO_SIZE_FLAGS,
   algo: { type: 'string', default: 'shared', choices: ALGOS, doc: 'independent, shared, mappo, comm or competitive (tag)' },
-  steps: { type: 'number', default: DEFAULT_PPO.totalSteps, min: 1, max: 1e12, doc: 'total env steps (2e6 works)' },
-  seed: { type: 'int', default: DEFAULT_PPO.seed, min: 0, max: 2 ** 31, doc: 'seed of envs, initial weights and sampling' },
   out: { type: 'string', doc: 'run folder (metrics, checkpoints)' },
-  envs: { type: 'int', default: DEFAULT_PPO.numEnvs, min: 1, max: 4096, doc: 'parallel envs' },
-  rollout: { type: 'int', default: DEFAULT_PPO.numSteps, min: 1, max: 100_000, doc: 'steps per env per rollout' },
-  minibatches: { type: 'int', default: DEFAULT_PPO.numMinibatches, min: 1, max: 4096, doc: 'minibatches per epoch' },
-  epochs: { type: 'int', default: DEFAULT_PPO.updateEpochs, min: 1, max: 1000, doc: 'PPO epochs per rollout' },
-  lr: { type: 'number', default: DEFAULT_PPO.learningRate, min: 0, max: 1, doc: 'Adam learning rate (annealed to 0)' },
-  gamma: { type: 'number', default: DEFAULT_PPO.gamma, min: 0, max: 1, doc: 'discount factor' },
-  'ent-coef': { type: 'number', default: DEFAULT_PPO.entCoef, min: 0, max: 10, doc: 'entropy bonus' },
-  hidden: { type: 'int', default: DEFAULT_PPO.hidden, min: 1, max: 4096, doc: 'hidden layer width' },
-  activation: { type: 'string', default: DEFAULT_PPO.activation, choices: ['relu', 'tanh'], doc: 'hidden-layer activation' },
-  'agent-id': { type: 'bool', doc: "append a one-hot agent id to shared policies' inputs" },
-  huber: { type: 'number', default: DEFAULT_PPO.huberDelta, min: 0, max: 1e6, doc: 'Huber value loss with this delta (MAPPO: 10); 0 for squared error' },
-  'agent-state': { type: 'bool', doc: "mappo: the critic's global state starts with the agent's own observation" },
-  'value-norm': {
-    type: 'bool',
-    doc: `the critic learns returns normalised by running statistics (MAPPO ValueNorm; ${DEFAULT_PPO.valueNorm ? 'on by default, --no-value-norm turns it off' : 'off by default'})`,
-  },
-  'norm-obs': { type: 'bool', doc: 'normalise inputs with running statistics' },
-  shaping: {
-    type: 'number',
-    default: DEFAULT_PPO.shaping,
-    min: 0,
-    max: 1000,
-    doc: 'training aid: weight of potential-based reward shaping (tag predators: distance to the nearest prey); evaluation is unshaped',
-  },
-  'shaping-anneal': { type: 'bool', doc: 'fade the shaping weight linearly to 0 over the run' },
-  'warm-start': {
-    type: 'number',
-    default: DEFAULT_PPO.warmStartSteps,
-    min: 0,
-    max: 1e12,
-    doc: 'training aid: for the first N env steps the policy imitates the scripted controller (it acts, the scripted controller labels its states), then PPO takes over',
-  },
-  curriculum: {
-    type: 'number',
-    default: DEFAULT_PPO.curriculumStart,
-    min: 0.05,
-    max: 1,
-    doc: 'training aid (tag): the prey start at this fraction of their acceleration and top speed, growing linearly to the full rules; 1: off',
-  },
-  'curriculum-steps': {
-    type: 'number',
-    default: DEFAULT_PPO.curriculumSteps,
-    min: 0,
-    max: 1e12,
-    doc: 'env steps until the curriculum reaches the full rules (0: the whole run)',
-  },
-  'ent-coef-end': { type: 'number', min: 0, max: 10, doc: 'entropy schedule: the bonus moves linearly from --ent-coef to this over the run' },
+  ...settingFlags(),
   'zero-messages': { type: 'bool', doc: 'comm ablation: agents receive all-zero messages' },
   opponents: {
     type: 'string',
@@ -109,30 +72,9 @@ const CSV_FIELDS = [
 
 /** The PPO settings `arena train`'s flags (parsed with TRAIN_FLAGS) ask for. */
 export function trainConfigFromFlags(flags: Record<string, unknown>): Partial<PPOConfig> {
-  return {
-    totalSteps: Math.round(flags.steps as number),
-    seed: flags.seed as number,
-    numEnvs: flags.envs as number,
-    numSteps: flags.rollout as number,
-    numMinibatches: flags.minibatches as number,
-    updateEpochs: flags.epochs as number,
-    learningRate: flags.lr as number,
-    entCoef: flags['ent-coef'] as number,
-    gamma: flags.gamma as number,
-    hidden: flags.hidden as number,
-    activation: flags.activation as 'relu' | 'tanh',
-    agentId: Boolean(flags['agent-id']),
-    normObs: Boolean(flags['norm-obs']),
-    valueNorm: (flags['value-norm'] as boolean | undefined) ?? DEFAULT_PPO.valueNorm,
-    huberDelta: flags.huber as number,
-    agentSpecificState: Boolean(flags['agent-state']),
-    shaping: flags.shaping as number,
-    shapingAnneal: Boolean(flags['shaping-anneal']),
-    warmStartSteps: Math.round(flags['warm-start'] as number),
-    curriculumStart: flags.curriculum as number,
-    curriculumSteps: Math.round(flags['curriculum-steps'] as number),
-    entCoefEnd: flags['ent-coef-end'] === undefined ? DEFAULT_PPO.entCoefEnd : (flags['ent-coef-end'] as number),
-  };
+  const out: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(PPO_SETTINGS)) if (flags[spec.flag] !== undefined) out[key] = flags[spec.flag];
+  return out as Partial<PPOConfig>;
 }
 
 /** Env steps one rollout may hold: 64 x 25 is the default; a million is already a few GB for tag. */
