@@ -22,8 +22,9 @@ export interface WorldConfig {
  * The exact state lives in float64 typed arrays and `step()` applies PettingZoo's `World.step` rule for
  * rule (action force, soft contact over entity pairs in entity order, position with the old velocity,
  * damping, force, speed clamp, comm). matter's own integrator and rigid response would not reproduce MPE,
- * so the bodies are sensors that matter never integrates; after every step their positions and velocities
- * are set from the exact state. The game renders those bodies and may use matter's queries on them.
+ * so the bodies are sensors that matter never integrates. They are made, and set from the exact state,
+ * only when someone reads them (the game renders them and may use matter's queries): headless envs and
+ * training never pay for the mirror.
  */
 export class World {
   readonly entities: readonly EntitySpec[];
@@ -46,8 +47,9 @@ export class World {
   readonly goalA: Int32Array;
   readonly goalB: Int32Array;
 
-  readonly engine: Matter.Engine;
-  readonly bodies: readonly Matter.Body[];
+  private matter: { engine: Matter.Engine; bodies: Matter.Body[] } | null = null;
+  /** The exact state changed since the bodies were last set from it. */
+  private bodiesStale = true;
 
   private readonly force: Float64Array;
   private readonly size: Float64Array;
@@ -91,18 +93,36 @@ export class World {
       for (let b = a + 1; b < n; b++) if (entities[a].collide && entities[b].collide) pairs.push(a, b);
     }
     this.pairs = Int32Array.from(pairs);
+  }
 
-    this.engine = Matter.Engine.create({ gravity: { x: 0, y: 0, scale: 0 }, enableSleeping: false });
-    this.bodies = entities.map((e, i) =>
-      Matter.Bodies.circle(0, 0, e.size, {
-        label: e.name,
-        isStatic: !e.movable,
-        isSensor: true,
-        frictionAir: 0,
-        plugin: { mpeIndex: i },
-      }),
-    );
-    Matter.Composite.add(this.engine.world, this.bodies as Matter.Body[]);
+  /** The matter world holding the bodies (made on first use). */
+  get engine(): Matter.Engine {
+    return this.mirror().engine;
+  }
+
+  /** One matter body per entity, in entity order, at the exact state's positions and velocities. */
+  get bodies(): readonly Matter.Body[] {
+    return this.mirror().bodies;
+  }
+
+  private mirror(): { engine: Matter.Engine; bodies: Matter.Body[] } {
+    if (!this.matter) {
+      const engine = Matter.Engine.create({ gravity: { x: 0, y: 0, scale: 0 }, enableSleeping: false });
+      const bodies = this.entities.map((e, i) =>
+        Matter.Bodies.circle(0, 0, e.size, { label: e.name, isStatic: !e.movable, isSensor: true, frictionAir: 0, plugin: { mpeIndex: i } }),
+      );
+      Matter.Composite.add(engine.world, bodies);
+      this.matter = { engine, bodies };
+      this.bodiesStale = true;
+    }
+    if (this.bodiesStale) {
+      const dt = MPE_PHYSICS.dt;
+      for (let i = 0; i < this.numEntities; i++) {
+        moveBody(this.matter.bodies[i], this.pos[2 * i], this.pos[2 * i + 1], this.vel[2 * i] * dt, this.vel[2 * i + 1] * dt);
+      }
+      this.bodiesStale = false;
+    }
+    return this.matter;
   }
 
   index(name: string): number {
@@ -209,19 +229,15 @@ export class World {
       }
     }
 
-    this.syncBodies(true);
+    this.bodiesStale = true;
   }
 
   /**
-   * Mirror the exact state into the matter bodies. Velocities are given in matter's unit (distance per
-   * step), so `body.velocity` is `p_vel * dt`. `movingOnly` skips the bodies that never move.
+   * The exact state was set from outside (a reset, a loaded world state): the bodies follow it when next
+   * read. Velocities are given in matter's unit (distance per step), so `body.velocity` is `p_vel * dt`.
    */
-  syncBodies(movingOnly = false): void {
-    const dt = MPE_PHYSICS.dt;
-    for (let i = 0; i < this.numEntities; i++) {
-      if (movingOnly && this.movable[i] === 0) continue;
-      moveBody(this.bodies[i], this.pos[2 * i], this.pos[2 * i + 1], this.vel[2 * i] * dt, this.vel[2 * i + 1] * dt);
-    }
+  syncBodies(): void {
+    this.bodiesStale = true;
   }
 
   distance(a: number, b: number): number {
