@@ -9,6 +9,8 @@ export const app = {
   game: null as Phaser.Game | null,
   /** tfjs backend running the trained policies ('wasm', 'cpu' after a failed start, or 'none'). */
   tfBackend: 'none',
+  /** Problems found before the game starts (a renderer the link asked for that cannot be used), shown by the boot scene. */
+  startupNotices: [] as string[],
 };
 
 /** Read-only view of the running game for tests and for curious people in the console. */
