@@ -1,5 +1,7 @@
 import type { FastRandom } from '../sim/fastRandom';
 import type { Scenario } from '../sim/scenario';
+import type { EpisodeMeasure } from '../sim/episodeMeasures';
+import { SCENARIOS } from '../sim/scenarios';
 import type { RoleBatch, VectorEnv } from '../sim/vectorEnv';
 import { logProb, sampleLogits } from './categorical';
 import type { PPOConfig } from './config';
@@ -24,8 +26,8 @@ export interface RolloutResult {
   /** Mean PettingZoo return per agent of the episodes that ended, per policy (NaN if none ended). */
   returns: Record<string, number>;
   episodes: number;
-  /** spread: share of landmarks occupied at the final step of the episodes that ended. */
-  coverage?: number;
+  /** The scenario's final-step measures (spread: `coverage`), averaged over the episodes that ended. */
+  finalMeasures: Record<string, number>;
 }
 
 /**
@@ -37,8 +39,10 @@ export class RolloutCollector {
   private readonly numAgents: number;
   /** For the global state: where each env agent's obs lives. */
   private readonly agentLoc: { role: RoleBatch; slot: number }[];
-  private coverageSum = 0;
-  private coverageCount = 0;
+  /** The scenario's measures taken at an episode's last step (spread's coverage), summed over the rollout's episodes. */
+  private readonly finalMeasures: EpisodeMeasure[];
+  private finalSums: number[] = [];
+  private finalCount = 0;
 
   constructor(
     private readonly venv: VectorEnv,
@@ -55,15 +59,16 @@ export class RolloutCollector {
       const role = venv.roles.find((r) => r.agents.includes(i))!;
       return { role, slot: role.agents.indexOf(i) };
     });
+    this.finalMeasures = (SCENARIOS[venv.scenarios[0].id]?.measures ?? []).filter((m) => m.over === 'final');
     venv.onEpisodeEnd = (e, sc) => this.episodeEnded(e, sc);
   }
 
   private episodeEnded(e: number, sc: Scenario): void {
     this.shaping.episodeEnded(e, sc);
-    if (sc.id === 'simple_spread') {
-      this.coverageSum += sc.info(0).occupied_landmarks / sc.world.numAgents;
-      this.coverageCount++;
-    }
+    if (this.finalMeasures.length === 0) return;
+    const infos = sc.agentNames.map((_, i) => sc.info(i));
+    this.finalMeasures.forEach((m, k) => (this.finalSums[k] += m.value(sc, infos)));
+    this.finalCount++;
   }
 
   /**
@@ -76,8 +81,8 @@ export class RolloutCollector {
     const retSum = new Map<string, number>();
     const retCount = new Map<string, number>();
     let episodes = 0;
-    this.coverageSum = 0;
-    this.coverageCount = 0;
+    this.finalSums = this.finalMeasures.map(() => 0);
+    this.finalCount = 0;
     for (let t = 0; t < T; t++) {
       // act: every learning group in one forward pass, then the fixed opponents
       for (const g of this.policies) {
@@ -135,9 +140,9 @@ export class RolloutCollector {
     }
     const returns: Record<string, number> = {};
     for (const g of this.policies) returns[g.id] = (retSum.get(g.id) ?? NaN) / (retCount.get(g.id) ?? NaN);
-    const result: RolloutResult = { returns, episodes };
-    if (this.coverageCount > 0) result.coverage = this.coverageSum / this.coverageCount;
-    return result;
+    const finalMeasures: Record<string, number> = {};
+    if (this.finalCount > 0) this.finalMeasures.forEach((m, k) => (finalMeasures[m.name] = this.finalSums[k] / this.finalCount));
+    return { returns, episodes, finalMeasures };
   }
 
   /** The learners' actions while a teacher writes its own into the role batch (reused every step). */

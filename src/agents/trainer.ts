@@ -51,6 +51,8 @@ export interface IterationMetrics extends UpdateStats {
   episodes: number;
   /** spread: share of landmarks occupied at the final step of the episodes that ended. */
   coverage?: number;
+  /** speaker-listener: the listener's distance to its goal at the end of the episodes that ended. */
+  finalDistance?: number;
 }
 
 /**
@@ -180,7 +182,7 @@ export class Trainer {
       clipFrac: avg('clipFrac'),
       gradNorm: avg('gradNorm'),
     };
-    if (rollout.coverage !== undefined) metrics.coverage = rollout.coverage;
+    Object.assign(metrics, rollout.finalMeasures); // the scenario's end-of-episode measures (spread: coverage)
     if (this.frozen) metrics.frozen = this.frozen;
     if (imitation) metrics.imitation = true;
     return metrics;

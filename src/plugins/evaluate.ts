@@ -1,6 +1,7 @@
 import { Match, type MatchConfig } from './match';
 import { teamsOf } from './teams';
-import { boundPenalty } from '../sim/scenarios/tag';
+import { EpisodeMeter } from '../sim/episodeMeasures';
+import { SCENARIOS } from '../sim/scenarios';
 
 export interface TeamStats {
   team: string;
@@ -18,6 +19,7 @@ export interface EvalReport {
   episodes: number;
   seed: number;
   teams: TeamStats[];
+  // The scenario's measures (src/sim/scenarios/<name>.ts), averaged over the episodes:
   /** spread: share of landmarks with an agent within 0.1 at the final step. */
   coverage?: number;
   /** spread: colliding agent pairs per step, summed over the episode. */
@@ -48,46 +50,15 @@ export function evaluate(config: MatchConfig & { episodes: number; seed: number 
   const sc = match.scenario;
   const teams = teamsOf(sc.id);
   const perTeam = new Map<string, number[]>(teams.map((t) => [t.name, []]));
-  const coverage: number[] = [];
-  const collisions: number[] = [];
-  const touches: number[] = [];
-  const finalDist: number[] = [];
-  const boundary: number[] = [];
-  let predatorSteps = 0;
-  let predatorOut = 0;
+  const meter = new EpisodeMeter(SCENARIOS[sc.id]?.measures ?? []);
   for (let ep = 0; ep < config.episodes; ep++) {
     if (ep > 0) match.reset();
-    let epCollisions = 0;
-    let epTouches = 0;
-    let epBoundary = 0;
     do {
       match.step();
-      const infos = match.lastInfos;
-      if (sc.id === 'simple_spread') epCollisions += infos.reduce((a, i) => a + i.collisions, 0) / 2;
-      if (sc.id === 'simple_tag') {
-        epTouches += infos.reduce((a, i) => a + (i.touches ?? 0), 0);
-        const pos = sc.world.pos;
-        for (let i = 0; i < sc.world.numAgents; i++) {
-          const x = Math.abs(pos[2 * i]);
-          const y = Math.abs(pos[2 * i + 1]);
-          if (sc.world.entities[i].adversary) {
-            predatorSteps++;
-            if (x > 1.2 || y > 1.2) predatorOut++;
-          } else epBoundary += boundPenalty(x) + boundPenalty(y);
-        }
-      }
+      meter.step(sc, match.lastInfos);
     } while (!match.episodeOver);
+    meter.endEpisode();
     for (const t of teams) perTeam.get(t.name)!.push(match.teamReturn(t.name));
-    const last = match.lastInfos;
-    if (sc.id === 'simple_spread') {
-      coverage.push(last[0].occupied_landmarks / sc.world.numAgents);
-      collisions.push(epCollisions);
-    }
-    if (sc.id === 'simple_tag') {
-      touches.push(epTouches);
-      boundary.push(epBoundary);
-    }
-    if (sc.id === 'simple_speaker_listener') finalDist.push(last[1].dist_to_goal);
   }
   const report: EvalReport = {
     scenario: sc.id,
@@ -99,18 +70,8 @@ export function evaluate(config: MatchConfig & { episodes: number; seed: number 
       const ids = new Set(match.agentsOf(t.name).map((s) => match.assignment[s.index]));
       return { team: t.name, role: t.role, controller: [...ids].join('+'), meanReturn: mean(xs), ci95: ci95(xs) };
     }),
+    ...meter.report(),
   };
-  if (coverage.length) {
-    report.coverage = mean(coverage);
-    report.collisionsPerEpisode = mean(collisions);
-  }
-  if (touches.length) {
-    report.touchesPerEpisode = mean(touches);
-    report.captureRate = touches.filter((x) => x > 0).length / touches.length;
-    report.predatorsOutShare = predatorOut / Math.max(1, predatorSteps);
-    report.preyBoundaryPenalty = mean(boundary);
-  }
-  if (finalDist.length) report.finalDistance = mean(finalDist);
   match.dispose();
   return report;
 }

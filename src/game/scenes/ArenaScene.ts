@@ -1,7 +1,8 @@
 import Phaser from 'phaser';
 import { Match } from '../../plugins/match';
 import { teamsOf } from '../../plugins/teams';
-import { createScenario } from '../../sim/scenarios';
+import { EpisodeMeter, formatMeasure } from '../../sim/episodeMeasures';
+import { createScenario, SCENARIOS } from '../../sim/scenarios';
 import { MPE_PHYSICS } from '../../sim/world';
 import { app, type ArenaProbe } from '../app';
 import { loadBestStreaks, recordStreak } from '../config/bestStreaks';
@@ -80,6 +81,7 @@ export class ArenaScene extends Phaser.Scene {
     this.scale.on('resize', this.onResize, this);
     this.worldView = new WorldRenderer(this, this.match.scenario.world, this.match.scenario);
     this.occupancy = this.newOccupancy();
+    this.meter = new EpisodeMeter(SCENARIOS[this.match.scenario.id]?.measures ?? []);
     this.hud = this.add.text(12, 10, '', { fontFamily: 'monospace', fontSize: '14px', color: '#e8e8ea', lineSpacing: 4 });
     this.hint = this.add.text(0, 0, '', { fontFamily: 'monospace', fontSize: '12px', color: '#9aa0ad', align: 'right' }).setOrigin(1, 0);
     this.sources = new HumanInputSources(this, app.humanInput, () => this.view);
@@ -158,6 +160,7 @@ export class ArenaScene extends Phaser.Scene {
     (this.match.controller('replay') as ReplayController | undefined)!.cursor = k;
     this.worldView.jump();
     this.occupancy = this.newOccupancy(); // the heatmap covers what is shown from here on
+    this.meter.discard();
     this.replay.bar.show(k);
     this.score.roundOver = k >= rec.steps.length;
     if (!this.state.paused) this.togglePause();
@@ -252,6 +255,9 @@ export class ArenaScene extends Phaser.Scene {
     return hidden;
   }
 
+  /** The scenario's measures of the running episode, for the HUD. */
+  private meter!: EpisodeMeter;
+
   /** Where each agent has been since the scene started or the last restart (the heatmap overlay). */
   private occupancy!: OccupancyTracker;
 
@@ -273,6 +279,7 @@ export class ArenaScene extends Phaser.Scene {
     this.occupancy = this.newOccupancy();
     const seed = sameSeed ? (this.match.seed ?? this.setup.seed) : (this.match.seed ?? this.setup.seed) + 1;
     this.match.reset(seed);
+    this.meter.discard();
     this.worldView.jump();
     this.view.reset();
     this.resetScore();
@@ -312,6 +319,7 @@ export class ArenaScene extends Phaser.Scene {
     if (this.match.episodeOver) {
       if (this.setup.mode === 'play') return; // the round waits for R
       this.match.reset();
+      this.meter.discard();
       this.worldView.jump();
       this.view.reset();
     }
@@ -319,6 +327,7 @@ export class ArenaScene extends Phaser.Scene {
     this.match.step();
     this.worldView.recordTrail();
     this.occupancy.observe();
+    this.meter.step(this.match.scenario, this.match.lastInfos);
     this.replay?.bar.show(this.match.t);
     if (this.roles) {
       this.roles.tracker.observe(this.match.scenario as TagScenario);
@@ -387,10 +396,10 @@ export class ArenaScene extends Phaser.Scene {
         })
         .join('   '),
     ];
-    const infos = m.lastInfos;
-    if (sc.id === 'simple_tag') lines.push(`captures now ${infos.reduce((a, i) => a + (i.touches ?? 0), 0)}`);
-    if (sc.id === 'simple_spread') lines.push(`coverage ${infos[0].occupied_landmarks}/${sc.world.numAgents} landmarks`);
-    if (sc.id === 'simple_speaker_listener') lines.push(`listener to goal ${infos[1].dist_to_goal.toFixed(2)}`);
+    // the scenario's own measures of the running episode (as `arena eval` reports them over many)
+    const now = this.meter.current();
+    const measures = this.meter.measures.filter((x) => x.name !== 'captureRate').map((x) => `${x.label} ${formatMeasure(x, now[x.name])}`);
+    if (measures.length) lines.push(measures.join('   '));
     const spoken = this.spokenSymbols();
     if (spoken) lines.push(spoken);
     if (sc.id === 'simple_world_comm') {

@@ -1,10 +1,18 @@
 import { ArenaInputError } from '../errors';
+import type { EpisodeMeasure } from '../episodeMeasures';
 import type { OptionSchema } from '../options';
 import type { Scenario, Team } from '../scenario';
 import { REFERENCE_HEARD, REFERENCE_OPTIONS, REFERENCE_TEAMS, REFERENCE_TITLE, ReferenceScenario } from './reference';
-import { SPEAKER_LISTENER_HEARD, SPEAKER_LISTENER_OPTIONS, SPEAKER_LISTENER_TEAMS, SPEAKER_LISTENER_TITLE, SpeakerListenerScenario } from './speakerListener';
-import { SPREAD_OPTIONS, SPREAD_TEAMS, SPREAD_TITLE, SpreadScenario } from './spread';
-import { TAG_OPTIONS, TAG_TEAMS, TAG_TITLE, TagScenario } from './tag';
+import {
+  SPEAKER_LISTENER_HEARD,
+  SPEAKER_LISTENER_MEASURES,
+  SPEAKER_LISTENER_OPTIONS,
+  SPEAKER_LISTENER_TEAMS,
+  SPEAKER_LISTENER_TITLE,
+  SpeakerListenerScenario,
+} from './speakerListener';
+import { SPREAD_MEASURES, SPREAD_OPTIONS, SPREAD_TEAMS, SPREAD_TITLE, SpreadScenario } from './spread';
+import { TAG_MEASURES, TAG_OPTIONS, TAG_TEAMS, TAG_TITLE, TagScenario } from './tag';
 import { SIMPLE_OPTIONS, SIMPLE_TEAMS, SIMPLE_TITLE, SimpleScenario } from './simple';
 import { ADVERSARY_OPTIONS, ADVERSARY_TEAMS, ADVERSARY_TITLE, AdversaryScenario } from './adversary';
 import { PUSH_OPTIONS, PUSH_TEAMS, PUSH_TITLE, PushScenario } from './push';
@@ -22,6 +30,8 @@ export interface ScenarioEntry {
   teams: Team[];
   /** Per role, the observation ranges [from, to) that hold other agents' messages (for the zeroed-message ablation and scripted listeners). */
   heard: Record<string, [number, number][]>;
+  /** How an episode went beyond the returns (coverage, touches, ...): for the evaluator, the training log and the HUD. */
+  measures: EpisodeMeasure[];
   create: (options?: Record<string, unknown>) => Scenario;
 }
 
@@ -34,11 +44,12 @@ const entry = (
   options: OptionSchema,
   create: ScenarioEntry['create'],
   heard: ScenarioEntry['heard'] = {},
-): ScenarioEntry => ({ id, envName, title, teams, options, create, heard });
+  measures: EpisodeMeasure[] = [],
+): ScenarioEntry => ({ id, envName, title, teams, options, create, heard, measures });
 
 export const SCENARIOS: Record<string, ScenarioEntry> = {
-  simple_spread: entry('simple_spread', 'simple_spread_v3', SPREAD_TITLE, SPREAD_TEAMS, SPREAD_OPTIONS, (o) => new SpreadScenario(o)),
-  simple_tag: entry('simple_tag', 'simple_tag_v3', TAG_TITLE, TAG_TEAMS, TAG_OPTIONS, (o) => new TagScenario(o)),
+  simple_spread: entry('simple_spread', 'simple_spread_v3', SPREAD_TITLE, SPREAD_TEAMS, SPREAD_OPTIONS, (o) => new SpreadScenario(o), {}, SPREAD_MEASURES),
+  simple_tag: entry('simple_tag', 'simple_tag_v3', TAG_TITLE, TAG_TEAMS, TAG_OPTIONS, (o) => new TagScenario(o), {}, TAG_MEASURES),
   simple_speaker_listener: entry(
     'simple_speaker_listener',
     'simple_speaker_listener_v4',
@@ -47,6 +58,7 @@ export const SCENARIOS: Record<string, ScenarioEntry> = {
     SPEAKER_LISTENER_OPTIONS,
     (o) => new SpeakerListenerScenario(o),
     SPEAKER_LISTENER_HEARD,
+    SPEAKER_LISTENER_MEASURES,
   ),
   simple_reference: entry(
     'simple_reference',

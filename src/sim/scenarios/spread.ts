@@ -1,12 +1,18 @@
 import { agentSpec, landmarkSpec } from '../entity';
 import type { OptionSchema } from '../options';
 import type { NumpyRandom } from '../rng';
+import type { EpisodeMeasure } from '../episodeMeasures';
 import { team, type AgentInfo } from '../scenario';
 import { World } from '../world';
 import { BaseScenario, drawPositions, range, writePair, writeRelative } from './common';
 
 export const SPREAD_TITLE = 'Spread: cover the landmarks';
 export const SPREAD_TEAMS = [team('agents', 'agent', 'Agents')];
+/** How a spread episode went: landmarks covered at the end (an agent within 0.1), colliding pairs summed over steps. */
+export const SPREAD_MEASURES: EpisodeMeasure[] = [
+  { name: 'coverage', label: 'landmarks covered', over: 'final', unit: 'share', value: (sc, infos) => infos[0].occupied_landmarks / sc.world.numAgents },
+  { name: 'collisionsPerEpisode', label: 'collisions', over: 'sum', unit: 'count', value: (_sc, infos) => infos.reduce((a, i) => a + i.collisions, 0) / 2 },
+];
 
 export const SPREAD_OPTIONS: OptionSchema = {
   N: { type: 'int', default: 3, min: 1, max: 64, doc: 'number of agents and of landmarks' },

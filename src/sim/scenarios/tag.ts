@@ -2,12 +2,40 @@ import { ArenaInputError } from '../errors';
 import { agentSpec, landmarkSpec } from '../entity';
 import type { OptionSchema } from '../options';
 import type { NumpyRandom } from '../rng';
-import { team, type AgentInfo } from '../scenario';
+import type { EpisodeMeasure } from '../episodeMeasures';
+import { team, type AgentInfo, type Scenario } from '../scenario';
 import { World } from '../world';
 import { BaseScenario, drawPositions, range, writePair, writeRelative } from './common';
 
 export const TAG_TITLE = 'Tag: predators chase prey';
 export const TAG_TEAMS = [team('predators', 'adversary', 'Predators'), team('prey', 'good', 'Prey')];
+/** Share of this step's predators beyond 1.2 in |x| or |y| (off the arena). */
+function predatorsOut(sc: Scenario): number {
+  const w = sc.world;
+  let out = 0;
+  let count = 0;
+  for (let i = 0; i < w.numAgents; i++) {
+    if (!w.entities[i].adversary) continue;
+    count++;
+    if (Math.abs(w.pos[2 * i]) > 1.2 || Math.abs(w.pos[2 * i + 1]) > 1.2) out++;
+  }
+  return out / Math.max(1, count);
+}
+/** This step's boundary penalty of every prey (what PettingZoo subtracts from their reward). */
+function preyBoundary(sc: Scenario): number {
+  const w = sc.world;
+  let sum = 0;
+  for (let i = 0; i < w.numAgents; i++) if (!w.entities[i].adversary) sum += boundPenalty(Math.abs(w.pos[2 * i])) + boundPenalty(Math.abs(w.pos[2 * i + 1]));
+  return sum;
+}
+const touches = (infos: readonly AgentInfo[]) => infos.reduce((a, i) => a + (i.touches ?? 0), 0);
+/** How a tag episode went: (predator, prey) contacts, whether any happened, predators off the arena, the prey's boundary penalty. */
+export const TAG_MEASURES: EpisodeMeasure[] = [
+  { name: 'touchesPerEpisode', label: 'touches', over: 'sum', unit: 'count', value: (_sc, infos) => touches(infos) },
+  { name: 'captureRate', label: 'captured', over: 'any', unit: 'count', value: (_sc, infos) => touches(infos) },
+  { name: 'predatorsOutShare', label: 'predators off the arena', over: 'mean', unit: 'share', value: predatorsOut },
+  { name: 'preyBoundaryPenalty', label: 'prey boundary penalty', over: 'sum', unit: 'distance', value: preyBoundary },
+];
 
 export const TAG_OPTIONS: OptionSchema = {
   num_good: { type: 'int', default: 1, min: 1, max: 32, doc: 'number of prey (good agents)' },
