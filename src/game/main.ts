@@ -5,6 +5,8 @@ import { app } from './app';
 import { ArenaScene } from './scenes/ArenaScene';
 import { BootScene } from './scenes/BootScene';
 import { MenuScene } from './scenes/MenuScene';
+import { TagScene } from './scenes/TagScene';
+import { WorldCommScene } from './scenes/WorldCommScene';
 import { chooseRenderer } from './view/rendererChoice';
 
 const renderer = chooseRenderer(window.location.search);
@@ -18,5 +20,5 @@ app.game = new Phaser.Game({
   banner: false,
   input: { gamepad: true },
   scale: { mode: Phaser.Scale.RESIZE, width: '100%', height: '100%' },
-  scene: [BootScene, MenuScene, ArenaScene],
+  scene: [BootScene, MenuScene, ArenaScene, TagScene, WorldCommScene],
 });

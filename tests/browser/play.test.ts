@@ -207,9 +207,9 @@ describe('the rest of the MPE family in the page', () => {
   it.each([
     ['simple', ''],
     ['adversary', '&adversary=scripted&agents=scripted'],
-    ['crypto', ''],
+    ['crypto', '&alice=scripted&bob=scripted&eve=scripted'],
     ['push', ''],
-    ['world_comm', ''],
+    ['world_comm', '&leader=scripted&predators=scripted&prey=scripted'],
   ])('%s runs with its scripted teams, and a person can take a seat', async (scenario, teams) => {
     const { page, errors, foreign } = await openPage(h, `/?scenario=${scenario}&seed=1&steps=200${teams}`);
     await page.waitForFunction(() => window.__arena!().t! > 5);

@@ -5,23 +5,19 @@ import { EpisodeMeter, formatMeasure } from '../../sim/episodeMeasures';
 import { createScenario, SCENARIOS } from '../../sim/scenarios';
 import { MPE_PHYSICS } from '../../sim/world';
 import { app, type ArenaProbe } from '../app';
-import { loadBestStreaks, recordStreak } from '../config/bestStreaks';
 import { defaultController, SPEEDS, type GameSetup } from '../config/setup';
 import { HumanInputSources } from '../input/humanInputSources';
 import { showBanner } from '../ui/banner';
 import { hideControls, showControls, type ControlsState } from '../ui/controlsBar';
 import { policyUploadSection } from '../ui/policyUpload';
-import { rolePanel } from '../ui/rolePanel';
 import { recordPanel, replayBar } from '../ui/recordPanel';
 import { ReplayController, type Recording } from '../../plugins/recording';
 import { OccupancyTracker } from '../../plugins/analysis/occupancy';
-import { TagRoleTracker } from '../../plugins/analysis/tagRoles';
-import type { TagScenario } from '../../sim/scenarios/tag';
-import type { WorldCommScenario } from '../../sim/scenarios/worldComm';
 import { hideSidePanel, showSidePanel } from '../ui/sidePanel';
 import { browserTraining, trainPanel } from '../ui/trainPanel';
 import { ArenaCamera } from '../view/arenaCamera';
 import { WorldRenderer } from '../view/worldRenderer';
+import { arenaSceneKey } from './arenaSceneKey';
 
 /** A rectangle as [x, y, width, height] in canvas pixels. */
 const box = (r: Phaser.Geom.Rectangle): [number, number, number, number] => [r.x, r.y, r.width, r.height];
@@ -29,9 +25,9 @@ const box = (r: Phaser.Geom.Rectangle): [number, number, number, number] => [r.x
 const median = (xs: readonly number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[xs.length >> 1] : 0);
 
 /** Real seconds per MPE step at 1x: the world's dt. */
-const STEP_SECONDS = MPE_PHYSICS.dt;
+export const STEP_SECONDS = MPE_PHYSICS.dt;
 
-interface PlayScore {
+export interface PlayScore {
   touches: number;
   lastTouchStep: number;
   bestStreak: number;
@@ -41,27 +37,57 @@ interface PlayScore {
 
 /**
  * The arena: one Match (world + controllers) advanced in whole MPE steps from an accumulator, so physics
- * never depends on the frame rate; drawing interpolates between the last two steps.
+ * never depends on the frame rate; drawing interpolates between the last two steps. What a scenario adds
+ * (panels, play rules, HUD lines, keys) lives in its own scene, a subclass (`TagScene`, `WorldCommScene`);
+ * the others play here as they are. `arenaSceneKey` names the scene of a scenario.
  */
 export class ArenaScene extends Phaser.Scene {
-  private setup!: GameSetup;
-  private match!: Match;
+  protected setup!: GameSetup;
+  protected match!: Match;
   private worldView!: WorldRenderer;
   private view!: ArenaCamera;
   private sources!: HumanInputSources;
   private hud!: Phaser.GameObjects.Text;
   private hint!: Phaser.GameObjects.Text;
-  private state: ControlsState = { paused: false, speed: 1, trails: false, labels: false, heatmap: false };
+  protected state: ControlsState = { paused: false, speed: 1, trails: false, labels: false, heatmap: false };
   private updateControls: (s: ControlsState) => void = () => {};
   private accumulator = 0;
-  private score: PlayScore = { touches: 0, lastTouchStep: 0, bestStreak: 0, touching: false, roundOver: false };
+  protected score: PlayScore = { touches: 0, lastTouchStep: 0, bestStreak: 0, touching: false, roundOver: false };
   private shownError: string | null = null;
-  /** Best survival streak ever at this round's difficulty (kept in the browser), seconds. */
-  private bestEver = 0;
-  private streakStored = true;
 
-  constructor() {
-    super('arena');
+  constructor(key = 'arena') {
+    super(key);
+  }
+
+  // What a scenario's scene adds; the plain arena adds nothing.
+  /** Forget the last match's scenario state (Phaser reuses the scene object). */
+  protected initScenario(): void {}
+  /** After the match and the HUD exist. */
+  protected setUpScenario(): void {}
+  /** Sections for the side panel, above the record, train and upload sections. */
+  protected scenarioPanels(): HTMLElement[] {
+    return [];
+  }
+  protected bindScenarioKeys(_kb: Phaser.Input.Keyboard.KeyboardPlugin): void {}
+  /** After every MPE step. */
+  protected afterStep(): void {}
+  /** Before a restart resets the match. */
+  protected beforeRestart(): void {}
+  /** When the scene shuts down. */
+  protected beforeLeave(): void {}
+  protected scenarioHud(): string[] {
+    return [];
+  }
+  /** Key help for the scenario's own keys, one line each ending in a newline. */
+  protected scenarioKeys(): string {
+    return '';
+  }
+  /** Agents drawn faded: hidden from the agent whose view is shown. */
+  protected hiddenAgents(): Set<number> {
+    return new Set();
+  }
+  protected scenarioProbe(): Partial<ArenaProbe> {
+    return {};
   }
 
   init(setup: GameSetup): void {
@@ -70,9 +96,8 @@ export class ArenaScene extends Phaser.Scene {
     this.accumulator = 0;
     // Phaser reuses the scene object: nothing of the last match may carry over
     this.uploadSection = this.recordSection = null;
-    this.roles = null;
     this.replay = null;
-    this.viewpoint = -1;
+    this.initScenario();
   }
 
   create(): void {
@@ -99,7 +124,7 @@ export class ArenaScene extends Phaser.Scene {
     });
     this.resetScore();
     if (this.replay) this.seek(0);
-    if (this.setup.difficulty) this.bestEver = loadBestStreaks()[this.setup.difficulty];
+    this.setUpScenario();
     this.refreshHighlights();
     this.onResize();
     window.__arena = () => this.probe();
@@ -109,24 +134,21 @@ export class ArenaScene extends Phaser.Scene {
   private trainSection: HTMLElement | null = null;
   private uploadSection: HTMLElement | null = null;
   private recordSection: HTMLElement | null = null;
-  /** Tag: the predators' roles since this scene started (or the last restart), shown in the side panel. */
-  private roles: { tracker: TagRoleTracker; panel: ReturnType<typeof rolePanel> } | null = null;
 
   /** The side panel; rebuilt when training in this tab or a loaded file adds a controller. */
-  private showPanel(): void {
+  protected showPanel(): void {
     this.trainSection ??= trainPanel(this.match, () => this.showPanel());
     this.uploadSection ??= policyUploadSection(app.registry, this.match.scenario.id, () => this.showPanel());
-    if (this.match.scenario.id === 'simple_tag' && !this.roles) {
-      this.roles = { tracker: this.newRoleTracker(), panel: rolePanel() };
-      this.roles.panel.update(this.roles.tracker.report());
-    }
     this.recordSection ??= recordPanel(
       () => this.match,
-      (rec) => this.scene.start('arena', { ...this.setup, scenario: createScenario(rec.env).id, mode: 'watch', replay: rec }),
+      (rec) => {
+        const scenario = createScenario(rec.env).id;
+        this.scene.start(arenaSceneKey(scenario), { ...this.setup, scenario, mode: 'watch', replay: rec });
+      },
     );
     showSidePanel(this.match, () => this.refreshHighlights(), [
       ...(this.replay ? [this.replay.bar.element] : []),
-      ...(this.roles ? [this.roles.panel.element] : []),
+      ...this.scenarioPanels(),
       this.recordSection,
       this.trainSection,
       this.uploadSection,
@@ -210,7 +232,7 @@ export class ArenaScene extends Phaser.Scene {
     kb.on('keydown-T', () => this.toggle('trails'));
     kb.on('keydown-L', () => this.toggle('labels'));
     kb.on('keydown-H', () => this.toggle('heatmap'));
-    kb.on('keydown-V', () => this.cycleViewpoint());
+    this.bindScenarioKeys(kb);
     kb.on('keydown-ESC', () => this.toMenu());
   }
 
@@ -235,26 +257,6 @@ export class ArenaScene extends Phaser.Scene {
     this.accumulator = STEP_SECONDS; // show the step fully, no interpolation
   }
 
-  /**
-   * world_comm: whose view is shown (V cycles through the agents, then off). Agents that one cannot see,
-   * hidden by forests, are drawn faded.
-   */
-  private viewpoint = -1;
-
-  private cycleViewpoint(): void {
-    if (this.match.scenario.id !== 'simple_world_comm') return;
-    const n = this.match.scenario.world.numAgents;
-    this.viewpoint = this.viewpoint + 1 >= n ? -1 : this.viewpoint + 1;
-  }
-
-  private hiddenFromViewpoint(): Set<number> {
-    const hidden = new Set<number>();
-    if (this.viewpoint < 0 || this.match.scenario.id !== 'simple_world_comm') return hidden;
-    const sc = this.match.scenario as WorldCommScenario;
-    for (let j = 0; j < sc.world.numAgents; j++) if (j !== this.viewpoint && !sc.visible(this.viewpoint, j)) hidden.add(j);
-    return hidden;
-  }
-
   /** The scenario's measures of the running episode, for the HUD. */
   private meter!: EpisodeMeter;
 
@@ -268,14 +270,9 @@ export class ArenaScene extends Phaser.Scene {
     );
   }
 
-  private newRoleTracker(): TagRoleTracker {
-    return new TagRoleTracker(this.match.agents.filter((s) => s.role === 'adversary').map((s) => s.name));
-  }
-
   private restart(sameSeed: boolean): void {
     if (this.replay) return this.seek(0);
-    this.keepStreak();
-    if (this.roles) this.roles.tracker = this.newRoleTracker();
+    this.beforeRestart();
     this.occupancy = this.newOccupancy();
     const seed = sameSeed ? (this.match.seed ?? this.setup.seed) : (this.match.seed ?? this.setup.seed) + 1;
     this.match.reset(seed);
@@ -289,15 +286,6 @@ export class ArenaScene extends Phaser.Scene {
 
   private toMenu(): void {
     this.scene.start('menu', { ...this.setup, seed: this.match.seed ?? this.setup.seed });
-  }
-
-  /** Store this round's best streak if it beats the level's record. */
-  private keepStreak(): void {
-    if (!this.setup.difficulty || this.score.bestStreak <= this.bestEver) return;
-    if (!this.match.agents.some((s) => s.role === 'good' && this.match.assignment[s.index] === 'human')) return; // only a person's streaks count
-    const { best, stored } = recordStreak(this.setup.difficulty, this.score.bestStreak);
-    this.bestEver = best;
-    this.streakStored = stored;
   }
 
   private resetScore(): void {
@@ -329,35 +317,10 @@ export class ArenaScene extends Phaser.Scene {
     this.occupancy.observe();
     this.meter.step(this.match.scenario, this.match.lastInfos);
     this.replay?.bar.show(this.match.t);
-    if (this.roles) {
-      this.roles.tracker.observe(this.match.scenario as TagScenario);
-      if (this.match.episodeOver) this.roles.tracker.endEpisode();
-      if (this.match.t % 10 === 0 || this.match.episodeOver) this.roles.panel.update(this.roles.tracker.report());
-    }
-    if (this.setup.mode === 'play') this.scorePlay();
+    this.afterStep();
     if (this.match.lastError && this.match.lastError !== this.shownError) {
       this.shownError = this.match.lastError;
       showBanner([`A controller failed; its agents idle until it recovers: ${this.match.lastError}`]);
-    }
-  }
-
-  private scorePlay(): void {
-    const sc = this.score;
-    const t = this.match.t;
-    // the round scores the prey a person drives; with none (a link gave the prey to a controller), every prey
-    const prey = this.match.agents.filter((s) => s.role === 'good');
-    const scored = prey.some((s) => this.match.assignment[s.index] === 'human') ? prey.filter((s) => this.match.assignment[s.index] === 'human') : prey;
-    const touched = scored.some((s) => (this.match.lastInfos[s.index].touched_by ?? 0) > 0);
-    if (touched && !sc.touching) {
-      sc.touches++;
-      this.keepStreak();
-    }
-    if (touched) sc.lastTouchStep = t;
-    sc.touching = touched;
-    sc.bestStreak = Math.max(sc.bestStreak, (t - sc.lastTouchStep) * STEP_SECONDS);
-    if (this.match.episodeOver) {
-      sc.roundOver = true;
-      this.keepStreak();
     }
   }
 
@@ -379,7 +342,7 @@ export class ArenaScene extends Phaser.Scene {
       labels: this.state.labels,
       heatmap: this.state.heatmap ? this.occupancy : null,
       highlight: this.highlights,
-      hidden: this.hiddenFromViewpoint(),
+      hidden: this.hiddenAgents(),
     });
     this.drawHud();
   }
@@ -402,30 +365,12 @@ export class ArenaScene extends Phaser.Scene {
     if (measures.length) lines.push(measures.join('   '));
     const spoken = this.spokenSymbols();
     if (spoken) lines.push(spoken);
-    if (sc.id === 'simple_world_comm') {
-      const who = this.viewpoint >= 0 ? `as ${sc.agentNames[this.viewpoint]} sees it (faded: hidden by forests)` : 'everything (V: see as one agent)';
-      lines.push(`view: ${who}`);
-    }
-    if (this.setup.mode === 'play') {
-      const s = this.score;
-      const level = this.setup.difficulty;
-      const record = Math.max(this.bestEver, s.bestStreak);
-      if (level)
-        lines.push(
-          '',
-          `DIFFICULTY ${level.toUpperCase()}   record at this level ${record.toFixed(1)} s${this.streakStored ? '' : ' (not saved: storage refused)'}`,
-        );
-      lines.push(
-        ...(level ? [] : ['']),
-        `SURVIVED ${((m.t - s.lastTouchStep) * STEP_SECONDS).toFixed(1)} s   best ${s.bestStreak.toFixed(1)} s   touched ${s.touches}×   time ${(m.t * STEP_SECONDS).toFixed(1)}/${(sc.maxCycles * STEP_SECONDS).toFixed(0)} s`,
-      );
-      if (s.roundOver) lines.push('ROUND OVER: press R to play again');
-    }
+    lines.push(...this.scenarioHud());
     const speaking = [...this.highlights].some((i) => !m.scenario.world.isSilent(i));
     const keys =
       (this.setup.mode === 'play' || this.highlights.size ? 'arrows/WASD, stick or drag: move\n' : '') +
       (speaking ? `1-${m.scenario.world.dimC}: say a symbol  0: silence\n` : '') +
-      (m.scenario.id === 'simple_world_comm' ? 'V: see as one agent\n' : '');
+      this.scenarioKeys();
     this.hint.setText(`${keys}Space pause  . step  [ ] speed\nR new seed  Shift+R restart\nT trails  L labels  H heatmap  Esc menu`);
     // the status wraps before the key help: the two never overlap, whatever the width
     this.hud.setWordWrapWidth(Math.max(160, this.scale.width - this.hint.width - 36));
@@ -467,7 +412,7 @@ export class ArenaScene extends Phaser.Scene {
         bestStreakSeconds: this.score.bestStreak,
         touches: this.score.touches,
         roundOver: this.score.roundOver,
-        recordSeconds: Math.max(this.bestEver, this.score.bestStreak),
+        recordSeconds: this.score.bestStreak,
       },
       fps: this.game.loop.actualFps,
       actMsMedian: median(m.actMs),
@@ -476,14 +421,14 @@ export class ArenaScene extends Phaser.Scene {
       lastError: m.lastError,
       tfBackend: app.tfBackend,
       training: { ...browserTraining },
-      roles: this.roles?.tracker.report(),
-      hiddenFromView: [...this.hiddenFromViewpoint()].map((i) => m.scenario.agentNames[i]),
+      hiddenFromView: [...this.hiddenAgents()].map((i) => m.scenario.agentNames[i]),
       heatmap: { on: this.state.heatmap, cells: this.worldView.heatCells },
+      ...this.scenarioProbe(),
     };
   }
 
   private teardown(): void {
-    this.keepStreak();
+    this.beforeLeave();
     this.scale.off('resize', this.onResize, this);
     this.input.keyboard?.removeAllListeners();
     this.worldView.destroy();

@@ -6,6 +6,7 @@ import type { GameSetup } from '../config/setup';
 import { registerShippedPolicies } from '../policies';
 import { initTfBrowser } from '../tfBrowser';
 import { showBanner } from '../ui/banner';
+import { arenaSceneKey } from './arenaSceneKey';
 
 /**
  * The first scene: starts tfjs (the wasm backend the trained policies run on) while it says so, registers
@@ -29,7 +30,7 @@ export class BootScene extends Phaser.Scene {
     // no window.__arena yet: tests and the console see the game once the menu or the arena runs
     void this.startUp().then((next) => {
       text.destroy();
-      if (next) this.scene.start('arena', next);
+      if (next) this.scene.start(arenaSceneKey(next.scenario), next);
       else this.scene.start('menu');
     });
   }

@@ -2,6 +2,7 @@ import Phaser from 'phaser';
 import { app } from '../app';
 import { defaultSetup, type GameSetup } from '../config/setup';
 import { hideMenu, showMenu } from '../ui/menu';
+import { arenaSceneKey } from './arenaSceneKey';
 
 /** The start menu: a form over an empty arena. */
 export class MenuScene extends Phaser.Scene {
@@ -17,7 +18,7 @@ export class MenuScene extends Phaser.Scene {
 
   create(): void {
     window.__arena = () => ({ scene: 'menu', fps: this.game.loop.actualFps });
-    showMenu(app.registry, this.initial ?? defaultSetup(app.registry), (setup) => this.scene.start('arena', setup));
+    showMenu(app.registry, this.initial ?? defaultSetup(app.registry), (setup) => this.scene.start(arenaSceneKey(setup.scenario), setup));
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => hideMenu());
   }
 }
