@@ -1,3 +1,4 @@
+import { registerCheckpointFiles } from './checkpointControllers';
 import { loadCheckpointFile } from '../agents/checkpointFile';
 import { initTfNode } from '../agents/tfNode';
 import { evaluate, type EvalReport } from '../plugins/evaluate';
@@ -61,12 +62,18 @@ export async function matchSetupFromFlags(command: string, positional: string[],
     Object.assign(options, scenarioOptionsFromFlags(flags));
   }
   const teams = teamsOf(scenario);
+  // a team flag (or --controller) may name a checkpoint file: that trained policy plays the team
+  await registerCheckpointFiles(
+    registry,
+    [flags.controller as string, ...TEAM_FLAGS.map((t) => flags[t] as string | undefined)].filter((x): x is string => typeof x === 'string'),
+    Boolean(flags.deterministic),
+  );
   for (const t of TEAM_FLAGS) {
     const id = flags[t] as string | undefined;
     if (id === undefined) continue;
     if (!teams.some((x) => x.name === t))
       throw new ArenaInputError(`${command} --${t}`, id, `team flags of ${scenario}: ${teams.map((x) => `--${x.name}`).join(', ')}`);
-    registry.check(id, scenario, teams.find((x) => x.name === t)!.role, `${command} --${t}`);
+    registry.check(id, scenario, teams.find((x) => x.name === t)!.role, `${command} --${t}`, options as Record<string, number | boolean>);
     controllers[t] = id;
   }
   for (const [target, id] of Object.entries(controllers)) {

@@ -10,8 +10,8 @@ import { ALGOS, Trainer, type Algo, type IterationMetrics } from '../agents/trai
 import { ArenaInputError } from '../sim/errors';
 import { SCENARIOS, scenarioEntry } from '../sim/scenarios';
 import { parseArgs, type FlagSpec } from './args';
-import { policyControllerInfo } from '../plugins/policyController';
-import { builtinControllers, type ControllerRegistry } from '../plugins/registry';
+import { builtinControllers } from '../plugins/registry';
+import { registerCheckpointFiles } from './checkpointControllers';
 import { trainingOpponents, warmStartTeachers } from '../plugins/trainingOpponents';
 import { teamsOf } from '../plugins/teams';
 import { scenarioOptionsFromFlags, SCENARIO_SIZE_FLAGS } from './scenarioFlags';
@@ -86,17 +86,6 @@ function fmtTime(s: number): string {
   return m > 0 ? `${m}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.round(s)}s`;
 }
 
-/** The built-in controllers and every checkpoint file named in an `--opponents` mix (by its path). */
-function opponentRegistry(spec: string): ControllerRegistry {
-  const registry = builtinControllers();
-  for (const id of spec.split(/[,:]/)[0].split('+')) {
-    if (!/[/\\]|\.json$/i.test(id) || registry.has(id)) continue;
-    const { ckpt, policies } = loadCheckpointFile(id);
-    registry.register(policyControllerInfo(id, id, ckpt, policies, true));
-  }
-  return registry;
-}
-
 export async function trainCommand(argv: string[]): Promise<number> {
   const { flags } = parseArgs('train', argv, TRAIN_FLAGS);
   const out = flags.out as string | undefined;
@@ -155,9 +144,10 @@ export async function trainCommand(argv: string[]): Promise<number> {
       );
     }
   }
-  const fixedRoles = flags.opponents
-    ? trainingOpponents(scenario, options, flags.opponents as string, runConfig.numEnvs, runConfig.seed, opponentRegistry(flags.opponents as string))
-    : undefined;
+  // an --opponents mix may name checkpoint files: each plays by its policy's most likely action
+  const registry = builtinControllers();
+  if (flags.opponents) await registerCheckpointFiles(registry, (flags.opponents as string).split(/[,:]/)[0].split('+'), true);
+  const fixedRoles = flags.opponents ? trainingOpponents(scenario, options, flags.opponents as string, runConfig.numEnvs, runConfig.seed, registry) : undefined;
   if (runConfig.warmStartSteps > 0 && flags.algo === 'competitive') {
     throw new ArenaInputError('train --warm-start', runConfig.warmStartSteps, '0 with --algo competitive (self-play starts from scratch)');
   }

@@ -127,6 +127,18 @@ describe('arena command line', () => {
     expect(bad.stderr).toMatch(/no metrics.jsonl/);
   });
 
+  it('eval: a team flag may name a checkpoint file, which then plays that team; a file for another role is refused', () => {
+    const dir = resolve(__dirname, '../../assets/policies');
+    const args = ['eval', join(dir, 'tag-predators-hard.json'), '--episodes', '20', '--seed', '3', '--deterministic', '--json'];
+    const trained = JSON.parse(arena(...args, '--prey', join(dir, 'tag-prey.json')).stdout);
+    expect(trained.teams.map((t: { controller: string }) => t.controller)).toEqual(['checkpoint', join(dir, 'tag-prey.json')]);
+    const scripted = JSON.parse(arena(...args, '--prey', 'scripted').stdout);
+    expect(trained.touchesPerEpisode).not.toBe(scripted.touchesPerEpisode);
+    const wrong = arena('eval', '--scenario', 'tag', '--prey', join(dir, 'tag-predators-hard.json'), '--episodes', '1');
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toMatch(/eval --prey: got ".*tag-predators-hard.json"; allowed: random, scripted/);
+  });
+
   it('analyze --out writes the report and its pictures as PNG (tag: heatmaps, roles, approach angles)', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'analyze-')), 'pictures');
     const r = arena('analyze', '--scenario', 'tag', '--controller', 'scripted', '--episodes', '3', '--seed', '2', '--out', dir);
