@@ -130,6 +130,7 @@ export function plotSvg(series: Series[], metric: string): string {
     );
   parts.push(`<rect x="${L}" y="${T}" width="${W - L - R}" height="${H - T - B}" fill="none" stroke="#888"/>`);
   parts.push(`<text x="${W / 2}" y="${H - 18}" text-anchor="middle">env steps</text>`);
+  const legend: string[] = [];
   series.forEach((s, i) => {
     const c = COLORS[i % COLORS.length];
     if (s.band) {
@@ -140,10 +141,13 @@ export function plotSvg(series: Series[], metric: string): string {
     }
     const d = s.points.map((p, k) => `${k ? 'L' : 'M'}${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}`).join('');
     parts.push(`<path d="${d}" fill="none" stroke="${c}" stroke-width="2"/>`);
-    parts.push(
+    legend.push(
       `<rect x="${L + 12}" y="${T + 10 + 18 * i}" width="14" height="4" fill="${c}"/><text x="${L + 32}" y="${T + 16 + 18 * i}">${s.name.replace(/[<&>]/g, '')}</text>`,
     );
   });
+  // the legend over a light box, so curves under it do not hide it
+  const longest = Math.max(...series.map((s) => s.name.length));
+  parts.push(`<rect x="${L + 6}" y="${T + 4}" width="${32 + 7 * longest}" height="${18 * series.length + 6}" fill="white" fill-opacity="0.85"/>`, ...legend);
   parts.push('</svg>');
   return parts.join('\n');
 }
