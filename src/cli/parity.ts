@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ArenaInputError } from '../sim/errors';
-import { checkTrajectory, PARITY_TOLERANCE, type ParityResult } from '../sim/parity';
+import { checkTrajectory, failedParity, PARITY_TOLERANCE, type ParityResult } from '../sim/parity';
 import { scenarioEntry } from '../sim/scenarios';
 import { actionWidth } from '../sim/spaces';
 
@@ -106,21 +106,7 @@ export function runParity(dir: string): ParityReport {
 
   for (const path of [...trajPaths].sort()) {
     const { data, problem } = readChecked(path);
-    if (problem) {
-      results.push({
-        file: path,
-        scenario: '?',
-        steps: 0,
-        ok: false,
-        maxObsError: 0,
-        maxStateError: 0,
-        maxRewardError: 0,
-        maxResetError: 0,
-        problems: [problem],
-      });
-    } else {
-      results.push(checkTrajectory(path, data));
-    }
+    results.push(problem ? failedParity(path, [problem]) : checkTrajectory(path, data));
   }
 
   const max = (k: keyof ParityResult) => results.reduce((m, r) => Math.max(m, r[k] as number), 0);

@@ -64,18 +64,13 @@ function maxErrRows(got: ArrayLike<number>[], want: number[][]): number {
 
 const sameList = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 
+/** A file that could not be replayed: no steps, no errors measured, the problems that stopped it. */
+export function failedParity(file: string, problems: string[] = []): ParityResult {
+  return { file, scenario: '?', steps: 0, ok: false, maxObsError: 0, maxStateError: 0, maxRewardError: 0, maxResetError: 0, problems };
+}
+
 export function checkTrajectory(file: string, data: unknown): ParityResult {
-  const result: ParityResult = {
-    file,
-    scenario: '?',
-    steps: 0,
-    ok: false,
-    maxObsError: 0,
-    maxStateError: 0,
-    maxRewardError: 0,
-    maxResetError: 0,
-    problems: [],
-  };
+  const result = failedParity(file);
   try {
     const traj = data as Trajectory;
     result.scenario = String(traj.scenario ?? traj.env);
