@@ -61,8 +61,8 @@ export interface Scenario {
   goalsChanged(): void;
   /** Reward of every agent after the physics step, written to `out` in agent order. */
   rewards(out: Float64Array): void;
-  /** Observation of one agent, written as float32 to `out` from `offset`. */
-  observe(agent: number, out: Float32Array, offset: number): void;
+  /** Observation of one agent, written as float32 to `out` from `offset`; returns the offset after it. */
+  observe(agent: number, out: Float32Array, offset: number): number;
   info(agent: number): AgentInfo;
   /**
    * Training aid, never part of PettingZoo's reward: every agent's potential in the current world, written

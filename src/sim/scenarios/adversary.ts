@@ -34,8 +34,7 @@ export class AdversaryScenario extends BaseScenario {
     const good = range(n).map((i) => agentSpec(`agent_${i}`, { size: 0.15, collide: false, silent: true, color: [0.35, 0.35, 0.85] }));
     const landmarks = range(n).map((i) => landmarkSpec(`landmark ${i}`, { size: 0.08, collide: false, color: LANDMARK_COLOR }));
     const world = new World({ entities: [adversary, ...good, ...landmarks], dimC: 2 });
-    const obsDims = range(n + 1).map((i) => (i === 0 ? 4 * n : 2 + 4 * n));
-    this.build(world, obsDims, [
+    this.build(world, [
       ['adversary', [0]],
       ['agent', range(n, 1)],
     ]);
@@ -76,12 +75,13 @@ export class AdversaryScenario extends BaseScenario {
     for (let g = 1; g <= this.n; g++) out[g] = good;
   }
 
-  observe(agent: number, out: Float32Array, offset: number): void {
+  observe(agent: number, out: Float32Array, offset: number): number {
     const w = this.world;
     let o = offset;
     if (agent > 0) o = writeRelative(w, agent, this.goal, out, o);
     for (let l = this.firstLandmark; l < w.numEntities; l++) o = writeRelative(w, agent, l, out, o);
     for (let j = 0; j <= this.n; j++) if (j !== agent) o = writeRelative(w, agent, j, out, o);
+    return o;
   }
 
   info(agent: number): AgentInfo {

@@ -1,6 +1,6 @@
 import { ArenaInputError } from '../errors';
 import { actionLayout } from '../actions';
-import type { NumpyRandom } from '../rng';
+import { NumpyRandom } from '../rng';
 import { resolveOptions, type OptionSchema, type OptionValues } from '../options';
 import type { AgentInfo, Role, Scenario } from '../scenario';
 import { box, discrete, type Space } from '../spaces';
@@ -39,6 +39,9 @@ export function makeRole(name: string, agents: number[], obsDims: readonly numbe
   return { name, agents, obsDim: obsDims[agents[0]], actionSpace: spaces[agents[0]] };
 }
 
+/** Larger than any observation a scenario writes (world_comm with 64 agents writes a few hundred values). */
+const OBSERVATION_PROBE_SIZE = 1 << 16;
+
 export const range = (n: number, start = 0): number[] => Array.from({ length: n }, (_, i) => start + i);
 
 /**
@@ -75,10 +78,16 @@ export abstract class BaseScenario implements Scenario {
     if (fraction !== 1) throw new ArenaInputError('trainingDifficulty', fraction, `1 (${this.id} has no curriculum)`);
   }
 
-  /** Install the world; `obsDims` per agent; roles as `[name, agent indices]`. */
-  protected build(world: World, obsDims: number[], roles: [string, number[]][]): void {
+  /**
+   * Install the world and the roles (`[name, agent indices]`). Observation sizes are measured, as
+   * PettingZoo does, by observing every agent once (after a throwaway reset, so goals are drawn).
+   */
+  protected build(world: World, roles: [string, number[]][]): void {
     this.world = world;
     this.agentNames = world.entities.slice(0, world.numAgents).map((e) => e.name);
+    this.resetWorld(new NumpyRandom(0));
+    const probe = new Float32Array(OBSERVATION_PROBE_SIZE);
+    const obsDims = this.agentNames.map((_, i) => this.observe(i, probe, 0));
     this.obsDims = obsDims;
     this.actionSpaces = this.agentNames.map((_, i) => actionSpaceFor(world, i, this.continuousActions));
     this.roles = roles.map(([name, agents]) => makeRole(name, agents, obsDims, this.actionSpaces));
@@ -88,6 +97,6 @@ export abstract class BaseScenario implements Scenario {
 
   abstract resetWorld(rng: NumpyRandom): void;
   abstract rewards(out: Float64Array): void;
-  abstract observe(agent: number, out: Float32Array, offset: number): void;
+  abstract observe(agent: number, out: Float32Array, offset: number): number;
   abstract info(agent: number): AgentInfo;
 }

@@ -58,7 +58,6 @@ export class CryptoScenario extends BaseScenario {
     const landmarks = CODES.map((code, i) => landmarkSpec(`landmark ${i}`, { collide: false, color: [code[0], code[1], code[2]] }));
     this.build(
       new World({ entities: [...agents, ...landmarks], dimC: DIM_C }),
-      [4, 8, 8],
       [
         ['eve', [EVE]],
         ['bob', [BOB]],
@@ -106,17 +105,18 @@ export class CryptoScenario extends BaseScenario {
     out[BOB] = out[ALICE] = adv + good;
   }
 
-  observe(agent: number, out: Float32Array, offset: number): void {
+  observe(agent: number, out: Float32Array, offset: number): number {
     const c = this.world.comm;
     const key = this.code(this.key);
     let o = offset;
     if (agent === ALICE) {
       for (const v of this.code(this.goal)) out[o++] = v;
       for (const v of key) out[o++] = v;
-      return;
+      return o;
     }
     if (agent === BOB) for (const v of key) out[o++] = v;
     for (let k = 0; k < DIM_C; k++) out[o++] = c[ALICE * DIM_C + k];
+    return o;
   }
 
   info(agent: number): AgentInfo {

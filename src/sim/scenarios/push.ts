@@ -34,7 +34,6 @@ export class PushScenario extends BaseScenario {
     const landmarks = LANDMARK_COLORS.map((color, i) => landmarkSpec(`landmark ${i}`, { size: 0.05, collide: false, color: [...color] }));
     this.build(
       new World({ entities: [adversary, good, ...landmarks], dimC: 2 }),
-      [8, 19],
       [
         ['adversary', [0]],
         ['agent', [1]],
@@ -72,7 +71,7 @@ export class PushScenario extends BaseScenario {
     out[0] = goodDist - w.distance(this.goal, 0);
   }
 
-  observe(agent: number, out: Float32Array, offset: number): void {
+  observe(agent: number, out: Float32Array, offset: number): number {
     const w = this.world;
     let o = writePair(w.vel, agent, out, offset);
     if (agent === 1) {
@@ -81,7 +80,7 @@ export class PushScenario extends BaseScenario {
     }
     for (let l = 2; l < 4; l++) o = writeRelative(w, agent, l, out, o);
     if (agent === 1) for (let l = 2; l < 4; l++) for (const v of w.colors[l]) out[o++] = v;
-    writeRelative(w, agent, 1 - agent, out, o);
+    return writeRelative(w, agent, 1 - agent, out, o);
   }
 
   info(agent: number): AgentInfo {

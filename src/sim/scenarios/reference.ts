@@ -39,7 +39,7 @@ export class ReferenceScenario extends BaseScenario {
     this.localRatio = this.options.local_ratio as number;
     const agents = range(2).map((i) => agentSpec(`agent_${i}`, { collide: false, silent: false }));
     const landmarks = range(3).map((i) => landmarkSpec(`landmark ${i}`, { collide: false, color: [...REFERENCE_LANDMARK_COLORS[i]] }));
-    this.build(new World({ entities: [...agents, ...landmarks], dimC: 10 }), [21, 21], [['agent', [0, 1]]]);
+    this.build(new World({ entities: [...agents, ...landmarks], dimC: 10 }), [['agent', [0, 1]]]);
   }
 
   resetWorld(rng: NumpyRandom): void {
@@ -65,7 +65,7 @@ export class ReferenceScenario extends BaseScenario {
     for (let i = 0; i < 2; i++) out[i] = global * (1 - this.localRatio) + this.goalDist[i] * this.localRatio;
   }
 
-  observe(agent: number, out: Float32Array, offset: number): void {
+  observe(agent: number, out: Float32Array, offset: number): number {
     const w = this.world;
     let o = writePair(w.vel, agent, out, offset);
     for (let l = FIRST_LANDMARK; l < FIRST_LANDMARK + 3; l++) o = writeRelative(w, agent, l, out, o);
@@ -75,6 +75,7 @@ export class ReferenceScenario extends BaseScenario {
     out[o++] = color[2];
     const other = 1 - agent;
     for (let k = 0; k < w.dimC; k++) out[o + k] = w.comm[other * w.dimC + k];
+    return o + w.dimC;
   }
 
   info(agent: number): AgentInfo {

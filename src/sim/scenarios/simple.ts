@@ -19,7 +19,7 @@ export class SimpleScenario extends BaseScenario {
     super('simple', 'simple_v3', SIMPLE_OPTIONS, given);
     const agent = agentSpec('agent_0', { collide: false, silent: true, color: [0.25, 0.25, 0.25] });
     const landmark = landmarkSpec('landmark 0', { collide: false, color: [0.75, 0.25, 0.25] });
-    this.build(new World({ entities: [agent, landmark], dimC: 0 }), [4], [['agent', [0]]]);
+    this.build(new World({ entities: [agent, landmark], dimC: 0 }), [['agent', [0]]]);
   }
 
   resetWorld(rng: NumpyRandom): void {
@@ -33,9 +33,9 @@ export class SimpleScenario extends BaseScenario {
     out[0] = -(dx * dx + dy * dy);
   }
 
-  observe(agent: number, out: Float32Array, offset: number): void {
+  observe(agent: number, out: Float32Array, offset: number): number {
     const o = writePair(this.world.vel, agent, out, offset);
-    writeRelative(this.world, agent, 1, out, o);
+    return writeRelative(this.world, agent, 1, out, o);
   }
 
   info(): AgentInfo {

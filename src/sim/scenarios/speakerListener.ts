@@ -45,7 +45,6 @@ export class SpeakerListenerScenario extends BaseScenario {
     const landmarks = range(3).map((i) => landmarkSpec(`landmark ${i}`, { size: 0.04, collide: false, color: [...SPEAKER_LISTENER_LANDMARK_COLORS[i]] }));
     this.build(
       new World({ entities: [speaker, listener, ...landmarks], dimC: 3 }),
-      [3, 2 + 2 * 3 + 3],
       [
         ['speaker', [SPEAKER]],
         ['listener', [LISTENER]],
@@ -83,18 +82,19 @@ export class SpeakerListenerScenario extends BaseScenario {
     out[LISTENER] = r;
   }
 
-  observe(agent: number, out: Float32Array, offset: number): void {
+  observe(agent: number, out: Float32Array, offset: number): number {
     const w = this.world;
     if (agent === SPEAKER) {
       const color = w.colors[w.goalB[SPEAKER]];
       out[offset] = color[0];
       out[offset + 1] = color[1];
       out[offset + 2] = color[2];
-      return;
+      return offset + 3;
     }
     let o = writePair(w.vel, LISTENER, out, offset);
     for (let l = FIRST_LANDMARK; l < FIRST_LANDMARK + 3; l++) o = writeRelative(w, LISTENER, l, out, o);
     for (let k = 0; k < w.dimC; k++) out[o + k] = w.comm[SPEAKER * w.dimC + k];
+    return o + w.dimC;
   }
 
   info(_agent: number): AgentInfo {

@@ -59,7 +59,6 @@ export class SpreadScenario extends BaseScenario {
     const world = new World({ entities: [...agents, ...landmarks], dimC: 2 });
     this.build(
       world,
-      agents.map(() => 4 + 2 * n + 4 * (n - 1)),
       [['agent', range(n)]],
     );
   }
@@ -95,7 +94,7 @@ export class SpreadScenario extends BaseScenario {
     }
   }
 
-  observe(agent: number, out: Float32Array, offset: number): void {
+  observe(agent: number, out: Float32Array, offset: number): number {
     const w = this.world;
     let o = writePair(w.vel, agent, out, offset);
     o = writePair(w.pos, agent, out, o);
@@ -106,6 +105,7 @@ export class SpreadScenario extends BaseScenario {
       out[o++] = w.comm[j * w.dimC];
       out[o++] = w.comm[j * w.dimC + 1];
     }
+    return o;
   }
 
   /**

@@ -83,10 +83,7 @@ export class TagScenario extends BaseScenario {
       });
     });
     const landmarks = range(obstacles).map((i) => landmarkSpec(`landmark ${i}`, { collide: true, size: 0.2 }));
-    const total = adv + good;
-    // a prey does not list its own velocity among the other prey's
-    const obsDims = agents.map((_, i) => 4 + 2 * obstacles + 2 * (total - 1) + 2 * (i < adv ? good : good - 1));
-    this.build(new World({ entities: [...agents, ...landmarks], dimC: 2 }), obsDims, [
+    this.build(new World({ entities: [...agents, ...landmarks], dimC: 2 }), [
       ['adversary', range(adv)],
       ['good', range(good, adv)],
     ]);
@@ -129,7 +126,7 @@ export class TagScenario extends BaseScenario {
     }
   }
 
-  observe(agent: number, out: Float32Array, offset: number): void {
+  observe(agent: number, out: Float32Array, offset: number): number {
     const w = this.world;
     const total = this.numAdversaries + this.numGood;
     let o = writePair(w.vel, agent, out, offset);
@@ -137,6 +134,7 @@ export class TagScenario extends BaseScenario {
     for (let l = total; l < total + this.numObstacles; l++) o = writeRelative(w, agent, l, out, o);
     for (let j = 0; j < total; j++) if (j !== agent) o = writeRelative(w, agent, j, out, o);
     for (let j = this.numAdversaries; j < total; j++) if (j !== agent) o = writePair(w.vel, j, out, o);
+    return o;
   }
 
   /**

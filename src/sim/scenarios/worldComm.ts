@@ -63,8 +63,6 @@ export class WorldCommScenario extends BaseScenario {
     ];
     this.firstFood = n + obstacles;
     this.firstForest = this.firstFood + food;
-    const s = landmarks.length;
-    const obsDims = range(n).map((i) => (i < adv ? 4 + 2 * s + 2 * (n - 1) + 2 * good + forests + 4 : 4 + 2 * s + 2 * (n - 1) + forests + 2 * (good - 1)));
     const roles: [string, number[]][] = [
       ['leader', [0]],
       ['adversary', range(adv - 1, 1)],
@@ -72,7 +70,6 @@ export class WorldCommScenario extends BaseScenario {
     ];
     this.build(
       new World({ entities: [...agents, ...landmarks], dimC: 4 }),
-      obsDims,
       roles.filter(([, a]) => a.length > 0),
     );
   }
@@ -138,7 +135,7 @@ export class WorldCommScenario extends BaseScenario {
     }
   }
 
-  observe(agent: number, out: Float32Array, offset: number): void {
+  observe(agent: number, out: Float32Array, offset: number): number {
     const w = this.world;
     const adv = this.numAdversaries;
     const n = w.numAgents;
@@ -175,6 +172,7 @@ export class WorldCommScenario extends BaseScenario {
       forests();
       velocities();
     }
+    return o;
   }
 
   info(agent: number): AgentInfo {
