@@ -1,3 +1,4 @@
+import type { Scenario } from '../sim/scenario';
 import { SCENARIOS } from '../sim/scenarios';
 import type { RoleBatch } from '../sim/vectorEnv';
 import type { TrainingPolicySpec } from './trainingPolicy';
@@ -12,16 +13,17 @@ export type Algo = (typeof ALGOS)[number];
  */
 export function trainingPolicySpecs(
   algo: Algo,
-  scenarioId: string,
+  scenario: Scenario,
   roles: readonly RoleBatch[],
   fixedRoles: ReadonlySet<string>,
   zeroMessages: boolean,
 ): TrainingPolicySpec[] {
+  const heard = zeroMessages ? SCENARIOS[scenario.id].heard(scenario) : {};
   const criticInput = algo === 'mappo' ? 'global' : 'local';
   const specs: TrainingPolicySpec[] = [];
   for (const role of roles) {
     if (fixedRoles.has(role.name)) continue;
-    const zeroRanges = zeroMessages ? (SCENARIOS[scenarioId]?.heard[role.name] ?? []) : [];
+    const zeroRanges = heard[role.name] ?? [];
     const members = role.agents.map((_, k) => k);
     if (algo === 'independent') {
       for (const k of members) specs.push({ id: role.agentNames[k], role, members: [k], criticInput, zeroRanges });

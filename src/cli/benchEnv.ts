@@ -13,7 +13,6 @@ export interface EnvBenchResult {
   agentStepsPerSec: number;
 }
 
-/** Scenario options for the bench's size flag: `--n` is N for spread and the predator count for tag. */
 /** Random actions, timed for about `seconds` after a short warm-up (so the JIT has compiled the loop). */
 export function benchEnv(scenario: string, options: Record<string, unknown>, envs: number, seconds: number, api: 'vector' | 'parallel'): EnvBenchResult {
   const rng = new FastRandom(12345);

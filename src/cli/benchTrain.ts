@@ -38,14 +38,14 @@ export async function benchTrain(argv: string[]): Promise<string> {
     // exactly what the task's training runs use, through arena train's own flag table
     const { flags: t } = parseArgs(`bench train --task ${task}`, LEARN_TASKS[task].train, TRAIN_FLAGS);
     const taskScenario = scenarioEntry(t.scenario as string).id;
-    const options = scenarioOptionsFromFlags(t);
+    const options = scenarioOptionsFromFlags(taskScenario, t);
     const config = { ...trainConfigFromFlags(t), totalSteps: 1e12, seed: 1 };
     const fixedRoles = t.opponents ? trainingOpponents(taskScenario, options, t.opponents as string, config.numEnvs!, 1) : undefined;
     trainer = new Trainer({ scenario: taskScenario, options, algo: t.algo as Algo, config, fixedRoles });
   } else {
     trainer = new Trainer({
       scenario,
-      options: scenarioOptionsFromFlags(flags),
+      options: scenarioOptionsFromFlags(scenario, flags),
       algo: flags.algo as Algo,
       config: {
         numEnvs: flags.envs as number,

@@ -46,7 +46,7 @@ export async function matchSetupFromFlags(command: string, positional: string[],
   let options: Record<string, unknown> = {};
   const controllers: Record<string, string> = { default: flags.controller as string };
   if (positional.length === 1) {
-    for (const f of ['scenario', 'n', 'adversaries', 'good', 'obstacles', 'food', 'forests']) {
+    for (const f of ['scenario', ...Object.keys(SCENARIO_SIZE_FLAGS).filter((k) => k !== 'max-cycles')]) {
       if (flags[f] !== undefined)
         throw new ArenaInputError(`${command} --${f}`, flags[f], '--max-cycles only, with a checkpoint (it plays the scenario and sizes it was trained on)');
     }
@@ -59,7 +59,7 @@ export async function matchSetupFromFlags(command: string, positional: string[],
     registry.register(policyControllerInfo('checkpoint', 'Checkpoint', ckpt, policies, Boolean(flags.deterministic)));
     for (const team of teamsOf(scenario)) if (policies.some((p) => p.json.role === team.role)) controllers[team.name] = 'checkpoint';
   } else {
-    Object.assign(options, scenarioOptionsFromFlags(flags));
+    Object.assign(options, scenarioOptionsFromFlags(scenario, flags));
   }
   const teams = teamsOf(scenario);
   // a team flag (or --controller) may name a checkpoint file: that trained policy plays the team

@@ -93,7 +93,13 @@ export async function main(argv: string[]): Promise<number> {
       if (what !== 'env') throw new ArenaInputError('bench <what>', what, 'env, train or learn');
       const { flags } = parseArgs('bench env', benchArgs, BENCH_ENV_FLAGS);
       const scenario = scenarioEntry(flags.scenario as string).id;
-      const result = benchEnv(scenario, scenarioOptionsFromFlags(flags), flags.envs as number, flags.seconds as number, flags.api as 'vector' | 'parallel');
+      const result = benchEnv(
+        scenario,
+        scenarioOptionsFromFlags(scenario, flags),
+        flags.envs as number,
+        flags.seconds as number,
+        flags.api as 'vector' | 'parallel',
+      );
       out(flags.json ? JSON.stringify(result) : `${JSON.stringify(result, null, 1)}`);
       return 0;
     }

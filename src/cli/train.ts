@@ -8,7 +8,7 @@ import { DEFAULT_PPO, PPO_SETTINGS, type PPOConfig, type SettingSpec } from '../
 import { initTfNode } from '../agents/tfNode';
 import { ALGOS, Trainer, type Algo, type IterationMetrics } from '../agents/trainer';
 import { ArenaInputError } from '../sim/errors';
-import { SCENARIOS, scenarioEntry } from '../sim/scenarios';
+import { SCENARIOS, scenarioEntry, type ScenarioDefinition } from '../sim/scenarios';
 import { parseArgs, type FlagSpec } from './args';
 import { builtinControllers } from '../plugins/registry';
 import { registerCheckpointFiles } from './checkpointControllers';
@@ -91,7 +91,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
   const out = flags.out as string | undefined;
   if (!out) throw new ArenaInputError('train --out', out, 'a run folder, e.g. runs/spread-shared');
   const scenario = scenarioEntry(flags.scenario as string).id;
-  const options = scenarioOptionsFromFlags(flags);
+  const options = scenarioOptionsFromFlags(scenario, flags);
   const config = trainConfigFromFlags(flags);
   const ckptPath = join(out, 'checkpoint.json');
   const resumeData = flags.resume ? loadCheckpointFile(ckptPath) : null;
@@ -107,8 +107,9 @@ export async function trainCommand(argv: string[]): Promise<number> {
     );
   }
   if (existsSync(out) && !statSync(out).isDirectory()) throw new ArenaInputError('train --out', out, 'a run folder', 'it is a file');
-  if (flags['zero-messages'] && Object.keys(SCENARIOS[scenario]?.heard ?? {}).length === 0) {
-    const speaking = Object.values(SCENARIOS).filter((s) => Object.keys(s.heard).length > 0);
+  const hearsMessages = (s: ScenarioDefinition) => Object.keys(s.heard(s.create())).length > 0;
+  if (flags['zero-messages'] && !hearsMessages(scenarioEntry(scenario))) {
+    const speaking = Object.values(SCENARIOS).filter(hearsMessages);
     throw new ArenaInputError('train --zero-messages', scenario, `${speaking.map((s) => s.id).join(' or ')} (scenarios whose agents hear messages)`);
   }
   const perRollout = (config.numEnvs ?? DEFAULT_PPO.numEnvs) * (config.numSteps ?? DEFAULT_PPO.numSteps);

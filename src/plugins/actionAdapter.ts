@@ -1,7 +1,7 @@
 import { actionLayout, discreteToVector, vectorToDiscrete } from '../sim/actions';
 import type { Space } from '../sim/spaces';
 import type { World } from '../sim/world';
-import type { ControllerAction } from './controller';
+import type { ControllerAction } from '../sim/controller';
 
 /**
  * A controller's answer (a discrete index or a vector, see `src/sim/actions.ts`) as the continuous vector

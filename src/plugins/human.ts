@@ -1,5 +1,5 @@
 import { actionLayout, directionToMove, MOVE_COUNT } from '../sim/actions';
-import type { Controller, ControllerAction, ObservationBatch } from './controller';
+import type { Controller, ControllerAction, ObservationBatch } from '../sim/controller';
 
 /**
  * What a person is pressing, written by the game's input code (keyboard, gamepad, pointer) and read by the

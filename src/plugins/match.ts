@@ -3,7 +3,7 @@ import { ArenaInputError } from '../sim/errors';
 import type { AgentInfo, Scenario } from '../sim/scenario';
 import { createScenario } from '../sim/scenarios';
 import { toContinuous } from './actionAdapter';
-import type { DrivenAgent, Controller, ControllerAction, ControllerContext } from './controller';
+import type { DrivenAgent, Controller, ControllerAction, ControllerContext } from '../sim/controller';
 import { builtinControllers, type ControllerDeps, type ControllerRegistry } from './registry';
 import { teamsOf } from './teams';
 

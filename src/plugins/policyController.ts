@@ -1,7 +1,7 @@
 import type { CheckpointJson, LoadedPolicyData } from '../agents/checkpoint';
 import { LoadedPolicy } from '../agents/loadedPolicy';
 import { FastRandom } from '../sim/fastRandom';
-import type { Controller, ControllerAction, ObservationBatch } from './controller';
+import type { Controller, ControllerAction, ObservationBatch } from '../sim/controller';
 import type { ControllerInfo } from './registry';
 
 /**

@@ -1,5 +1,5 @@
 import { FastRandom } from '../sim/fastRandom';
-import type { DrivenAgent, Controller, ControllerAction, ObservationBatch } from './controller';
+import type { DrivenAgent, Controller, ControllerAction, ObservationBatch } from '../sim/controller';
 
 /** Uniform over the agent's discrete actions: PettingZoo's `action_space.sample()` baseline. */
 export class RandomController implements Controller {

@@ -2,7 +2,7 @@ import { ArenaInputError } from '../sim/errors';
 import { ParallelEnv } from '../sim/env';
 import { scenarioEntry } from '../sim/scenarios';
 import type { WorldSnapshot } from '../sim/worldState';
-import type { Controller, ControllerAction, ObservationBatch } from './controller';
+import type { Controller, ControllerAction, ObservationBatch } from '../sim/controller';
 import type { Match } from './match';
 
 /**

@@ -1,8 +1,9 @@
+import { SCENARIOS } from '../sim/scenarios';
 import { ArenaInputError } from '../sim/errors';
-import type { Controller } from './controller';
+import type { Controller } from '../sim/controller';
 import { HumanController, HumanInput } from './human';
 import { RandomController } from './random';
-import { SCRIPTED_ROLES, ScriptedController } from './scripted/scripted';
+import { ScriptedController } from './scripted';
 
 /** What a controller factory may need from its host. */
 export interface ControllerDeps {
@@ -83,7 +84,7 @@ export function builtinControllers(): ControllerRegistry {
     id: 'scripted',
     label: 'Scripted',
     description: 'hand-written baseline (chase / flee / greedy landmarks / say the goal)',
-    supports: (scenario, role) => (SCRIPTED_ROLES[scenario] ?? []).includes(role),
+    supports: (scenario) => SCENARIOS[scenario] !== undefined, // every scenario has a rule for each of its roles
     create: () => new ScriptedController(),
   });
   reg.register({

@@ -3,7 +3,7 @@ import { ArenaInputError } from '../sim/errors';
 import { FastRandom } from '../sim/fastRandom';
 import { createScenario } from '../sim/scenarios';
 import { toDiscrete } from './actionAdapter';
-import type { DrivenAgent, Controller } from './controller';
+import type { DrivenAgent, Controller } from '../sim/controller';
 import { RandomController } from './random';
 import { builtinControllers, type ControllerRegistry } from './registry';
 import { teamsOf } from './teams';

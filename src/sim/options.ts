@@ -1,10 +1,30 @@
 import { ArenaInputError } from './errors';
 
-/** One scenario option, named as PettingZoo names it (`N`, `local_ratio`, `max_cycles`, ...). */
-export type OptionSpec =
-  | { type: 'int'; default: number; min: number; max: number; doc: string }
-  | { type: 'number'; default: number; min: number; max: number; doc: string }
-  | { type: 'bool'; default: boolean; doc: string };
+/**
+ * One scenario option, named as PettingZoo names it (`N`, `local_ratio`, `max_cycles`, ...). `flag` is its
+ * short name in CLI flags and URLs (`--n`, `?n=5`), `aliases` older short names links still use, and
+ * `label` its name in the menu (options without one are not offered there).
+ */
+export type OptionSpec = (
+  | { type: 'int'; default: number; min: number; max: number }
+  | { type: 'number'; default: number; min: number; max: number }
+  | { type: 'bool'; default: boolean }
+) & { doc: string; flag?: string; aliases?: readonly string[]; label?: string };
+
+/** Every scenario's episode length. */
+export const MAX_CYCLES: OptionSpec = {
+  type: 'int',
+  default: 25,
+  min: 1,
+  max: 1_000_000,
+  flag: 'max-cycles',
+  aliases: ['steps'],
+  label: 'Steps per episode',
+  doc: 'steps per episode (PettingZoo default 25)',
+};
+
+/** PettingZoo's `continuous_actions`: Box actions instead of Discrete ones; `doc` names the shapes. */
+export const continuousActions = (doc: string): OptionSpec => ({ type: 'bool', default: false, doc });
 
 export type OptionSchema = Record<string, OptionSpec>;
 export type OptionValues = Record<string, number | boolean>;
@@ -14,6 +34,15 @@ export function describeOption(spec: OptionSpec): string {
   if (spec.type === 'int') return `an integer from ${spec.min} to ${spec.max}`;
   return `a number from ${spec.min} to ${spec.max}`;
 }
+
+/** The PettingZoo name of the option a key names (its PettingZoo name, flag or alias), or undefined. */
+export function optionNamed(schema: OptionSchema, key: string): string | undefined {
+  if (Object.hasOwn(schema, key)) return key;
+  return Object.keys(schema).find((name) => schema[name].flag === key || schema[name].aliases?.includes(key));
+}
+
+/** Options the menu and links offer as sizes (the labelled ones), in the schema's order. */
+export const labelledOptions = (schema: OptionSchema): string[] => Object.keys(schema).filter((name) => schema[name].label !== undefined);
 
 /** Fill defaults and check every option; unknown keys and bad values throw an ArenaInputError. */
 export function resolveOptions(scenario: string, schema: OptionSchema, given: Record<string, unknown> = {}): OptionValues {

@@ -1,3 +1,6 @@
+import type { ControllerAction, ObservationBatch } from './controller';
+import type { EpisodeMeasure } from './episodeMeasures';
+import type { OptionSchema } from './options';
 import type { NumpyRandom } from './rng';
 import type { Space } from './spaces';
 import type { World } from './world';
@@ -77,4 +80,33 @@ export interface Scenario {
    * without a curriculum accept only 1.
    */
   setTrainingDifficulty(fraction: number): void;
+}
+
+/**
+ * Everything about one scenario, in its folder under `src/sim/scenarios/` and registered in
+ * `src/sim/scenarios/index.ts`: the CLI, the menu, links, the trainer, the evaluator, the HUD and the
+ * scripted controller all read it from here.
+ */
+export interface ScenarioDefinition {
+  /** PettingZoo module name without version, e.g. `simple_spread`. */
+  id: string;
+  envName: string;
+  /** Short names people type (`spread`); PettingZoo's names are always accepted too. */
+  aliases: readonly string[];
+  /** One line for menus: what the scenario is about. */
+  title: string;
+  options: OptionSchema;
+  teams: Team[];
+  /** What the scenario calls its landmarks on screen (tag: obstacles). */
+  landmarkWord?: string;
+  /**
+   * Per role, the observation ranges [from, to) that hold other agents' messages (for the
+   * zeroed-message ablation and scripted listeners); empty where nobody hears anything.
+   */
+  heard(scenario: Scenario): Record<string, [number, number][]>;
+  /** How an episode went beyond the returns (coverage, touches, ...): for the evaluator, the training log and the HUD. */
+  measures: EpisodeMeasure[];
+  create(options?: Record<string, unknown>): Scenario;
+  /** The hand-written baseline for every role: one action per agent of the batch. */
+  scripted(batch: ObservationBatch): ControllerAction[];
 }

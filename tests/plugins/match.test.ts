@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toContinuous } from '../../src/plugins/actionAdapter';
-import type { Controller } from '../../src/plugins/controller';
+import type { Controller } from '../../src/sim/controller';
 import { HumanInput } from '../../src/plugins/human';
 import { Match } from '../../src/plugins/match';
 import { builtinControllers } from '../../src/plugins/registry';

@@ -1,7 +1,7 @@
 import type { ControllerRegistry } from '../../plugins/registry';
 import { teamsOf } from '../../plugins/teams';
 import { ArenaInputError } from '../../sim/errors';
-import { resolveOptions, describeOption } from '../../sim/options';
+import { resolveOptions, describeOption, optionNamed } from '../../sim/options';
 import { scenarioEntry } from '../../sim/scenarios';
 import { DEFAULT_DIFFICULTY, defaultController, defaultSetup, DIFFICULTIES, sizeOptions, SPEEDS, type Difficulty, type GameSetup } from './setup';
 
@@ -12,21 +12,10 @@ export interface DeepLink {
   errors: string[];
 }
 
-/** Short names accepted in URLs for PettingZoo's option names. */
-const OPTION_ALIASES: Record<string, string> = {
-  n: 'N',
-  adversaries: 'num_adversaries',
-  good: 'num_good',
-  obstacles: 'num_obstacles',
-  steps: 'max_cycles',
-  food: 'num_food',
-  forests: 'num_forests',
-};
-
 /**
  * `?scenario=tag&predators=scripted&prey=human&seed=7&num_obstacles=1&speed=2&mode=play`, or
  * `?mode=play&difficulty=hard`. Team names take controller ids (old names of renamed policies too);
- * option names are PettingZoo's (or the short aliases above).
+ * option names are PettingZoo's or their short flags (`n`, `max-cycles`; `steps` from older links).
  */
 export function parseDeepLink(search: string, registry: ControllerRegistry): DeepLink {
   const params = new URLSearchParams(search);
@@ -84,7 +73,7 @@ export function parseDeepLink(search: string, registry: ControllerRegistry): Dee
       else errors.push(new ArenaInputError('speed', value, SPEEDS.join(', ')).message);
       continue;
     }
-    const option = OPTION_ALIASES[key] ?? key;
+    const option = optionNamed(entry.options, key) ?? key;
     if (optionNames.includes(option)) {
       const spec = entry.options[option];
       const num = Number(value);
@@ -97,7 +86,15 @@ export function parseDeepLink(search: string, registry: ControllerRegistry): Dee
       }
       continue;
     }
-    const allowed = ['scenario', 'mode', 'difficulty', 'seed', 'speed', ...teams.map((t) => t.name), ...optionNames, ...Object.keys(OPTION_ALIASES)];
+    const allowed = [
+      'scenario',
+      'mode',
+      'difficulty',
+      'seed',
+      'speed',
+      ...teams.map((t) => t.name),
+      ...optionNames.flatMap((o) => [o, entry.options[o].flag ?? o]),
+    ];
     errors.push(new ArenaInputError(key, value, `parameters ${allowed.join(', ')}`, 'unknown parameter').message);
   }
   // the defaults were chosen for the default sizes: choose again for the sizes the link asks for (a trained

@@ -1,5 +1,6 @@
 import type { ControllerRegistry } from '../../plugins/registry';
 import { teamsOf } from '../../plugins/teams';
+import { labelledOptions } from '../../sim/options';
 import { SCENARIOS } from '../../sim/scenarios';
 
 /** Everything needed to start a game: what the menu produces and a deep link describes. */
@@ -63,8 +64,7 @@ export function defaultSetup(
   return { scenario, options, controllers, seed: 1, mode, speed: 1 };
 }
 
-/** Size options the menu and deep links offer per scenario (PettingZoo names). */
+/** Size options the menu and deep links offer per scenario (PettingZoo names): the labelled ones. */
 export function sizeOptions(scenario: string): string[] {
-  const names = Object.keys(SCENARIOS[scenario]?.options ?? {});
-  return names.filter((n) => n !== 'continuous_actions' && n !== 'local_ratio');
+  return labelledOptions(SCENARIOS[scenario]?.options ?? {});
 }

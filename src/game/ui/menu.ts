@@ -14,18 +14,6 @@ import {
 } from '../config/setup';
 import { byId, el, select } from './dom';
 
-const OPTION_LABELS: Record<string, string> = {
-  N: 'Agents and landmarks (N)',
-  num_adversaries: 'Number of predators',
-  num_good: 'Number of prey',
-  num_obstacles: 'Number of obstacles',
-  max_cycles: 'Steps per episode',
-  num_food: 'Number of food items',
-  num_forests: 'Number of forests',
-};
-
-const OPTION_ORDER: Record<string, number> = { N: 0, num_adversaries: 1, num_good: 2, num_obstacles: 3, num_food: 4, num_forests: 5, max_cycles: 9 };
-
 /** Measured against the scripted fleeing prey in 2.5-second rounds (assets/policies/README.md). */
 const LEVEL_HINTS: Record<Difficulty, string> = {
   easy: 'still learning: catch a runner in about half of short rounds',
@@ -53,27 +41,25 @@ export function showMenu(registry: ControllerRegistry, initial: GameSetup, onSta
       render();
     });
     const schema = SCENARIOS[setup.scenario].options;
-    const sizeFields = sizeOptions(setup.scenario)
-      .sort((a, b) => (OPTION_ORDER[a] ?? 9) - (OPTION_ORDER[b] ?? 9))
-      .map((name) => {
-        const spec = schema[name];
-        if (spec.type === 'bool') return el('span');
-        const input = el('input', {
-          type: 'number',
-          name,
-          min: spec.min,
-          max: name === 'max_cycles' ? 10_000 : spec.max,
-          value: setup.options[name] ?? spec.default,
-          'data-testid': `menu-${name}`,
-        });
-        input.addEventListener('change', () => {
-          const v = Number(input.value);
-          if (Number.isInteger(v) && v >= spec.min && v <= Number(input.max)) setup.options[name] = v;
-          else input.value = String(setup.options[name] ?? spec.default);
-          render(); // trained policies fit only the sizes they were trained on
-        });
-        return el('div', { class: 'field' }, [el('label', { text: OPTION_LABELS[name] ?? name }), input]);
+    const sizeFields = sizeOptions(setup.scenario).map((name) => {
+      const spec = schema[name];
+      if (spec.type === 'bool') return el('span');
+      const input = el('input', {
+        type: 'number',
+        name,
+        min: spec.min,
+        max: name === 'max_cycles' ? 10_000 : spec.max,
+        value: setup.options[name] ?? spec.default,
+        'data-testid': `menu-${name}`,
       });
+      input.addEventListener('change', () => {
+        const v = Number(input.value);
+        if (Number.isInteger(v) && v >= spec.min && v <= Number(input.max)) setup.options[name] = v;
+        else input.value = String(setup.options[name] ?? spec.default);
+        render(); // trained policies fit only the sizes they were trained on
+      });
+      return el('div', { class: 'field' }, [el('label', { text: spec.label ?? name }), input]);
+    });
     const resolved = { ...Object.fromEntries(Object.entries(schema).map(([k, spec]) => [k, spec.default])), ...setup.options, continuous_actions: false };
     const teamFields = teamsOf(setup.scenario).map((team) => {
       const fitting = registry.forRole(setup.scenario, team.role, resolved);

@@ -2,6 +2,7 @@ import type { Match } from '../../plugins/match';
 import { teamsOf } from '../../plugins/teams';
 import { colorToHex } from '../view/arenaCamera';
 import { byId, el, select } from './dom';
+import { SCENARIOS } from '../../sim/scenarios';
 
 /**
  * Every entity with the controller that drives it; changing a dropdown reassigns that agent (or a whole
@@ -48,7 +49,7 @@ export function showSidePanel(match: Match, onChange: () => void, extra: HTMLEle
     }
   }
   const landmarks = sc.world.entities.filter((e) => e.kind === 'landmark');
-  if (landmarks.length) sections.push(el('h2', { text: `${landmarks.length} ${sc.id === 'simple_tag' ? 'obstacles' : 'landmarks'} (fixed)` }));
+  if (landmarks.length) sections.push(el('h2', { text: `${landmarks.length} ${SCENARIOS[sc.id].landmarkWord ?? 'landmarks'} (fixed)` }));
   panel.replaceChildren(...sections, ...extra);
   panel.hidden = false;
   refresh();

@@ -1,4 +1,4 @@
-import type { DrivenAgent, Controller, ControllerAction, ObservationBatch } from '../controller';
+import type { DrivenAgent, Controller, ControllerAction, ObservationBatch } from '../../sim/controller';
 import { Match, type MatchConfig } from '../match';
 import type { SpeakerListenerScenario } from '../../sim/scenarios/speakerListener';
 import type { TagScenario } from '../../sim/scenarios/tag';

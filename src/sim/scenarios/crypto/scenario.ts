@@ -1,19 +1,23 @@
-import { agentSpec, landmarkSpec } from '../entity';
-import type { OptionSchema } from '../options';
-import type { NumpyRandom } from '../rng';
-import { team, type AgentInfo } from '../scenario';
-import { World } from '../world';
-import { BaseScenario, drawPositions } from './common';
+import { agentSpec, landmarkSpec } from '../../entity';
+import { continuousActions, MAX_CYCLES, type OptionSchema } from '../../options';
+import type { NumpyRandom } from '../../rng';
+import { team, type AgentInfo } from '../../scenario';
+import { World } from '../../world';
+import { BaseScenario, drawPositions } from '../common';
 
 export const CRYPTO_TITLE = 'Crypto: Alice and Bob talk past Eve';
 export const CRYPTO_TEAMS = [team('eve', 'eve', 'Eve (eavesdropper)'), team('bob', 'bob', 'Bob (listener)'), team('alice', 'alice', 'Alice (speaker)')];
 
 export const CRYPTO_OPTIONS: OptionSchema = {
-  max_cycles: { type: 'int', default: 25, min: 1, max: 1_000_000, doc: 'steps per episode' },
-  continuous_actions: { type: 'bool', default: false, doc: 'Box(0, 1, (4,)) messages instead of Discrete(4)' },
+  max_cycles: MAX_CYCLES,
+  continuous_actions: continuousActions('Box(0, 1, (4,)) messages instead of Discrete(4)'),
 };
 
 const DIM_C = 4;
+/** Where each part of an observation starts (PettingZoo's layout): Alice [goal, key], Bob [key, Alice's message], Eve [message]. */
+export const CRYPTO_LAYOUT = { alice: { goal: 0, key: DIM_C }, bob: { key: 0, message: DIM_C }, eve: { message: 0 }, codeLength: DIM_C } as const;
+/** Alice's message as Bob and Eve hear it. */
+export const CRYPTO_HEARD: Record<string, [number, number][]> = { bob: [[DIM_C, 2 * DIM_C]], eve: [[0, DIM_C]] };
 /** Landmark k's "colour" is one-hot(k) of length 4: the code words Alice may send. */
 const CODES = [
   [1, 0, 0, 0],
@@ -56,14 +60,11 @@ export class CryptoScenario extends BaseScenario {
       agentSpec('alice_0', { ...speaker, color: [0.25, 0.25, 0.25] }),
     ];
     const landmarks = CODES.map((code, i) => landmarkSpec(`landmark ${i}`, { collide: false, color: [code[0], code[1], code[2]] }));
-    this.build(
-      new World({ entities: [...agents, ...landmarks], dimC: DIM_C }),
-      [
-        ['eve', [EVE]],
-        ['bob', [BOB]],
-        ['alice', [ALICE]],
-      ],
-    );
+    this.build(new World({ entities: [...agents, ...landmarks], dimC: DIM_C }), [
+      ['eve', [EVE]],
+      ['bob', [BOB]],
+      ['alice', [ALICE]],
+    ]);
   }
 
   private code(landmark: number): readonly number[] {

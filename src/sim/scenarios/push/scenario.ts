@@ -1,16 +1,16 @@
-import { agentSpec, landmarkSpec } from '../entity';
-import type { OptionSchema } from '../options';
-import type { NumpyRandom } from '../rng';
-import { team, type AgentInfo } from '../scenario';
-import { World } from '../world';
-import { BaseScenario, drawPositions, writePair, writeRelative } from './common';
+import { agentSpec, landmarkSpec } from '../../entity';
+import { continuousActions, MAX_CYCLES, type OptionSchema } from '../../options';
+import type { NumpyRandom } from '../../rng';
+import { team, type AgentInfo } from '../../scenario';
+import { World } from '../../world';
+import { BaseScenario, drawPositions, writePair, writeRelative } from '../common';
 
 export const PUSH_TITLE = 'Push: keep the agent off its goal';
 export const PUSH_TEAMS = [team('adversary', 'adversary', 'Adversary'), team('agents', 'agent', 'Good agent')];
 
 export const PUSH_OPTIONS: OptionSchema = {
-  max_cycles: { type: 'int', default: 25, min: 1, max: 1_000_000, doc: 'steps per episode' },
-  continuous_actions: { type: 'bool', default: false, doc: 'Box(0, 1, (5,)) actions instead of Discrete(5)' },
+  max_cycles: MAX_CYCLES,
+  continuous_actions: continuousActions('Box(0, 1, (5,)) actions instead of Discrete(5)'),
 };
 
 /** Landmark k is grey-green-blue with component k + 1 raised: [0.1, 0.9, 0.1], [0.1, 0.1, 0.9]. */
@@ -32,13 +32,10 @@ export class PushScenario extends BaseScenario {
     const adversary = agentSpec('adversary_0', { adversary: true, size: 0.05, collide: true, silent: true, color: [0.75, 0.25, 0.25] });
     const good = agentSpec('agent_0', { size: 0.05, collide: true, silent: true, color: [0.25, 0.25, 0.25] });
     const landmarks = LANDMARK_COLORS.map((color, i) => landmarkSpec(`landmark ${i}`, { size: 0.05, collide: false, color: [...color] }));
-    this.build(
-      new World({ entities: [adversary, good, ...landmarks], dimC: 2 }),
-      [
-        ['adversary', [0]],
-        ['agent', [1]],
-      ],
-    );
+    this.build(new World({ entities: [adversary, good, ...landmarks], dimC: 2 }), [
+      ['adversary', [0]],
+      ['agent', [1]],
+    ]);
   }
 
   resetWorld(rng: NumpyRandom): void {

@@ -1,7 +1,8 @@
-import type { PushScenario } from '../../sim/scenarios/push';
-import { directionToMove } from '../../sim/actions';
-import { arrive } from '../steering';
-import { goToLandmark } from './spread';
+import type { ControllerAction, ObservationBatch } from '../../controller';
+import type { PushScenario } from './scenario';
+import { directionToMove } from '../../actions';
+import { arrive } from '../../steering';
+import { goToLandmark } from '../spread/scripted';
 
 /** Good agent: straight to its goal (it knows it from its own colour). */
 export function reachGoal(sc: PushScenario): Float32Array {
@@ -19,4 +20,10 @@ export function blockGoal(sc: PushScenario): Float32Array {
   const ty = w.pos[2 * guess + 1] + (w.pos[3] - w.pos[2 * guess + 1]) / 3;
   const dir = arrive(w, 0, tx, ty);
   return directionToMove(dir.x, dir.y);
+}
+
+/** The good agent goes to its goal; the adversary blocks the landmark it takes for the goal. */
+export function scripted(batch: ObservationBatch): ControllerAction[] {
+  const push = batch.ctx.scenario as PushScenario;
+  return batch.agents.map((s) => (s.role === 'adversary' ? blockGoal(push) : reachGoal(push)));
 }

@@ -1,16 +1,16 @@
-import { agentSpec, landmarkSpec } from '../entity';
-import type { OptionSchema } from '../options';
-import type { NumpyRandom } from '../rng';
-import { team, type AgentInfo } from '../scenario';
-import { World } from '../world';
-import { BaseScenario, drawPositions, writePair, writeRelative } from './common';
+import { agentSpec, landmarkSpec } from '../../entity';
+import { continuousActions, MAX_CYCLES, type OptionSchema } from '../../options';
+import type { NumpyRandom } from '../../rng';
+import { team, type AgentInfo } from '../../scenario';
+import { World } from '../../world';
+import { BaseScenario, drawPositions, writePair, writeRelative } from '../common';
 
 export const SIMPLE_TITLE = 'Simple: one agent reaches a landmark';
 export const SIMPLE_TEAMS = [team('agents', 'agent', 'Agent')];
 
 export const SIMPLE_OPTIONS: OptionSchema = {
-  max_cycles: { type: 'int', default: 25, min: 1, max: 1_000_000, doc: 'steps per episode' },
-  continuous_actions: { type: 'bool', default: false, doc: 'Box(0, 1, (5,)) actions instead of Discrete(5)' },
+  max_cycles: MAX_CYCLES,
+  continuous_actions: continuousActions('Box(0, 1, (5,)) actions instead of Discrete(5)'),
 };
 
 /** simple_v3: one agent, one landmark; the reward is minus the squared distance to it (a sanity check). */

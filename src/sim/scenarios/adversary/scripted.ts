@@ -1,5 +1,6 @@
-import type { AdversaryScenario } from '../../sim/scenarios/adversary';
-import { goToLandmark } from './spread';
+import type { ControllerAction, ObservationBatch } from '../../controller';
+import type { AdversaryScenario } from './scenario';
+import { goToLandmark } from '../spread/scripted';
 
 /**
  * Good agents cover every landmark (greedy assignment, one agent each), so the one at the goal looks like
@@ -45,4 +46,10 @@ export function guessGoal(sc: AdversaryScenario): Float32Array {
     }
   }
   return goToLandmark(w, 0, best);
+}
+
+/** Good agents cover every landmark; the adversary heads for its best guess at the goal. */
+export function scripted(batch: ObservationBatch): ControllerAction[] {
+  const adv = batch.ctx.scenario as AdversaryScenario;
+  return batch.agents.map((s) => (s.role === 'adversary' ? guessGoal(adv) : coverLandmarks(adv, s.index)));
 }

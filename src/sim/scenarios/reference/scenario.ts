@@ -1,9 +1,9 @@
-import { agentSpec, landmarkSpec } from '../entity';
-import type { OptionSchema } from '../options';
-import type { NumpyRandom } from '../rng';
-import { team, type AgentInfo } from '../scenario';
-import { World } from '../world';
-import { BaseScenario, drawPositions, range, writePair, writeRelative } from './common';
+import { agentSpec, landmarkSpec } from '../../entity';
+import { continuousActions, MAX_CYCLES, type OptionSchema } from '../../options';
+import type { NumpyRandom } from '../../rng';
+import { team, type AgentInfo } from '../../scenario';
+import { World } from '../../world';
+import { BaseScenario, drawPositions, range, writePair, writeRelative } from '../common';
 
 export const REFERENCE_TITLE = 'Reference: both talk, both move';
 export const REFERENCE_TEAMS = [team('agents', 'agent', 'Agents')];
@@ -11,9 +11,9 @@ export const REFERENCE_TEAMS = [team('agents', 'agent', 'Agents')];
 export const REFERENCE_HEARD: Record<string, [number, number][]> = { agent: [[11, 21]] };
 
 export const REFERENCE_OPTIONS: OptionSchema = {
-  local_ratio: { type: 'number', default: 0.5, min: 0, max: 1, doc: 'weight of the own-goal reward against the mean of both' },
-  max_cycles: { type: 'int', default: 25, min: 1, max: 1_000_000, doc: 'steps per episode' },
-  continuous_actions: { type: 'bool', default: false, doc: 'Box(0, 1, (15,)) actions instead of Discrete(50)' },
+  local_ratio: { type: 'number', default: 0.5, min: 0, max: 1, doc: 'weight of the own-goal reward against the mean of both', flag: 'local-ratio' },
+  max_cycles: MAX_CYCLES,
+  continuous_actions: continuousActions('Box(0, 1, (15,)) actions instead of Discrete(50)'),
 };
 
 export const REFERENCE_LANDMARK_COLORS: [number, number, number][] = [

@@ -1,10 +1,10 @@
-import { agentSpec, landmarkSpec } from '../entity';
-import type { OptionSchema } from '../options';
-import type { NumpyRandom } from '../rng';
-import type { EpisodeMeasure } from '../episodeMeasures';
-import { team, type AgentInfo } from '../scenario';
-import { World } from '../world';
-import { BaseScenario, drawPositions, range, writePair, writeRelative } from './common';
+import { agentSpec, landmarkSpec } from '../../entity';
+import { continuousActions, MAX_CYCLES, type OptionSchema } from '../../options';
+import type { NumpyRandom } from '../../rng';
+import type { EpisodeMeasure } from '../../episodeMeasures';
+import { team, type AgentInfo } from '../../scenario';
+import { World } from '../../world';
+import { BaseScenario, drawPositions, range, writePair, writeRelative } from '../common';
 
 export const SPEAKER_LISTENER_TITLE = 'Speaker-listener: talk to find the goal';
 export const SPEAKER_LISTENER_TEAMS = [team('speaker', 'speaker', 'Speaker'), team('listener', 'listener', 'Listener')];
@@ -16,8 +16,8 @@ export const SPEAKER_LISTENER_MEASURES: EpisodeMeasure[] = [
 export const SPEAKER_LISTENER_HEARD: Record<string, [number, number][]> = { listener: [[8, 11]] };
 
 export const SPEAKER_LISTENER_OPTIONS: OptionSchema = {
-  max_cycles: { type: 'int', default: 25, min: 1, max: 1_000_000, doc: 'steps per episode' },
-  continuous_actions: { type: 'bool', default: false, doc: 'Box actions (speaker: 3 message values, listener: 5 move values)' },
+  max_cycles: MAX_CYCLES,
+  continuous_actions: continuousActions('Box actions (speaker: 3 message values, listener: 5 move values)'),
 };
 
 export const SPEAKER_LISTENER_LANDMARK_COLORS: [number, number, number][] = [
@@ -43,13 +43,10 @@ export class SpeakerListenerScenario extends BaseScenario {
     const speaker = agentSpec('speaker_0', { size: 0.075, movable: false, silent: false, collide: false });
     const listener = agentSpec('listener_0', { size: 0.075, silent: true, collide: false });
     const landmarks = range(3).map((i) => landmarkSpec(`landmark ${i}`, { size: 0.04, collide: false, color: [...SPEAKER_LISTENER_LANDMARK_COLORS[i]] }));
-    this.build(
-      new World({ entities: [speaker, listener, ...landmarks], dimC: 3 }),
-      [
-        ['speaker', [SPEAKER]],
-        ['listener', [LISTENER]],
-      ],
-    );
+    this.build(new World({ entities: [speaker, listener, ...landmarks], dimC: 3 }), [
+      ['speaker', [SPEAKER]],
+      ['listener', [LISTENER]],
+    ]);
   }
 
   /** Landmark index (0..2) the listener must reach. */

@@ -1,17 +1,17 @@
-import { agentSpec, landmarkSpec } from '../entity';
-import type { OptionSchema } from '../options';
-import type { NumpyRandom } from '../rng';
-import { team, type AgentInfo } from '../scenario';
-import { World } from '../world';
-import { BaseScenario, drawPositions, range, writeRelative } from './common';
+import { agentSpec, landmarkSpec } from '../../entity';
+import { continuousActions, MAX_CYCLES, type OptionSchema } from '../../options';
+import type { NumpyRandom } from '../../rng';
+import { team, type AgentInfo } from '../../scenario';
+import { World } from '../../world';
+import { BaseScenario, drawPositions, range, writeRelative } from '../common';
 
 export const ADVERSARY_TITLE = 'Adversary: hide the goal from the adversary';
 export const ADVERSARY_TEAMS = [team('adversary', 'adversary', 'Adversary'), team('agents', 'agent', 'Good agents')];
 
 export const ADVERSARY_OPTIONS: OptionSchema = {
-  N: { type: 'int', default: 2, min: 1, max: 32, doc: 'number of good agents and of landmarks' },
-  max_cycles: { type: 'int', default: 25, min: 1, max: 1_000_000, doc: 'steps per episode' },
-  continuous_actions: { type: 'bool', default: false, doc: 'Box(0, 1, (5,)) actions instead of Discrete(5)' },
+  N: { type: 'int', default: 2, min: 1, max: 32, doc: 'number of good agents and of landmarks', flag: 'n', label: 'Good agents and landmarks (N)' },
+  max_cycles: MAX_CYCLES,
+  continuous_actions: continuousActions('Box(0, 1, (5,)) actions instead of Discrete(5)'),
 };
 
 const LANDMARK_COLOR: [number, number, number] = [0.15, 0.15, 0.15];

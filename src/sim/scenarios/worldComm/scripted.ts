@@ -1,6 +1,7 @@
-import type { WorldCommScenario } from '../../sim/scenarios/worldComm';
-import { directionToMove, MOVE_COUNT } from '../../sim/actions';
-import { arrive, pursue, unit, type Vec, wallPull } from '../steering';
+import type { ControllerAction, ObservationBatch } from '../../controller';
+import type { WorldCommScenario } from './scenario';
+import { directionToMove, MOVE_COUNT } from '../../actions';
+import { arrive, pursue, unit, type Vec, wallPull } from '../../steering';
 
 const QUADRANT_CENTRES: [number, number][] = [
   [-0.5, -0.5],
@@ -93,4 +94,10 @@ export function preyAct(sc: WorldCommScenario, agent: number): Float32Array {
   const flee = unit(push.x, push.y);
   const dir = unit(flee.x + wallPull(px), flee.y + wallPull(py));
   return directionToMove(dir.x, dir.y);
+}
+
+/** The leader says where prey are; the other predators hunt with it; prey go for food and hide in forests. */
+export function scripted(batch: ObservationBatch): ControllerAction[] {
+  const wc = batch.ctx.scenario as WorldCommScenario;
+  return batch.agents.map((s) => (s.role === 'leader' ? leaderAct(wc) : s.role === 'adversary' ? followerAct(wc, s.index) : preyAct(wc, s.index)));
 }

@@ -1,5 +1,5 @@
-import type { Scenario } from '../sim/scenario';
-import type { Space } from '../sim/spaces';
+import type { Scenario } from './scenario';
+import type { Space } from './spaces';
 
 /**
  * The controller contract. A controller drives a set of agents: each step it receives their observations

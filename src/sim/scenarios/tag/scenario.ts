@@ -1,11 +1,11 @@
-import { ArenaInputError } from '../errors';
-import { agentSpec, landmarkSpec } from '../entity';
-import type { OptionSchema } from '../options';
-import type { NumpyRandom } from '../rng';
-import type { EpisodeMeasure } from '../episodeMeasures';
-import { team, type AgentInfo, type Scenario } from '../scenario';
-import { World } from '../world';
-import { BaseScenario, drawPositions, range, writePair, writeRelative } from './common';
+import { ArenaInputError } from '../../errors';
+import { agentSpec, landmarkSpec } from '../../entity';
+import { continuousActions, MAX_CYCLES, type OptionSchema } from '../../options';
+import type { NumpyRandom } from '../../rng';
+import type { EpisodeMeasure } from '../../episodeMeasures';
+import { team, type AgentInfo, type Scenario } from '../../scenario';
+import { World } from '../../world';
+import { BaseScenario, drawPositions, range, writePair, writeRelative } from '../common';
 
 export const TAG_TITLE = 'Tag: predators chase prey';
 export const TAG_TEAMS = [team('predators', 'adversary', 'Predators'), team('prey', 'good', 'Prey')];
@@ -38,11 +38,11 @@ export const TAG_MEASURES: EpisodeMeasure[] = [
 ];
 
 export const TAG_OPTIONS: OptionSchema = {
-  num_good: { type: 'int', default: 1, min: 1, max: 32, doc: 'number of prey (good agents)' },
-  num_adversaries: { type: 'int', default: 3, min: 1, max: 32, doc: 'number of predators (adversaries)' },
-  num_obstacles: { type: 'int', default: 2, min: 0, max: 32, doc: 'number of fixed obstacles' },
-  max_cycles: { type: 'int', default: 25, min: 1, max: 1_000_000, doc: 'steps per episode' },
-  continuous_actions: { type: 'bool', default: false, doc: 'Box(0, 1, (5,)) actions instead of Discrete(5)' },
+  num_good: { type: 'int', default: 1, min: 1, max: 32, doc: 'number of prey (good agents)', flag: 'good', label: 'Number of prey' },
+  num_adversaries: { type: 'int', default: 3, min: 1, max: 32, doc: 'number of predators (adversaries)', flag: 'adversaries', label: 'Number of predators' },
+  num_obstacles: { type: 'int', default: 2, min: 0, max: 32, doc: 'number of fixed obstacles', flag: 'obstacles', label: 'Number of obstacles' },
+  max_cycles: MAX_CYCLES,
+  continuous_actions: continuousActions('Box(0, 1, (5,)) actions instead of Discrete(5)'),
 };
 
 /** Penalty for a prey coordinate `|x|` near or past the arena edge (0 inside 0.9, then linear, then exp). */

@@ -1,10 +1,10 @@
-import { agentSpec, landmarkSpec } from '../entity';
-import type { OptionSchema } from '../options';
-import type { NumpyRandom } from '../rng';
-import type { EpisodeMeasure } from '../episodeMeasures';
-import { team, type AgentInfo } from '../scenario';
-import { World } from '../world';
-import { BaseScenario, drawPositions, range, writePair, writeRelative } from './common';
+import { agentSpec, landmarkSpec } from '../../entity';
+import { continuousActions, MAX_CYCLES, type OptionSchema } from '../../options';
+import type { NumpyRandom } from '../../rng';
+import type { EpisodeMeasure } from '../../episodeMeasures';
+import { team, type AgentInfo } from '../../scenario';
+import { World } from '../../world';
+import { BaseScenario, drawPositions, range, writePair, writeRelative } from '../common';
 
 export const SPREAD_TITLE = 'Spread: cover the landmarks';
 export const SPREAD_TEAMS = [team('agents', 'agent', 'Agents')];
@@ -15,10 +15,10 @@ export const SPREAD_MEASURES: EpisodeMeasure[] = [
 ];
 
 export const SPREAD_OPTIONS: OptionSchema = {
-  N: { type: 'int', default: 3, min: 1, max: 64, doc: 'number of agents and of landmarks' },
-  local_ratio: { type: 'number', default: 0.5, min: 0, max: 1, doc: 'weight of the local (collision) reward against the global one' },
-  max_cycles: { type: 'int', default: 25, min: 1, max: 1_000_000, doc: 'steps per episode' },
-  continuous_actions: { type: 'bool', default: false, doc: 'Box(0, 1, (5,)) actions instead of Discrete(5)' },
+  N: { type: 'int', default: 3, min: 1, max: 64, doc: 'number of agents and of landmarks', flag: 'n', label: 'Agents and landmarks (N)' },
+  local_ratio: { type: 'number', default: 0.5, min: 0, max: 1, doc: 'weight of the local (collision) reward against the global one', flag: 'local-ratio' },
+  max_cycles: MAX_CYCLES,
+  continuous_actions: continuousActions('Box(0, 1, (5,)) actions instead of Discrete(5)'),
 };
 
 /**
@@ -57,10 +57,7 @@ export class SpreadScenario extends BaseScenario {
     const agents = range(n).map((i) => agentSpec(`agent_${i}`, { size: 0.15, collide: true, silent: true, color: [0.35, 0.35, 0.85] }));
     const landmarks = range(n).map((i) => landmarkSpec(`landmark ${i}`, { collide: false }));
     const world = new World({ entities: [...agents, ...landmarks], dimC: 2 });
-    this.build(
-      world,
-      [['agent', range(n)]],
-    );
+    this.build(world, [['agent', range(n)]]);
   }
 
   resetWorld(rng: NumpyRandom): void {

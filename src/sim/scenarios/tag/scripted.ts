@@ -1,6 +1,7 @@
-import type { TagScenario } from '../../sim/scenarios/tag';
-import { directionToMove } from '../../sim/actions';
-import { pursue, unit, type Vec, wallPull } from '../steering';
+import type { ControllerAction, ObservationBatch } from '../../controller';
+import type { TagScenario } from './scenario';
+import { directionToMove } from '../../actions';
+import { pursue, unit, type Vec, wallPull } from '../../steering';
 
 /** Predator: chase the nearest prey at full speed, aiming slightly ahead of it. */
 export function chaseNearestPrey(sc: TagScenario, agent: number): Float32Array {
@@ -50,4 +51,10 @@ export function fleePredators(sc: TagScenario, agent: number): Float32Array {
   const flee = unit(push.x, push.y);
   const dir = unit(flee.x + wallPull(px), flee.y + wallPull(py));
   return directionToMove(dir.x, dir.y);
+}
+
+/** Predators chase the nearest prey; prey flee the predators inside the arena. */
+export function scripted(batch: ObservationBatch): ControllerAction[] {
+  const tag = batch.ctx.scenario as TagScenario;
+  return batch.agents.map((s) => (s.role === 'adversary' ? chaseNearestPrey(tag, s.index) : fleePredators(tag, s.index)));
 }

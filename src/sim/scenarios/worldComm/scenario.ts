@@ -1,22 +1,46 @@
-import { agentSpec, landmarkSpec } from '../entity';
-import type { OptionSchema } from '../options';
-import type { NumpyRandom } from '../rng';
-import { team, type AgentInfo } from '../scenario';
-import { World } from '../world';
-import { BaseScenario, range, writePair, writeRelative } from './common';
-import { boundPenalty } from './tag';
+import { agentSpec, landmarkSpec } from '../../entity';
+import { continuousActions, MAX_CYCLES, type OptionSchema } from '../../options';
+import type { NumpyRandom } from '../../rng';
+import { team, type AgentInfo } from '../../scenario';
+import { World } from '../../world';
+import { BaseScenario, range, writePair, writeRelative } from '../common';
+import { boundPenalty } from '../tag';
 
 export const WORLD_COMM_TITLE = 'World comm: a leader, forests and food';
 export const WORLD_COMM_TEAMS = [team('leader', 'leader', 'Leader (speaks)'), team('predators', 'adversary', 'Predators'), team('prey', 'agent', 'Prey')];
 
 export const WORLD_COMM_OPTIONS: OptionSchema = {
-  num_good: { type: 'int', default: 2, min: 1, max: 32, doc: 'number of prey (good agents)' },
-  num_adversaries: { type: 'int', default: 4, min: 1, max: 32, doc: 'number of predators, the speaking leader included' },
-  num_obstacles: { type: 'int', default: 1, min: 0, max: 32, doc: 'number of fixed obstacles' },
-  num_food: { type: 'int', default: 2, min: 1, max: 32, doc: 'number of food items (prey are paid for touching them)' },
-  num_forests: { type: 'int', default: 2, min: 0, max: 32, doc: 'number of forests (agents inside are hidden from those outside)' },
-  max_cycles: { type: 'int', default: 25, min: 1, max: 1_000_000, doc: 'steps per episode' },
-  continuous_actions: { type: 'bool', default: false, doc: 'Box(0, 1, (5,)) actions (the leader: (9,), move and message) instead of Discrete' },
+  num_good: { type: 'int', default: 2, min: 1, max: 32, doc: 'number of prey (good agents)', flag: 'good', label: 'Number of prey' },
+  num_adversaries: {
+    type: 'int',
+    default: 4,
+    min: 1,
+    max: 32,
+    doc: 'number of predators, the speaking leader included',
+    flag: 'adversaries',
+    label: 'Predators (the leader included)',
+  },
+  num_obstacles: { type: 'int', default: 1, min: 0, max: 32, doc: 'number of fixed obstacles', flag: 'obstacles', label: 'Number of obstacles' },
+  num_food: {
+    type: 'int',
+    default: 2,
+    min: 1,
+    max: 32,
+    doc: 'number of food items (prey are paid for touching them)',
+    flag: 'food',
+    label: 'Number of food items',
+  },
+  num_forests: {
+    type: 'int',
+    default: 2,
+    min: 0,
+    max: 32,
+    doc: 'number of forests (agents inside are hidden from those outside)',
+    flag: 'forests',
+    label: 'Number of forests',
+  },
+  max_cycles: MAX_CYCLES,
+  continuous_actions: continuousActions('Box(0, 1, (5,)) actions (the leader: (9,), move and message) instead of Discrete'),
 };
 
 const FOREST_SIZE = 0.3;
@@ -133,6 +157,14 @@ export class WorldCommScenario extends BaseScenario {
       r -= 0.05 * nearestFood;
       out[g] = r;
     }
+  }
+
+  /** The leader's message closes the observation of the leader and of the other predators; prey hear nothing. */
+  heardRanges(): Record<string, [number, number][]> {
+    const dimC = this.world.dimC;
+    const out: Record<string, [number, number][]> = {};
+    for (const role of this.roles) if (role.name !== 'agent') out[role.name] = [[role.obsDim - dimC, role.obsDim]];
+    return out;
   }
 
   observe(agent: number, out: Float32Array, offset: number): number {

@@ -1,0 +1,18 @@
+import type { ScenarioDefinition } from '../../scenario';
+import { REFERENCE_HEARD, REFERENCE_OPTIONS, REFERENCE_TEAMS, REFERENCE_TITLE, ReferenceScenario } from './scenario';
+import { scripted } from './scripted';
+
+export * from './scenario';
+
+export const REFERENCE: ScenarioDefinition = {
+  id: 'simple_reference',
+  envName: 'simple_reference_v3',
+  aliases: ['reference'],
+  title: REFERENCE_TITLE,
+  options: REFERENCE_OPTIONS,
+  teams: REFERENCE_TEAMS,
+  heard: () => REFERENCE_HEARD,
+  measures: [],
+  create: (options) => new ReferenceScenario(options),
+  scripted,
+};

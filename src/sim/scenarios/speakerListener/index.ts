@@ -1,0 +1,25 @@
+import type { ScenarioDefinition } from '../../scenario';
+import {
+  SPEAKER_LISTENER_HEARD,
+  SPEAKER_LISTENER_MEASURES,
+  SPEAKER_LISTENER_OPTIONS,
+  SPEAKER_LISTENER_TEAMS,
+  SPEAKER_LISTENER_TITLE,
+  SpeakerListenerScenario,
+} from './scenario';
+import { scripted } from './scripted';
+
+export * from './scenario';
+
+export const SPEAKER_LISTENER: ScenarioDefinition = {
+  id: 'simple_speaker_listener',
+  envName: 'simple_speaker_listener_v4',
+  aliases: ['speaker_listener', 'speaker-listener'],
+  title: SPEAKER_LISTENER_TITLE,
+  options: SPEAKER_LISTENER_OPTIONS,
+  teams: SPEAKER_LISTENER_TEAMS,
+  heard: () => SPEAKER_LISTENER_HEARD,
+  measures: SPEAKER_LISTENER_MEASURES,
+  create: (options) => new SpeakerListenerScenario(options),
+  scripted,
+};

@@ -1,0 +1,18 @@
+import type { ScenarioDefinition } from '../../scenario';
+import { WorldCommScenario, WORLD_COMM_OPTIONS, WORLD_COMM_TEAMS, WORLD_COMM_TITLE } from './scenario';
+import { scripted } from './scripted';
+
+export * from './scenario';
+
+export const WORLD_COMM: ScenarioDefinition = {
+  id: 'simple_world_comm',
+  envName: 'simple_world_comm_v3',
+  aliases: ['world_comm'],
+  title: WORLD_COMM_TITLE,
+  options: WORLD_COMM_OPTIONS,
+  teams: WORLD_COMM_TEAMS,
+  heard: (sc) => (sc as WorldCommScenario).heardRanges(),
+  measures: [],
+  create: (options) => new WorldCommScenario(options),
+  scripted,
+};
