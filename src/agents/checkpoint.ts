@@ -111,7 +111,7 @@ export async function checkpointOf(trainer: Trainer, withTraining = true): Promi
     const snapshots: Record<string, LayerJson[][]> = {};
     for (const [id, pool] of trainer.pool.snapshots) snapshots[id] = pool.map(layersJson);
     const opponents: Record<string, unknown> = {};
-    for (const [role, p] of Object.entries(trainer.fixedRoles)) if (p.getState) opponents[role] = p.getState();
+    for (const [role, controllers] of Object.entries(trainer.fixedRoles)) opponents[role] = controllers.map((c) => c.getState?.() ?? null);
     ckpt.training = { optimizers, rng: trainer.rngState(), envs: trainer.venv.getState(), snapshots, opponents };
   }
   return ckpt;
@@ -379,7 +379,18 @@ export function restoreTrainer(trainer: Trainer, ckpt: CheckpointJson, policies:
   }
   trainer.step = ckpt.step;
   trainer.iteration = ckpt.iteration;
-  for (const [role, st] of Object.entries(ckpt.training?.opponents ?? {})) trainer.fixedRoles[role]?.setState?.(st);
+  for (const [role, st] of Object.entries(ckpt.training?.opponents ?? {})) {
+    const controllers = trainer.fixedRoles[role];
+    if (!controllers) continue;
+    if (!Array.isArray(st) || st.length !== controllers.length) {
+      throw new ArenaInputError(
+        `checkpoint.training.opponents.${role}`,
+        Array.isArray(st) ? `${st.length} states` : typeof st,
+        `${controllers.length} controller states, one per env`,
+      );
+    }
+    controllers.forEach((c, e) => c.setState?.(st[e]));
+  }
   if (ckpt.training?.envs) trainer.venv.setState(ckpt.training.envs, 'checkpoint.training.envs');
   else {
     warnings.push(

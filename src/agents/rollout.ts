@@ -1,3 +1,5 @@
+import { controllerActionToDiscrete } from '../sim/actions';
+import type { Controller, DrivenAgent } from '../sim/controller';
 import type { FastRandom } from '../sim/fastRandom';
 import type { Scenario } from '../sim/scenario';
 import type { EpisodeMeasure } from '../sim/episodeMeasures';
@@ -10,17 +12,10 @@ import type { RewardShaping } from './rewardShaping';
 import type { RunningMeanStd } from './runningStats';
 
 /**
- * A fixed (not learning) policy for a whole role, e.g. a scripted opponent: it writes the role's discrete
- * actions for env `e` into `role.actions`. Supplied from outside, so the trainer needs no controller code.
+ * A role that does not learn (an opponent, or a warm start's teacher): one controller per env, the same
+ * contract the game and `arena eval` drive agents with. Their answers become the nearest discrete action.
  */
-export interface FixedRolePolicy {
-  /** How many envs it was made for (checked against the trainer's). */
-  readonly numEnvs?: number;
-  act(role: RoleBatch, e: number, scenario: Scenario, t: number): void;
-  /** What it must remember for an exact resume (JSON), and how it takes it back. */
-  getState?(): unknown;
-  setState?(state: unknown): void;
-}
+export type FixedRole = readonly Controller[];
 
 export interface RolloutResult {
   /** Mean PettingZoo return per agent of the episodes that ended, per policy (NaN if none ended). */
@@ -48,10 +43,10 @@ export class RolloutCollector {
     private readonly venv: VectorEnv,
     private readonly policies: readonly TrainingPolicy[],
     private readonly cfg: PPOConfig,
-    private readonly fixedRoles: Record<string, FixedRolePolicy>,
+    private readonly fixedRoles: Record<string, FixedRole>,
     private readonly shaping: RewardShaping,
     readonly sampleRng: FastRandom,
-    private readonly teachers: Record<string, FixedRolePolicy> = {},
+    private readonly teachers: Record<string, FixedRole> = {},
   ) {
     const sc0 = venv.scenarios[0];
     this.numAgents = sc0.agentNames.length;
@@ -100,10 +95,7 @@ export class RolloutCollector {
         const ra = g.role.actions;
         for (let e = 0; e < K; e++) for (let j = 0; j < g.count; j++) ra[e * g.role.count + g.members[j]] = g.actions[base + e * g.count + j];
       }
-      for (const [name, policy] of Object.entries(this.fixedRoles)) {
-        const role = venv.role(name);
-        for (let e = 0; e < K; e++) policy.act(role, e, venv.scenarios[e], venv.t[e]);
-      }
+      for (const [name, controllers] of Object.entries(this.fixedRoles)) for (let e = 0; e < K; e++) this.actFixed(venv.role(name), controllers[e], e);
       if (label) this.label(t);
       // step, then record rewards and episode ends
       venv.step();
@@ -145,6 +137,26 @@ export class RolloutCollector {
     return { returns, episodes, finalMeasures };
   }
 
+  /** The agents of each fixed role as a controller sees them. */
+  private readonly drivenByRole = new Map<string, DrivenAgent[]>();
+
+  /** Controller `c` writes env e's discrete actions for `role` into `role.actions` (and starts its episode at t = 0). */
+  private actFixed(role: RoleBatch, c: Controller, e: number): void {
+    const sc = this.venv.scenarios[e];
+    const ctx = { scenario: sc, t: this.venv.t[e] };
+    let agents = this.drivenByRole.get(role.name);
+    if (!agents) {
+      const r = sc.roles.find((x) => x.name === role.name)!;
+      agents = r.agents.map((index) => ({ index, name: sc.agentNames[index], role: r.name, obsDim: r.obsDim, discreteSpace: r.actionSpace }));
+      this.drivenByRole.set(role.name, agents);
+    }
+    if (ctx.t === 0) c.episodeStart?.(ctx);
+    const n = role.count;
+    const obs = agents.map((_, k) => role.obs.subarray((e * n + k) * role.obsDim, (e * n + k + 1) * role.obsDim));
+    const actions = c.act({ agents, obs, ctx });
+    for (let k = 0; k < n; k++) role.actions[e * n + k] = controllerActionToDiscrete(actions[k], sc.world, agents[k].index);
+  }
+
   /** The learners' actions while a teacher writes its own into the role batch (reused every step). */
   private readonly chosenScratch = new Map<string, Int32Array | Float32Array>();
 
@@ -156,7 +168,7 @@ export class RolloutCollector {
       let chosen = this.chosenScratch.get(name);
       if (!chosen) this.chosenScratch.set(name, (chosen = role.actions.slice()));
       else chosen.set(role.actions);
-      for (let e = 0; e < K; e++) teacher.act(role, e, this.venv.scenarios[e], this.venv.t[e]);
+      for (let e = 0; e < K; e++) this.actFixed(role, teacher[e], e);
       for (const g of this.policies) {
         if (g.role !== role) continue;
         const base = t * g.rows;

@@ -9,11 +9,11 @@ import { minibatchGradients } from './minibatchGradients';
 import { TrainingPolicy } from './trainingPolicy';
 import { ppoUpdate, type UpdateStats } from './ppoUpdate';
 import { RewardShaping } from './rewardShaping';
-import { RolloutCollector, type FixedRolePolicy } from './rollout';
+import { RolloutCollector, type FixedRole } from './rollout';
 import { SnapshotPool } from './snapshotPool';
 
 export { ALGOS, type Algo } from './algorithms';
-export type { FixedRolePolicy } from './rollout';
+export type { FixedRole } from './rollout';
 
 export interface TrainerOptions {
   scenario: string;
@@ -23,9 +23,9 @@ export interface TrainerOptions {
   /** comm ablation: agents receive all-zero messages. */
   zeroMessages?: boolean;
   /** Roles played by a fixed policy instead of being trained (e.g. `{ good: scripted prey }`). */
-  fixedRoles?: Record<string, FixedRolePolicy>;
+  fixedRoles?: Record<string, FixedRole>;
   /** Warm start (`warmStartSteps`): per learning role, the controller whose actions the actor imitates. */
-  teachers?: Record<string, FixedRolePolicy>;
+  teachers?: Record<string, FixedRole>;
 }
 
 export interface IterationMetrics extends UpdateStats {
@@ -68,7 +68,7 @@ export class Trainer {
   readonly scenarioId: string;
   readonly options: Record<string, number | boolean>;
   readonly zeroMessages: boolean;
-  readonly fixedRoles: Record<string, FixedRolePolicy>;
+  readonly fixedRoles: Record<string, FixedRole>;
   readonly numIterations: number;
   readonly numAgents: number;
   step = 0;
@@ -103,9 +103,13 @@ export class Trainer {
     for (const role of fixed) {
       if (!this.venv.roles.some((r) => r.name === role)) throw new ArenaInputError('fixedRoles', role, this.venv.roles.map((r) => r.name).join(', '));
     }
-    for (const [role, policy] of [...Object.entries(this.fixedRoles), ...Object.entries(opts.teachers ?? {})]) {
-      if (policy.numEnvs !== undefined && policy.numEnvs !== this.cfg.numEnvs) {
-        throw new ArenaInputError(`fixedRoles.${role}.numEnvs`, policy.numEnvs, `${this.cfg.numEnvs} (the trainer's numEnvs)`);
+    for (const [role, controllers] of [...Object.entries(this.fixedRoles), ...Object.entries(opts.teachers ?? {})]) {
+      if (controllers.length !== this.cfg.numEnvs) {
+        throw new ArenaInputError(
+          `fixedRoles.${role}`,
+          `${controllers.length} controllers`,
+          `one controller per env: ${this.cfg.numEnvs} (the trainer's numEnvs)`,
+        );
       }
     }
     if (fixed.length >= this.venv.roles.length) throw new ArenaInputError('fixedRoles', fixed, 'at most all roles but one (something must learn)');

@@ -2,7 +2,7 @@ import { ParallelEnv, type StepResult } from '../sim/env';
 import { ArenaInputError } from '../sim/errors';
 import type { AgentInfo, Scenario } from '../sim/scenario';
 import { createScenario } from '../sim/scenarios';
-import { toContinuous } from './actionAdapter';
+import { controllerActionToVector } from '../sim/actions';
 import type { DrivenAgent, Controller, ControllerAction, ControllerContext } from '../sim/controller';
 import { builtinControllers, type ControllerDeps, type ControllerRegistry } from './registry';
 import { teamsOf } from './teams';
@@ -77,7 +77,7 @@ export class Match {
     }));
     this.returns = new Float64Array(this.agents.length);
     this.lastRewards = new Float64Array(this.agents.length);
-    this.noop = this.agents.map((s) => toContinuous(0, s.discreteSpace, this.scenario.world, s.index));
+    this.noop = this.agents.map((s) => controllerActionToVector(0, s.discreteSpace, this.scenario.world, s.index));
     this.assignment = this.agents.map(() => 'random');
     const wanted = config.controllers ?? {};
     if (wanted.default !== undefined) this.assign('default', wanted.default);
@@ -196,7 +196,7 @@ export class Match {
         let a = this.noop[s.index];
         if (answer) {
           try {
-            a = toContinuous(answer[k], s.discreteSpace, this.scenario.world, s.index);
+            a = controllerActionToVector(answer[k], s.discreteSpace, this.scenario.world, s.index);
             const bad = a.findIndex((v) => !(v >= 0 && v <= 1));
             if (bad >= 0) throw new Error(`component ${bad} is ${a[bad]}, outside [0, 1]`);
           } catch (err) {

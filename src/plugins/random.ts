@@ -1,3 +1,4 @@
+import { ArenaInputError } from '../sim/errors';
 import { FastRandom } from '../sim/fastRandom';
 import type { DrivenAgent, Controller, ControllerAction, ObservationBatch } from '../sim/controller';
 
@@ -11,12 +12,13 @@ export class RandomController implements Controller {
   }
 
   /** The generator's state (training checkpoints keep it, so a resumed run draws the same actions). */
-  get rngState(): number {
+  getState(): number {
     return this.rng.state;
   }
 
-  set rngState(s: number) {
-    this.rng.state = s;
+  setState(state: unknown): void {
+    if (typeof state !== 'number' || !Number.isInteger(state)) throw new ArenaInputError('random controller state', state, 'an integer generator state');
+    this.rng.state = state;
   }
 
   act(batch: ObservationBatch): ControllerAction[] {

@@ -1,4 +1,5 @@
 import { ArenaInputError, describeValue } from './errors';
+import type { ControllerAction } from './controller';
 import type { Space } from './spaces';
 import type { World } from './world';
 
@@ -172,4 +173,25 @@ export function directionToMove(dx: number, dy: number, out: Float32Array = new 
   out[offset + 3] = Math.max(0, -y);
   out[offset + 4] = Math.max(0, y);
   return out;
+}
+
+/**
+ * A controller's answer (a discrete index or a vector) as the continuous vector
+ * the game's env takes, checked against the agent's spaces.
+ */
+export function controllerActionToVector(action: ControllerAction, discreteSpace: Space, world: World, agent: number, out?: Float32Array): Float32Array {
+  if (typeof action !== 'number') {
+    const { width } = actionLayout(world, agent);
+    if (action.length !== width) throw new RangeError(`continuous action for ${world.entities[agent].name} needs ${width} values, got ${action.length}`);
+    return action;
+  }
+  if (discreteSpace.type !== 'Discrete' || !Number.isInteger(action) || action < 0 || action >= discreteSpace.n) {
+    throw new RangeError(`discrete action ${action} is outside ${JSON.stringify(discreteSpace)}`);
+  }
+  return discreteToVector(action, world, agent, out);
+}
+
+/** A controller's answer as the nearest discrete action (training against built-in controllers). */
+export function controllerActionToDiscrete(action: ControllerAction, world: World, agent: number): number {
+  return typeof action === 'number' ? action : vectorToDiscrete(action, world, agent);
 }

@@ -55,6 +55,12 @@ export interface Controller {
    * on the same observations).
    */
   actionProbabilities?(agent: string, obs: Float32Array): Float32Array;
+  /**
+   * Controllers with a generator or memory: what an exact training resume needs (JSON), and how it is
+   * taken back (a bad state throws a named error).
+   */
+  getState?(): unknown;
+  setState?(state: unknown): void;
   /** Called when it drives no agent any more. */
   detach?(): void;
 }

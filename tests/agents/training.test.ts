@@ -19,7 +19,7 @@ import { builtinControllers } from '../../src/plugins/registry';
 import { ArenaInputError } from '../../src/sim/errors';
 import { pythonWithNumpy } from '../support/python';
 import { trainingOpponents } from '../../src/plugins/trainingOpponents';
-import { toDiscrete } from '../../src/plugins/actionAdapter';
+import { controllerActionToDiscrete as toDiscrete } from '../../src/sim/actions';
 import { scenarioEntry } from '../../src/sim/scenarios';
 
 beforeAll(async () => {
@@ -248,7 +248,7 @@ describe('learning', () => {
     // a teacher (or opponent) made for another number of envs is refused by name, not a TypeError later
     const wrong = trainingOpponents('simple_spread', {}, 'scripted:agents', 16, 1);
     expect(() => new Trainer({ scenario: 'spread', algo: 'shared', config: { ...small, warmStartSteps: 100 }, teachers: wrong })).toThrow(
-      /fixedRoles.agent.numEnvs: got 16; allowed: 4/,
+      /fixedRoles.agent: got "16 controllers"; allowed: one controller per env: 4/,
     );
   }, 120_000);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toContinuous } from '../../src/plugins/actionAdapter';
+import { controllerActionToVector as toContinuous } from '../../src/sim/actions';
 import type { Controller } from '../../src/sim/controller';
 import { HumanInput } from '../../src/plugins/human';
 import { Match } from '../../src/plugins/match';
