@@ -1,4 +1,5 @@
 import { ArenaInputError } from '../sim/errors';
+import { allowedValues, isAllowed, type ValueSpec } from '../sim/valueSpec';
 
 /**
  * Every PPO setting in one place: its CLI flag, type, range, default and help. The config type, the
@@ -6,10 +7,7 @@ import { ArenaInputError } from '../sim/errors';
  * train panel, a checkpoint being resumed) all derive from this table. Names follow CleanRL's `ppo.py`
  * where one exists.
  */
-export type SettingSpec =
-  | { flag: string; type: 'int' | 'number'; default: number; min: number; max: number; doc: string }
-  | { flag: string; type: 'bool'; default: boolean; doc: string }
-  | { flag: string; type: 'choice'; default: string; choices: readonly string[]; doc: string };
+export type SettingSpec = ValueSpec & { flag: string; default: number | boolean | string };
 
 export const PPO_SETTINGS = {
   numEnvs: { flag: 'envs', type: 'int', default: 64, min: 1, max: 4096, doc: 'parallel envs (vector env copies stepped together)' },
@@ -37,7 +35,7 @@ export const PPO_SETTINGS = {
   hidden: { flag: 'hidden', type: 'int', default: 64, min: 1, max: 4096, doc: 'width of both hidden layers of the actor and the critic' },
   activation: {
     flag: 'activation',
-    type: 'choice',
+    type: 'string',
     default: 'relu',
     choices: ['relu', 'tanh'],
     doc: "hidden-layer activation (ReLU, MAPPO's default, runs several times faster on wasm than tanh)",
@@ -92,7 +90,7 @@ export const PPO_SETTINGS = {
   seed: { flag: 'seed', type: 'int', default: 1, min: 0, max: 2 ** 31, doc: 'seed of envs, initial weights and sampling' },
 } as const satisfies Record<string, SettingSpec>;
 
-type SettingValue<S> = S extends { type: 'bool' } ? boolean : S extends { type: 'choice'; choices: readonly (infer C)[] } ? C : number;
+type SettingValue<S> = S extends { type: 'bool' } ? boolean : S extends { type: 'string'; choices: readonly (infer C)[] } ? C : number;
 
 /** Every PPO setting's value (see `PPO_SETTINGS` for what each means). */
 export type PPOConfig = { -readonly [K in keyof typeof PPO_SETTINGS]: SettingValue<(typeof PPO_SETTINGS)[K]> };
@@ -104,15 +102,6 @@ export type PPOConfig = { -readonly [K in keyof typeof PPO_SETTINGS]: SettingVal
  */
 export const DEFAULT_PPO: PPOConfig = Object.fromEntries(Object.entries(PPO_SETTINGS).map(([k, spec]) => [k, spec.default])) as PPOConfig;
 
-/** Whether `value` is allowed for `spec`; the allowed values in words otherwise. */
-export function checkSetting(spec: SettingSpec, value: unknown): string | null {
-  if (spec.type === 'bool') return typeof value === 'boolean' ? null : 'true or false';
-  if (spec.type === 'choice') return spec.choices.includes(value as string) ? null : spec.choices.join(' or ');
-  const ok =
-    typeof value === 'number' && Number.isFinite(value) && value >= spec.min && value <= spec.max && (spec.type === 'number' || Number.isInteger(value));
-  return ok ? null : `${spec.type === 'int' ? 'an integer' : 'a number'} from ${spec.min} to ${spec.max}`;
-}
-
 /** Defaults overlaid with `given`; unknown keys and out-of-range values throw a named error. */
 export function resolvePPOConfig(given: Partial<Record<string, unknown>> = {}): PPOConfig {
   const out = { ...DEFAULT_PPO } as Record<string, unknown>;
@@ -120,8 +109,8 @@ export function resolvePPOConfig(given: Partial<Record<string, unknown>> = {}): 
     if (value === undefined) continue;
     if (!Object.hasOwn(PPO_SETTINGS, key))
       throw new ArenaInputError(`config.${key}`, value, `one of ${Object.keys(PPO_SETTINGS).join(', ')}`, 'unknown setting');
-    const allowed = checkSetting(PPO_SETTINGS[key as keyof PPOConfig], value);
-    if (allowed) throw new ArenaInputError(`config.${key}`, value, allowed);
+    const spec: SettingSpec = PPO_SETTINGS[key as keyof PPOConfig];
+    if (!isAllowed(spec, value)) throw new ArenaInputError(`config.${key}`, value, allowedValues(spec));
     out[key] = value;
   }
   return out as unknown as PPOConfig;

@@ -1,11 +1,9 @@
+import { parseArgs as parseNodeArgs } from 'node:util';
 import { ArenaInputError } from '../sim/errors';
+import { allowedValues, isAllowed, valueFromText, type ValueSpec } from '../sim/valueSpec';
 
-/** One command-line flag: its type decides how the text is read and checked. */
-export type FlagSpec =
-  | { type: 'int'; default?: number; min: number; max: number; doc: string }
-  | { type: 'number'; default?: number; min: number; max: number; doc: string }
-  | { type: 'string'; default?: string; choices?: readonly string[]; doc: string }
-  | { type: 'bool'; doc: string };
+/** One command-line flag: its type decides how the text is read and checked (the same spec as options and settings). */
+export type FlagSpec = ValueSpec;
 
 export interface Parsed {
   positional: string[];
@@ -22,90 +20,96 @@ export class HelpRequested extends Error {
   }
 }
 
+const isNumberText = (text: string) => text.trim() !== '' && Number.isFinite(Number(text.replace(/_/g, '')));
+
 /**
- * `--name value`, `--name=value`, boolean `--name` (and `--no-name` to turn it off); numbers may be written
- * 2e6 or 2_000_000. `maxWords`: how many plain words (file names) the command takes; more is an error, as
- * are single-dash flags and a flag given twice.
+ * Node's `util.parseArgs` in strict mode, then every value checked against its spec: `--name value`,
+ * `--name=value`, switches `--name` and `--no-name`; numbers may be written 2e6 or 2_000_000, negative
+ * ones too (`--ent-coef-end -1`). `maxWords`: how many plain words (file names) the command takes. Unknown
+ * flags, single-dash flags, a flag given twice, a switch given a value and extra words are errors that
+ * name the flag and what is allowed.
  */
 export function parseArgs(command: string, argv: string[], spec: Record<string, FlagSpec>, maxWords = 0): Parsed {
-  const positional: string[] = [];
-  const flags: Parsed['flags'] = {};
-  const seen = new Set<string>();
+  if (argv.includes('--help') || argv.includes('-h')) throw new HelpRequested(command, usageOf(spec));
+  const args: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--help' || arg === '-h') throw new HelpRequested(command, usageOf(spec));
-    if (!arg.startsWith('--')) {
-      if (arg.startsWith('-') && arg.length > 1 && !Number.isFinite(Number(arg))) {
-        throw new ArenaInputError(command, arg, `--${arg.replace(/^-+/, '')} (flags take two dashes)`, 'single-dash flag');
-      }
-      if (positional.length >= maxWords) {
-        throw new ArenaInputError(
-          command,
-          arg,
-          maxWords === 0 ? 'flags only (--name value)' : `at most ${maxWords} file or folder name${maxWords === 1 ? '' : 's'} besides flags`,
-          'unexpected word',
-        );
-      }
-      positional.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = arg.slice(2, eq < 0 ? undefined : eq);
-    // `--no-<switch>` turns off a switch that is on by default
-    if (!spec[name] && name.startsWith('no-') && spec[name.slice(3)]?.type === 'bool' && eq < 0) {
-      flags[name.slice(3)] = false;
-      continue;
-    }
-    const s = spec[name];
-    if (!s)
-      throw new ArenaInputError(
-        `${command} --${name}`,
-        arg,
-        Object.keys(spec)
-          .map((k) => `--${k}`)
-          .join(', '),
-        'unknown flag',
-      );
-    if (seen.has(name)) throw new ArenaInputError(`${command} --${name}`, arg, `--${name} once`, 'given twice');
-    seen.add(name);
-    if (s.type === 'bool') {
-      if (eq >= 0) throw new ArenaInputError(`${command} --${name}`, arg, `--${name} alone (it is a switch)`);
-      flags[name] = true;
-      continue;
-    }
-    const text = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
-    if (text === undefined) throw new ArenaInputError(`${command} --${name}`, undefined, describe(s), 'missing value');
-    flags[name] = readValue(`${command} --${name}`, text, s);
+    const next = argv[i + 1];
+    const valued = arg.startsWith('--') && !arg.includes('=') && spec[arg.slice(2)] && spec[arg.slice(2)].type !== 'bool';
+    // Node reads a value that starts with a dash as a missing one: hand a negative number over as --name=value
+    if (valued && next !== undefined && next.startsWith('-') && isNumberText(next)) {
+      args.push(`${arg}=${next}`);
+      i++;
+    } else if (arg.startsWith('-') && !arg.startsWith('--') && arg.length > 1 && !isNumberText(arg)) {
+      throw new ArenaInputError(command, arg, `--${arg.replace(/^-+/, '')} (flags take two dashes)`, 'single-dash flag');
+    } else args.push(arg);
   }
+  let parsed: ReturnType<typeof parseNodeArgs>;
+  try {
+    parsed = parseNodeArgs({
+      args,
+      options: Object.fromEntries(Object.entries(spec).map(([name, s]) => [name, { type: s.type === 'bool' ? 'boolean' : 'string' }] as const)),
+      strict: true,
+      allowPositionals: true,
+      allowNegative: true,
+      tokens: true,
+    } as Parameters<typeof parseNodeArgs>[0]);
+  } catch (err) {
+    throw parseError(command, err as Error & { code?: string }, spec);
+  }
+  const seen = new Set<string>();
+  for (const token of parsed.tokens ?? []) {
+    if (token.kind !== 'option') continue;
+    if (seen.has(token.name)) throw new ArenaInputError(`${command} --${token.name}`, token.rawName, `--${token.name} once`, 'given twice');
+    seen.add(token.name);
+  }
+  if (parsed.positionals.length > maxWords) {
+    throw new ArenaInputError(
+      command,
+      parsed.positionals[maxWords],
+      maxWords === 0 ? 'flags only (--name value)' : `at most ${maxWords} file or folder name${maxWords === 1 ? '' : 's'} besides flags`,
+      'unexpected word',
+    );
+  }
+  const flags: Parsed['flags'] = {};
   for (const [name, s] of Object.entries(spec)) {
-    if (flags[name] === undefined && s.type !== 'bool' && s.default !== undefined) flags[name] = s.default;
+    const raw = (parsed.values as Record<string, string | boolean | undefined>)[name];
+    if (raw === undefined) {
+      if (s.type !== 'bool' && s.default !== undefined) flags[name] = s.default;
+      continue;
+    }
+    const value = typeof raw === 'boolean' ? raw : valueFromText(s, raw);
+    if (!isAllowed(s, value)) throw new ArenaInputError(`${command} --${name}`, raw, allowedValues(s));
+    flags[name] = value;
   }
-  return { positional, flags };
+  return { positional: parsed.positionals, flags };
 }
 
-function describe(s: FlagSpec): string {
-  if (s.type === 'int') return `an integer from ${s.min} to ${s.max}`;
-  if (s.type === 'number') return `a number from ${s.min} to ${s.max}`;
-  if (s.type === 'string') return s.choices ? `one of ${s.choices.join(', ')}` : 'a text value';
-  return 'a switch';
-}
-
-function readValue(field: string, text: string, s: FlagSpec): number | string {
-  if (s.type === 'string') {
-    if (s.choices && !s.choices.includes(text)) throw new ArenaInputError(field, text, describe(s));
-    return text;
+/** Node's parse errors, said the way every other input error is: the flag, what was given, what is allowed. */
+function parseError(command: string, err: Error & { code?: string }, spec: Record<string, FlagSpec>): Error {
+  const flag = /'(-[^' ]+)/.exec(err.message)?.[1] ?? '';
+  const name = flag.replace(/^-+/, '');
+  const allFlags = Object.keys(spec)
+    .map((k) => `--${k}`)
+    .join(', ');
+  if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    if (name.startsWith('no-') && spec[name.slice(3)])
+      return new ArenaInputError(`${command} ${flag}`, flag, `--${name.slice(3)} <value> (it is not a switch)`);
+    return new ArenaInputError(`${command} ${flag}`, flag, allFlags, 'unknown flag');
   }
-  const v = Number(text.replace(/_/g, ''));
-  const ok = text.trim() !== '' && Number.isFinite(v) && (s.type === 'number' || Number.isInteger(v));
-  if (!ok || (s.type !== 'bool' && (v < s.min || v > s.max))) throw new ArenaInputError(field, text, describe(s));
-  return v;
+  if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const s = spec[name];
+    if (s?.type === 'bool') return new ArenaInputError(`${command} --${name}`, flag, `--${name} alone (it is a switch)`);
+    if (s) return new ArenaInputError(`${command} --${name}`, undefined, allowedValues(s), 'missing value');
+  }
+  return new ArenaInputError(command, flag || err.message, allFlags, err.message);
 }
 
 export function usageOf(spec: Record<string, FlagSpec>): string {
   return Object.entries(spec)
     .map(
       ([k, s]) =>
-        `  --${k}${s.type === 'bool' ? '' : ' <value>'}  ${s.doc} (${describe(s)}${'default' in s && s.default !== undefined ? `; default ${s.default}` : ''})`,
+        `  --${k}${s.type === 'bool' ? '' : ' <value>'}  ${s.doc} (${s.type === 'bool' ? 'a switch' : allowedValues(s)}${s.type !== 'bool' && s.default !== undefined ? `; default ${s.default}` : ''})`,
     )
     .join('\n');
 }

@@ -20,9 +20,9 @@ import { scenarioOptionsFromFlags, SCENARIO_SIZE_FLAGS } from './scenarioFlags';
 function settingFlags(): Record<string, FlagSpec> {
   const out: Record<string, FlagSpec> = {};
   for (const spec of Object.values(PPO_SETTINGS) as SettingSpec[]) {
+    // a switch left out stays undefined, so the settings table's default applies
     if (spec.type === 'bool') out[spec.flag] = { type: 'bool', doc: `${spec.doc}${spec.default ? ` (on by default; --no-${spec.flag} turns it off)` : ''}` };
-    else if (spec.type === 'choice') out[spec.flag] = { type: 'string', default: spec.default, choices: spec.choices, doc: spec.doc };
-    else out[spec.flag] = { type: spec.type, default: spec.default, min: spec.min, max: spec.max, doc: spec.doc };
+    else out[spec.flag] = spec;
   }
   return out;
 }

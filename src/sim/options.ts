@@ -1,4 +1,5 @@
 import { ArenaInputError } from './errors';
+import { allowedValues, isAllowed } from './valueSpec';
 
 /**
  * One scenario option, named as PettingZoo names it (`N`, `local_ratio`, `max_cycles`, ...). `flag` is its
@@ -6,10 +7,8 @@ import { ArenaInputError } from './errors';
  * `label` its name in the menu (options without one are not offered there).
  */
 export type OptionSpec = (
-  | { type: 'int'; default: number; min: number; max: number }
-  | { type: 'number'; default: number; min: number; max: number }
-  | { type: 'bool'; default: boolean }
-) & { doc: string; flag?: string; aliases?: readonly string[]; label?: string };
+  { type: 'int' | 'number'; default: number; min: number; max: number; doc: string } | { type: 'bool'; default: boolean; doc: string }
+) & { flag?: string; aliases?: readonly string[]; label?: string };
 
 /** Every scenario's episode length. */
 export const MAX_CYCLES: OptionSpec = {
@@ -29,11 +28,7 @@ export const continuousActions = (doc: string): OptionSpec => ({ type: 'bool', d
 export type OptionSchema = Record<string, OptionSpec>;
 export type OptionValues = Record<string, number | boolean>;
 
-export function describeOption(spec: OptionSpec): string {
-  if (spec.type === 'bool') return 'true or false';
-  if (spec.type === 'int') return `an integer from ${spec.min} to ${spec.max}`;
-  return `a number from ${spec.min} to ${spec.max}`;
-}
+export const describeOption = (spec: OptionSpec): string => allowedValues(spec);
 
 /** The PettingZoo name of the option a key names (its PettingZoo name, flag or alias), or undefined. */
 export function optionNamed(schema: OptionSchema, key: string): string | undefined {
@@ -62,15 +57,8 @@ export function resolveOptions(scenario: string, schema: OptionSchema, given: Re
       continue;
     }
     const field = `${scenario}.${key}`;
-    if (spec.type === 'bool') {
-      if (typeof value !== 'boolean') throw new ArenaInputError(field, value, describeOption(spec));
-      out[key] = value;
-      continue;
-    }
-    const ok =
-      typeof value === 'number' && Number.isFinite(value) && (spec.type === 'number' || Number.isInteger(value)) && value >= spec.min && value <= spec.max;
-    if (!ok) throw new ArenaInputError(field, value, describeOption(spec));
-    out[key] = value as number;
+    if (!isAllowed(spec, value)) throw new ArenaInputError(field, value, allowedValues(spec));
+    out[key] = value as number | boolean;
   }
   return out;
 }
