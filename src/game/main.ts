@@ -6,6 +6,9 @@ import { ArenaScene } from './scenes/ArenaScene';
 import { BootScene } from './scenes/BootScene';
 import { MenuScene } from './scenes/MenuScene';
 import { TagScene } from './scenes/TagScene';
+import { ReferenceScene } from './scenes/ReferenceScene';
+import { SpeakerListenerScene } from './scenes/SpeakerListenerScene';
+import { SpreadScene } from './scenes/SpreadScene';
 import { WorldCommScene } from './scenes/WorldCommScene';
 import { chooseRenderer } from './view/rendererChoice';
 
@@ -20,5 +23,5 @@ app.game = new Phaser.Game({
   banner: false,
   input: { gamepad: true },
   scale: { mode: Phaser.Scale.RESIZE, width: '100%', height: '100%' },
-  scene: [BootScene, MenuScene, ArenaScene, TagScene, WorldCommScene],
+  scene: [BootScene, MenuScene, ArenaScene, TagScene, SpreadScene, SpeakerListenerScene, ReferenceScene, WorldCommScene],
 });

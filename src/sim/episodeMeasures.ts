@@ -15,6 +15,8 @@ export interface EpisodeMeasure {
   over: 'final' | 'sum' | 'mean' | 'any';
   /** How to show it: a share (as a percentage), a count or a distance. */
   unit: 'share' | 'count' | 'distance';
+  /** Whether the HUD shows it during an episode (a capture "rate" of one running episode says nothing). */
+  live?: false;
   /** The value at one step, from the world and every agent's info after the step. */
   value(scenario: Scenario, infos: readonly AgentInfo[]): number;
 }

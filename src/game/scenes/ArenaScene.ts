@@ -27,32 +27,27 @@ const median = (xs: readonly number[]) => (xs.length ? [...xs].sort((a, b) => a 
 /** Real seconds per MPE step at 1x: the world's dt. */
 export const STEP_SECONDS = MPE_PHYSICS.dt;
 
-export interface PlayScore {
-  touches: number;
-  lastTouchStep: number;
-  bestStreak: number;
-  touching: boolean;
-  roundOver: boolean;
-}
-
 /**
  * The arena: one Match (world + controllers) advanced in whole MPE steps from an accumulator, so physics
  * never depends on the frame rate; drawing interpolates between the last two steps. What a scenario adds
- * (panels, play rules, HUD lines, keys) lives in its own scene, a subclass (`TagScene`, `WorldCommScene`);
- * the others play here as they are. `arenaSceneKey` names the scene of a scenario.
+ * (panels, play rules, HUD lines, overlays, keys) lives in its own scene, a subclass (`TagScene`,
+ * `SpreadScene`, ...); the others play here as they are. `arenaSceneKey` names the scene of a scenario.
  */
 export class ArenaScene extends Phaser.Scene {
   protected setup!: GameSetup;
   protected match!: Match;
-  private worldView!: WorldRenderer;
-  private view!: ArenaCamera;
+  protected worldView!: WorldRenderer;
+  protected view!: ArenaCamera;
+  /** Drawn over the world by a scenario's scene (`drawOverlay`), cleared every frame. */
+  private overlay!: Phaser.GameObjects.Graphics;
   private sources!: HumanInputSources;
   private hud!: Phaser.GameObjects.Text;
   private hint!: Phaser.GameObjects.Text;
   protected state: ControlsState = { paused: false, speed: 1, trails: false, labels: false, heatmap: false };
   private updateControls: (s: ControlsState) => void = () => {};
   private accumulator = 0;
-  protected score: PlayScore = { touches: 0, lastTouchStep: 0, bestStreak: 0, touching: false, roundOver: false };
+  /** Nothing more to play until a restart: a play round ended, or a recording did. */
+  protected roundOver = false;
   private shownError: string | null = null;
 
   constructor(key = 'arena') {
@@ -78,6 +73,10 @@ export class ArenaScene extends Phaser.Scene {
   protected scenarioHud(): string[] {
     return [];
   }
+  /** Lines and marks over the world, drawn every frame; `alpha` places agents between their last two steps. */
+  protected drawOverlay(_g: Phaser.GameObjects.Graphics, _alpha: number): void {}
+  /** A restart or a new recording: whatever the scene scores starts again. */
+  protected resetScenarioScore(): void {}
   /** Key help for the scenario's own keys, one line each ending in a newline. */
   protected scenarioKeys(): string {
     return '';
@@ -105,6 +104,7 @@ export class ArenaScene extends Phaser.Scene {
     this.view = new ArenaCamera(this.scale.width, this.scale.height);
     this.scale.on('resize', this.onResize, this);
     this.worldView = new WorldRenderer(this, this.match.scenario.world, this.match.scenario);
+    this.overlay = this.add.graphics();
     this.occupancy = this.newOccupancy();
     this.meter = new EpisodeMeter(SCENARIOS[this.match.scenario.id]?.measures ?? []);
     this.hud = this.add.text(12, 10, '', { fontFamily: 'monospace', fontSize: '14px', color: '#e8e8ea', lineSpacing: 4 });
@@ -143,7 +143,7 @@ export class ArenaScene extends Phaser.Scene {
       () => this.match,
       (rec) => {
         const scenario = createScenario(rec.env).id;
-        this.scene.start(arenaSceneKey(scenario), { ...this.setup, scenario, mode: 'watch', replay: rec });
+        this.scene.start(arenaSceneKey(this.scene, scenario), { ...this.setup, scenario, mode: 'watch', replay: rec });
       },
     );
     showSidePanel(this.match, () => this.refreshHighlights(), [
@@ -184,7 +184,7 @@ export class ArenaScene extends Phaser.Scene {
     this.occupancy = this.newOccupancy(); // the heatmap covers what is shown from here on
     this.meter.discard();
     this.replay.bar.show(k);
-    this.score.roundOver = k >= rec.steps.length;
+    this.roundOver = k >= rec.steps.length;
     if (!this.state.paused) this.togglePause();
   }
 
@@ -289,7 +289,8 @@ export class ArenaScene extends Phaser.Scene {
   }
 
   private resetScore(): void {
-    this.score = { touches: 0, lastTouchStep: 0, bestStreak: 0, touching: false, roundOver: false };
+    this.roundOver = false;
+    this.resetScenarioScore();
   }
 
   /** Agents a person drives, outlined in white. */
@@ -301,7 +302,7 @@ export class ArenaScene extends Phaser.Scene {
   /** One MPE step (and the episode bookkeeping around it). */
   private advance(): void {
     if (this.replay && this.match.t >= this.replay.rec.steps.length) {
-      this.score.roundOver = true; // the recording ends here
+      this.roundOver = true; // the recording ends here
       return;
     }
     if (this.match.episodeOver) {
@@ -326,15 +327,15 @@ export class ArenaScene extends Phaser.Scene {
 
   update(_time: number, deltaMs: number): void {
     this.sources.poll();
-    if (!this.state.paused && !this.score.roundOver) {
+    if (!this.state.paused && !this.roundOver) {
       this.accumulator += Math.min(deltaMs / 1000, 0.25) * this.state.speed;
       while (this.accumulator >= STEP_SECONDS) {
         this.accumulator -= STEP_SECONDS;
         this.advance();
-        if (this.score.roundOver) break;
+        if (this.roundOver) break;
       }
     }
-    const alpha = this.state.paused || this.score.roundOver ? 1 : Math.min(1, this.accumulator / STEP_SECONDS);
+    const alpha = this.state.paused || this.roundOver ? 1 : Math.min(1, this.accumulator / STEP_SECONDS);
     // in the world's time: at 4x the action moves 4 times as fast, and so must the framing
     this.view.follow(this.worldView.reach(), this.state.paused ? 0 : Math.min(deltaMs / 1000, 0.25) * this.state.speed);
     this.worldView.draw(this.view, alpha, {
@@ -344,6 +345,8 @@ export class ArenaScene extends Phaser.Scene {
       highlight: this.highlights,
       hidden: this.hiddenAgents(),
     });
+    this.overlay.clear();
+    this.drawOverlay(this.overlay, alpha);
     this.drawHud();
   }
 
@@ -361,7 +364,7 @@ export class ArenaScene extends Phaser.Scene {
     ];
     // the scenario's own measures of the running episode (as `arena eval` reports them over many)
     const now = this.meter.current();
-    const measures = this.meter.measures.filter((x) => x.name !== 'captureRate').map((x) => `${x.label} ${formatMeasure(x, now[x.name])}`);
+    const measures = this.meter.measures.filter((x) => x.live !== false).map((x) => `${x.label} ${formatMeasure(x, now[x.name])}`);
     if (measures.length) lines.push(measures.join('   '));
     const spoken = this.spokenSymbols();
     if (spoken) lines.push(spoken);
@@ -407,13 +410,6 @@ export class ArenaScene extends Phaser.Scene {
       positions: Object.fromEntries(w.entities.map((e, i) => [e.name, [w.pos[2 * i], w.pos[2 * i + 1]]])),
       comm: Object.fromEntries(w.entities.slice(0, w.numAgents).map((e, i) => [e.name, Array.from(w.comm.subarray(i * w.dimC, (i + 1) * w.dimC))])),
       observations: Object.fromEntries(m.env.possibleAgents.map((a) => [a, Array.from(m.env.observe(a))])),
-      score: {
-        survivalSeconds: (m.t - this.score.lastTouchStep) * STEP_SECONDS,
-        bestStreakSeconds: this.score.bestStreak,
-        touches: this.score.touches,
-        roundOver: this.score.roundOver,
-        recordSeconds: this.score.bestStreak,
-      },
       fps: this.game.loop.actualFps,
       actMsMedian: median(m.actMs),
       view: { cx: this.view.cx, cy: this.view.cy, scale: this.view.scale },

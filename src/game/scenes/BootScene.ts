@@ -30,7 +30,7 @@ export class BootScene extends Phaser.Scene {
     // no window.__arena yet: tests and the console see the game once the menu or the arena runs
     void this.startUp().then((next) => {
       text.destroy();
-      if (next) this.scene.start(arenaSceneKey(next.scenario), next);
+      if (next) this.scene.start(arenaSceneKey(this.scene, next.scenario), next);
       else this.scene.start('menu');
     });
   }

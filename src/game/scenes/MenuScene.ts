@@ -18,7 +18,7 @@ export class MenuScene extends Phaser.Scene {
 
   create(): void {
     window.__arena = () => ({ scene: 'menu', fps: this.game.loop.actualFps });
-    showMenu(app.registry, this.initial ?? defaultSetup(app.registry), (setup) => this.scene.start(arenaSceneKey(setup.scenario), setup));
+    showMenu(app.registry, this.initial ?? defaultSetup(app.registry), (setup) => this.scene.start(arenaSceneKey(this.scene, setup.scenario), setup));
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => hideMenu());
   }
 }

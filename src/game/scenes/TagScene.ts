@@ -4,13 +4,25 @@ import type { ArenaProbe } from '../app';
 import { loadBestStreaks, recordStreak } from '../config/bestStreaks';
 import { rolePanel } from '../ui/rolePanel';
 import { ArenaScene, STEP_SECONDS } from './ArenaScene';
+import { ownSceneKey } from './arenaSceneKey';
 
 /**
  * simple_tag: the predators' roles live in the side panel, and the play rules of "play as prey": a round
  * scores the person's survival streaks, keeps the best one per difficulty in the browser, and ends when
  * the episode does (R plays again).
  */
+/** A play round's score: touches, and the longest time the person's prey went untouched. */
+interface PlayScore {
+  touches: number;
+  lastTouchStep: number;
+  bestStreak: number;
+  touching: boolean;
+}
+
+const freshScore = (): PlayScore => ({ touches: 0, lastTouchStep: 0, bestStreak: 0, touching: false });
+
 export class TagScene extends ArenaScene {
+  private score: PlayScore = freshScore();
   /** The predators' roles since this scene started (or the last restart). */
   private roles: { tracker: TagRoleTracker; panel: ReturnType<typeof rolePanel> } | null = null;
   /** Best survival streak ever at this round's difficulty (kept in the browser), seconds. */
@@ -18,7 +30,11 @@ export class TagScene extends ArenaScene {
   private streakStored = true;
 
   constructor() {
-    super('arena:simple_tag');
+    super(ownSceneKey('simple_tag'));
+  }
+
+  protected resetScenarioScore(): void {
+    this.score = freshScore();
   }
 
   protected initScenario(): void {
@@ -76,7 +92,7 @@ export class TagScene extends ArenaScene {
     sc.touching = touched;
     sc.bestStreak = Math.max(sc.bestStreak, (t - sc.lastTouchStep) * STEP_SECONDS);
     if (this.match.episodeOver) {
-      sc.roundOver = true;
+      this.roundOver = true;
       this.keepStreak();
     }
   }
@@ -107,7 +123,7 @@ export class TagScene extends ArenaScene {
       ...(level ? [] : ['']),
       `SURVIVED ${((m.t - s.lastTouchStep) * STEP_SECONDS).toFixed(1)} s   best ${s.bestStreak.toFixed(1)} s   touched ${s.touches}×   time ${(m.t * STEP_SECONDS).toFixed(1)}/${(sc.maxCycles * STEP_SECONDS).toFixed(0)} s`,
     );
-    if (s.roundOver) lines.push('ROUND OVER: press R to play again');
+    if (this.roundOver) lines.push('ROUND OVER: press R to play again');
     return lines;
   }
 
@@ -120,7 +136,7 @@ export class TagScene extends ArenaScene {
         survivalSeconds: (m.t - s.lastTouchStep) * STEP_SECONDS,
         bestStreakSeconds: s.bestStreak,
         touches: s.touches,
-        roundOver: s.roundOver,
+        roundOver: this.roundOver,
         recordSeconds: Math.max(this.bestEver, s.bestStreak),
       },
     };

@@ -1,6 +1,7 @@
 import type Phaser from 'phaser';
 import type { WorldCommScenario } from '../../sim/scenarios/worldComm';
 import { ArenaScene } from './ArenaScene';
+import { ownSceneKey } from './arenaSceneKey';
 
 /**
  * simple_world_comm: forests hide agents from each other. V cycles whose view is shown (then back to
@@ -10,7 +11,7 @@ export class WorldCommScene extends ArenaScene {
   private viewpoint = -1;
 
   constructor() {
-    super('arena:simple_world_comm');
+    super(ownSceneKey('simple_world_comm'));
   }
 
   protected initScenario(): void {

@@ -1,7 +1,9 @@
-/** Scenarios with a scene of their own (a subclass of ArenaScene); the others play in the plain arena. */
-const OWN_SCENES: Record<string, string> = { simple_tag: 'arena:simple_tag', simple_world_comm: 'arena:simple_world_comm' };
+import type Phaser from 'phaser';
 
-/** The Phaser scene key that plays `scenario` (PettingZoo's id, e.g. simple_tag). */
-export function arenaSceneKey(scenario: string): string {
-  return OWN_SCENES[scenario] ?? 'arena';
+/** The key of the scene of its own a scenario may have (a subclass of ArenaScene registered in main.ts). */
+export const ownSceneKey = (scenario: string): string => `arena:${scenario}`;
+
+/** The Phaser scene that plays `scenario` (PettingZoo's id): its own scene if one is registered, else the plain arena. */
+export function arenaSceneKey(scenes: Phaser.Scenes.ScenePlugin, scenario: string): string {
+  return scenes.get(ownSceneKey(scenario)) ? ownSceneKey(scenario) : 'arena';
 }

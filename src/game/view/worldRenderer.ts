@@ -120,6 +120,15 @@ export class WorldRenderer {
     return goals;
   }
 
+  /** Where entity `i` is drawn this frame, in canvas pixels: between its last two positions. */
+  at(i: number, cam: ArenaCamera, alpha: number): [number, number] {
+    const body = this.world.bodies[i];
+    return [
+      cam.x(this.prev[2 * i] + (body.position.x - this.prev[2 * i]) * alpha),
+      cam.y(this.prev[2 * i + 1] + (body.position.y - this.prev[2 * i + 1]) * alpha),
+    ];
+  }
+
   /**
    * @param opts.hidden agents to draw faded: those the agent whose view is shown cannot see (world_comm's
    *   forests), so a person sees what each side sees
@@ -139,9 +148,7 @@ export class WorldRenderer {
     this.heatG.clear();
     this.heatCells = opts.heatmap ? this.drawHeatmap(cam, opts.heatmap) : 0;
     for (let i = 0; i < w.numEntities; i++) {
-      const body = w.bodies[i];
-      let x = cam.x(this.prev[2 * i] + (body.position.x - this.prev[2 * i]) * alpha);
-      let y = cam.y(this.prev[2 * i + 1] + (body.position.y - this.prev[2 * i + 1]) * alpha);
+      let [x, y] = this.at(i, cam, alpha);
       const e = w.entities[i];
       let r = Math.max(3, cam.length(e.size));
       // beyond the widest view: a marker held at the edge, on the line from the centre towards it

@@ -32,7 +32,7 @@ const touches = (infos: readonly AgentInfo[]) => infos.reduce((a, i) => a + (i.t
 /** How a tag episode went: (predator, prey) contacts, whether any happened, predators off the arena, the prey's boundary penalty. */
 export const TAG_MEASURES: EpisodeMeasure[] = [
   { name: 'touchesPerEpisode', label: 'touches', over: 'sum', unit: 'count', value: (_sc, infos) => touches(infos) },
-  { name: 'captureRate', label: 'captured', over: 'any', unit: 'count', value: (_sc, infos) => touches(infos) },
+  { name: 'captureRate', label: 'captured', over: 'any', unit: 'count', live: false, value: (_sc, infos) => touches(infos) },
   { name: 'predatorsOutShare', label: 'predators off the arena', over: 'mean', unit: 'share', value: predatorsOut },
   { name: 'preyBoundaryPenalty', label: 'prey boundary penalty', over: 'sum', unit: 'distance', value: preyBoundary },
 ];
