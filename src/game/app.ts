@@ -2,16 +2,54 @@ import type Phaser from 'phaser';
 import { HumanInput } from '../plugins/human';
 import { builtinControllers } from '../plugins/registry';
 
-/** What the scenes share: the controller registry and the person's input. */
-export const app = {
-  registry: builtinControllers(),
-  humanInput: new HumanInput(),
-  game: null as Phaser.Game | null,
+/** What the page knows about the training running in this tab. */
+export interface BrowserTrainingStatus {
+  running: boolean;
+  iterations: number;
+  step: number;
+  lastReturn: number;
+  controllerId: string | null;
+  snapshots: number;
+  curvePoints: number;
+  samplesPerSec: number;
+  baselines: { random: number | null; scripted: number | null } | null;
+}
+
+/**
+ * What the scenes of one game share: the controller registry, the person's input, the tfjs backend and
+ * the training running in the tab. Made once by main.ts and kept in the game's registry (`appOf`), so
+ * no module holds state of its own.
+ */
+export class ArenaApp {
+  readonly registry = builtinControllers();
+  readonly humanInput = new HumanInput();
   /** tfjs backend running the trained policies ('wasm', 'cpu' after a failed start, or 'none'). */
-  tfBackend: 'none',
-  /** Problems found before the game starts (a renderer the link asked for that cannot be used), shown by the boot scene. */
-  startupNotices: [] as string[],
-};
+  tfBackend = 'none';
+  readonly training: BrowserTrainingStatus = {
+    running: false,
+    iterations: 0,
+    step: 0,
+    lastReturn: NaN,
+    controllerId: null,
+    snapshots: 0,
+    curvePoints: 0,
+    samplesPerSec: 0,
+    baselines: null,
+  };
+  /** Where a policy file dropped on the page goes: the scene showing the panel sets it. */
+  onPolicyFile: ((file: File) => void) | null = null;
+
+  /** @param startupNotices problems found before the game starts (a renderer the link asked for that cannot be used, a malformed address), shown by the boot scene */
+  constructor(readonly startupNotices: readonly string[]) {}
+}
+
+const APP_KEY = 'arenaApp';
+
+/** Keep `app` in the game's registry, where every scene finds it. */
+export const installApp = (game: Phaser.Game, app: ArenaApp): void => void game.registry.set(APP_KEY, app);
+
+/** The app of the game a scene belongs to. */
+export const appOf = (scene: Phaser.Scene): ArenaApp => scene.registry.get(APP_KEY) as ArenaApp;
 
 /** Read-only view of the running game for tests and for curious people in the console. */
 export interface ArenaProbe {

@@ -1,7 +1,8 @@
 // first: the address is cleaned before tfjs reads it (see urlGuard)
-import './config/urlGuard';
+import { urlProblems } from './config/urlGuard';
 import Phaser from 'phaser';
-import { app } from './app';
+import { ArenaApp, installApp } from './app';
+import { listenForDroppedPolicies } from './ui/policyUpload';
 import { ArenaScene } from './scenes/ArenaScene';
 import { BootScene } from './scenes/BootScene';
 import { MenuScene } from './scenes/MenuScene';
@@ -14,14 +15,17 @@ import { chooseRenderer } from './view/rendererChoice';
 
 const renderer = chooseRenderer(window.location.search);
 document.documentElement.dataset.renderer = renderer.reason;
-if (renderer.error) app.startupNotices.push(renderer.error);
+const app = new ArenaApp([...urlProblems, ...(renderer.error ? [renderer.error] : [])]);
+listenForDroppedPolicies(app);
 
-app.game = new Phaser.Game({
+const game = new Phaser.Game({
   type: renderer.type,
   parent: 'app',
   backgroundColor: '#14161c',
   banner: false,
   input: { gamepad: true },
   scale: { mode: Phaser.Scale.RESIZE, width: '100%', height: '100%' },
+  callbacks: { preBoot: (g) => installApp(g, app) },
   scene: [BootScene, MenuScene, ArenaScene, TagScene, SpreadScene, SpeakerListenerScene, ReferenceScene, WorldCommScene],
 });
+void game;

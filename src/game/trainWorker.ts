@@ -30,65 +30,69 @@ export interface StartMessage {
   opponents?: string;
 }
 
-const scope = self as unknown as DedicatedWorkerGlobalScope;
-let stopRequested = false;
-let paused = false;
-let snapshotRequested = false;
+/** Answers the page's messages: one training at a time, its controls local to this worker. */
+function serve(scope: DedicatedWorkerGlobalScope): void {
+  let stopRequested = false;
+  let paused = false;
+  let snapshotRequested = false;
 
-scope.onmessage = async (event: MessageEvent<StartMessage | { type: 'stop' | 'pause' | 'resume' | 'snapshot' }>) => {
-  const msg = event.data;
-  if (msg.type === 'stop') {
-    stopRequested = true;
-    return;
-  }
-  if (msg.type === 'pause' || msg.type === 'resume') {
-    paused = msg.type === 'pause';
-    return;
-  }
-  if (msg.type === 'snapshot') {
-    snapshotRequested = true;
-    return;
-  }
-  if (msg.type !== 'start') return;
-  try {
-    const init = await initTf(msg.wasm);
-    scope.postMessage({ type: 'ready', backend: init.backend, warning: init.warning });
-    const resume = msg.resume ? readCheckpoint(msg.resume) : null;
-    const config = resume ? { ...resume.ckpt.config, totalSteps: msg.config.totalSteps } : msg.config;
-    const full = { ...DEFAULT_PPO, ...config };
-    const fixedRoles = msg.opponents ? trainingOpponents(msg.scenario, msg.options, msg.opponents, full.numEnvs, full.seed) : undefined;
-    // imitate the scripted controller first where it plays every learning team (as arena train --warm-start)
-    let teachers: ReturnType<typeof warmStartTeachers>;
+  scope.onmessage = async (event: MessageEvent<StartMessage | { type: 'stop' | 'pause' | 'resume' | 'snapshot' }>) => {
+    const msg = event.data;
+    if (msg.type === 'stop') {
+      stopRequested = true;
+      return;
+    }
+    if (msg.type === 'pause' || msg.type === 'resume') {
+      paused = msg.type === 'pause';
+      return;
+    }
+    if (msg.type === 'snapshot') {
+      snapshotRequested = true;
+      return;
+    }
+    if (msg.type !== 'start') return;
     try {
-      teachers = msg.algo === 'competitive' ? undefined : warmStartTeachers(msg.scenario, msg.options, full, fixedRoles);
-    } catch {
-      teachers = undefined;
-    }
-    const trainer = new Trainer({
-      scenario: msg.scenario,
-      options: msg.options,
-      algo: msg.algo,
-      config: teachers ? config : { ...config, warmStartSteps: 0 },
-      fixedRoles,
-      teachers,
-    });
-    if (resume) for (const w of restoreTrainer(trainer, resume.ckpt, resume.policies)) scope.postMessage({ type: 'warning', message: w });
-    while (!trainer.done && !stopRequested) {
-      if (snapshotRequested) {
-        snapshotRequested = false;
-        scope.postMessage({ type: 'snapshot', ckpt: await checkpointOf(trainer, false) });
+      const init = await initTf(msg.wasm);
+      scope.postMessage({ type: 'ready', backend: init.backend, warning: init.warning });
+      const resume = msg.resume ? readCheckpoint(msg.resume) : null;
+      const config = resume ? { ...resume.ckpt.config, totalSteps: msg.config.totalSteps } : msg.config;
+      const full = { ...DEFAULT_PPO, ...config };
+      const fixedRoles = msg.opponents ? trainingOpponents(msg.scenario, msg.options, msg.opponents, full.numEnvs, full.seed) : undefined;
+      // imitate the scripted controller first where it plays every learning team (as arena train --warm-start)
+      let teachers: ReturnType<typeof warmStartTeachers>;
+      try {
+        teachers = msg.algo === 'competitive' ? undefined : warmStartTeachers(msg.scenario, msg.options, full, fixedRoles);
+      } catch {
+        teachers = undefined;
       }
-      if (paused) {
-        await new Promise((done) => setTimeout(done, 100));
-        continue;
+      const trainer = new Trainer({
+        scenario: msg.scenario,
+        options: msg.options,
+        algo: msg.algo,
+        config: teachers ? config : { ...config, warmStartSteps: 0 },
+        fixedRoles,
+        teachers,
+      });
+      if (resume) for (const w of restoreTrainer(trainer, resume.ckpt, resume.policies)) scope.postMessage({ type: 'warning', message: w });
+      while (!trainer.done && !stopRequested) {
+        if (snapshotRequested) {
+          snapshotRequested = false;
+          scope.postMessage({ type: 'snapshot', ckpt: await checkpointOf(trainer, false) });
+        }
+        if (paused) {
+          await new Promise((done) => setTimeout(done, 100));
+          continue;
+        }
+        scope.postMessage({ type: 'iteration', metrics: trainer.trainIteration() });
+        if (msg.saveEvery && trainer.iteration % msg.saveEvery === 0) scope.postMessage({ type: 'save', ckpt: await checkpointOf(trainer, true) });
+        await new Promise((done) => setTimeout(done, 0)); // let messages arrive
       }
-      scope.postMessage({ type: 'iteration', metrics: trainer.trainIteration() });
-      if (msg.saveEvery && trainer.iteration % msg.saveEvery === 0) scope.postMessage({ type: 'save', ckpt: await checkpointOf(trainer, true) });
-      await new Promise((done) => setTimeout(done, 0)); // let messages arrive
+      scope.postMessage({ type: 'checkpoint', ckpt: await checkpointOf(trainer, true) });
+      trainer.dispose();
+    } catch (err) {
+      scope.postMessage({ type: 'error', message: (err as Error).message });
     }
-    scope.postMessage({ type: 'checkpoint', ckpt: await checkpointOf(trainer, true) });
-    trainer.dispose();
-  } catch (err) {
-    scope.postMessage({ type: 'error', message: (err as Error).message });
-  }
-};
+  };
+}
+
+serve(self as unknown as DedicatedWorkerGlobalScope);

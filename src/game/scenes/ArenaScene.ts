@@ -4,7 +4,7 @@ import { teamsOf } from '../../plugins/teams';
 import { EpisodeMeter, formatMeasure } from '../../sim/episodeMeasures';
 import { createScenario, SCENARIOS } from '../../sim/scenarios';
 import { MPE_PHYSICS } from '../../sim/world';
-import { app, type ArenaProbe } from '../app';
+import { appOf, type ArenaApp, type ArenaProbe } from '../app';
 import { defaultController, SPEEDS, type GameSetup } from '../config/setup';
 import { HumanInputSources } from '../input/humanInputSources';
 import { showBanner } from '../ui/banner';
@@ -14,7 +14,7 @@ import { recordPanel, replayBar } from '../ui/recordPanel';
 import { ReplayController, type Recording } from '../../plugins/recording';
 import { OccupancyTracker } from '../../plugins/analysis/occupancy';
 import { hideSidePanel, showSidePanel } from '../ui/sidePanel';
-import { browserTraining, trainPanel } from '../ui/trainPanel';
+import { trainPanel } from '../ui/trainPanel';
 import { ArenaCamera } from '../view/arenaCamera';
 import { WorldRenderer } from '../view/worldRenderer';
 import { arenaSceneKey } from './arenaSceneKey';
@@ -52,6 +52,11 @@ export class ArenaScene extends Phaser.Scene {
 
   constructor(key = 'arena') {
     super(key);
+  }
+
+  /** What the scenes of this game share (made by main.ts). */
+  protected get app(): ArenaApp {
+    return appOf(this);
   }
 
   // What a scenario's scene adds; the plain arena adds nothing.
@@ -109,7 +114,7 @@ export class ArenaScene extends Phaser.Scene {
     this.meter = new EpisodeMeter(SCENARIOS[this.match.scenario.id]?.measures ?? []);
     this.hud = this.add.text(12, 10, '', { fontFamily: 'monospace', fontSize: '14px', color: '#e8e8ea', lineSpacing: 4 });
     this.hint = this.add.text(0, 0, '', { fontFamily: 'monospace', fontSize: '12px', color: '#9aa0ad', align: 'right' }).setOrigin(1, 0);
-    this.sources = new HumanInputSources(this, app.humanInput, () => this.view);
+    this.sources = new HumanInputSources(this, this.app.humanInput, () => this.view);
     this.bindKeys();
     this.showPanel();
     this.updateControls = showControls(this.state, {
@@ -137,8 +142,8 @@ export class ArenaScene extends Phaser.Scene {
 
   /** The side panel; rebuilt when training in this tab or a loaded file adds a controller. */
   protected showPanel(): void {
-    this.trainSection ??= trainPanel(this.match, () => this.showPanel());
-    this.uploadSection ??= policyUploadSection(app.registry, this.match.scenario.id, () => this.showPanel());
+    this.trainSection ??= trainPanel(this.match, this.app.training, () => this.showPanel());
+    this.uploadSection ??= policyUploadSection(this.app, this.match.scenario.id, () => this.showPanel());
     this.recordSection ??= recordPanel(
       () => this.match,
       (rec) => {
@@ -160,7 +165,7 @@ export class ArenaScene extends Phaser.Scene {
 
   /** A match that plays a recording's actions from its start state. */
   private createReplay(rec: Recording): Match {
-    app.registry.register({
+    this.app.registry.register({
       id: 'replay',
       label: 'Replay',
       description: 'the recorded actions',
@@ -168,7 +173,14 @@ export class ArenaScene extends Phaser.Scene {
       create: () => new ReplayController(rec),
     });
     const { continuous_actions: _c, ...options } = rec.env_kwargs;
-    const match = new Match({ scenario: createScenario(rec.env).id, options, seed: 0, controllers: { default: 'replay' }, registry: app.registry, deps: {} });
+    const match = new Match({
+      scenario: createScenario(rec.env).id,
+      options,
+      seed: 0,
+      controllers: { default: 'replay' },
+      registry: this.app.registry,
+      deps: {},
+    });
     this.replay = { rec, bar: replayBar(rec.steps.length, (k) => this.seek(k)) };
     return match;
   }
@@ -197,8 +209,8 @@ export class ArenaScene extends Phaser.Scene {
         options: s.options,
         seed: s.seed,
         controllers,
-        registry: app.registry,
-        deps: { humanInput: app.humanInput, seed: s.seed },
+        registry: this.app.registry,
+        deps: { humanInput: this.app.humanInput, seed: s.seed },
       });
     try {
       return make(s.controllers);
@@ -207,8 +219,8 @@ export class ArenaScene extends Phaser.Scene {
       const fixed: Record<string, string> = {};
       for (const team of teamsOf(s.scenario)) {
         const want = s.controllers[team.name];
-        const fits = want && app.registry.forRole(s.scenario, team.role, options).some((c) => c.id === want);
-        fixed[team.name] = fits ? want : defaultController(app.registry, s.scenario, team.role, options);
+        const fits = want && this.app.registry.forRole(s.scenario, team.role, options).some((c) => c.id === want);
+        fixed[team.name] = fits ? want : defaultController(this.app.registry, s.scenario, team.role, options);
       }
       showBanner([`Some controllers cannot drive this setup and were replaced: ${(err as Error).message}`]);
       this.setup = { ...s, controllers: fixed };
@@ -415,8 +427,8 @@ export class ArenaScene extends Phaser.Scene {
       view: { cx: this.view.cx, cy: this.view.cy, scale: this.view.scale },
       hud: { status: box(this.hud.getBounds()), keys: box(this.hint.getBounds()) },
       lastError: m.lastError,
-      tfBackend: app.tfBackend,
-      training: { ...browserTraining },
+      tfBackend: this.app.tfBackend,
+      training: { ...this.app.training },
       hiddenFromView: [...this.hiddenAgents()].map((i) => m.scenario.agentNames[i]),
       heatmap: { on: this.state.heatmap, cells: this.worldView.heatCells },
       ...this.scenarioProbe(),
@@ -429,7 +441,7 @@ export class ArenaScene extends Phaser.Scene {
     this.input.keyboard?.removeAllListeners();
     this.worldView.destroy();
     this.match.dispose();
-    app.humanInput.clear();
+    this.app.humanInput.clear();
     hideSidePanel();
     hideControls();
   }

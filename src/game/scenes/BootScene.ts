@@ -1,6 +1,5 @@
 import Phaser from 'phaser';
-import { app } from '../app';
-import { urlProblems } from '../config/urlGuard';
+import { appOf } from '../app';
 import { parseDeepLink } from '../config/deepLink';
 import type { GameSetup } from '../config/setup';
 import { registerShippedPolicies } from '../policies';
@@ -36,6 +35,7 @@ export class BootScene extends Phaser.Scene {
   }
 
   private async startUp(): Promise<GameSetup | null> {
+    const app = appOf(this);
     const notices: string[] = [];
     try {
       const tf = await initTfBrowser();
@@ -47,7 +47,7 @@ export class BootScene extends Phaser.Scene {
     }
     // a deep link's mistakes are shown, and the defaults stand in for them
     const link = parseDeepLink(window.location.search, app.registry);
-    const linkErrors = [...urlProblems, ...link.errors, ...app.startupNotices];
+    const linkErrors = [...link.errors, ...app.startupNotices];
     if (linkErrors.length) notices.unshift('This link has values the game cannot use (defaults used instead):', ...linkErrors);
     if (notices.length) showBanner(notices);
     return link.setup ?? null;

@@ -1,5 +1,5 @@
 import Phaser from 'phaser';
-import { app } from '../app';
+import { appOf } from '../app';
 import { defaultSetup, type GameSetup } from '../config/setup';
 import { hideMenu, showMenu } from '../ui/menu';
 import { arenaSceneKey } from './arenaSceneKey';
@@ -17,6 +17,7 @@ export class MenuScene extends Phaser.Scene {
   }
 
   create(): void {
+    const app = appOf(this);
     window.__arena = () => ({ scene: 'menu', fps: this.game.loop.actualFps });
     showMenu(app.registry, this.initial ?? defaultSetup(app.registry), (setup) => this.scene.start(arenaSceneKey(this.scene, setup.scenario), setup));
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => hideMenu());

@@ -8,20 +8,8 @@ import { WASM_URLS } from '../tfBrowser';
 import { evaluate } from '../../plugins/evaluate';
 import { learningCurve } from './learningCurve';
 import { resolvePPOConfig } from '../../agents/config';
+import type { BrowserTrainingStatus } from '../app';
 import { downloadJson, el, select } from './dom';
-
-/** What the page knows about the training running in this tab. */
-export const browserTraining = {
-  running: false,
-  iterations: 0,
-  step: 0,
-  lastReturn: NaN,
-  controllerId: null as string | null,
-  snapshots: 0,
-  curvePoints: 0,
-  samplesPerSec: 0,
-  baselines: null as { random: number | null; scripted: number | null } | null,
-};
 
 const TOTAL_STEPS = 5_000_000;
 /** Training episodes are PettingZoo's length (as `arena train`), whatever the arena shows; policies trained
@@ -46,7 +34,8 @@ function algorithmsFor(match: Match): string[] {
  * on; stopping hands the final policy back as `trained-here`; the last policy can be downloaded in the
  * checkpoint format the CLI reads.
  */
-export function trainPanel(match: Match, onNewController: () => void): HTMLElement {
+/** `training`: what the page reports of the training in this tab (the probe reads it). */
+export function trainPanel(match: Match, training: BrowserTrainingStatus, onNewController: () => void): HTMLElement {
   const algos = algorithmsFor(match);
   const algoSelect = select(
     algos.map((a) => ({ value: a, label: a })),
@@ -72,7 +61,7 @@ export function trainPanel(match: Match, onNewController: () => void): HTMLEleme
       'aria-label': 'Imitation steps',
     }),
   };
-  const status = el('div', { 'data-testid': 'train-status', text: 'Train PPO on this scenario in the background while you watch or play.' });
+  const statusLine = el('div', { 'data-testid': 'train-status', text: 'Train PPO on this scenario in the background while you watch or play.' });
   const button = el('button', { 'data-action': 'train', text: 'Train here' });
   const pause = el('button', { 'data-action': 'train-pause', text: 'Pause', disabled: true });
   const swap = el('button', { 'data-action': 'train-use', text: 'Use current policy', disabled: true });
@@ -124,7 +113,7 @@ export function trainPanel(match: Match, onNewController: () => void): HTMLEleme
       return own.reduce((a, t) => a + t.meanReturn, 0) / own.length;
     };
     const b = { random: score('random'), scripted: score('scripted') };
-    browserTraining.baselines = b;
+    training.baselines = b;
     curve.baselines(b.random, b.scripted);
   };
   const keep = (json: CheckpointJson) =>
@@ -150,7 +139,7 @@ export function trainPanel(match: Match, onNewController: () => void): HTMLEleme
     worker?.terminate();
     worker = null;
     paused = false;
-    browserTraining.running = false;
+    training.running = false;
     button.textContent = 'Train here';
     button.removeAttribute('disabled');
     pause.setAttribute('disabled', '');
@@ -182,7 +171,7 @@ export function trainPanel(match: Match, onNewController: () => void): HTMLEleme
       const cfg = resolvePPOConfig({ totalSteps: read('totalSteps'), learningRate: read('learningRate'), warmStartSteps: read('warmStartSteps') });
       chosen = { totalSteps: cfg.totalSteps, learningRate: cfg.learningRate, warmStartSteps: cfg.warmStartSteps };
     } catch (err) {
-      status.textContent = `Not started: ${(err as Error).message}`;
+      statusLine.textContent = `Not started: ${(err as Error).message}`;
       return;
     }
     totalSteps = chosen.totalSteps;
@@ -195,7 +184,7 @@ export function trainPanel(match: Match, onNewController: () => void): HTMLEleme
     startStep = resume ? resume.step : 0;
     resumeButton.hidden = forgetButton.hidden = true;
     worker = new Worker(new URL('../trainWorker.ts', import.meta.url), { type: 'module' });
-    Object.assign(browserTraining, { running: true, iterations: 0, step: 0, lastReturn: NaN, snapshots: 0 });
+    Object.assign(training, { running: true, iterations: 0, step: 0, lastReturn: NaN, snapshots: 0 });
     started = performance.now();
     button.textContent = 'Stop and use it';
     pause.removeAttribute('disabled');
@@ -207,34 +196,34 @@ export function trainPanel(match: Match, onNewController: () => void): HTMLEleme
       try {
         if (msg.type === 'iteration' && msg.metrics) {
           const m = msg.metrics;
-          Object.assign(browserTraining, { iterations: m.iteration, step: m.step, lastReturn: m.meanReturn, samplesPerSec: m.agentSamplesPerSec });
+          Object.assign(training, { iterations: m.iteration, step: m.step, lastReturn: m.meanReturn, samplesPerSec: m.agentSamplesPerSec });
           curve.add(m.step, m.meanReturn);
-          browserTraining.curvePoints = curve.points();
+          training.curvePoints = curve.points();
           const perSec = (m.step - startStep) / Math.max(1e-3, (performance.now() - started) / 1000);
           const eta = (totalSteps - m.step) / Math.max(1, perSec);
-          status.textContent = `${algo} PPO: ${m.step} steps, return ${Number.isFinite(m.meanReturn) ? m.meanReturn.toFixed(2) : '…'}, ${Math.round(m.agentSamplesPerSec)} samples/s, ${Math.round(eta / 60)} min to ${totalSteps / 1e6}M${saveNote}`;
+          statusLine.textContent = `${algo} PPO: ${m.step} steps, return ${Number.isFinite(m.meanReturn) ? m.meanReturn.toFixed(2) : '…'}, ${Math.round(m.agentSamplesPerSec)} samples/s, ${Math.round(eta / 60)} min to ${totalSteps / 1e6}M${saveNote}`;
         } else if (msg.type === 'save' && msg.ckpt) {
           void keep(msg.ckpt);
           last = msg.ckpt;
           save.removeAttribute('disabled');
         } else if (msg.type === 'snapshot' && msg.ckpt) {
-          browserTraining.snapshots++;
-          const id = `trained-here-${browserTraining.snapshots}`;
-          adopt(msg.ckpt, id, `Training snapshot ${browserTraining.snapshots}`, true);
+          training.snapshots++;
+          const id = `trained-here-${training.snapshots}`;
+          adopt(msg.ckpt, id, `Training snapshot ${training.snapshots}`, true);
           curve.mark(msg.ckpt.step);
-          browserTraining.controllerId = id;
+          training.controllerId = id;
         } else if (msg.type === 'checkpoint' && msg.ckpt) {
           void keep(msg.ckpt);
           adopt(msg.ckpt, 'trained-here', 'Trained here', false);
-          browserTraining.controllerId = 'trained-here';
-          status.textContent = `Done: ${msg.ckpt.step} steps. "Trained here" is now in the controller lists.`;
+          training.controllerId = 'trained-here';
+          statusLine.textContent = `Done: ${msg.ckpt.step} steps. "Trained here" is now in the controller lists.`;
           finish();
         } else if (msg.type === 'error') {
-          status.textContent = `Training stopped: ${msg.message}`;
+          statusLine.textContent = `Training stopped: ${msg.message}`;
           finish();
         }
       } catch (err) {
-        status.textContent = `Training stopped: ${(err as Error).message}`;
+        statusLine.textContent = `Training stopped: ${(err as Error).message}`;
         finish();
       }
     };
@@ -300,7 +289,7 @@ export function trainPanel(match: Match, onNewController: () => void): HTMLEleme
     el('div', { class: 'row' }, [el('label', { text: 'env steps' }), settings.totalSteps]),
     el('div', { class: 'row' }, [el('label', { text: 'learning rate' }), settings.learningRate]),
     el('div', { class: 'row' }, [el('label', { text: 'imitation steps' }), settings.warmStartSteps]),
-    status,
+    statusLine,
     curve.element,
     savedNote,
     el('div', { class: 'row train-buttons' }, [button, pause]),
