@@ -10,6 +10,8 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      // an async function with nothing to wait for misleads its callers
+      'require-await': 'error',
     },
   },
   { files: ['tests/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },

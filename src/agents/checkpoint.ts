@@ -89,7 +89,7 @@ export function policyJson(g: TrainingPolicy): PolicyJson {
 }
 
 /** Everything needed to run the policies, and (with `withTraining`) to resume training. */
-export async function checkpointOf(trainer: Trainer, withTraining = true): Promise<CheckpointJson> {
+export function checkpointOf(trainer: Trainer, withTraining = true): CheckpointJson {
   const ckpt: CheckpointJson = {
     format: CHECKPOINT_FORMAT,
     version: CHECKPOINT_VERSION,

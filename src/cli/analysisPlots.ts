@@ -4,17 +4,9 @@ import type { MessageReport } from '../plugins/analysis/messages';
 import type { SpreadReport } from '../plugins/analysis/spreadAssignments';
 import { APPROACH_ANGLE_BINS, APPROACH_ROLES, ROLE_COLOURS, roleOfAngle, type TagRoleReport } from '../plugins/analysis/tagRoles';
 
+import { svg, text } from './svg';
 /** The pictures of `arena analyze --out`, as SVG documents by file name (PNG is made from them). */
 
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-const text = (x: number, y: number, s: string, attrs = '') => `<text x="${x}" y="${y}" ${attrs}>${esc(s)}</text>`;
-const svg = (w: number, h: number, body: string[]) =>
-  [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" font-family="DejaVu Sans, Arial, sans-serif" font-size="12">`,
-    `<rect width="${w}" height="${h}" fill="#ffffff"/>`,
-    ...body,
-    '</svg>',
-  ].join('\n');
 const rgb = ([r, g, b]: readonly number[]) => `rgb(${Math.round(255 * r)},${Math.round(255 * g)},${Math.round(255 * b)})`;
 const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
 

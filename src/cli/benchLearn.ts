@@ -237,7 +237,7 @@ export async function benchLearn(argv: string[]): Promise<string> {
   }
   let plot: string | null = null;
   try {
-    await plotCommand([...runs, '--band', '--out', join(dir, 'curves.png')]);
+    plotCommand([...runs, '--band', '--out', join(dir, 'curves.png')]);
     plot = join(dir, 'curves.png');
   } catch (err) {
     process.stderr.write(`warning: no plot: ${(err as Error).message}\n`);

@@ -78,7 +78,7 @@ export async function main(argv: string[]): Promise<number> {
       out(shipCommand(rest));
       return 0;
     case 'plot':
-      out(await plotCommand(rest));
+      out(plotCommand(rest));
       return 0;
     case 'bench': {
       const [what, ...benchArgs] = rest;

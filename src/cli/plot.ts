@@ -4,6 +4,7 @@ import { writeFileAtomic } from '../agents/checkpointFile';
 import { readMetricsRows } from './metricsFile';
 import { ArenaInputError } from '../sim/errors';
 import { parseArgs, type FlagSpec } from './args';
+import { svg, text } from './svg';
 import { writePng } from './png';
 
 export const PLOT_FLAGS: Record<string, FlagSpec> = {
@@ -115,11 +116,7 @@ export function plotSvg(series: Series[], metric: string): string {
   yMax += pad;
   const x = (v: number) => L + (v / (xMax || 1)) * (W - L - R);
   const y = (v: number) => T + (1 - (v - yMin) / (yMax - yMin)) * (H - T - B);
-  const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="DejaVu Sans, Arial, sans-serif" font-size="12">`,
-    `<rect width="${W}" height="${H}" fill="white"/>`,
-    `<text x="${W / 2}" y="22" text-anchor="middle" font-size="15">${metric} (moving average) vs env steps</text>`,
-  ];
+  const parts = [text(W / 2, 22, `${metric} (moving average) vs env steps`, 'text-anchor="middle" font-size="15"')];
   for (const t of niceTicks(0, xMax))
     parts.push(
       `<line x1="${x(t)}" y1="${T}" x2="${x(t)}" y2="${H - B}" stroke="#e5e5e5"/><text x="${x(t)}" y="${H - B + 18}" text-anchor="middle">${fmt(t)}</text>`,
@@ -141,18 +138,15 @@ export function plotSvg(series: Series[], metric: string): string {
     }
     const d = s.points.map((p, k) => `${k ? 'L' : 'M'}${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}`).join('');
     parts.push(`<path d="${d}" fill="none" stroke="${c}" stroke-width="2"/>`);
-    legend.push(
-      `<rect x="${L + 12}" y="${T + 10 + 18 * i}" width="14" height="4" fill="${c}"/><text x="${L + 32}" y="${T + 16 + 18 * i}">${s.name.replace(/[<&>]/g, '')}</text>`,
-    );
+    legend.push(`<rect x="${L + 12}" y="${T + 10 + 18 * i}" width="14" height="4" fill="${c}"/>${text(L + 32, T + 16 + 18 * i, s.name)}`);
   });
   // the legend over a light box, so curves under it do not hide it
   const longest = Math.max(...series.map((s) => s.name.length));
   parts.push(`<rect x="${L + 6}" y="${T + 4}" width="${32 + 7 * longest}" height="${18 * series.length + 6}" fill="white" fill-opacity="0.85"/>`, ...legend);
-  parts.push('</svg>');
-  return parts.join('\n');
+  return svg(W, H, parts);
 }
 
-export async function plotCommand(argv: string[]): Promise<string> {
+export function plotCommand(argv: string[]): string {
   const { positional, flags } = parseArgs('plot', argv, PLOT_FLAGS, 64);
   if (positional.length === 0) throw new ArenaInputError('plot <run> [<run> ...]', positional, 'one or more run folders');
   const out = flags.out as string;

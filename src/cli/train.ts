@@ -192,7 +192,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
     );
   }
 
-  const save = async (name = 'checkpoint.json') => writeFileAtomic(join(out, name), JSON.stringify(await checkpointOf(trainer)));
+  const save = (name = 'checkpoint.json') => writeFileAtomic(join(out, name), JSON.stringify(checkpointOf(trainer)));
   let stop = false;
   const onSigint = () => {
     if (stop) process.exit(130);
@@ -216,7 +216,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
       appendFileSync(jsonl, `${JSON.stringify(m)}\n`);
       appendFileSync(csv, `${csvRow(m)}\n`);
       if (trainer.step >= nextCheckpoint) {
-        await save();
+        save();
         nextCheckpoint += every;
       }
       if (!flags.quiet) {
@@ -230,8 +230,8 @@ export async function trainCommand(argv: string[]): Promise<number> {
         else if (m.iteration % 10 === 0 || trainer.done) process.stderr.write(`${line}\n`);
       }
     }
-    await save();
-    if (trainer.done) await save('final.json');
+    save();
+    if (trainer.done) save('final.json');
   } finally {
     process.off('SIGINT', onSigint);
     await trainer.disposeAsync();

@@ -64,6 +64,8 @@ export interface ArenaProbe {
   speed?: number;
   assignment?: Record<string, string>;
   positions?: Record<string, [number, number]>;
+  /** Contacts matter's collision detection found beginning between agents of different roles this round (tag: touches). */
+  contactsBegun?: number;
   /** Every agent's communication state (what it said in the last step). */
   comm?: Record<string, number[]>;
   /** Every agent's current observation, as its controller sees it. */

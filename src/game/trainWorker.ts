@@ -77,17 +77,17 @@ function serve(scope: DedicatedWorkerGlobalScope): void {
       while (!trainer.done && !stopRequested) {
         if (snapshotRequested) {
           snapshotRequested = false;
-          scope.postMessage({ type: 'snapshot', ckpt: await checkpointOf(trainer, false) });
+          scope.postMessage({ type: 'snapshot', ckpt: checkpointOf(trainer, false) });
         }
         if (paused) {
           await new Promise((done) => setTimeout(done, 100));
           continue;
         }
         scope.postMessage({ type: 'iteration', metrics: trainer.trainIteration() });
-        if (msg.saveEvery && trainer.iteration % msg.saveEvery === 0) scope.postMessage({ type: 'save', ckpt: await checkpointOf(trainer, true) });
+        if (msg.saveEvery && trainer.iteration % msg.saveEvery === 0) scope.postMessage({ type: 'save', ckpt: checkpointOf(trainer, true) });
         await new Promise((done) => setTimeout(done, 0)); // let messages arrive
       }
-      scope.postMessage({ type: 'checkpoint', ckpt: await checkpointOf(trainer, true) });
+      scope.postMessage({ type: 'checkpoint', ckpt: checkpointOf(trainer, true) });
       trainer.dispose();
     } catch (err) {
       scope.postMessage({ type: 'error', message: (err as Error).message });

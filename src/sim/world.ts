@@ -105,11 +105,31 @@ export class World {
     return this.mirror().bodies;
   }
 
+  /**
+   * Pairs of entities whose matter bodies overlap now, each as [lower index, higher index], found by
+   * matter's collision detection (broad phase, then SAT on the circles' polygons). The game draws its
+   * contact effects from these. They agree with MPE's rule (`colliding`) except in a sliver at the
+   * threshold, where matter's 40-sided circles are up to 0.31% of a radius smaller (tested).
+   */
+  contacts(): [number, number][] {
+    const { bodies } = this.mirror();
+    // a copy: the detector sorts its list in place, and `bodies` must stay in entity order
+    this.detector ??= Matter.Detector.create({ bodies: [...bodies] });
+    return Matter.Detector.collisions(this.detector).map((c) => {
+      const a = c.bodyA.plugin.mpeIndex as number;
+      const b = c.bodyB.plugin.mpeIndex as number;
+      return a < b ? [a, b] : [b, a];
+    });
+  }
+
+  private detector: Matter.Detector | null = null;
+
   private mirror(): { engine: Matter.Engine; bodies: Matter.Body[] } {
     if (!this.matter) {
       const engine = Matter.Engine.create({ gravity: { x: 0, y: 0, scale: 0 }, enableSleeping: false });
       const bodies = this.entities.map((e, i) =>
-        Matter.Bodies.circle(0, 0, e.size, { label: e.name, isStatic: !e.movable, isSensor: true, frictionAir: 0, plugin: { mpeIndex: i } }),
+        // matter's own circles have 10 sides at MPE's sizes (it picks sides from a radius in pixels): 40 keep contacts within 0.4% of a radius
+        Matter.Bodies.polygon(0, 0, CIRCLE_SIDES, e.size, { label: e.name, isStatic: !e.movable, isSensor: true, frictionAir: 0, plugin: { mpeIndex: i } }),
       );
       Matter.Composite.add(engine.world, bodies);
       this.matter = { engine, bodies };
@@ -251,6 +271,9 @@ export class World {
     return this.distance(a, b) < this.size[a] + this.size[b];
   }
 }
+
+/** Sides of the polygons standing for MPE's circles in matter. */
+const CIRCLE_SIDES = 40;
 
 const shift = { x: 0, y: 0 };
 

@@ -29,7 +29,7 @@ beforeAll(async () => {
 const small = { numEnvs: 4, numSteps: 25, numMinibatches: 2, totalSteps: 400, seed: 5 };
 
 describe('learning', () => {
-  it('smoke: shared PPO on spread N=1 clearly beats random within seconds', async () => {
+  it('smoke: shared PPO on spread N=1 clearly beats random within seconds', () => {
     const tr = new Trainer({
       scenario: 'spread',
       options: { N: 1 },
@@ -37,7 +37,7 @@ describe('learning', () => {
       config: { totalSteps: 40_000, seed: 3, numEnvs: 16, numSteps: 25, numMinibatches: 4, learningRate: 3e-3 },
     });
     while (!tr.done) tr.trainIteration();
-    const { ckpt, policies } = readCheckpoint(JSON.parse(JSON.stringify(await checkpointOf(tr, false))));
+    const { ckpt, policies } = readCheckpoint(JSON.parse(JSON.stringify(checkpointOf(tr, false))));
     tr.dispose();
     const registry = builtinControllers();
     registry.register(policyControllerInfo('trained', 'Trained', ckpt, policies, true));
@@ -307,12 +307,12 @@ describe('checkpoints', () => {
   let path: string;
   let trainer: Trainer;
 
-  beforeAll(async () => {
+  beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'ckpt-'));
     path = join(dir, 'checkpoint.json');
     trainer = new Trainer({ scenario: 'tag', algo: 'shared', config: { ...small, agentId: true, normObs: true } });
     for (let i = 0; i < 3; i++) trainer.trainIteration();
-    writeFileAtomic(path, JSON.stringify(await checkpointOf(trainer)));
+    writeFileAtomic(path, JSON.stringify(checkpointOf(trainer)));
   }, 60_000);
 
   it("round-trips: a loaded policy computes the trainer's logits", () => {
@@ -356,7 +356,7 @@ describe('checkpoints', () => {
     }
   });
 
-  it('resume restores weights, optimizer, counters and generators', async () => {
+  it('resume restores weights, optimizer, counters and generators', () => {
     const { ckpt, policies } = loadCheckpointFile(path);
     const resumed = new Trainer({ scenario: 'tag', algo: 'shared', config: ckpt.config });
     restoreTrainer(resumed, ckpt, policies);
@@ -382,7 +382,7 @@ describe('checkpoints', () => {
     ['shared against a scripted+random prey mix, mid-episode', { algo: 'shared' as const, fixed: true, mix: true, config: { numSteps: 10 } }, 8, 3],
   ])(
     'resume is exact: %s',
-    async (_name, setup, total, cut) => {
+    (_name, setup, total, cut) => {
       const make = () =>
         new Trainer({
           scenario: 'tag',
@@ -398,7 +398,7 @@ describe('checkpoints', () => {
       const first = make();
       const got = Array.from({ length: cut }, () => strip(first.trainIteration()));
       // through the file format, as `arena train --resume` does
-      const { ckpt, policies } = readCheckpoint(JSON.parse(JSON.stringify(await checkpointOf(first))));
+      const { ckpt, policies } = readCheckpoint(JSON.parse(JSON.stringify(checkpointOf(first))));
       first.dispose();
       const resumed = make();
       expect(restoreTrainer(resumed, ckpt, policies)).toEqual([]);

@@ -24,6 +24,8 @@ afterAll(async () => {
 
 interface Round {
   touches: number;
+  /** Contacts between predator and prey bodies found by matter's collision detection (drawn as flashes). */
+  contacts: number;
   /** Per predator: share of the round's frames in which it was inside the canvas. */
   inView: number[];
   frames: number;
@@ -33,7 +35,7 @@ interface Round {
  * Play one whole round (300 steps) at 8x with the prey driven by a controller, and record from every drawn
  * frame whether each predator is on screen (through the probe's camera mapping).
  */
-async function playRound(page: Page): Promise<Round> {
+function playRound(page: Page): Promise<Round> {
   return page.evaluate(async () => {
     const canvas = document.querySelector('#app canvas') as HTMLCanvasElement;
     const { width, height } = canvas.getBoundingClientRect();
@@ -56,7 +58,7 @@ async function playRound(page: Page): Promise<Round> {
       };
       requestAnimationFrame(tick);
     });
-    return { touches: window.__arena!().score!.touches, inView: seen.map((n) => n / frames), frames };
+    return { touches: window.__arena!().score!.touches, contacts: window.__arena!().contactsBegun!, inView: seen.map((n) => n / frames), frames };
   });
 }
 
@@ -134,6 +136,9 @@ describe('play as prey', () => {
       `30-second rounds against the fleeing scripted prey: hard ${total(rounds.hard)} touches, scripted chasers ${total(rounds.scripted)}; hard predators in view ${rounds.hard.map((r) => r.inView.map((v) => v.toFixed(3)).join('/')).join(', ')}`,
     );
     expect(total(rounds.hard), summary).toBeGreaterThanOrEqual(total(rounds.scripted));
+    // every touch the MPE rule scores is a contact matter's detection finds (and flashes); two predators at once count twice
+    for (const r of [...rounds.hard, ...rounds.scripted]) expect(r.contacts, summary).toBeGreaterThanOrEqual(r.touches);
+    expect(total(rounds.hard), summary).toBeGreaterThan(0);
     for (const r of rounds.hard) {
       expect(r.frames).toBeGreaterThan(20);
       for (const share of r.inView) expect(share, summary).toBeGreaterThanOrEqual(0.95);

@@ -134,4 +134,30 @@ describe('MPE physics rules', () => {
     });
     expect(w.engine.world.bodies.length).toBe(w.numEntities);
   });
+
+  it("matter's contacts agree with MPE's collision rule (dist < size_a + size_b) outside a 0.5% band at the threshold", () => {
+    // tag with many agents and obstacles, random placements packed tightly enough that many pairs touch
+    const env = new ParallelEnv('simple_tag', { num_adversaries: 6, num_good: 3, num_obstacles: 3 });
+    env.reset({ seed: 11 });
+    const w = env.scenario.world;
+    let rng = 12345;
+    const rand = () => ((rng = (rng * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 1.2 - 0.6;
+    let agreed = 0;
+    for (let trial = 0; trial < 200; trial++) {
+      const p = Array.from({ length: w.numEntities }, () => [rand(), rand()]);
+      env.loadWorldState({ p_pos: p, p_vel: p.map(() => [0, 0]), c: Array.from({ length: w.numAgents }, () => Array(w.dimC).fill(0)) });
+      const matter = new Set(w.contacts().map(([a, b]) => `${a},${b}`));
+      for (let a = 0; a < w.numEntities; a++) {
+        for (let b = a + 1; b < w.numEntities; b++) {
+          if (!w.entities[a].movable && !w.entities[b].movable) continue; // obstacles never meet each other
+          const reach = w.entities[a].size + w.entities[b].size;
+          const d = w.distance(a, b);
+          if (Math.abs(d - reach) < 0.005 * reach) continue; // matter's circles are 40-sided polygons
+          expect(matter.has(`${a},${b}`), `pair ${a},${b} at ${d.toFixed(3)} (reach ${reach.toFixed(3)})`).toBe(w.colliding(a, b));
+          if (w.colliding(a, b)) agreed++;
+        }
+      }
+    }
+    expect(agreed).toBeGreaterThan(200); // the check saw many contacts, not only misses
+  });
 });

@@ -46,6 +46,10 @@ export class ArenaScene extends Phaser.Scene {
   protected state: ControlsState = { paused: false, speed: 1, trails: false, labels: false, heatmap: false };
   private updateControls: (s: ControlsState) => void = () => {};
   private accumulator = 0;
+  /** Agent pairs in contact after the last step (matter's detection), as `a,b`. */
+  private touching = new Set<string>();
+  /** Contacts begun between agents of different roles since the round (or recording) started. */
+  private contactsBegun = 0;
   /** Nothing more to play until a restart: a play round ended, or a recording did. */
   protected roundOver = false;
   private shownError: string | null = null;
@@ -302,6 +306,8 @@ export class ArenaScene extends Phaser.Scene {
 
   private resetScore(): void {
     this.roundOver = false;
+    this.contactsBegun = 0;
+    this.touching.clear();
     this.resetScenarioScore();
   }
 
@@ -327,6 +333,7 @@ export class ArenaScene extends Phaser.Scene {
     this.worldView.snapshot();
     this.match.step();
     this.worldView.recordTrail();
+    this.noteContacts();
     this.occupancy.observe();
     this.meter.step(this.match.scenario, this.match.lastInfos);
     this.replay?.bar.show(this.match.t);
@@ -335,6 +342,21 @@ export class ArenaScene extends Phaser.Scene {
       this.shownError = this.match.lastError;
       showBanner([`A controller failed; its agents idle until it recovers: ${this.match.lastError}`]);
     }
+  }
+
+  /** Contacts between agents that began with this step flash on screen (tag's touches, spread's collisions). */
+  private noteContacts(): void {
+    const sc = this.match.scenario;
+    const now = new Set<string>();
+    for (const [a, b] of sc.world.contacts()) {
+      if (a >= sc.world.numAgents || b >= sc.world.numAgents) continue;
+      const key = `${a},${b}`;
+      now.add(key);
+      if (this.touching.has(key)) continue;
+      this.worldView.flash(a, b);
+      if (this.match.agents[a].role !== this.match.agents[b].role) this.contactsBegun++;
+    }
+    this.touching = now;
   }
 
   update(_time: number, deltaMs: number): void {
@@ -431,6 +453,7 @@ export class ArenaScene extends Phaser.Scene {
       training: { ...this.app.training },
       hiddenFromView: [...this.hiddenAgents()].map((i) => m.scenario.agentNames[i]),
       heatmap: { on: this.state.heatmap, cells: this.worldView.heatCells },
+      contactsBegun: this.contactsBegun,
       ...this.scenarioProbe(),
     };
   }

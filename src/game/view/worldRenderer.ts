@@ -29,6 +29,9 @@ function discTexture(scene: Phaser.Scene, color: number, ring: boolean): string 
  * Draws one world from its matter bodies, interpolating between the last two MPE steps, with optional
  * trails and name labels.
  */
+/** How long a contact flash lasts, real milliseconds. */
+const FLASH_MS = 400;
+
 export class WorldRenderer {
   private readonly g: Phaser.GameObjects.Graphics;
   private readonly heatG: Phaser.GameObjects.Graphics;
@@ -120,6 +123,25 @@ export class WorldRenderer {
     return goals;
   }
 
+  /** Contact flashes: where two agents' bodies began to touch (world coordinates) and when (ms). */
+  private flashes: { x: number; y: number; born: number }[] = [];
+
+  /** A flash where agents `a` and `b` just made contact (matter's collision detection found it). */
+  flash(a: number, b: number): void {
+    const p = this.world.pos;
+    this.flashes.push({ x: (p[2 * a] + p[2 * b]) / 2, y: (p[2 * a + 1] + p[2 * b + 1]) / 2, born: this.scene.time.now });
+  }
+
+  private drawFlashes(cam: ArenaCamera): void {
+    const now = this.scene.time.now;
+    this.flashes = this.flashes.filter((f) => now - f.born < FLASH_MS);
+    for (const f of this.flashes) {
+      const age = (now - f.born) / FLASH_MS;
+      this.g.lineStyle(3, 0xffffff, 0.9 * (1 - age));
+      this.g.strokeCircle(cam.x(f.x), cam.y(f.y), 6 + cam.length(0.15) * age);
+    }
+  }
+
   /** Where entity `i` is drawn this frame, in canvas pixels: between its last two positions. */
   at(i: number, cam: ArenaCamera, alpha: number): [number, number] {
     const body = this.world.bodies[i];
@@ -178,6 +200,7 @@ export class WorldRenderer {
       }
       this.labels[i].setVisible(opts.labels).setPosition(x, y - r);
     }
+    this.drawFlashes(cam);
   }
 
   /** Each agent's occupancy in its own colour, the busiest cell most opaque (square-root scale, as `arena analyze`). */
