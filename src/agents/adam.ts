@@ -25,7 +25,7 @@ export class Adam {
   }
 
   /** L2 norm over several gradient arrays. */
-  static norm(grads: Float32Array[]): number {
+  static l2Norm(grads: Float32Array[]): number {
     let sum = 0;
     for (const g of grads) for (let i = 0; i < g.length; i++) sum += g[i] * g[i];
     return Math.sqrt(sum);

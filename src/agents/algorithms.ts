@@ -7,7 +7,7 @@ export const ALGOS = ['independent', 'shared', 'mappo', 'comm', 'competitive'] a
 export type Algo = (typeof ALGOS)[number];
 
 /**
- * The table every algorithm is: how the learning roles' agents group into policies and what each critic
+ * The table every algorithm is: how the learning roles' agents are split into policies and what each critic
  * sees. independent: a policy per agent; shared, comm, competitive: a policy per role (team); mappo: a
  * shared actor per role whose critic reads the global state. Roles played by fixed opponents get none.
  */

@@ -82,7 +82,7 @@ export function policyJson(g: TrainingPolicy): PolicyJson {
       input: g.criticInput,
       inputDim: g.criticDim,
       layers: layersJson(g.critic.getWeights()),
-      norm: g.criticNorm?.toJson() ?? null,
+      norm: g.criticNormaliser?.toJson() ?? null,
       valueNorm: g.valueNorm?.toJson() ?? null,
     },
   };
@@ -329,8 +329,8 @@ export function restoreTrainer(trainer: Trainer, ckpt: CheckpointJson, policies:
     }
     g.actor.setWeights(p.actor);
     g.critic.setWeights(p.critic);
-    if (g.input.norm && p.json.observation.norm) g.input.norm.setFromJson(p.json.observation.norm);
-    if (g.criticNorm && p.json.critic.norm) g.criticNorm.setFromJson(p.json.critic.norm);
+    if (g.input.normaliser && p.json.observation.norm) g.input.normaliser.setFromJson(p.json.observation.norm);
+    if (g.criticNormaliser && p.json.critic.norm) g.criticNormaliser.setFromJson(p.json.critic.norm);
     if (g.valueNorm && p.json.critic.valueNorm) {
       try {
         g.valueNorm = ValueNorm.fromJson(p.json.critic.valueNorm, 'valueNorm');

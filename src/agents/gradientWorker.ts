@@ -7,7 +7,7 @@ import { initTfNode } from './tfNode';
 import { CTRL, dataFloats, type WorkerPolicySpec } from './workerGradients';
 
 /**
- * A gradient worker: holds copies of every policy group's networks and, each time the main thread asks,
+ * A gradient worker: holds copies of every training policy's networks and, each time the main thread asks,
  * loads the current weights and computes the gradient over its share of a minibatch's rows. The two
  * sides meet in shared memory and wait on Atomics, so the trainer's update stays synchronous.
  */
@@ -40,7 +40,7 @@ for (;;) {
   Atomics.wait(ctrl, CTRL.request, 0);
   const request = Atomics.load(ctrl, CTRL.request);
   if (request === 2) break;
-  const gi = Atomics.load(ctrl, CTRL.group);
+  const gi = Atomics.load(ctrl, CTRL.policy);
   const rows = Atomics.load(ctrl, CTRL.rows);
   let status = 1;
   try {
@@ -59,15 +59,15 @@ for (;;) {
     const imitation = d[1] === 1;
     let o = 2;
     const take = (n: number) => d.slice(o, (o += n));
-    const x = take(rows * spec.inDim);
-    const c = spec.criticGlobal ? take(rows * spec.criticDim) : null;
+    const actorInputs = take(rows * spec.inDim);
+    const criticInputs = spec.criticGlobal ? take(rows * spec.criticDim) : null;
     const actions = Int32Array.from(take(rows));
     const mb = {
       rows,
       inDim: spec.inDim,
       criticDim: spec.criticDim,
-      x,
-      c,
+      actorInputs,
+      criticInputs,
       actions,
       logp: take(rows),
       values: take(rows),

@@ -2,13 +2,13 @@ import type { Mlp } from './mlp';
 import { ppoLoss } from './ppoLoss';
 import { tf } from './tf';
 
-/** One PPO minibatch as flat host arrays (`c` is null when the critic reads the actor's input `x`). */
+/** One PPO minibatch as flat host arrays (`criticInputs` is null when the critic reads the actor's input). */
 export interface Minibatch {
   rows: number;
   inDim: number;
   criticDim: number;
-  x: Float32Array;
-  c: Float32Array | null;
+  actorInputs: Float32Array;
+  criticInputs: Float32Array | null;
   actions: Int32Array;
   logp: Float32Array;
   values: Float32Array;
@@ -34,8 +34,8 @@ export interface LossSettings {
 export function minibatchGradients(actor: Mlp, critic: Mlp, mb: Minibatch, cfg: LossSettings): { grads: Float32Array[]; stats: Float32Array } {
   const vars = [...actor.variables(), ...critic.variables()];
   return tf.tidy(() => {
-    const x = tf.tensor2d(mb.x, [mb.rows, mb.inDim]);
-    const c = mb.c ? tf.tensor2d(mb.c, [mb.rows, mb.criticDim]) : x;
+    const x = tf.tensor2d(mb.actorInputs, [mb.rows, mb.inDim]);
+    const c = mb.criticInputs ? tf.tensor2d(mb.criticInputs, [mb.rows, mb.criticDim]) : x;
     const batch = {
       actions: tf.tensor1d(mb.actions, 'int32'),
       oldLogProbs: tf.tensor1d(mb.logp),

@@ -12,15 +12,15 @@ export class PolicyInput {
   /** Length of a row: obsDim + idDim. */
   readonly dim: number;
   readonly zeroRanges: readonly [number, number][];
-  readonly norm: RunningMeanStd | null;
+  readonly normaliser: RunningMeanStd | null;
 
   constructor(spec: { obsDim: number; idDim: number; zeroRanges?: readonly [number, number][]; normalise: boolean; norm?: NormJson | null }) {
     this.obsDim = spec.obsDim;
     this.idDim = spec.idDim;
     this.dim = spec.obsDim + spec.idDim;
     this.zeroRanges = spec.zeroRanges ?? [];
-    this.norm = spec.normalise || spec.norm ? new RunningMeanStd(this.dim) : null;
-    if (spec.norm) this.norm!.setFromJson(spec.norm);
+    this.normaliser = spec.normalise || spec.norm ? new RunningMeanStd(this.dim) : null;
+    if (spec.norm) this.normaliser!.setFromJson(spec.norm);
   }
 
   /** The raw row (not normalised) of agent `j` of the policy from `obs[from .. from + obsDim)`. */
@@ -33,7 +33,7 @@ export class PolicyInput {
   /** The row the network reads: raw, then normalised with the current statistics. */
   write(obs: ArrayLike<number>, from: number, j: number, out: Float32Array, offset: number): void {
     this.writeRaw(obs, from, j, out, offset);
-    this.norm?.apply(out, offset);
+    this.normaliser?.apply(out, offset);
   }
 
   /**
@@ -41,10 +41,10 @@ export class PolicyInput {
    * place (as Gymnasium's NormalizeObservation does). Statistics only ever see raw rows.
    */
   observeAndNormalise(buf: Float32Array, offset: number, rows: number): void {
-    this.norm?.observeAndApply(buf, offset, rows);
+    this.normaliser?.observeAndApply(buf, offset, rows);
   }
 
   normJson(): NormJson | null {
-    return this.norm?.toJson() ?? null;
+    return this.normaliser?.toJson() ?? null;
   }
 }

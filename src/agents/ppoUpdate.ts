@@ -18,7 +18,7 @@ export interface UpdateStats {
 export type GradientFn = (g: TrainingPolicy, mb: Minibatch) => { grads: Float32Array[]; stats: Float32Array };
 
 /**
- * PPO update of one policy group over its rollout: GAE, the value normaliser, then epochs of shuffled
+ * PPO update of one training policy over its rollout: GAE, the value normaliser, then epochs of shuffled
  * minibatches (advantages normalised per minibatch), each a gradient (`gradients`), clipping and an
  * Adam step on the host. With `imitation` (the warm start) the actor learns the rollout's teacher actions.
  */
@@ -55,8 +55,8 @@ export function ppoUpdate(g: TrainingPolicy, cfg: PPOConfig, lr: number, shuffle
     rows: mbSize,
     inDim: g.inDim,
     criticDim: g.criticDim,
-    x: new Float32Array(mbSize * g.inDim),
-    c: global ? new Float32Array(mbSize * g.criticDim) : null,
+    actorInputs: new Float32Array(mbSize * g.inDim),
+    criticInputs: global ? new Float32Array(mbSize * g.criticDim) : null,
     actions: new Int32Array(mbSize),
     logp: new Float32Array(mbSize),
     values: new Float32Array(mbSize),
@@ -78,8 +78,8 @@ export function ppoUpdate(g: TrainingPolicy, cfg: PPOConfig, lr: number, shuffle
       let mean = 0;
       for (let k = 0; k < mbSize; k++) {
         const s = idx[start + k];
-        mb.x.set(g.x.subarray(s * g.inDim, (s + 1) * g.inDim), k * g.inDim);
-        if (mb.c) mb.c.set(g.c.subarray(s * g.criticDim, (s + 1) * g.criticDim), k * g.criticDim);
+        mb.actorInputs.set(g.actorInputs.subarray(s * g.inDim, (s + 1) * g.inDim), k * g.inDim);
+        if (mb.criticInputs) mb.criticInputs.set(g.criticInputs.subarray(s * g.criticDim, (s + 1) * g.criticDim), k * g.criticDim);
         mb.actions[k] = g.actions[s];
         mb.logp[k] = g.logp[s];
         mb.values[k] = oldValues[s];
@@ -99,10 +99,10 @@ export function ppoUpdate(g: TrainingPolicy, cfg: PPOConfig, lr: number, shuffle
       const out = gradients(g, mb);
       // Adam and gradient clipping on the host: the actor and the critic are clipped separately, since
       // with MPE's unnormalised returns the critic's gradient would otherwise set the joint norm
-      const actorNorm = Adam.norm(out.grads.slice(0, nActorVars));
-      const criticNorm = Adam.norm(out.grads.slice(nActorVars));
-      const actorScale = Math.min(1, cfg.maxGradNorm / (actorNorm + 1e-6));
-      const criticScale = Math.min(1, cfg.maxGradNorm / (criticNorm + 1e-6));
+      const actorGradNorm = Adam.l2Norm(out.grads.slice(0, nActorVars));
+      const criticGradNorm = Adam.l2Norm(out.grads.slice(nActorVars));
+      const actorScale = Math.min(1, cfg.maxGradNorm / (actorGradNorm + 1e-6));
+      const criticScale = Math.min(1, cfg.maxGradNorm / (criticGradNorm + 1e-6));
       g.optimizer.step(
         g.params,
         out.grads,
@@ -115,7 +115,7 @@ export function ppoUpdate(g: TrainingPolicy, cfg: PPOConfig, lr: number, shuffle
       stats.entropy += out.stats[2];
       stats.approxKl += out.stats[3];
       stats.clipFrac += out.stats[4];
-      stats.gradNorm += actorNorm;
+      stats.gradNorm += actorGradNorm;
       batches++;
     }
   }

@@ -26,14 +26,14 @@ export interface RolloutResult {
 }
 
 /**
- * Collects `numSteps` steps from every env into each policy group's storage: inputs (normalisers learn
+ * Collects `numSteps` steps from every env into each training policy's storage: inputs (normalisers learn
  * from the raw rows), sampled actions and their log-probabilities, values, training rewards (PettingZoo's
  * plus shaping), episode ends, and the values GAE bootstraps from.
  */
 export class RolloutCollector {
   private readonly numAgents: number;
   /** For the global state: where each env agent's obs lives. */
-  private readonly agentLoc: { role: RoleBatch; slot: number }[];
+  private readonly agentLoc: { role: RoleBatch; position: number }[];
   /** The scenario's measures taken at an episode's last step (spread's coverage), summed over the rollout's episodes. */
   private readonly finalMeasures: EpisodeMeasure[];
   private finalSums: number[] = [];
@@ -52,7 +52,7 @@ export class RolloutCollector {
     this.numAgents = sc0.agentNames.length;
     this.agentLoc = sc0.agentNames.map((_, i) => {
       const role = venv.roles.find((r) => r.agents.includes(i))!;
-      return { role, slot: role.agents.indexOf(i) };
+      return { role, position: role.agents.indexOf(i) };
     });
     this.finalMeasures = (SCENARIOS[venv.scenarios[0].id]?.measures ?? []).filter((m) => m.over === 'final');
     venv.onEpisodeEnd = (e, sc) => this.episodeEnded(e, sc);
@@ -67,7 +67,7 @@ export class RolloutCollector {
   }
 
   /**
-   * One rollout. `frozen`: the group that acts with its snapshot actor (competitive); `progress`: 0..1
+   * One rollout. `frozen`: the policy that acts with its snapshot actor (competitive); `progress`: 0..1
    * through the run; `label`: the teachers also say what they would do (warm start), into `teacherActions`.
    */
   collect(frozen: string | null, progress: number, label = false): RolloutResult {
@@ -79,12 +79,12 @@ export class RolloutCollector {
     this.finalSums = this.finalMeasures.map(() => 0);
     this.finalCount = 0;
     for (let t = 0; t < T; t++) {
-      // act: every learning group in one forward pass, then the fixed opponents
+      // act: every learning policy in one forward pass, then the fixed opponents
       for (const g of this.policies) {
         const base = t * g.rows;
-        this.writeInputs(g, g.x, base * g.inDim, g.c, base * g.criticDim, false, true);
-        const x = g.x.subarray(base * g.inDim, (base + g.rows) * g.inDim);
-        const c = g.c.subarray(base * g.criticDim, (base + g.rows) * g.criticDim);
+        this.writeInputs(g, g.actorInputs, base * g.inDim, g.criticInputs, base * g.criticDim, false, true);
+        const x = g.actorInputs.subarray(base * g.inDim, (base + g.rows) * g.inDim);
+        const c = g.criticInputs.subarray(base * g.criticDim, (base + g.rows) * g.criticDim);
         const { logits, values } = frozen === g.id ? g.forwardOpponent(x, c, g.rows) : g.forward(x, c, g.rows);
         for (let r = 0; r < g.rows; r++) {
           const a = sampleLogits(logits, r, g.nActions, this.sampleRng);
@@ -108,27 +108,27 @@ export class RolloutCollector {
           const ended = venv.truncated[e] === 1 || venv.terminated[e] === 1;
           for (let j = 0; j < g.count; j++) {
             const row = base + e * g.count + j;
-            const slot = e * g.role.count + g.members[j];
-            g.rewards[row] = g.role.rewards[slot] + this.shaping.bonus[e * this.numAgents + g.role.agents[g.members[j]]];
+            const roleRow = e * g.role.count + g.members[j];
+            g.rewards[row] = g.role.rewards[roleRow] + this.shaping.bonus[e * this.numAgents + g.role.agents[g.members[j]]];
             g.episodeEnd[row] = ended ? 1 : 0;
             g.terminated[row] = venv.terminated[e];
             if (ended) {
-              retSum.set(g.id, (retSum.get(g.id) ?? 0) + g.role.finishedReturns[slot]);
+              retSum.set(g.id, (retSum.get(g.id) ?? 0) + g.role.finishedReturns[roleRow]);
               retCount.set(g.id, (retCount.get(g.id) ?? 0) + 1);
             }
           }
         }
         if (anyEnded) {
           // value of the last observation of each truncated episode: the return bootstraps from it
-          this.writeInputs(g, g.scratchX, 0, g.scratchC, 0, true, false);
-          g.finalValues.set(g.criticOnly(g.scratchC, g.rows), base);
+          this.writeInputs(g, g.scratchActorInputs, 0, g.scratchCriticInputs, 0, true, false);
+          g.finalValues.set(g.criticOnly(g.scratchCriticInputs, g.rows), base);
         }
       }
       if (anyEnded) for (let e = 0; e < K; e++) if (venv.truncated[e] || venv.terminated[e]) episodes++;
     }
     for (const g of this.policies) {
-      this.writeInputs(g, g.scratchX, 0, g.scratchC, 0, false, false);
-      g.lastValues.set(g.criticOnly(g.scratchC, g.rows));
+      this.writeInputs(g, g.scratchActorInputs, 0, g.scratchCriticInputs, 0, false, false);
+      g.lastValues.set(g.criticOnly(g.scratchCriticInputs, g.rows));
     }
     const returns: Record<string, number> = {};
     for (const g of this.policies) returns[g.id] = (retSum.get(g.id) ?? NaN) / (retCount.get(g.id) ?? NaN);
@@ -188,16 +188,16 @@ export class RolloutCollector {
     const n = this.agentLoc.length;
     const first = this.cfg.agentSpecificState ? agent : 0;
     for (let k = 0; k < n; k++) {
-      const { role, slot } = this.agentLoc[(first + k) % n];
+      const { role, position } = this.agentLoc[(first + k) % n];
       const src = final ? role.finalObs : role.obs;
-      const from = (e * role.count + slot) * role.obsDim;
+      const from = (e * role.count + position) * role.obsDim;
       for (let d = 0; d < role.obsDim; d++) out[o++] = src[from + d];
     }
     for (let i = 0; i < this.numAgents; i++) out[o++] = i === agent ? 1 : 0;
   }
 
   /**
-   * Actor and critic inputs of every row of a group for the current (or final) observations. With
+   * Actor and critic inputs of every row of a policy for the current (or final) observations. With
    * `observe`, the raw rows first update the running normalisers (rollout steps only; bootstrap rows
    * are normalised with the statistics as they are).
    */
@@ -212,8 +212,8 @@ export class RolloutCollector {
       }
     }
     const rows = K * g.count;
-    normaliseRows(g.input.norm, x, xOff, g.inDim, rows, observe);
-    normaliseRows(g.criticNorm, c, cOff, g.criticDim, rows, observe);
+    normaliseRows(g.input.normaliser, x, xOff, g.inDim, rows, observe);
+    normaliseRows(g.criticNormaliser, c, cOff, g.criticDim, rows, observe);
   }
 }
 

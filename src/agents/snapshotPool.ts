@@ -2,22 +2,22 @@ import type { FastRandom } from '../sim/fastRandom';
 import type { DenseWeights } from './mlp';
 import type { TrainingPolicy } from './trainingPolicy';
 
-/** Share of iterations in which one side plays a frozen past snapshot of itself. */
+/** Share of iterations in which one team plays a frozen past snapshot of itself. */
 const SNAPSHOT_PLAY = 0.3;
-/** Iterations between snapshots, and how many are kept per side. */
+/** Iterations between snapshots, and how many are kept per team. */
 const SNAPSHOT_EVERY = 10;
 const SNAPSHOT_POOL = 8;
 
 /**
- * competitive: past actors of each side. Now and then one side (chosen at random) plays one of its own
- * snapshots and does not learn that iteration, so neither side over-fits to the other's latest habits.
+ * competitive: past actors of each team. Now and then one team (chosen at random) plays one of its own
+ * snapshots and does not learn that iteration, so neither team over-fits to the other's latest habits.
  */
 export class SnapshotPool {
   readonly snapshots = new Map<string, DenseWeights[][]>();
 
   constructor(readonly rng: FastRandom) {}
 
-  /** The id of the group that plays a snapshot this iteration, or null. */
+  /** The id of the policy that plays a snapshot this iteration, or null. */
   pick(policies: readonly TrainingPolicy[]): string | null {
     const u = this.rng.next();
     const team = policies[this.rng.int(policies.length)];
@@ -29,7 +29,7 @@ export class SnapshotPool {
     return null;
   }
 
-  /** After iteration `iteration`: keep every side's actor every SNAPSHOT_EVERY iterations. */
+  /** After iteration `iteration`: keep every team's actor every SNAPSHOT_EVERY iterations. */
   maybeSnapshot(iteration: number, policies: readonly TrainingPolicy[]): void {
     if (iteration % SNAPSHOT_EVERY !== 0) return;
     for (const g of policies) {

@@ -37,7 +37,7 @@ export interface IterationMetrics extends UpdateStats {
   /** Share of the iteration's time spent in the update (the rest is rollout). */
   updateShare: number;
   learningRate: number;
-  /** competitive: the side that played a frozen snapshot this iteration (it did not learn). */
+  /** competitive: the team that played a frozen snapshot this iteration (it did not learn). */
   frozen?: string;
   /** Warm start: the actors imitated the scripted controller this iteration. */
   imitation?: boolean;
@@ -56,7 +56,7 @@ export interface IterationMetrics extends UpdateStats {
 }
 
 /**
- * PPO on the vector env for every algorithm (the table in `algorithms.ts` says how agents group into
+ * PPO on the vector env for every algorithm (the table in `algorithms.ts` says how agents are split into
  * policies and what critics see). Each iteration reads like CleanRL's `ppo.py`: anneal the learning rate,
  * collect a rollout, compute advantages and update every learning policy, log.
  */
@@ -78,7 +78,7 @@ export class Trainer {
   readonly shaping: RewardShaping;
   readonly collector: RolloutCollector;
   readonly pool: SnapshotPool;
-  /** competitive: the group playing a snapshot this iteration (or null). */
+  /** competitive: the policy playing a snapshot this iteration (or null). */
   frozen: string | null = null;
   /** Where minibatch gradients are computed: here (null), or split with worker threads (`useGradients`). */
   private gradients: GradientSplitter | null = null;
@@ -98,7 +98,7 @@ export class Trainer {
     this.numIterations = Math.max(1, Math.ceil(this.cfg.totalSteps / (this.cfg.numEnvs * this.cfg.numSteps)));
     const fixed = Object.keys(this.fixedRoles);
     if (opts.algo === 'competitive' && this.venv.roles.length - fixed.length < 2) {
-      throw new ArenaInputError('algo', opts.algo, 'a scenario with two sides (tag)', `${entry.id} has one team`);
+      throw new ArenaInputError('algo', opts.algo, 'a scenario with two teams (tag)', `${entry.id} has one team`);
     }
     for (const role of fixed) {
       if (!this.venv.roles.some((r) => r.name === role)) throw new ArenaInputError('fixedRoles', role, this.venv.roles.map((r) => r.name).join(', '));

@@ -23,7 +23,7 @@ export interface TrainingPolicySpec {
 
 /**
  * One policy (actor and critic) and the agents it drives, with its rollout storage. Rows are laid out
- * [step][env][agent of the group].
+ * [step][env][member].
  */
 export class TrainingPolicy {
   readonly id: string;
@@ -41,15 +41,15 @@ export class TrainingPolicy {
   readonly optimizer: Adam;
   /** Host copies of the weights the optimizer updates (actor then critic, w and b per layer). */
   readonly params: Float32Array[];
-  readonly criticNorm: RunningMeanStd | null;
+  readonly criticNormaliser: RunningMeanStd | null;
   /** Scale of the critic's targets (config `valueNorm`); its outputs are scaled back for GAE. */
   valueNorm: ValueNorm | null;
   /** Rows per step: numEnvs * count. */
   readonly rows: number;
 
-  // rollout storage; a local critic reads the actor's input, so `c` is then the same array as `x`
-  readonly x: Float32Array;
-  readonly c: Float32Array;
+  // rollout storage; a local critic reads the actor's input, so `criticInputs` is then the same array as `actorInputs`
+  readonly actorInputs: Float32Array;
+  readonly criticInputs: Float32Array;
   readonly actions: Int32Array;
   /** Warm start: the scripted controller's action for each row (what the actor imitates). */
   readonly teacherActions: Int32Array;
@@ -62,8 +62,8 @@ export class TrainingPolicy {
   readonly advantages: Float32Array;
   readonly returns: Float32Array;
   readonly lastValues: Float32Array;
-  readonly scratchX: Float32Array;
-  readonly scratchC: Float32Array;
+  readonly scratchActorInputs: Float32Array;
+  readonly scratchCriticInputs: Float32Array;
 
   constructor(spec: TrainingPolicySpec, numEnvs: number, globalDim: number, numAgents: number, cfg: PPOConfig, initRng: FastRandom) {
     this.id = spec.id;
@@ -87,12 +87,12 @@ export class TrainingPolicy {
     this.critic = new Mlp([this.criticDim, h, h, 1], [Math.SQRT2, Math.SQRT2, 1], initRng, `${this.id}/critic`, cfg.activation);
     this.params = this.variables().map((v) => v.dataSync().slice() as Float32Array);
     this.optimizer = new Adam(this.params.map((p) => p.length));
-    this.criticNorm = cfg.normObs && spec.criticInput === 'global' ? new RunningMeanStd(this.criticDim) : null;
+    this.criticNormaliser = cfg.normObs && spec.criticInput === 'global' ? new RunningMeanStd(this.criticDim) : null;
     this.valueNorm = cfg.valueNorm ? new ValueNorm() : null;
     this.rows = numEnvs * this.count;
     const n = cfg.numSteps * this.rows;
-    this.x = new Float32Array(n * this.inDim);
-    this.c = spec.criticInput === 'local' ? this.x : new Float32Array(n * this.criticDim);
+    this.actorInputs = new Float32Array(n * this.inDim);
+    this.criticInputs = spec.criticInput === 'local' ? this.actorInputs : new Float32Array(n * this.criticDim);
     this.actions = new Int32Array(n);
     this.teacherActions = new Int32Array(cfg.warmStartSteps > 0 ? n : 0);
     this.logp = new Float32Array(n);
@@ -104,15 +104,15 @@ export class TrainingPolicy {
     this.advantages = new Float32Array(n);
     this.returns = new Float32Array(n);
     this.lastValues = new Float32Array(this.rows);
-    this.scratchX = new Float32Array(this.rows * this.inDim);
-    this.scratchC = spec.criticInput === 'local' ? this.scratchX : new Float32Array(this.rows * this.criticDim);
+    this.scratchActorInputs = new Float32Array(this.rows * this.inDim);
+    this.scratchCriticInputs = spec.criticInput === 'local' ? this.scratchActorInputs : new Float32Array(this.rows * this.criticDim);
   }
 
   variables(): tf.Variable[] {
     return [...this.actor.variables(), ...this.critic.variables()];
   }
 
-  /** Raw (not normalised) actor input of row (env e, agent j of the group) from the role's obs or final obs. */
+  /** Raw (not normalised) actor input of row (env e, member j) from the role's obs or final obs. */
   writeActorInput(e: number, j: number, final: boolean, out: Float32Array, offset: number): void {
     const r = this.role;
     this.input.writeRaw(final ? r.finalObs : r.obs, (e * r.count + this.members[j]) * r.obsDim, j, out, offset);

@@ -8,7 +8,7 @@ import type { Trainer } from './trainer';
 const WORKER_TIMEOUT_MS = 120_000;
 
 /** Slots of a worker's control array (Int32 in shared memory). */
-export const CTRL = { request: 0, group: 1, rows: 2, done: 3 } as const;
+export const CTRL = { request: 0, policy: 1, rows: 2, done: 3 } as const;
 
 export interface WorkerPolicySpec {
   actorSizes: number[];
@@ -19,7 +19,7 @@ export interface WorkerPolicySpec {
   criticGlobal: boolean;
   paramCount: number;
   maxRows: number;
-  /** params, then rows of [x, c?, action, logp, value, advantage, return], then gradients and 5 stats. */
+  /** params, then rows of [actor input, critic input?, action, logp, value, advantage, return], then gradients and 5 stats. */
   buffer: SharedArrayBuffer;
 }
 
@@ -100,15 +100,15 @@ export class WorkerGradients implements GradientSplitter {
         data.set((src as Float32Array).subarray(from * width, to * width), o);
         o += rows * width;
       };
-      put(mb.x, mb.inDim);
-      if (mb.c) put(mb.c, mb.criticDim);
+      put(mb.actorInputs, mb.inDim);
+      if (mb.criticInputs) put(mb.criticInputs, mb.criticDim);
       for (let k = from; k < to; k++) data[o++] = mb.actions[k];
       put(mb.logp, 1);
       put(mb.values, 1);
       put(mb.advantages, 1);
       put(mb.returns, 1);
       if (mb.teacher) for (let k = from; k < to; k++) data[o++] = mb.teacher[k];
-      Atomics.store(h.ctrl, CTRL.group, groupIndex);
+      Atomics.store(h.ctrl, CTRL.policy, groupIndex);
       Atomics.store(h.ctrl, CTRL.rows, rows);
       Atomics.store(h.ctrl, CTRL.done, 0);
       Atomics.store(h.ctrl, CTRL.request, 1);
@@ -121,8 +121,8 @@ export class WorkerGradients implements GradientSplitter {
       {
         ...mb,
         rows: bounds[1],
-        x: slice(mb.x, mb.inDim),
-        c: mb.c ? slice(mb.c, mb.criticDim) : null,
+        actorInputs: slice(mb.actorInputs, mb.inDim),
+        criticInputs: mb.criticInputs ? slice(mb.criticInputs, mb.criticDim) : null,
         actions: mb.actions.subarray(0, bounds[1]),
         logp: slice(mb.logp, 1),
         values: slice(mb.values, 1),

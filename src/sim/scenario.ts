@@ -5,7 +5,7 @@ import type { NumpyRandom } from './rng';
 import type { Space } from './spaces';
 import type { World } from './world';
 
-/** A group of agents that share observation and action shapes (and, usually, a policy). */
+/** A role: the agents that share observation and action shapes (and, usually, a policy); people call it a team. */
 export interface Role {
   name: string;
   /** Agent indices in environment order. */

@@ -162,7 +162,7 @@ describe('PPO loss', () => {
     // tfjs keeps its moments in float32 arithmetic; the two agree to float32 rounding
     Array.from(ref.dataSync()).forEach((v, i) => expect(params[0][i]).toBeCloseTo(v, 4));
     expect(Math.abs(params[0][0] - start[0])).toBeGreaterThan(0.5); // and they did move
-    expect(Adam.norm([Float32Array.from([3, 4])])).toBe(5);
+    expect(Adam.l2Norm([Float32Array.from([3, 4])])).toBe(5);
     const a = new Adam([1]);
     const b = new Adam([1]);
     const pa = [Float32Array.from([0])];

@@ -116,7 +116,7 @@ describe('learning', () => {
     }
     expect(frozenSeen).toBeGreaterThan(3);
     tr.dispose();
-    expect(() => new Trainer({ scenario: 'spread', algo: 'competitive', config: small })).toThrow(/two sides \(tag\)/);
+    expect(() => new Trainer({ scenario: 'spread', algo: 'competitive', config: small })).toThrow(/two teams \(tag\)/);
   }, 60_000);
 
   it('no tensor leaks: the tensor count stays flat over iterations (long runs and the browser Worker depend on it)', () => {
@@ -166,8 +166,8 @@ describe('learning', () => {
     expect(g.criticDim).toBe(3 * d + 3);
     for (let row = 0; row < 12; row++) {
       const j = row % 3; // rows are [step][env][agent]
-      const own = Array.from(g.x.subarray(row * g.inDim, row * g.inDim + d));
-      const c = g.c.subarray(row * g.criticDim, (row + 1) * g.criticDim);
+      const own = Array.from(g.actorInputs.subarray(row * g.inDim, row * g.inDim + d));
+      const c = g.criticInputs.subarray(row * g.criticDim, (row + 1) * g.criticDim);
       // the agent's own observation sits first (agent-specific) or at its index (PettingZoo's state())
       const at = agentSpecificState ? 0 : j;
       expect(Array.from(c.subarray(at * d, (at + 1) * d))).toEqual(own);
@@ -190,7 +190,7 @@ describe('learning', () => {
     ppoUpdate(g, tr.cfg, 0, new FastRandom(1), (grp, mb) => {
       if (checked === 0) {
         // first minibatch: no optimizer step yet, so the critic is the one that produced the values
-        const raw = tf.tidy(() => grp.critic.apply(tf.tensor2d(mb.x, [mb.rows, grp.inDim])).dataSync());
+        const raw = tf.tidy(() => grp.critic.apply(tf.tensor2d(mb.actorInputs, [mb.rows, grp.inDim])).dataSync());
         for (let k = 0; k < mb.rows; k++) expect(mb.values[k]).toBeCloseTo(raw[k], 4);
         expect(Math.max(...Array.from(raw).map(Math.abs))).toBeGreaterThan(1e-3);
       }
@@ -219,7 +219,7 @@ describe('learning', () => {
     const g = tr.policies[0];
     // share of a rollout's rows where the actor's most likely action is the teacher's label
     const agreement = () => {
-      const { logits } = g.forward(g.x, g.c, g.actions.length);
+      const { logits } = g.forward(g.actorInputs, g.criticInputs, g.actions.length);
       let same = 0;
       for (let r = 0; r < g.actions.length; r++) {
         let best = 0;
@@ -297,7 +297,7 @@ describe('learning', () => {
     const listener = tr.policies.find((g) => g.id === 'listener')!;
     expect(listener.input.zeroRanges).toEqual([[8, 11]]);
     tr.trainIteration();
-    for (let row = 0; row < 50; row++) expect(Array.from(listener.x.subarray(row * 11 + 8, row * 11 + 11))).toEqual([0, 0, 0]);
+    for (let row = 0; row < 50; row++) expect(Array.from(listener.actorInputs.subarray(row * 11 + 8, row * 11 + 11))).toEqual([0, 0, 0]);
     tr.dispose();
   }, 60_000);
 });
@@ -348,7 +348,7 @@ describe('checkpoints', () => {
 
   it('input statistics are learned from raw observations, never from normalised rows', () => {
     // the predators' one-hot ids are exactly known raw features: mean 1/3 and variance 2/9 each
-    const norm = trainer.policies[0].input.norm!;
+    const norm = trainer.policies[0].input.normaliser!;
     const d = trainer.policies[0].input.obsDim;
     for (let k = 0; k < 3; k++) {
       expect(norm.mean[d + k]).toBeCloseTo(1 / 3, 4);

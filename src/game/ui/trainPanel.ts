@@ -20,12 +20,12 @@ const WARM_START_STEPS = 500_000;
 /** Iterations between checkpoints kept in the browser. */
 const SAVE_EVERY = 20;
 
-/** Algorithms that make sense for a scenario: competitive needs two sides, comm speaking agents. */
+/** Algorithms that make sense for a scenario: competitive needs two teams, comm speaking agents. */
 function algorithmsFor(match: Match): string[] {
   const sc = match.scenario;
   const speaks = match.agents.some((s) => !sc.world.isSilent(s.index));
-  const sides = new Set(match.agents.map((s) => s.role)).size;
-  return [...(speaks ? ['comm'] : []), 'shared', 'independent', 'mappo', ...(sides === 2 && !speaks ? ['competitive'] : [])];
+  const teams = new Set(match.agents.map((s) => s.role)).size;
+  return [...(speaks ? ['comm'] : []), 'shared', 'independent', 'mappo', ...(teams === 2 && !speaks ? ['competitive'] : [])];
 }
 
 /**
