@@ -57,9 +57,9 @@ export const LEARN_TASKS: Record<string, LearnTask> = {
     targets: 'capture >= 90% in 25-step episodes against the scripted prey; in 300-step episodes <= 5% of predator steps beyond |x| or |y| 1.2',
   },
   'tag-prey': {
-    // 10M steps: 1.05 touches per episode on seed 1, against 1.34 at 3M and 1.55 at 1M
+    // 20M steps: 0.93 touches per episode on seed 1, against 1.05 at 10M, 1.34 at 3M and 1.55 at 1M
     train: ['--scenario', 'tag', '--algo', 'shared', '--opponents', 'scripted+scripted+scripted+random:predators', ...MAPPO_BATCH],
-    steps: 10_000_000,
+    steps: 20_000_000,
     evals: [
       { name: 'vs-scripted-25', opponents: { predators: 'scripted' }, episodes: 200 },
       { name: 'vs-random-25', opponents: { predators: 'random' }, episodes: 200 },

@@ -96,7 +96,7 @@ describe('shipped tag predators, every level', () => {
       options: { max_cycles: 100 },
       controllers: { predators: 'ppo-tag-predators-hard', prey: 'ppo-tag-prey' },
       registry,
-      episodes: 20,
+      episodes: 100,
       seed: 100000,
     });
     expect(r.captureRate!).toBeGreaterThan(0.8);
