@@ -5,6 +5,7 @@ import { evaluate, type EvalReport } from '../plugins/evaluate';
 import { policyControllerInfo } from '../plugins/policyController';
 import { builtinControllers } from '../plugins/registry';
 import { ArenaInputError } from '../sim/errors';
+import { formatSummary } from '../sim/episodeMeasures';
 import { scenarioEntry } from '../sim/scenarios';
 import { allTeamNames, teamsOf } from '../plugins/teams';
 import { parseArgs, type FlagSpec } from './args';
@@ -99,12 +100,8 @@ export async function evalCommand(argv: string[]): Promise<string> {
 function formatEval(r: EvalReport): string {
   const lines = [`${r.scenario} ${JSON.stringify(r.options)}: ${r.episodes} episodes from seed ${r.seed}`];
   for (const t of r.teams) lines.push(`  ${t.team.padEnd(10)} ${t.controller.padEnd(10)} return per agent ${t.meanReturn.toFixed(2)} ± ${t.ci95.toFixed(2)}`);
-  if (r.coverage !== undefined)
-    lines.push(`  coverage at the final step ${(100 * r.coverage).toFixed(1)}%, collisions per episode ${r.collisionsPerEpisode!.toFixed(2)}`);
-  if (r.touchesPerEpisode !== undefined)
-    lines.push(
-      `  touches per episode ${r.touchesPerEpisode.toFixed(2)}, episodes with a capture ${(100 * r.captureRate!).toFixed(1)}%, predator steps off the arena ${(100 * r.predatorsOutShare!).toFixed(1)}%, prey boundary penalty per episode ${r.preyBoundaryPenalty!.toFixed(2)}`,
-    );
-  if (r.finalDistance !== undefined) lines.push(`  listener's final distance to the goal ${r.finalDistance.toFixed(3)}`);
+  // the scenario's own measures, named and formatted by its module
+  const measures = scenarioEntry(r.scenario).measures.filter((m) => typeof (r as unknown as Record<string, unknown>)[m.name] === 'number');
+  if (measures.length) lines.push(`  ${measures.map((m) => `${m.summary} ${formatSummary(m, (r as unknown as Record<string, number>)[m.name])}`).join(', ')}`);
   return lines.join('\n');
 }

@@ -19,7 +19,7 @@ export interface EvalReport {
   episodes: number;
   seed: number;
   teams: TeamStats[];
-  // The scenario's measures (src/sim/scenarios/<name>.ts), averaged over the episodes:
+  // The scenario's measures (its module's `measures`, averaged over the episodes), typed here for readers of the JSON:
   /** spread: share of landmarks with an agent within 0.1 at the final step. */
   coverage?: number;
   /** spread: colliding agent pairs per step, summed over the episode. */

@@ -10,8 +10,10 @@ import type { AgentInfo, Scenario } from './scenario';
  */
 export interface EpisodeMeasure {
   name: string;
-  /** What it is, for the HUD and reports. */
+  /** What it is, for the HUD. */
   label: string;
+  /** What its average over many episodes is called in `arena eval`'s report, e.g. "touches per episode". */
+  summary: string;
   over: 'final' | 'sum' | 'mean' | 'any';
   /** How to show it: a share (as a percentage), a count or a distance. */
   unit: 'share' | 'count' | 'distance';
@@ -19,6 +21,12 @@ export interface EpisodeMeasure {
   live?: false;
   /** The value at one step, from the world and every agent's info after the step. */
   value(scenario: Scenario, infos: readonly AgentInfo[]): number;
+}
+
+/** The average of `m` over episodes as `arena eval` prints it: shares (and "any" measures) as percentages. */
+export function formatSummary(m: EpisodeMeasure, v: number): string {
+  if (m.unit === 'share' || m.over === 'any') return `${(100 * v).toFixed(1)}%`;
+  return v.toFixed(m.unit === 'distance' ? 3 : 2);
 }
 
 /** A value of `m` as the HUD shows it. */

@@ -3,7 +3,7 @@ import { teamsOf } from '../../plugins/teams';
 import { ArenaInputError } from '../../sim/errors';
 import { resolveOptions, describeOption, optionNamed } from '../../sim/options';
 import { scenarioEntry } from '../../sim/scenarios';
-import { DEFAULT_DIFFICULTY, defaultController, defaultSetup, DIFFICULTIES, sizeOptions, SPEEDS, type Difficulty, type GameSetup } from './setup';
+import { DEFAULT_DIFFICULTY, defaultController, defaultSetup, DIFFICULTIES, PLAY, sizeOptions, SPEEDS, type Difficulty, type GameSetup } from './setup';
 
 export interface DeepLink {
   /** The setup to start, or null when the link names no scenario (show the menu). */
@@ -22,7 +22,7 @@ export function parseDeepLink(search: string, registry: ControllerRegistry): Dee
   const errors: string[] = [];
   if (![...params.keys()].length) return { setup: null, errors };
 
-  let scenario = 'simple_tag';
+  let scenario: string = PLAY.scenario;
   const rawScenario = params.get('scenario');
   if (rawScenario !== null) {
     try {
@@ -33,7 +33,7 @@ export function parseDeepLink(search: string, registry: ControllerRegistry): Dee
   }
   const mode = params.get('mode');
   if (mode !== null && mode !== 'play' && mode !== 'watch') errors.push(new ArenaInputError('mode', mode, 'play or watch').message);
-  const playing = mode === 'play' && scenario === 'simple_tag';
+  const playing = mode === 'play' && scenario === PLAY.scenario;
   let difficulty: Difficulty = DEFAULT_DIFFICULTY;
   const rawDifficulty = params.get('difficulty');
   if (rawDifficulty !== null) {
@@ -42,7 +42,8 @@ export function parseDeepLink(search: string, registry: ControllerRegistry): Dee
     if (!playing) errors.push(`difficulty: applies to mode=play (the predators you play against); ignored here`);
   }
   const setup = defaultSetup(registry, scenario, playing ? 'play' : 'watch', difficulty);
-  if (mode === 'play' && scenario !== 'simple_tag') errors.push(`mode: play needs scenario=tag (you play the prey); showing ${scenario} to watch`);
+  if (mode === 'play' && scenario !== PLAY.scenario)
+    errors.push(`mode: play needs scenario=${scenarioEntry(PLAY.scenario).aliases[0]} (you play the ${PLAY.person}); showing ${scenario} to watch`);
 
   const teams = teamsOf(scenario);
   const optionNames = sizeOptions(scenario);

@@ -31,6 +31,9 @@ export const DIFFICULTY_PREDATORS: Record<Difficulty, string> = {
   hard: 'ppo-tag-predators-hard',
 };
 
+/** The game you play (the landing page): you are tag's prey, trained predators hunt you. */
+export const PLAY = { scenario: 'simple_tag', person: 'prey', opponents: 'predators' } as const;
+
 export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8];
 
 /** Episode length of play-as-prey rounds: 30 s at 1x (PettingZoo's 25 steps would be 2.5 s). */
@@ -46,7 +49,7 @@ export function defaultController(registry: ControllerRegistry, scenario: string
 
 export function defaultSetup(
   registry: ControllerRegistry,
-  scenario = 'simple_tag',
+  scenario: string = PLAY.scenario,
   mode: GameSetup['mode'] = 'watch',
   difficulty: Difficulty = DEFAULT_DIFFICULTY,
 ): GameSetup {
@@ -55,9 +58,9 @@ export function defaultSetup(
   for (const t of teamsOf(scenario)) controllers[t.name] = defaultController(registry, scenario, t.role, { ...defaults, continuous_actions: false });
   const options: Record<string, number> = { max_cycles: WATCH_MAX_CYCLES };
   if (mode === 'play') {
-    controllers.prey = 'human';
+    controllers[PLAY.person] = 'human';
     // a level whose policy is missing (a file that failed its checks) plays with the best available
-    if (registry.has(DIFFICULTY_PREDATORS[difficulty])) controllers.predators = DIFFICULTY_PREDATORS[difficulty];
+    if (registry.has(DIFFICULTY_PREDATORS[difficulty])) controllers[PLAY.opponents] = DIFFICULTY_PREDATORS[difficulty];
     options.max_cycles = PLAY_MAX_CYCLES;
     return { scenario, options, controllers, seed: 1, mode, difficulty, speed: 1 };
   }

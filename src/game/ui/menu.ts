@@ -7,6 +7,7 @@ import {
   defaultController,
   defaultSetup,
   DIFFICULTIES,
+  PLAY,
   DIFFICULTY_PREDATORS,
   sizeOptions,
   type Difficulty,
@@ -96,8 +97,8 @@ export function showMenu(registry: ControllerRegistry, initial: GameSetup, onSta
     });
     const play = el('button', { type: 'button', class: 'primary', 'data-testid': 'menu-play-prey', text: `Play as prey (${level})` });
     play.addEventListener('click', () => {
-      const p = defaultSetup(registry, 'simple_tag', 'play', level);
-      if (setup.scenario === 'simple_tag') Object.assign(p.options, setup.options, { max_cycles: p.options.max_cycles });
+      const p = defaultSetup(registry, PLAY.scenario, 'play', level);
+      if (setup.scenario === PLAY.scenario) Object.assign(p.options, setup.options, { max_cycles: p.options.max_cycles });
       hideMenu();
       onStart(p);
     });

@@ -10,7 +10,14 @@ export const SPEAKER_LISTENER_TITLE = 'Speaker-listener: talk to find the goal';
 export const SPEAKER_LISTENER_TEAMS = [team('speaker', 'speaker', 'Speaker'), team('listener', 'listener', 'Listener')];
 /** How a speaker-listener episode went: the listener's distance to the goal at the end. */
 export const SPEAKER_LISTENER_MEASURES: EpisodeMeasure[] = [
-  { name: 'finalDistance', label: 'listener to goal', over: 'final', unit: 'distance', value: (_sc, infos) => infos[1].dist_to_goal },
+  {
+    name: 'finalDistance',
+    label: 'listener to goal',
+    summary: "listener's final distance to the goal",
+    over: 'final',
+    unit: 'distance',
+    value: (_sc, infos) => infos[1].dist_to_goal,
+  },
 ];
 /** Where an observation holds what others said, per role: the listener's last 3 values (after velocity and 3 landmarks). */
 export const SPEAKER_LISTENER_HEARD: Record<string, [number, number][]> = { listener: [[8, 11]] };

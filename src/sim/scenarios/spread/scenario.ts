@@ -10,8 +10,22 @@ export const SPREAD_TITLE = 'Spread: cover the landmarks';
 export const SPREAD_TEAMS = [team('agents', 'agent', 'Agents')];
 /** How a spread episode went: landmarks covered at the end (an agent within 0.1), colliding pairs summed over steps. */
 export const SPREAD_MEASURES: EpisodeMeasure[] = [
-  { name: 'coverage', label: 'landmarks covered', over: 'final', unit: 'share', value: (sc, infos) => infos[0].occupied_landmarks / sc.world.numAgents },
-  { name: 'collisionsPerEpisode', label: 'collisions', over: 'sum', unit: 'count', value: (_sc, infos) => infos.reduce((a, i) => a + i.collisions, 0) / 2 },
+  {
+    name: 'coverage',
+    label: 'landmarks covered',
+    summary: 'coverage at the final step',
+    over: 'final',
+    unit: 'share',
+    value: (sc, infos) => infos[0].occupied_landmarks / sc.world.numAgents,
+  },
+  {
+    name: 'collisionsPerEpisode',
+    label: 'collisions',
+    summary: 'collisions per episode',
+    over: 'sum',
+    unit: 'count',
+    value: (_sc, infos) => infos.reduce((a, i) => a + i.collisions, 0) / 2,
+  },
 ];
 
 export const SPREAD_OPTIONS: OptionSchema = {

@@ -31,10 +31,25 @@ function preyBoundary(sc: Scenario): number {
 const touches = (infos: readonly AgentInfo[]) => infos.reduce((a, i) => a + (i.touches ?? 0), 0);
 /** How a tag episode went: (predator, prey) contacts, whether any happened, predators off the arena, the prey's boundary penalty. */
 export const TAG_MEASURES: EpisodeMeasure[] = [
-  { name: 'touchesPerEpisode', label: 'touches', over: 'sum', unit: 'count', value: (_sc, infos) => touches(infos) },
-  { name: 'captureRate', label: 'captured', over: 'any', unit: 'count', live: false, value: (_sc, infos) => touches(infos) },
-  { name: 'predatorsOutShare', label: 'predators off the arena', over: 'mean', unit: 'share', value: predatorsOut },
-  { name: 'preyBoundaryPenalty', label: 'prey boundary penalty', over: 'sum', unit: 'distance', value: preyBoundary },
+  { name: 'touchesPerEpisode', label: 'touches', summary: 'touches per episode', over: 'sum', unit: 'count', value: (_sc, infos) => touches(infos) },
+  {
+    name: 'captureRate',
+    label: 'captured',
+    summary: 'episodes with a capture',
+    over: 'any',
+    unit: 'count',
+    live: false,
+    value: (_sc, infos) => touches(infos),
+  },
+  { name: 'predatorsOutShare', label: 'predators off the arena', summary: 'predator steps off the arena', over: 'mean', unit: 'share', value: predatorsOut },
+  {
+    name: 'preyBoundaryPenalty',
+    label: 'prey boundary penalty',
+    summary: 'prey boundary penalty per episode',
+    over: 'sum',
+    unit: 'count',
+    value: preyBoundary,
+  },
 ];
 
 export const TAG_OPTIONS: OptionSchema = {
