@@ -86,17 +86,7 @@ export interface ArenaProbe {
   hiddenFromView?: string[];
   /** The heatmap overlay (H): whether it is on and how many cells it drew in the last frame. */
   heatmap?: { on: boolean; cells: number };
-  training?: {
-    running: boolean;
-    iterations: number;
-    step: number;
-    lastReturn: number;
-    controllerId: string | null;
-    snapshots: number;
-    curvePoints: number;
-    samplesPerSec: number;
-    baselines: { random: number | null; scripted: number | null } | null;
-  };
+  training?: BrowserTrainingStatus;
 }
 
 declare global {
