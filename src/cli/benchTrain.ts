@@ -7,10 +7,10 @@ import { trainingOpponents } from '../plugins/trainingOpponents';
 import { LEARN_TASKS } from './benchLearn';
 import { TRAIN_FLAGS, trainConfigFromFlags } from './train';
 import { parseArgs, type FlagSpec } from './args';
-import { scenarioOptionsFromFlags, SCENARIO_SIZE_FLAGS } from './scenarioFlags';
+import { scenarioFlag, scenarioOptionsFromFlags, SCENARIO_SIZE_FLAGS } from './scenarioFlags';
 
 export const BENCH_TRAIN_FLAGS: Record<string, FlagSpec> = {
-  scenario: { type: 'string', default: 'spread', doc: 'spread, tag, speaker_listener, reference, simple, adversary, crypto, push or world_comm' },
+  scenario: scenarioFlag(),
   ...SCENARIO_SIZE_FLAGS,
   algo: { type: 'string', default: 'shared', choices: ALGOS, doc: 'independent, shared, mappo, comm or competitive (tag)' },
   seconds: { type: 'number', default: 20, min: 1, max: 3600, doc: 'measure for about this long (whole iterations)' },

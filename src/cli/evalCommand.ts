@@ -9,15 +9,12 @@ import { formatSummary } from '../sim/episodeMeasures';
 import { scenarioEntry } from '../sim/scenarios';
 import { allTeamNames, teamsOf } from '../plugins/teams';
 import { parseArgs, type FlagSpec } from './args';
-import { scenarioOptionsFromFlags, SCENARIO_SIZE_FLAGS } from './scenarioFlags';
+import { scenarioFlag, scenarioOptionsFromFlags, SCENARIO_SIZE_FLAGS } from './scenarioFlags';
 
 const TEAM_FLAGS = allTeamNames();
 
 export const EVAL_FLAGS: Record<string, FlagSpec> = {
-  scenario: {
-    type: 'string',
-    doc: 'spread, tag, speaker_listener, reference, simple, adversary, crypto, push or world_comm (default tag; a checkpoint sets its own)',
-  },
+  scenario: { type: 'string', doc: `${scenarioFlag().doc}; default tag (a checkpoint sets its own)` },
   controller: { type: 'string', default: 'scripted', doc: 'controller for every team not named below' },
   ...Object.fromEntries(TEAM_FLAGS.map((t) => [t, { type: 'string', doc: `controller for the ${t} team` } as FlagSpec])),
   ...SCENARIO_SIZE_FLAGS,

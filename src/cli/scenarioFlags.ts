@@ -40,3 +40,12 @@ export function scenarioOptionsFromFlags(scenario: string, flags: Record<string,
   }
   return options;
 }
+
+/** The `--scenario` flag: every registered scenario by its short name. */
+export const scenarioFlag = (fallback = 'spread'): FlagSpec => ({
+  type: 'string',
+  default: fallback,
+  doc: `${Object.values(SCENARIOS)
+    .map((s) => s.aliases[0] ?? s.id)
+    .join(', ')} (or PettingZoo names such as simple_spread_v3)`,
+});

@@ -14,7 +14,7 @@ import { builtinControllers } from '../plugins/registry';
 import { registerCheckpointFiles } from './checkpointControllers';
 import { trainingOpponents, warmStartTeachers } from '../plugins/trainingOpponents';
 import { teamsOf } from '../plugins/teams';
-import { scenarioOptionsFromFlags, SCENARIO_SIZE_FLAGS } from './scenarioFlags';
+import { scenarioFlag, scenarioOptionsFromFlags, SCENARIO_SIZE_FLAGS } from './scenarioFlags';
 
 /** `arena train`'s flags for the PPO settings, derived from the one settings table (`PPO_SETTINGS`). */
 function settingFlags(): Record<string, FlagSpec> {
@@ -28,7 +28,7 @@ function settingFlags(): Record<string, FlagSpec> {
 }
 
 export const TRAIN_FLAGS: Record<string, FlagSpec> = {
-  scenario: { type: 'string', default: 'spread', doc: 'spread, tag, speaker_listener, reference, simple, adversary, crypto, push or world_comm' },
+  scenario: scenarioFlag(),
   ...SCENARIO_SIZE_FLAGS,
   algo: { type: 'string', default: 'shared', choices: ALGOS, doc: 'independent, shared, mappo, comm or competitive (tag)' },
   out: { type: 'string', doc: 'run folder (metrics, checkpoints)' },
