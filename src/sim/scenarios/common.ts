@@ -42,6 +42,17 @@ export function makeRole(name: string, agents: number[], obsDims: readonly numbe
 /** Larger than any observation a scenario writes (world_comm with 64 agents writes a few hundred values). */
 const OBSERVATION_PROBE_SIZE = 1 << 16;
 
+/**
+ * Where heard messages sit when they close an observation (speaker_listener's listener, reference,
+ * world_comm's predators: PettingZoo appends the other agents' `c` last): the last `dimC` values of each
+ * named role's observation.
+ */
+export function messagesAtEnd(sc: Scenario, roles: readonly string[]): Record<string, [number, number][]> {
+  const out: Record<string, [number, number][]> = {};
+  for (const r of sc.roles) if (roles.includes(r.name)) out[r.name] = [[r.obsDim - sc.world.dimC, r.obsDim]];
+  return out;
+}
+
 export const range = (n: number, start = 0): number[] => Array.from({ length: n }, (_, i) => start + i);
 
 /**

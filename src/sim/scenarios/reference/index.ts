@@ -1,5 +1,6 @@
 import type { ScenarioDefinition } from '../../scenario';
-import { REFERENCE_HEARD, REFERENCE_OPTIONS, REFERENCE_TEAMS, REFERENCE_TITLE, ReferenceScenario } from './scenario';
+import { messagesAtEnd } from '../common';
+import { REFERENCE_OPTIONS, REFERENCE_TEAMS, REFERENCE_TITLE, ReferenceScenario } from './scenario';
 import { scripted } from './scripted';
 
 export * from './scenario';
@@ -11,7 +12,7 @@ export const REFERENCE: ScenarioDefinition = {
   title: REFERENCE_TITLE,
   options: REFERENCE_OPTIONS,
   teams: REFERENCE_TEAMS,
-  heard: () => REFERENCE_HEARD,
+  heard: (sc) => messagesAtEnd(sc, ['agent']),
   measures: [],
   create: (options) => new ReferenceScenario(options),
   scripted,

@@ -8,8 +8,6 @@ import { BaseScenario, drawPositions, range, writePair, writeRelative } from '..
 export const REFERENCE_TITLE = 'Reference: both talk, both move';
 export const REFERENCE_TEAMS = [team('agents', 'agent', 'Agents')];
 /** Where an observation holds what the partner said: its last 10 values (after velocity, 3 landmarks, goal colour). */
-export const REFERENCE_HEARD: Record<string, [number, number][]> = { agent: [[11, 21]] };
-
 export const REFERENCE_OPTIONS: OptionSchema = {
   local_ratio: { type: 'number', default: 0.5, min: 0, max: 1, doc: 'weight of the own-goal reward against the mean of both', flag: 'local-ratio' },
   max_cycles: MAX_CYCLES,

@@ -1,12 +1,6 @@
 import type { ScenarioDefinition } from '../../scenario';
-import {
-  SPEAKER_LISTENER_HEARD,
-  SPEAKER_LISTENER_MEASURES,
-  SPEAKER_LISTENER_OPTIONS,
-  SPEAKER_LISTENER_TEAMS,
-  SPEAKER_LISTENER_TITLE,
-  SpeakerListenerScenario,
-} from './scenario';
+import { messagesAtEnd } from '../common';
+import { SPEAKER_LISTENER_MEASURES, SPEAKER_LISTENER_OPTIONS, SPEAKER_LISTENER_TEAMS, SPEAKER_LISTENER_TITLE, SpeakerListenerScenario } from './scenario';
 import { scripted } from './scripted';
 
 export * from './scenario';
@@ -18,7 +12,7 @@ export const SPEAKER_LISTENER: ScenarioDefinition = {
   title: SPEAKER_LISTENER_TITLE,
   options: SPEAKER_LISTENER_OPTIONS,
   teams: SPEAKER_LISTENER_TEAMS,
-  heard: () => SPEAKER_LISTENER_HEARD,
+  heard: (sc) => messagesAtEnd(sc, ['listener']),
   measures: SPEAKER_LISTENER_MEASURES,
   create: (options) => new SpeakerListenerScenario(options),
   scripted,

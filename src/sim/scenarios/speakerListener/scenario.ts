@@ -19,9 +19,6 @@ export const SPEAKER_LISTENER_MEASURES: EpisodeMeasure[] = [
     value: (_sc, infos) => infos[1].dist_to_goal,
   },
 ];
-/** Where an observation holds what others said, per role: the listener's last 3 values (after velocity and 3 landmarks). */
-export const SPEAKER_LISTENER_HEARD: Record<string, [number, number][]> = { listener: [[8, 11]] };
-
 export const SPEAKER_LISTENER_OPTIONS: OptionSchema = {
   max_cycles: MAX_CYCLES,
   continuous_actions: continuousActions('Box actions (speaker: 3 message values, listener: 5 move values)'),

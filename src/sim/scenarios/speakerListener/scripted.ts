@@ -1,7 +1,7 @@
 import type { ControllerAction, ObservationBatch } from '../../controller';
 import { MOVE_COUNT } from '../../actions';
 import { heard, moveToHeard } from '../../steering';
-import { SPEAKER_LISTENER_HEARD, type SpeakerListenerScenario } from './scenario';
+import type { SpeakerListenerScenario } from './scenario';
 
 /** The speaker says the goal; the listener goes to the landmark it hears. */
 export function scripted(batch: ObservationBatch): ControllerAction[] {
@@ -10,7 +10,7 @@ export function scripted(batch: ObservationBatch): ControllerAction[] {
   return batch.agents.map((s, k) => {
     if (s.role === 'speaker') return sl.goalLandmark; // discrete: say k
     const out = new Float32Array(MOVE_COUNT);
-    moveToHeard(w, s.index, heard(batch.obs[k], SPEAKER_LISTENER_HEARD.listener[0][0], w.dimC), out);
+    moveToHeard(w, s.index, heard(batch.obs[k], batch.obs[k].length - w.dimC, w.dimC), out);
     return out;
   });
 }

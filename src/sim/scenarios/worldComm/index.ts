@@ -1,4 +1,5 @@
 import type { ScenarioDefinition } from '../../scenario';
+import { messagesAtEnd } from '../common';
 import { WorldCommScenario, WORLD_COMM_OPTIONS, WORLD_COMM_TEAMS, WORLD_COMM_TITLE } from './scenario';
 import { scripted } from './scripted';
 
@@ -11,7 +12,7 @@ export const WORLD_COMM: ScenarioDefinition = {
   title: WORLD_COMM_TITLE,
   options: WORLD_COMM_OPTIONS,
   teams: WORLD_COMM_TEAMS,
-  heard: (sc) => (sc as WorldCommScenario).heardRanges(),
+  heard: (sc) => messagesAtEnd(sc, ['leader', 'adversary']),
   measures: [],
   create: (options) => new WorldCommScenario(options),
   scripted,

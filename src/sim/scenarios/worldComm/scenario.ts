@@ -159,14 +159,6 @@ export class WorldCommScenario extends BaseScenario {
     }
   }
 
-  /** The leader's message closes the observation of the leader and of the other predators; prey hear nothing. */
-  heardRanges(): Record<string, [number, number][]> {
-    const dimC = this.world.dimC;
-    const out: Record<string, [number, number][]> = {};
-    for (const role of this.roles) if (role.name !== 'agent') out[role.name] = [[role.obsDim - dimC, role.obsDim]];
-    return out;
-  }
-
   observe(agent: number, out: Float32Array, offset: number): number {
     const w = this.world;
     const adv = this.numAdversaries;
