@@ -2,6 +2,7 @@
 // discrete one, as the warm-start teacher and the training opponents do), scored on PettingZoo's reward
 // over 200 episodes of a vector env seeded 100000: what imitation can reach.
 //   npx tsx scripts/scripted-discrete.mts spread [N] | speaker_listener | reference
+import { controllerActs, drivenAgents } from '../src/agents/rollout';
 import { VectorEnv } from '../src/sim/vectorEnv';
 import { trainingOpponents } from '../src/plugins/trainingOpponents';
 import { teamsOf } from '../src/plugins/teams';
@@ -29,7 +30,10 @@ const length = venv.scenarios[0].maxCycles;
 let sum = 0;
 let count = 0;
 for (let t = 0; t < length; t++) {
-  for (const [role, teacher] of Object.entries(teachers)) for (let e = 0; e < episodes; e++) teacher.act(venv.role(role), e, venv.scenarios[e], venv.t[e]);
+  for (const [role, teacher] of Object.entries(teachers)) {
+    const agents = drivenAgents(venv.scenarios[0], role);
+    for (let e = 0; e < episodes; e++) controllerActs(venv, venv.role(role), teacher[e], e, agents);
+  }
   venv.step(); // every env ends its episode at the same step
 }
 for (const r of venv.roles) {

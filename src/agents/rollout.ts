@@ -11,6 +11,26 @@ import type { TrainingPolicy } from './trainingPolicy';
 import type { RewardShaping } from './rewardShaping';
 import type { RunningMeanStd } from './runningStats';
 
+/** The agents of role `roleName` as a controller sees them. */
+export function drivenAgents(sc: Scenario, roleName: string): DrivenAgent[] {
+  const r = sc.roles.find((x) => x.name === roleName)!;
+  return r.agents.map((index) => ({ index, name: sc.agentNames[index], role: r.name, obsDim: r.obsDim, discreteSpace: r.actionSpace }));
+}
+
+/**
+ * Controller `c` acts for `role` in env e of the vector env: its answers become the nearest discrete
+ * actions in `role.actions`, and it starts its episode at t = 0.
+ */
+export function controllerActs(venv: VectorEnv, role: RoleBatch, c: Controller, e: number, agents: readonly DrivenAgent[]): void {
+  const sc = venv.scenarios[e];
+  const ctx = { scenario: sc, t: venv.t[e] };
+  if (ctx.t === 0) c.episodeStart?.(ctx);
+  const n = role.count;
+  const obs = agents.map((_, k) => role.obs.subarray((e * n + k) * role.obsDim, (e * n + k + 1) * role.obsDim));
+  const actions = c.act({ agents, obs, ctx });
+  for (let k = 0; k < n; k++) role.actions[e * n + k] = controllerActionToDiscrete(actions[k], sc.world, agents[k].index);
+}
+
 /**
  * A role that does not learn (an opponent, or a warm start's teacher): one controller per env, the same
  * contract the game and `arena eval` drive agents with. Their answers become the nearest discrete action.
@@ -140,21 +160,10 @@ export class RolloutCollector {
   /** The agents of each fixed role as a controller sees them. */
   private readonly drivenByRole = new Map<string, DrivenAgent[]>();
 
-  /** Controller `c` writes env e's discrete actions for `role` into `role.actions` (and starts its episode at t = 0). */
   private actFixed(role: RoleBatch, c: Controller, e: number): void {
-    const sc = this.venv.scenarios[e];
-    const ctx = { scenario: sc, t: this.venv.t[e] };
     let agents = this.drivenByRole.get(role.name);
-    if (!agents) {
-      const r = sc.roles.find((x) => x.name === role.name)!;
-      agents = r.agents.map((index) => ({ index, name: sc.agentNames[index], role: r.name, obsDim: r.obsDim, discreteSpace: r.actionSpace }));
-      this.drivenByRole.set(role.name, agents);
-    }
-    if (ctx.t === 0) c.episodeStart?.(ctx);
-    const n = role.count;
-    const obs = agents.map((_, k) => role.obs.subarray((e * n + k) * role.obsDim, (e * n + k + 1) * role.obsDim));
-    const actions = c.act({ agents, obs, ctx });
-    for (let k = 0; k < n; k++) role.actions[e * n + k] = controllerActionToDiscrete(actions[k], sc.world, agents[k].index);
+    if (!agents) this.drivenByRole.set(role.name, (agents = drivenAgents(this.venv.scenarios[0], role.name)));
+    controllerActs(this.venv, role, c, e, agents);
   }
 
   /** The learners' actions while a teacher writes its own into the role batch (reused every step). */
