@@ -88,6 +88,18 @@ export function policyJson(g: TrainingPolicy): PolicyJson {
   };
 }
 
+/**
+ * A fixed role's saved controller states, one per env. Checkpoints written before controllers kept their own
+ * state held one object per role (`{ pick, chosen: [per env], rngs: [per env][per mix member] }`); it is
+ * read as the same states.
+ */
+function perEnvOpponentStates(saved: unknown): unknown {
+  const old = saved as { pick?: unknown; chosen?: unknown; rngs?: unknown } | null;
+  if (!old || Array.isArray(old) || typeof old.pick !== 'number' || !Array.isArray(old.chosen) || !Array.isArray(old.rngs)) return saved;
+  const rngs = old.rngs as unknown[];
+  return (old.chosen as unknown[]).map((chosen, e) => ({ pick: old.pick, chosen, members: rngs[e] }));
+}
+
 /** Everything needed to run the policies, and (with `withTraining`) to resume training. */
 export function checkpointOf(trainer: Trainer, withTraining = true): CheckpointJson {
   const ckpt: CheckpointJson = {
@@ -379,9 +391,10 @@ export function restoreTrainer(trainer: Trainer, ckpt: CheckpointJson, policies:
   }
   trainer.step = ckpt.step;
   trainer.iteration = ckpt.iteration;
-  for (const [role, st] of Object.entries(ckpt.training?.opponents ?? {})) {
+  for (const [role, saved] of Object.entries(ckpt.training?.opponents ?? {})) {
     const controllers = trainer.fixedRoles[role];
     if (!controllers) continue;
+    const st = perEnvOpponentStates(saved);
     if (!Array.isArray(st) || st.length !== controllers.length) {
       throw new ArenaInputError(
         `checkpoint.training.opponents.${role}`,

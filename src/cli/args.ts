@@ -35,7 +35,7 @@ export function parseArgs(command: string, argv: string[], spec: Record<string, 
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const next = argv[i + 1];
-    const valued = arg.startsWith('--') && !arg.includes('=') && spec[arg.slice(2)] && spec[arg.slice(2)].type !== 'bool';
+    const valued = arg.startsWith('--') && !arg.includes('=') && Object.hasOwn(spec, arg.slice(2)) && spec[arg.slice(2)].type !== 'bool';
     // Node reads a value that starts with a dash as a missing one: hand a negative number over as --name=value
     if (valued && next !== undefined && next.startsWith('-') && isNumberText(next)) {
       args.push(`${arg}=${next}`);
@@ -93,12 +93,12 @@ function parseError(command: string, err: Error & { code?: string }, spec: Recor
     .map((k) => `--${k}`)
     .join(', ');
   if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-    if (name.startsWith('no-') && spec[name.slice(3)])
+    if (name.startsWith('no-') && Object.hasOwn(spec, name.slice(3)))
       return new ArenaInputError(`${command} ${flag}`, flag, `--${name.slice(3)} <value> (it is not a switch)`);
     return new ArenaInputError(`${command} ${flag}`, flag, allFlags, 'unknown flag');
   }
   if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-    const s = spec[name];
+    const s = Object.hasOwn(spec, name) ? spec[name] : undefined;
     if (s?.type === 'bool') return new ArenaInputError(`${command} --${name}`, flag, `--${name} alone (it is a switch)`);
     if (s) return new ArenaInputError(`${command} --${name}`, undefined, allowedValues(s), 'missing value');
   }

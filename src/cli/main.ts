@@ -142,11 +142,11 @@ export function main(argv: string[]): number | Promise<number> {
   }
   if (first === 'bench') {
     const [what, ...args] = rest;
-    const command = COMMANDS[`bench ${what}`];
+    const command = Object.hasOwn(COMMANDS, `bench ${what}`) ? COMMANDS[`bench ${what}`] : undefined;
     if (!command) throw new ArenaInputError('bench <what>', what, 'env, train or learn');
     return command.run(args);
   }
-  const command = COMMANDS[first];
+  const command = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
   if (!command) throw new ArenaInputError('command', first, `${[...new Set(Object.keys(COMMANDS).map((k) => k.split(' ')[0]))].join(', ')}, help`);
   return command.run(rest);
 }

@@ -128,6 +128,28 @@ describe('learning', () => {
     tr.dispose();
   }, 60_000);
 
+  it('resumes a mixed-opponent run saved before controllers kept their own state (one object per role)', () => {
+    const make = () =>
+      new Trainer({
+        scenario: 'tag',
+        algo: 'shared',
+        config: small,
+        fixedRoles: trainingOpponents('simple_tag', {}, 'scripted+random:prey', small.numEnvs, 5),
+      });
+    const first = make();
+    for (let i = 0; i < 3; i++) first.trainIteration();
+    const ckpt = JSON.parse(JSON.stringify(checkpointOf(first)));
+    const now = ckpt.training.opponents.good as { pick: number; chosen: number; members: (number | null)[] }[];
+    // the old shape of the same state
+    ckpt.training.opponents.good = { pick: now[0].pick, chosen: now.map((s) => s.chosen), rngs: now.map((s) => s.members) };
+    const { ckpt: read, policies } = readCheckpoint(ckpt);
+    const resumed = make();
+    restoreTrainer(resumed, read, policies);
+    expect(resumed.fixedRoles.good.map((c) => c.getState!())).toEqual(now);
+    first.dispose();
+    resumed.dispose();
+  });
+
   it('trains one side against a scripted opponent: only the learning side has a policy', () => {
     const fixed = trainingOpponents('simple_tag', {}, 'scripted:prey', small.numEnvs, small.seed);
     const tr = new Trainer({ scenario: 'tag', algo: 'shared', config: small, fixedRoles: fixed });

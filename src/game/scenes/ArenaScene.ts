@@ -201,6 +201,8 @@ export class ArenaScene extends Phaser.Scene {
     this.meter.discard();
     this.replay.bar.show(k);
     this.roundOver = k >= rec.steps.length;
+    this.touching.clear();
+    this.contactsBegun = 0;
     if (!this.state.paused) this.togglePause();
   }
 

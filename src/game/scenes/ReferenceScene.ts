@@ -1,7 +1,7 @@
 import type Phaser from 'phaser';
 import { ArenaScene } from './ArenaScene';
 import { ownSceneKey } from './arenaSceneKey';
-import { drawMessageLine, saidSymbol } from './messageLines';
+import { drawMessageLine, namedLandmark, saidSymbol } from './messageLines';
 
 /**
  * simple_reference: each agent knows only its partner's goal and must say it. A dashed line runs from
@@ -15,8 +15,8 @@ export class ReferenceScene extends ArenaScene {
   protected drawOverlay(g: Phaser.GameObjects.Graphics, alpha: number): void {
     const w = this.match.scenario.world;
     for (let i = 0; i < 2; i++) {
-      const said = saidSymbol(w, 1 - i);
-      if (said >= 0) drawMessageLine(g, this.worldView, this.view, alpha, i, w.numAgents + said, w);
+      const landmark = namedLandmark(w, saidSymbol(w, 1 - i));
+      if (landmark >= 0) drawMessageLine(g, this.worldView, this.view, alpha, i, landmark, w);
     }
   }
 
@@ -26,7 +26,9 @@ export class ReferenceScene extends ArenaScene {
       const said = saidSymbol(w, i);
       const partner = 1 - i;
       if (said < 0) return `${w.entities[i].name}: silent`;
-      return `${w.entities[i].name} tells ${w.entities[partner].name} ${w.entities[w.numAgents + said].name} (${w.numAgents + said === w.goalB[i] ? 'right' : 'wrong'})`;
+      const landmark = namedLandmark(w, said);
+      if (landmark < 0) return `${w.entities[i].name} says symbol ${said + 1} (no landmark in the scripted code)`;
+      return `${w.entities[i].name} tells ${w.entities[partner].name} ${w.entities[landmark].name} (${landmark === w.goalB[i] ? 'right' : 'wrong'} in the scripted code)`;
     });
     return [`${parts.join('   ')}; dashed: where each is told to go`];
   }

@@ -2,7 +2,7 @@ import type Phaser from 'phaser';
 import type { SpeakerListenerScenario } from '../../sim/scenarios/speakerListener';
 import { ArenaScene } from './ArenaScene';
 import { ownSceneKey } from './arenaSceneKey';
-import { drawMessageLine, saidSymbol } from './messageLines';
+import { drawMessageLine, namedLandmark, saidSymbol } from './messageLines';
 
 /**
  * simple_speaker_listener: the speaker sees the goal but cannot move; the listener moves but only hears.
@@ -18,7 +18,7 @@ export class SpeakerListenerScene extends ArenaScene {
     const sc = this.match.scenario as SpeakerListenerScenario;
     const w = sc.world;
     const said = saidSymbol(w, 0);
-    return { said, landmark: said < 0 ? -1 : w.numAgents + said, goal: w.goalB[0] };
+    return { said, landmark: namedLandmark(w, said), goal: w.goalB[0] };
   }
 
   protected drawOverlay(g: Phaser.GameObjects.Graphics, alpha: number): void {
@@ -30,8 +30,9 @@ export class SpeakerListenerScene extends ArenaScene {
     const { said, landmark, goal } = this.named();
     const w = this.match.scenario.world;
     if (said < 0) return ['the speaker has said nothing yet'];
+    if (landmark < 0) return [`the speaker says symbol ${said + 1}`];
     return [
-      `the speaker names ${w.entities[landmark].name}: ${landmark === goal ? 'the goal' : `not the goal (${w.entities[goal].name})`}; dashed: where the listener is told to go`,
+      `the speaker says ${said + 1}, ${w.entities[landmark].name} in the scripted code: ${landmark === goal ? 'the goal' : `not the goal (${w.entities[goal].name})`}; dashed: that landmark`,
     ];
   }
 }

@@ -4,6 +4,12 @@ import type { ArenaCamera } from '../view/arenaCamera';
 import { colorToHex } from '../view/arenaCamera';
 import type { WorldRenderer } from '../view/worldRenderer';
 
+/** The landmark (entity index) symbol `said` names in the scripted code (symbol k: landmark k), or -1 for a symbol past the landmarks. */
+export function namedLandmark(world: World, said: number): number {
+  const landmarks = world.numEntities - world.numAgents;
+  return said >= 0 && said < landmarks ? world.numAgents + said : -1;
+}
+
 /** The symbol agent `i` says (index of its largest message value), or -1 while it is silent. */
 export function saidSymbol(world: World, i: number): number {
   const c = world.comm.subarray(i * world.dimC, (i + 1) * world.dimC);

@@ -39,8 +39,8 @@ export function makeRole(name: string, agents: number[], obsDims: readonly numbe
   return { name, agents, obsDim: obsDims[agents[0]], actionSpace: spaces[agents[0]] };
 }
 
-/** Larger than any observation a scenario writes (world_comm with 64 agents writes a few hundred values). */
-const OBSERVATION_PROBE_SIZE = 1 << 16;
+/** Scratch for measuring observation sizes: larger than any observation a scenario writes (a few hundred values). */
+const OBSERVATION_PROBE = new Float32Array(1 << 16);
 
 /**
  * Where heard messages sit when they close an observation (speaker_listener's listener, reference,
@@ -97,8 +97,7 @@ export abstract class BaseScenario implements Scenario {
     this.world = world;
     this.agentNames = world.entities.slice(0, world.numAgents).map((e) => e.name);
     this.resetWorld(new NumpyRandom(0));
-    const probe = new Float32Array(OBSERVATION_PROBE_SIZE);
-    const obsDims = this.agentNames.map((_, i) => this.observe(i, probe, 0));
+    const obsDims = this.agentNames.map((_, i) => this.observe(i, OBSERVATION_PROBE, 0));
     this.obsDims = obsDims;
     this.actionSpaces = this.agentNames.map((_, i) => actionSpaceFor(world, i, this.continuousActions));
     this.roles = roles.map(([name, agents]) => makeRole(name, agents, obsDims, this.actionSpaces));

@@ -12,7 +12,8 @@ export const WORLD_COMM: ScenarioDefinition = {
   title: WORLD_COMM_TITLE,
   options: WORLD_COMM_OPTIONS,
   teams: WORLD_COMM_TEAMS,
-  heard: (sc) => messagesAtEnd(sc, ['leader', 'adversary']),
+  // the predators hear the leader; the leader's observation ends with its own message, which it is not told
+  heard: (sc) => messagesAtEnd(sc, ['adversary']),
   measures: [],
   create: (options) => new WorldCommScenario(options),
   scripted,
