@@ -1,5 +1,5 @@
 import type { Controller, ControllerAction, ObservationBatch } from '../sim/controller';
-import { scenarioEntry } from '../sim/scenarios';
+import { SCENARIOS } from '../sim/scenarios';
 
 /**
  * The hand-written baselines: each scenario's own rule (its folder's `scripted.ts`), for every role, e.g.
@@ -10,6 +10,7 @@ export class ScriptedController implements Controller {
   readonly id = 'scripted';
 
   act(batch: ObservationBatch): ControllerAction[] {
-    return scenarioEntry(batch.ctx.scenario.id).scripted(batch);
+    // by id, not by name lookup: this runs every step for every env a scripted opponent plays
+    return SCENARIOS[batch.ctx.scenario.id].scripted(batch);
   }
 }

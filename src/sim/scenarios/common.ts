@@ -110,3 +110,24 @@ export abstract class BaseScenario implements Scenario {
   abstract observe(agent: number, out: Float32Array, offset: number): number;
   abstract info(agent: number): AgentInfo;
 }
+
+/**
+ * A scenario that draws a goal landmark at reset which positions do not show (adversary, push): the pick
+ * a saved world state carries, and the colours that depend on it.
+ */
+export abstract class GoalScenario extends BaseScenario {
+  /** Entity index of the goal landmark. */
+  goal = -1;
+
+  /** Paint what shows the goal (landmarks or an agent's colour). */
+  protected abstract recolor(): void;
+
+  landmarkPicks(): { goal: number } {
+    return { goal: this.goal };
+  }
+
+  setLandmarkPicks(picks: { goal?: number }): void {
+    this.goal = picks.goal!;
+    this.recolor();
+  }
+}

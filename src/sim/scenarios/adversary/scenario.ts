@@ -3,7 +3,7 @@ import { continuousActions, MAX_CYCLES, type OptionSchema } from '../../options'
 import type { NumpyRandom } from '../../rng';
 import { team, type AgentInfo } from '../../scenario';
 import { World } from '../../world';
-import { BaseScenario, drawPositions, range, writeRelative } from '../common';
+import { GoalScenario, drawPositions, range, writeRelative } from '../common';
 
 export const ADVERSARY_TITLE = 'Adversary: hide the goal from the adversary';
 export const ADVERSARY_TEAMS = [team('adversary', 'adversary', 'Adversary'), team('agents', 'agent', 'Good agents')];
@@ -22,10 +22,8 @@ const GOAL_COLOR: [number, number, number] = [0.15, 0.65, 0.15];
  * adversary does not. The adversary is paid for being near the goal; the good agents for one of them being
  * near it and for the adversary being far, so they must cover every landmark to hide which one it is.
  */
-export class AdversaryScenario extends BaseScenario {
+export class AdversaryScenario extends GoalScenario {
   readonly n: number;
-  /** Entity index of the goal landmark. */
-  goal = -1;
 
   constructor(given: Record<string, unknown> = {}) {
     super('simple_adversary', 'simple_adversary_v3', ADVERSARY_OPTIONS, given);
@@ -51,17 +49,8 @@ export class AdversaryScenario extends BaseScenario {
     drawPositions(w, rng, 1);
   }
 
-  private recolor(): void {
+  protected recolor(): void {
     for (let l = this.firstLandmark; l < this.world.numEntities; l++) this.world.colors[l] = [...(l === this.goal ? GOAL_COLOR : LANDMARK_COLOR)];
-  }
-
-  landmarkPicks(): { goal: number } {
-    return { goal: this.goal };
-  }
-
-  setLandmarkPicks(picks: { goal?: number }): void {
-    this.goal = picks.goal!;
-    this.recolor();
   }
 
   rewards(out: Float64Array): void {

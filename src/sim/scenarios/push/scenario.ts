@@ -3,7 +3,7 @@ import { continuousActions, MAX_CYCLES, type OptionSchema } from '../../options'
 import type { NumpyRandom } from '../../rng';
 import { team, type AgentInfo } from '../../scenario';
 import { World } from '../../world';
-import { BaseScenario, drawPositions, writePair, writeRelative } from '../common';
+import { GoalScenario, drawPositions, writePair, writeRelative } from '../common';
 
 export const PUSH_TITLE = 'Push: keep the agent off its goal';
 export const PUSH_TEAMS = [team('adversary', 'adversary', 'Adversary'), team('agents', 'agent', 'Good agent')];
@@ -24,9 +24,7 @@ const LANDMARK_COLORS: [number, number, number][] = [
  * who does not know the goal, is paid for keeping the good agent away from it while staying near it itself.
  * The two collide.
  */
-export class PushScenario extends BaseScenario {
-  goal = -1;
-
+export class PushScenario extends GoalScenario {
   constructor(given: Record<string, unknown> = {}) {
     super('simple_push', 'simple_push_v3', PUSH_OPTIONS, given);
     const adversary = agentSpec('adversary_0', { adversary: true, size: 0.05, collide: true, silent: true, color: [0.75, 0.25, 0.25] });
@@ -46,19 +44,10 @@ export class PushScenario extends BaseScenario {
   }
 
   /** The good agent's colour encodes the goal: component (goal index + 1) raised by 0.5. */
-  private recolor(): void {
+  protected recolor(): void {
     const c: [number, number, number] = [0.25, 0.25, 0.25];
     c[this.goal - 2 + 1] += 0.5;
     this.world.colors[1] = c;
-  }
-
-  landmarkPicks(): { goal: number } {
-    return { goal: this.goal };
-  }
-
-  setLandmarkPicks(picks: { goal?: number }): void {
-    this.goal = picks.goal!;
-    this.recolor();
   }
 
   rewards(out: Float64Array): void {
