@@ -56,9 +56,22 @@ def policy_for(ckpt, agent):
     raise KeyError(f"no policy drives {agent}")
 
 
+def sort_entities(obs, group):
+    """List a group's entities nearest first (ties keep their order), moving their companion blocks along."""
+    count, width, start = group["count"], group["width"], group["start"]
+    rel = obs[:, start : start + count * width].reshape(-1, count, width).astype(np.float64)
+    order = np.argsort(rel[:, :, 0] ** 2 + rel[:, :, 1] ** 2, axis=1, kind="stable")
+    blocks = [(start, width)] + [(c["start"], c["width"]) for c in group["companions"]]
+    for b_start, b_width in blocks:
+        part = obs[:, b_start : b_start + count * b_width].reshape(-1, count, b_width)
+        obs[:, b_start : b_start + count * b_width] = np.take_along_axis(part, order[:, :, None], axis=1).reshape(-1, count * b_width)
+
+
 def actor_input(policy, agent, observations):
-    """Rows of actor input: observation, zeroed message ranges, one-hot id, normalisation."""
+    """Rows of actor input: observation, sorted entities, zeroed message ranges, one-hot id, normalisation."""
     obs = np.asarray(observations, dtype=np.float32).reshape(-1, policy["observation"]["dim"]).copy()
+    for group in policy["observation"].get("sortGroups", []):
+        sort_entities(obs, group)
     for start, stop in policy["observation"]["zeroRanges"]:
         obs[:, start:stop] = 0.0
     id_dim = policy["observation"]["agentIdDim"]

@@ -17,18 +17,21 @@ export function trainingPolicySpecs(
   roles: readonly RoleBatch[],
   fixedRoles: ReadonlySet<string>,
   zeroMessages: boolean,
+  sortEntities: boolean,
 ): TrainingPolicySpec[] {
   const heard = zeroMessages ? SCENARIOS[scenario.id].heard(scenario) : {};
+  const groups = sortEntities ? (SCENARIOS[scenario.id].interchangeable?.(scenario) ?? {}) : {};
   const criticInput = algo === 'mappo' ? 'global' : 'local';
   const specs: TrainingPolicySpec[] = [];
   for (const role of roles) {
     if (fixedRoles.has(role.name)) continue;
     const zeroRanges = heard[role.name] ?? [];
+    const sortGroups = groups[role.name] ?? [];
     const members = role.agents.map((_, k) => k);
     if (algo === 'independent') {
-      for (const k of members) specs.push({ id: role.agentNames[k], role, members: [k], criticInput, zeroRanges });
+      for (const k of members) specs.push({ id: role.agentNames[k], role, members: [k], criticInput, zeroRanges, sortGroups });
     } else {
-      specs.push({ id: role.name, role, members, criticInput, zeroRanges });
+      specs.push({ id: role.name, role, members, criticInput, zeroRanges, sortGroups });
     }
   }
   return specs;

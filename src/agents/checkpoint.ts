@@ -9,6 +9,7 @@ import { ALGOS, type Algo } from './algorithms';
 import type { Trainer } from './trainer';
 import { ValueNorm } from './valueNorm';
 import type { VectorEnvState } from '../sim/vectorEnv';
+import type { EntityGroup } from '../sim/scenario';
 
 /** The checkpoint format: see docs/checkpoint-format.md. */
 export const CHECKPOINT_FORMAT = 'particle-arena/checkpoint';
@@ -35,7 +36,8 @@ export interface PolicyJson {
   role: string;
   /** Agents this policy drives; an agent's one-hot id (if any) is its position here. */
   agents: string[];
-  observation: { dim: number; agentIdDim: number; zeroRanges: [number, number][]; norm: NormJson | null };
+  /** `sortGroups`: absent in checkpoints written before entities could be sorted (none sorted). */
+  observation: { dim: number; agentIdDim: number; zeroRanges: [number, number][]; sortGroups?: EntityGroup[]; norm: NormJson | null };
   actionSpace: { type: 'Discrete'; n: number };
   actor: NetworkJson;
   critic: NetworkJson & { input: 'local' | 'global'; inputDim: number; norm: NormJson | null; valueNorm?: ReturnType<ValueNorm['toJson']> | null };
@@ -74,7 +76,13 @@ export function policyJson(g: TrainingPolicy): PolicyJson {
     id: g.id,
     role: g.role.name,
     agents: g.members.map((k) => g.role.agentNames[k]),
-    observation: { dim: g.input.obsDim, agentIdDim: g.input.idDim, zeroRanges: [...g.input.zeroRanges], norm: g.input.normJson() },
+    observation: {
+      dim: g.input.obsDim,
+      agentIdDim: g.input.idDim,
+      zeroRanges: [...g.input.zeroRanges],
+      sortGroups: g.input.sortGroups.map((s) => ({ ...s, companions: s.companions.map((c) => ({ ...c })) })),
+      norm: g.input.normJson(),
+    },
     actionSpace: { type: 'Discrete', n: g.nActions },
     actor: { activation: g.actor.activation, layers: layersJson(g.actor.getWeights()) },
     critic: {
@@ -174,6 +182,30 @@ function checkLayers(field: string, net: unknown, sizes: number[]): DenseWeights
 const MAX_WEIGHT = 1e6;
 
 /** Normalisation statistics of `dim` inputs: finite means, non-negative finite variances. */
+const isCount = (v: unknown, min: number): v is number => Number.isInteger(v) && (v as number) >= min;
+
+/** Sort groups lie inside the observation: blocks of at least a position, starts and counts integers. */
+function checkSortGroups(field: string, groups: unknown, dim: number): void {
+  if (groups === undefined) return;
+  need(Array.isArray(groups), field, groups, 'a list of {start, count, width, companions}');
+  groups.forEach((g: EntityGroup, k) => {
+    const at = `${field}[${k}]`;
+    need(g && typeof g === 'object', at, g, '{start, count, width, companions}');
+    need(isCount(g.count, 1), `${at}.count`, g.count, 'an integer >= 1');
+    const inside = (start: unknown, width: unknown) => isCount(start, 0) && isCount(width, 2) && start + g.count * width <= dim;
+    need(inside(g.start, g.width), `${at}`, { start: g.start, width: g.width }, `integers with width >= 2 and start + count * width <= ${dim}`);
+    need(Array.isArray(g.companions), `${at}.companions`, g.companions, 'a list of {start, width}');
+    g.companions.forEach((c, i) => {
+      need(
+        c && typeof c === 'object' && isCount(c.start, 0) && isCount(c.width, 1) && c.start + g.count * c.width <= dim,
+        `${at}.companions[${i}]`,
+        c,
+        `{start, width} with start + count * width <= ${dim}`,
+      );
+    });
+  });
+}
+
 function checkNorm(field: string, norm: unknown, dim: number): void {
   if (norm === null || norm === undefined) return;
   const n = norm as NormJson;
@@ -270,6 +302,7 @@ export function readCheckpoint(data: unknown): { ckpt: CheckpointJson; policies:
         Array.isArray(r) && r.length === 2 && Number.isInteger(r[0]) && Number.isInteger(r[1]) && r[0] >= 0 && r[0] < r[1] && r[1] <= p.observation.dim;
       need(ok, `${f}.observation.zeroRanges`, r, `[from, to) with 0 <= from < to <= ${p.observation.dim}`);
     }
+    checkSortGroups(`${f}.observation.sortGroups`, p.observation.sortGroups, p.observation.dim);
     const inDim = p.observation.dim + idDim;
     checkNorm(`${f}.observation.norm`, p.observation.norm, inDim);
     need(p.critic.input === 'local' || p.critic.input === 'global', `${f}.critic.input`, p.critic.input, 'local or global');

@@ -44,6 +44,12 @@ export const PPO_SETTINGS = {
   agentSpecificState: { flag: 'agent-state', type: 'bool', default: false, doc: "mappo: the critic's global state starts with the agent's own observation" },
   huberDelta: { flag: 'huber', type: 'number', default: 0, min: 0, max: 1e6, doc: 'Huber value loss with this delta (MAPPO: 10); 0 for squared error' },
   valueNorm: { flag: 'value-norm', type: 'bool', default: true, doc: "the critic learns returns normalised by running statistics (MAPPO's ValueNorm)" },
+  sortEntities: {
+    flag: 'sort-entities',
+    type: 'bool',
+    default: false,
+    doc: "list each agent's interchangeable entities (spread's landmarks and other agents) nearest first in the policy input (kept in the checkpoint)",
+  },
   normObs: { flag: 'norm-obs', type: 'bool', default: false, doc: 'normalise inputs with running mean and variance (kept in the checkpoint)' },
   // On by default: without it 3 tag predators sharing one team reward collapse (docs/training.md).
   shaping: {

@@ -7,7 +7,7 @@ import { tf } from './tf';
 
 /**
  * A trained actor from a checkpoint, ready to act: builds each agent's input exactly as training did
- * (zeroed message ranges, one-hot id, normalisation) and runs one forward pass for a whole batch.
+ * (sorted entities, zeroed message ranges, one-hot id, normalisation) and runs one forward pass for a whole batch.
  */
 export class LoadedPolicy {
   readonly id: string;
@@ -25,6 +25,7 @@ export class LoadedPolicy {
       obsDim: p.observation.dim,
       idDim: p.observation.agentIdDim,
       zeroRanges: p.observation.zeroRanges ?? [],
+      sortGroups: p.observation.sortGroups ?? [],
       normalise: false,
       norm: p.observation.norm,
     });

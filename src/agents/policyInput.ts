@@ -1,8 +1,9 @@
+import type { EntityGroup } from '../sim/scenario';
 import { RunningMeanStd, type NormJson } from './runningStats';
 
 /**
- * How a policy's input row is built from one agent's raw observation: the observation, with the zeroed
- * ranges (the comm ablation) blanked, then a one-hot of the agent's index within its policy, then the
+ * How a policy's input row is built from one agent's raw observation: the observation, its interchangeable
+ * entities listed nearest first (`sortGroups`), the zeroed ranges (the comm ablation) blanked, then a one-hot of the agent's index within its policy, then the
  * optional running normalisation. Training and a loaded checkpoint use this same class, so a policy sees
  * the same row in the game as it did in training.
  */
@@ -12,13 +13,29 @@ export class PolicyInput {
   /** Length of a row: obsDim + idDim. */
   readonly dim: number;
   readonly zeroRanges: readonly [number, number][];
+  readonly sortGroups: readonly EntityGroup[];
   readonly normaliser: RunningMeanStd | null;
+  private readonly sortKeys: Float64Array;
+  private readonly sortOrder: number[];
+  private readonly sortScratch: Float32Array;
 
-  constructor(spec: { obsDim: number; idDim: number; zeroRanges?: readonly [number, number][]; normalise: boolean; norm?: NormJson | null }) {
+  constructor(spec: {
+    obsDim: number;
+    idDim: number;
+    zeroRanges?: readonly [number, number][];
+    sortGroups?: readonly EntityGroup[];
+    normalise: boolean;
+    norm?: NormJson | null;
+  }) {
     this.obsDim = spec.obsDim;
     this.idDim = spec.idDim;
     this.dim = spec.obsDim + spec.idDim;
     this.zeroRanges = spec.zeroRanges ?? [];
+    this.sortGroups = spec.sortGroups ?? [];
+    const most = Math.max(0, ...this.sortGroups.map((g) => g.count));
+    this.sortKeys = new Float64Array(most);
+    this.sortOrder = [];
+    this.sortScratch = new Float32Array(spec.obsDim);
     this.normaliser = spec.normalise || spec.norm ? new RunningMeanStd(this.dim) : null;
     if (spec.norm) this.normaliser!.setFromJson(spec.norm);
   }
@@ -26,8 +43,32 @@ export class PolicyInput {
   /** The raw row (not normalised) of agent `j` of the policy from `obs[from .. from + obsDim)`. */
   writeRaw(obs: ArrayLike<number>, from: number, j: number, out: Float32Array, offset: number): void {
     for (let k = 0; k < this.obsDim; k++) out[offset + k] = obs[from + k];
+    for (const g of this.sortGroups) this.sortGroup(g, out, offset);
     for (const [a, b] of this.zeroRanges) for (let k = a; k < b; k++) out[offset + k] = 0;
     for (let k = 0; k < this.idDim; k++) out[offset + this.obsDim + k] = k === j ? 1 : 0;
+  }
+
+  /**
+   * Lists a group's entities by distance, nearest first (ties keep their order), moving their companion
+   * blocks along: an MLP then reads "the nearest landmark" at a fixed place, whatever the entities' order.
+   */
+  private sortGroup(g: EntityGroup, row: Float32Array, offset: number): void {
+    const keys = this.sortKeys;
+    const order = this.sortOrder;
+    order.length = g.count;
+    for (let e = 0; e < g.count; e++) {
+      const x = row[offset + g.start + e * g.width];
+      const y = row[offset + g.start + e * g.width + 1];
+      keys[e] = x * x + y * y;
+      order[e] = e;
+    }
+    order.sort((a, b) => keys[a] - keys[b] || a - b);
+    for (const block of [{ start: g.start, width: g.width }, ...g.companions]) {
+      const n = g.count * block.width;
+      const at = offset + block.start;
+      this.sortScratch.set(row.subarray(at, at + n));
+      for (let e = 0; e < g.count; e++) row.set(this.sortScratch.subarray(order[e] * block.width, (order[e] + 1) * block.width), at + e * block.width);
+    }
   }
 
   /** The row the network reads: raw, then normalised with the current statistics. */

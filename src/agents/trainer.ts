@@ -119,7 +119,7 @@ export class Trainer {
     this.shuffleRng = new FastRandom(seed + 3);
     this.pool = new SnapshotPool(new FastRandom(seed + 4));
     const globalDim = sc0.obsDims.reduce((a, b) => a + b, 0);
-    this.policies = trainingPolicySpecs(this.algo, this.venv.scenarios[0], this.venv.roles, new Set(fixed), this.zeroMessages).map(
+    this.policies = trainingPolicySpecs(this.algo, this.venv.scenarios[0], this.venv.roles, new Set(fixed), this.zeroMessages, this.cfg.sortEntities).map(
       (spec) => new TrainingPolicy(spec, this.cfg.numEnvs, globalDim, this.numAgents, this.cfg, initRng),
     );
     this.shaping = new RewardShaping(this.venv, this.cfg);

@@ -1,3 +1,4 @@
+import type { EntityGroup } from '../sim/scenario';
 import type { RoleBatch } from '../sim/vectorEnv';
 import { FastRandom } from '../sim/fastRandom';
 import type { PPOConfig } from './config';
@@ -19,6 +20,8 @@ export interface TrainingPolicySpec {
   criticInput: CriticInput;
   /** Observation ranges [from, to) that are zeroed (the comm ablation). */
   zeroRanges: [number, number][];
+  /** Interchangeable entities listed nearest first in the input (`sortEntities`). */
+  sortGroups: EntityGroup[];
 }
 
 /**
@@ -75,6 +78,7 @@ export class TrainingPolicy {
       obsDim: spec.role.obsDim,
       idDim: cfg.agentId && this.count > 1 ? this.count : 0,
       zeroRanges: spec.zeroRanges,
+      sortGroups: spec.sortGroups,
       normalise: cfg.normObs,
     });
     this.inDim = this.input.dim;

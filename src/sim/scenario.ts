@@ -83,6 +83,18 @@ export interface Scenario {
 }
 
 /**
+ * Interchangeable entities in an observation (spread's landmarks, the other agents): `count` blocks of
+ * `width` floats from `start`, each beginning with the entity's position relative to the observer.
+ * `companions` are blocks elsewhere that list the same entities in the same order (their messages).
+ */
+export interface EntityGroup {
+  start: number;
+  count: number;
+  width: number;
+  companions: { start: number; width: number }[];
+}
+
+/**
  * Everything about one scenario, in its folder under `src/sim/scenarios/` and registered in
  * `src/sim/scenarios/index.ts`: the CLI, the menu, links, the trainer, the evaluator, the HUD and the
  * scripted controller all read it from here.
@@ -104,6 +116,11 @@ export interface ScenarioDefinition {
    * zeroed-message ablation and scripted listeners); empty where nobody hears anything.
    */
   heard(scenario: Scenario): Record<string, [number, number][]>;
+  /**
+   * Per role, the groups of interchangeable entities in its observation: a policy input may list them
+   * nearest first (`--sort-entities`), which no reward can tell apart. Absent: none.
+   */
+  interchangeable?(scenario: Scenario): Record<string, EntityGroup[]>;
   /** How an episode went beyond the returns (coverage, touches, ...): for the evaluator, the training log and the HUD. */
   measures: EpisodeMeasure[];
   create(options?: Record<string, unknown>): Scenario;
