@@ -60,6 +60,14 @@ export const PPO_SETTINGS = {
     max: 1000,
     doc: "training aid: weight of potential-based reward shaping gamma*phi(s') - phi(s) (tag predators: phi = minus the distance to the nearest prey); logged returns and evaluation stay on PettingZoo's reward; 0: off",
   },
+  boundaryWeight: {
+    flag: 'boundary-weight',
+    type: 'number',
+    default: 1,
+    min: 0,
+    max: 100,
+    doc: "training aid (tag and world_comm prey): the boundary penalty counts this many times in the training reward; logged returns and evaluation stay on PettingZoo's reward; 1: off",
+  },
   shapingAnneal: { flag: 'shaping-anneal', type: 'bool', default: false, doc: 'fade the shaping weight linearly to 0 over the run' },
   warmStartSteps: {
     flag: 'warm-start',

@@ -75,6 +75,11 @@ export interface Scenario {
    */
   shapingPotentials(out: Float64Array, offset: number): void;
   /**
+   * Every agent's boundary penalty in the current world, as its PettingZoo reward subtracts it (0 where
+   * the scenario has none), written to `out` from `offset`: a trainer may weigh it more (a training aid).
+   */
+  boundaryPenalties(out: Float64Array, offset: number): void;
+  /**
    * Training aid (a curriculum), never used in evaluation: play the scenario's hard part at `fraction`
    * of its strength, 1 being PettingZoo's rules (tag: the prey's acceleration and top speed). Scenarios
    * without a curriculum accept only 1.

@@ -85,6 +85,10 @@ export abstract class BaseScenario implements Scenario {
     out.fill(0, offset, offset + this.world.numAgents);
   }
 
+  boundaryPenalties(out: Float64Array, offset: number): void {
+    out.fill(0, offset, offset + this.world.numAgents);
+  }
+
   setTrainingDifficulty(fraction: number): void {
     if (fraction !== 1) throw new ArenaInputError('trainingDifficulty', fraction, `1 (${this.id} has no curriculum)`);
   }

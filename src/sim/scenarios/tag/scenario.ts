@@ -156,6 +156,12 @@ export class TagScenario extends BaseScenario {
    * Predators: minus the distance to the nearest prey (closing in is paid at once). Prey: the distance to
    * the nearest predator, up to 1 (beyond that, being farther away is worth nothing more).
    */
+  boundaryPenalties(out: Float64Array, offset: number): void {
+    const pos = this.world.pos;
+    for (let i = 0; i < this.world.numAgents; i++)
+      out[offset + i] = i < this.numAdversaries ? 0 : boundPenalty(Math.abs(pos[2 * i])) + boundPenalty(Math.abs(pos[2 * i + 1]));
+  }
+
   /** Curriculum: the prey accelerate and run at `fraction` of their PettingZoo limits (4.0 and 1.3). */
   setTrainingDifficulty(fraction: number): void {
     if (!(fraction > 0 && fraction <= 1)) throw new ArenaInputError('trainingDifficulty', fraction, 'a number in (0, 1]');

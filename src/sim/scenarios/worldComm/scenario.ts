@@ -131,6 +131,12 @@ export class WorldCommScenario extends BaseScenario {
     return (!oIn && !xIn) || o === 0;
   }
 
+  boundaryPenalties(out: Float64Array, offset: number): void {
+    const pos = this.world.pos;
+    for (let i = 0; i < this.world.numAgents; i++)
+      out[offset + i] = i < this.numAdversaries ? 0 : 2 * (boundPenalty(Math.abs(pos[2 * i])) + boundPenalty(Math.abs(pos[2 * i + 1])));
+  }
+
   rewards(out: Float64Array): void {
     const w = this.world;
     const adv = this.numAdversaries;
