@@ -211,8 +211,12 @@ export async function trainCommand(argv: string[]): Promise<number> {
       // let signal handlers run between iterations (the iteration itself is synchronous)
       await new Promise((done) => setImmediate(done));
       if (stop) break;
+      const before = trainer.step;
       const m = trainer.trainIteration();
       last = m;
+      // the imitation's result, kept apart: PPO starts from it, and it is a policy worth comparing
+      const ws = trainer.cfg.warmStartSteps;
+      if (ws > 0 && before < ws && trainer.step >= ws) save('warm-start.json');
       appendFileSync(jsonl, `${JSON.stringify(m)}\n`);
       appendFileSync(csv, `${csvRow(m)}\n`);
       if (trainer.step >= nextCheckpoint) {

@@ -218,6 +218,10 @@ describe('arena command line', () => {
     const r = arena('train', '--scenario', 'spread', '--n', '2', '--warm-start', '3200', '--steps', '6400', '--out', join(dir, 'run'), '--quiet');
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout.trim().split('\n').pop()!).finished).toBe(true);
+    // the imitation's result is kept apart, taken where PPO took over
+    const warm = JSON.parse(readFileSync(join(dir, 'run', 'warm-start.json'), 'utf8'));
+    expect(warm.step).toBe(3200);
+    expect(JSON.parse(readFileSync(join(dir, 'run', 'final.json'), 'utf8')).step).toBe(6400);
   });
 
   it('eval --seed also seeds the random controller: different seeds, different results; the same seed, the same', () => {
