@@ -3,8 +3,8 @@ import { RunningMeanStd, type NormJson } from './runningStats';
 
 /**
  * How a policy's input row is built from one agent's raw observation: the observation, its interchangeable
- * entities listed nearest first (`sortGroups`), the zeroed ranges (the comm ablation) blanked, then a one-hot of the agent's index within its policy, then the
- * optional running normalisation. Training and a loaded checkpoint use this same class, so a policy sees
+ * entities listed nearest first (`sortGroups`), the zeroed ranges (the comm ablation) blanked, then a
+ * one-hot of the agent's index within its policy, then the optional running normalisation. Training and a loaded checkpoint use this same class, so a policy sees
  * the same row in the game as it did in training.
  */
 export class PolicyInput {
@@ -63,12 +63,15 @@ export class PolicyInput {
       order[e] = e;
     }
     order.sort((a, b) => keys[a] - keys[b] || a - b);
-    for (const block of [{ start: g.start, width: g.width }, ...g.companions]) {
-      const n = g.count * block.width;
-      const at = offset + block.start;
-      this.sortScratch.set(row.subarray(at, at + n));
-      for (let e = 0; e < g.count; e++) row.set(this.sortScratch.subarray(order[e] * block.width, (order[e] + 1) * block.width), at + e * block.width);
-    }
+    this.permute(row, offset + g.start, g.width, order);
+    for (const c of g.companions) this.permute(row, offset + c.start, c.width, order);
+  }
+
+  /** Blocks of `width` values from `at`: block `order[e]` moves to place e. */
+  private permute(row: Float32Array, at: number, width: number, order: readonly number[]): void {
+    const scratch = this.sortScratch;
+    for (let k = 0; k < order.length * width; k++) scratch[k] = row[at + k];
+    for (let e = 0; e < order.length; e++) for (let k = 0; k < width; k++) row[at + e * width + k] = scratch[order[e] * width + k];
   }
 
   /** The row the network reads: raw, then normalised with the current statistics. */
