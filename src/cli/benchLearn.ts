@@ -85,8 +85,11 @@ export const LEARN_TASKS: Record<string, LearnTask> = {
     targets: '>= -14 per agent (scripted -12.3, random -37.1)',
   },
   spread10: {
-    train: ['--scenario', 'spread', '--n', '10', '--algo', 'shared', ...MAPPO_BATCH, '--warm-start', '1500000'],
-    steps: 3_000_000,
+    // landmarks and agents nearest first: the imitation's cross-entropy falls to 0.38 (unsorted: flat at 1.14);
+    // PPO then lowers the collisions, and stays stable with the learning rate annealed over 2M (over 3M the
+    // agents drifted apart 160k steps after the imitation)
+    train: ['--scenario', 'spread', '--n', '10', '--algo', 'shared', ...MAPPO_BATCH, '--sort-entities', '--warm-start', '1500000'],
+    steps: 2_000_000,
     evals: SPREAD_EVALS,
     threshold: -28,
     targets: '>= -28 per agent (scripted -24.3, random -55.2)',
