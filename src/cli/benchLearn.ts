@@ -87,8 +87,8 @@ export const LEARN_TASKS: Record<string, LearnTask> = {
   },
   spread10: {
     // landmarks and agents nearest first: the imitation's cross-entropy falls to 0.38 (unsorted: flat at 1.14);
-    // PPO then lowers the collisions, and stays stable with the learning rate annealed over 2M (over 3M the
-    // agents drifted apart 160k steps after the imitation)
+    // PPO then lowers the collisions on seed 1, but the team can drift apart soon after the imitation
+    // (seed 2; docs/benchmarks.md)
     train: ['--scenario', 'spread', '--n', '10', '--algo', 'shared', ...MAPPO_BATCH, '--sort-entities', '--warm-start', '1500000'],
     steps: 2_000_000,
     evals: SPREAD_EVALS,
