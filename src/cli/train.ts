@@ -178,6 +178,10 @@ export async function trainCommand(argv: string[]): Promise<number> {
       const kept = readMetricsRows(jsonl).filter((r) => r.step <= trainer.step);
       writeFileAtomic(jsonl, kept.map((r) => `${JSON.stringify(r)}\n`).join(''));
       writeFileAtomic(csv, [CSV_FIELDS.join(','), ...kept.map((r) => csvRow(r))].map((l) => `${l}\n`).join(''));
+    } else {
+      // a checkpoint copied into a new folder (a branch from warm-start.json): its metrics start here
+      writeFileSync(jsonl, '');
+      writeFileSync(csv, `${CSV_FIELDS.join(',')}\n`);
     }
   } else {
     writeFileSync(jsonl, '');

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -93,6 +93,16 @@ describe('arena train', () => {
       .split('\n')
       .map((l) => JSON.parse(l));
     expect(rows.map((m) => m.imitation ?? false)).toEqual([true, true, false]);
+    // a run branched from where the imitation ended: its own metrics, with their header
+    mkdirSync(join(root, 'branch'));
+    copyFileSync(join(root, 'warm', 'warm-start.json'), join(root, 'branch', 'checkpoint.json'));
+    const branch = spawnSync('node', [ARENA, 'train', ...SMALL, '--steps', '400', '--resume', '--out', join(root, 'branch')], { encoding: 'utf8' });
+    expect(branch.status, branch.stderr).toBe(0);
+    const branchCsv = readFileSync(join(root, 'branch', 'metrics.csv'), 'utf8')
+      .trim()
+      .split('\n');
+    expect(branchCsv[0]).toMatch(/^iteration,step,/);
+    expect(branchCsv.slice(1).map((l) => Number(l.split(',')[1]))).toEqual([300, 400]);
     const tagArgs = ['train', '--scenario', 'tag', '--envs', '4', '--rollout', '25', '--minibatches', '2', '--quiet', '--opponents', 'scripted:prey'];
     const cur = spawnSync('node', [ARENA, ...tagArgs, '--curriculum', '0.5', '--no-value-norm', '--steps', '200', '--out', join(root, 'cur')], {
       encoding: 'utf8',
