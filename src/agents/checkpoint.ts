@@ -181,7 +181,6 @@ function checkLayers(field: string, net: unknown, sizes: number[]): DenseWeights
 /** Largest weight or statistic magnitude accepted: trained networks stay far below; 3e38 is a broken file. */
 const MAX_WEIGHT = 1e6;
 
-/** Normalisation statistics of `dim` inputs: finite means, non-negative finite variances. */
 const isCount = (v: unknown, min: number): v is number => Number.isInteger(v) && (v as number) >= min;
 
 /** Sort groups lie inside the observation: blocks of at least a position, starts and counts integers. */
@@ -206,6 +205,7 @@ function checkSortGroups(field: string, groups: unknown, dim: number): void {
   });
 }
 
+/** Normalisation statistics of `dim` inputs: finite means, non-negative finite variances. */
 function checkNorm(field: string, norm: unknown, dim: number): void {
   if (norm === null || norm === undefined) return;
   const n = norm as NormJson;

@@ -50,7 +50,7 @@ export class RewardShaping {
   episodeEnded(e: number, sc: Scenario): void {
     if (!this.active) return;
     sc.shapingPotentials(this.finalPotential, e * this.numAgents);
-    sc.boundaryPenalties(this.penalty, e * this.numAgents);
+    if (this.cfg.boundaryWeight !== 1) sc.boundaryPenalties(this.penalty, e * this.numAgents);
   }
 
   /** After a step: every agent's bonus; `progress` (0..1 through the run) fades the weight with `shapingAnneal`. */

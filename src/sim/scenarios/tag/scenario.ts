@@ -23,10 +23,9 @@ function predatorsOut(sc: Scenario): number {
 }
 /** This step's boundary penalty of every prey (what PettingZoo subtracts from their reward). */
 function preyBoundary(sc: Scenario): number {
-  const w = sc.world;
-  let sum = 0;
-  for (let i = 0; i < w.numAgents; i++) if (!w.entities[i].adversary) sum += boundPenalty(Math.abs(w.pos[2 * i])) + boundPenalty(Math.abs(w.pos[2 * i + 1]));
-  return sum;
+  const each = new Float64Array(sc.world.numAgents);
+  sc.boundaryPenalties(each, 0);
+  return each.reduce((a, b) => a + b, 0);
 }
 const touches = (infos: readonly AgentInfo[]) => infos.reduce((a, i) => a + (i.touches ?? 0), 0);
 /** How a tag episode went: (predator, prey) contacts, whether any happened, predators off the arena, the prey's boundary penalty. */
