@@ -173,8 +173,10 @@ function summarise(r: EvalReport): Record<string, number> {
 
 /**
  * `arena bench learn --task T --seeds K`: train each seed with the task's default settings and budget
- * (through `arena train`, so a stopped benchmark resumes), evaluate the final policy on held-out episode
- * seeds (deterministic), print JSON per seed with mean and spread, and plot the curves.
+ * (through `arena train`, so a stopped benchmark resumes), evaluate its policy on held-out episode seeds
+ * (deterministic; the snapshot that scored best on the run's validation episodes, `best.json`, with the
+ * last snapshot's numbers beside it as `finalEvals`), print JSON per seed with mean and spread, and plot
+ * the curves.
  */
 export async function benchLearn(argv: string[]): Promise<string> {
   const { flags } = parseArgs('bench learn', argv, BENCH_LEARN_FLAGS);
@@ -215,9 +217,9 @@ export async function benchLearn(argv: string[]): Promise<string> {
     throw new ArenaInputError('bench learn', failures, 'finished training runs', 'training stopped before the end; run the same command again to resume');
   await initTfNode();
   const perSeed: Record<string, unknown>[] = [];
-  for (const seed of seeds) {
-    const run = runs[seed - 1];
-    const { ckpt, policies } = loadCheckpointFile(join(run, 'final.json'));
+  // the snapshot that scored best on the validation episodes (best.json), else the last one
+  const evalAll = (file: string) => {
+    const { ckpt, policies } = loadCheckpointFile(file);
     const evals: Record<string, Record<string, number>> = {};
     for (const ev of task.evals) {
       const registry = builtinControllers();
@@ -227,7 +229,22 @@ export async function benchLearn(argv: string[]): Promise<string> {
       const options = { ...ckpt.scenario.options, continuous_actions: false, ...(ev.maxCycles ? { max_cycles: ev.maxCycles } : {}) };
       evals[ev.name] = summarise(evaluate({ scenario: ckpt.scenario.id, options, controllers, registry, episodes: ev.episodes, seed: evalSeed }));
     }
-    perSeed.push({ seed, steps: ckpt.step, ...curveFacts(run, task.threshold), evals });
+    return { step: ckpt.step, evals };
+  };
+  for (const seed of seeds) {
+    const run = runs[seed - 1];
+    const final = evalAll(join(run, 'final.json'));
+    const best = existsSync(join(run, 'best.json')) ? evalAll(join(run, 'best.json')) : null;
+    const chosen = best ?? final;
+    perSeed.push({
+      seed,
+      steps: final.step,
+      policy: best ? 'best.json' : 'final.json',
+      policyStep: chosen.step,
+      ...curveFacts(run, task.threshold),
+      evals: chosen.evals,
+      ...(best ? { finalEvals: final.evals } : {}),
+    });
   }
   // mean and spread (min, max) over seeds of every evaluated number
   const summary: Record<string, Record<string, { mean: number; min: number; max: number }>> = {};

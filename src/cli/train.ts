@@ -15,6 +15,7 @@ import { registerCheckpointFiles } from './checkpointControllers';
 import { trainingOpponents, warmStartTeachers } from '../plugins/trainingOpponents';
 import { teamsOf } from '../plugins/teams';
 import { scenarioFlag, scenarioOptionsFromFlags, SCENARIO_SIZE_FLAGS } from './scenarioFlags';
+import { Validation, VALIDATION_SEED } from './validation';
 
 /** `arena train`'s flags for the PPO settings, derived from the one settings table (`PPO_SETTINGS`). */
 function settingFlags(): Record<string, FlagSpec> {
@@ -26,6 +27,9 @@ function settingFlags(): Record<string, FlagSpec> {
   }
   return out;
 }
+
+/** Env steps between validations unless `--validate-every` says otherwise. */
+const DEFAULT_VALIDATE_EVERY = 100_000;
 
 export const TRAIN_FLAGS: Record<string, FlagSpec> = {
   scenario: scenarioFlag(),
@@ -39,6 +43,14 @@ export const TRAIN_FLAGS: Record<string, FlagSpec> = {
     doc: 'teams played by fixed controllers instead of learning: scripted:prey, or a per-episode mix such as scripted+random:prey; a checkpoint file in the mix plays by its policy (most likely action), e.g. scripted+assets/policies/tag-prey.json:prey',
   },
   'checkpoint-every': { type: 'number', default: 250_000, min: 1, max: 1e12, doc: 'env steps between checkpoints' },
+  'validate-every': {
+    type: 'number',
+    min: 0,
+    max: 1e12,
+    doc: `env steps between validations: the policy plays held-apart episodes (most likely actions, PettingZoo's reward) and the best snapshot is kept as best.json (default ${DEFAULT_VALIDATE_EVERY}; 0: off; off with --algo competitive)`,
+  },
+  'validate-episodes': { type: 'int', default: 100, min: 1, max: 100_000, doc: 'episodes per validation' },
+  'validate-seed': { type: 'int', default: VALIDATION_SEED, min: 0, max: 2 ** 31, doc: 'seed of the first validation episode' },
   resume: { type: 'bool', doc: 'continue from <out>/checkpoint.json' },
   workers: {
     type: 'int',
@@ -196,6 +208,24 @@ export async function trainCommand(argv: string[]): Promise<number> {
     );
   }
 
+  if (flags['validate-every'] !== undefined && flags['validate-every'] !== 0 && flags.algo === 'competitive') {
+    throw new ArenaInputError(
+      'train --validate-every',
+      flags['validate-every'],
+      '0 with --algo competitive (both sides learn: no fixed opponent to score against)',
+    );
+  }
+  const validation = new Validation(
+    out,
+    {
+      every: flags.algo === 'competitive' ? 0 : ((flags['validate-every'] as number | undefined) ?? DEFAULT_VALIDATE_EVERY),
+      episodes: flags['validate-episodes'] as number,
+      seed: flags['validate-seed'] as number,
+      opponents: flags.opponents as string | undefined,
+    },
+    registry,
+    trainer.step,
+  );
   const save = (name = 'checkpoint.json') => writeFileAtomic(join(out, name), JSON.stringify(checkpointOf(trainer)));
   let stop = false;
   const onSigint = () => {
@@ -223,6 +253,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
       if (ws > 0 && before < ws && trainer.step >= ws) save('warm-start.json');
       appendFileSync(jsonl, `${JSON.stringify(m)}\n`);
       appendFileSync(csv, `${csvRow(m)}\n`);
+      validation.maybeRun(trainer);
       if (trainer.step >= nextCheckpoint) {
         save();
         nextCheckpoint += every;

@@ -118,6 +118,93 @@ describe('arena train', () => {
   }, 120_000);
 });
 
+describe('validation during training', () => {
+  it('scores the policy on held-apart episodes, keeps the best snapshot as best.json, and leaves the training itself unchanged', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'train-val-'));
+    // tag predators against the scripted prey, validated every 300 steps on 5 episodes
+    const args = [
+      'train',
+      '--scenario',
+      'tag',
+      '--envs',
+      '4',
+      '--rollout',
+      '25',
+      '--minibatches',
+      '2',
+      '--quiet',
+      '--opponents',
+      'scripted+random:prey',
+      '--steps',
+      '1000',
+    ];
+    const on = spawnSync('node', [ARENA, ...args, '--validate-every', '300', '--validate-episodes', '5', '--out', join(root, 'on')], { encoding: 'utf8' });
+    expect(on.status, on.stderr).toBe(0);
+    const off = spawnSync('node', [ARENA, ...args, '--validate-every', '0', '--out', join(root, 'off')], { encoding: 'utf8' });
+    expect(off.status, off.stderr).toBe(0);
+    // validating touches no generator of the run: the same curve either way
+    const curve = (d: string) =>
+      readFileSync(join(root, d, 'metrics.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l))
+        .map((m) => [m.step, m.meanReturn, m.pgLoss, m.vLoss]);
+    expect(curve('on')).toEqual(curve('off'));
+    expect(existsSync(join(root, 'off', 'validation.jsonl')) && readFileSync(join(root, 'off', 'validation.jsonl'), 'utf8')).toBe('');
+    expect(existsSync(join(root, 'off', 'best.json'))).toBe(false);
+    // first iteration at or past 300, 600, 900, and the run's end
+    const rows = readFileSync(join(root, 'on', 'validation.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(rows.map((r) => r.step)).toEqual([300, 600, 900, 1000]);
+    for (const r of rows) expect(r).toHaveProperty('captureRate');
+    const top = Math.max(...rows.map((r) => r.score));
+    const winner = rows.find((r) => r.score === top);
+    expect(rows.filter((r) => r.best).map((r) => r.step)).toContain(winner.step);
+    const best = JSON.parse(readFileSync(join(root, 'on', 'best.json'), 'utf8'));
+    expect(best.step).toBe(winner.step);
+    expect(best.training).toBeUndefined();
+    // best.json scored what the row says: the same episodes played by `arena eval` give the same return
+    const ev = spawnSync(
+      'node',
+      [ARENA, 'eval', join(root, 'on', 'best.json'), '--prey', 'scripted', '--episodes', '5', '--seed', '900000', '--deterministic', '--json'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(ev.status, ev.stderr).toBe(0);
+    const report = JSON.parse(ev.stdout);
+    expect(report.teams.find((t: { team: string }) => t.team === 'predators').meanReturn).toBeCloseTo(top, 10);
+    // stopped (Ctrl-C) after its first validation and resumed: the same validations as the straight run
+    const resumed = join(root, 'resumed');
+    const valArgs = [...args, '--validate-every', '300', '--validate-episodes', '5', '--out', resumed];
+    const child = spawn('node', [ARENA, ...valArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let childErr = '';
+    child.stderr.on('data', (d) => (childErr += d));
+    await new Promise<void>((done) => {
+      const poll = setInterval(() => {
+        const f = join(resumed, 'validation.jsonl');
+        if (existsSync(f) && readFileSync(f, 'utf8').includes('\n')) {
+          clearInterval(poll);
+          child.kill('SIGINT');
+          done();
+        }
+      }, 50);
+    });
+    expect(await new Promise<number | null>((done) => child.on('exit', done))).toBe(0);
+    expect(childErr).toMatch(/stopped at step [3-9]00\b/); // stopped before the end: the resume below is exercised
+    const rest = spawnSync('node', [ARENA, ...valArgs, '--resume'], { encoding: 'utf8' });
+    expect(rest.status, rest.stderr).toBe(0);
+    const again = readFileSync(join(resumed, 'validation.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(again).toEqual(rows);
+    expect(JSON.parse(readFileSync(join(resumed, 'best.json'), 'utf8')).policies).toEqual(best.policies);
+  }, 180_000);
+});
+
 describe('checkpoint opponents', () => {
   it('a checkpoint file plays a team in the --opponents mix (its most likely action, so the same seed gives the same run); a file for another role is refused', () => {
     const root = mkdtempSync(join(tmpdir(), 'train-ckpt-opp-'));
@@ -192,6 +279,9 @@ describe('arena bench learn', () => {
       expect(e.captureRate).toBeGreaterThanOrEqual(0);
       expect(e.captureRate).toBeLessThanOrEqual(1);
       expect(s.evals['vs-scripted-300'].predatorsOutShare).toBeGreaterThanOrEqual(0);
+      // evaluated: the best validated snapshot, here the only one (the run's end), so the last one's numbers match
+      expect([s.policy, s.policyStep]).toEqual(['best.json', 3200]);
+      expect(s.finalEvals).toEqual(s.evals);
     }
     const rates = r.seeds.map((s: { evals: Record<string, { captureRate: number }> }) => s.evals['vs-scripted-25'].captureRate);
     expect(r.summary['vs-scripted-25'].captureRate.mean).toBeCloseTo((rates[0] + rates[1]) / 2, 3);

@@ -1,0 +1,98 @@
+import { appendFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkpointOf, readCheckpoint } from '../agents/checkpoint';
+import { writeFileAtomic } from '../agents/checkpointFile';
+import type { Trainer } from '../agents/trainer';
+import { evaluate } from '../plugins/evaluate';
+import { policyControllerInfo } from '../plugins/policyController';
+import type { ControllerRegistry } from '../plugins/registry';
+import { teamsOf } from '../plugins/teams';
+import { readMetricsRows } from './metricsFile';
+
+export interface ValidationSettings {
+  /** Env steps between validations (0: never). */
+  every: number;
+  episodes: number;
+  /** Seed of the first validation episode. */
+  seed: number;
+  /** The run's `--opponents` spec (`scripted+random:prey`), or undefined when every team learns. */
+  opponents?: string;
+}
+
+export interface ValidationRow {
+  step: number;
+  /** The learning teams' mean return per agent on PettingZoo's reward (the score best.json is chosen by). */
+  score: number;
+  best: boolean;
+  /** The scenario's measures (coverage, capture rate, ...) of these episodes. */
+  [measure: string]: number | boolean;
+}
+
+/** Default first seed of the validation episodes: apart from the evaluation's (1000 for shipped policies, 100000 for `bench learn`). */
+export const VALIDATION_SEED = 900_000;
+
+/**
+ * Validation during training: every `every` env steps the current policy (most likely actions) plays
+ * `episodes` episodes from `seed`, on PettingZoo's reward, with every fixed team played by the first
+ * controller of its `--opponents` mix; the best-scoring snapshot so far is kept as `best.json`, each
+ * result as a line of `validation.jsonl`. Why: a PPO run can get worse after its peak (a long tag run, the
+ * N=10 spread runs, docs/benchmarks.md), and the last snapshot is then not the one to keep. No generator of
+ * the run is touched, so training goes on exactly as without it (also across a resume, which reads the
+ * best score back from `validation.jsonl`).
+ */
+export class Validation {
+  private best = -Infinity;
+  private next: number;
+  private readonly file: string;
+
+  constructor(
+    private readonly out: string,
+    private readonly settings: ValidationSettings,
+    private readonly registry: ControllerRegistry,
+    step: number,
+  ) {
+    this.file = join(out, 'validation.jsonl');
+    const kept = existsSync(this.file) ? readMetricsRows(this.file).filter((r) => r.step <= step) : [];
+    writeFileAtomic(this.file, kept.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    for (const r of kept) this.best = Math.max(this.best, (r as unknown as ValidationRow).score);
+    this.next = settings.every > 0 ? Math.floor(step / settings.every) * settings.every + settings.every : Infinity;
+  }
+
+  /** Validate if the run has passed the next validation step (and always at its end); the row, or null. */
+  maybeRun(trainer: Trainer): ValidationRow | null {
+    if (this.settings.every <= 0 || (trainer.step < this.next && !trainer.done)) return null;
+    while (this.next <= trainer.step) this.next += this.settings.every;
+    const snapshot = checkpointOf(trainer, false);
+    const { ckpt, policies } = readCheckpoint(JSON.parse(JSON.stringify(snapshot)));
+    this.registry.register(policyControllerInfo('validated', 'Validated', ckpt, policies, true));
+    const scenario = ckpt.scenario.id;
+    const learning = teamsOf(scenario).filter((t) => policies.some((p) => p.json.role === t.role));
+    const controllers: Record<string, string> = { default: firstOpponent(this.settings.opponents) };
+    for (const t of learning) controllers[t.name] = 'validated';
+    const report = evaluate({
+      scenario,
+      options: { ...ckpt.scenario.options, continuous_actions: false },
+      controllers,
+      registry: this.registry,
+      episodes: this.settings.episodes,
+      seed: this.settings.seed,
+      deps: { seed: this.settings.seed },
+    });
+    const scores = report.teams.filter((t) => learning.some((l) => l.name === t.team)).map((t) => t.meanReturn);
+    const score = scores.reduce((a, b) => a + b, 0) / scores.length;
+    const best = score > this.best;
+    if (best) {
+      this.best = score;
+      writeFileAtomic(join(this.out, 'best.json'), JSON.stringify(snapshot));
+    }
+    const measures = Object.fromEntries(Object.entries(report).filter(([k, v]) => typeof v === 'number' && !['episodes', 'seed'].includes(k)));
+    const row: ValidationRow = { step: trainer.step, score, best, ...measures };
+    appendFileSync(this.file, `${JSON.stringify(row)}\n`);
+    return row;
+  }
+}
+
+/** The first controller of an `--opponents` mix (`scripted+random:prey` -> scripted); scripted without one. */
+function firstOpponent(spec: string | undefined): string {
+  return spec ? spec.split(/[,:]/)[0].split('+')[0] : 'scripted';
+}
