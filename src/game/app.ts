@@ -13,6 +13,8 @@ export interface BrowserTrainingStatus {
   curvePoints: number;
   samplesPerSec: number;
   baselines: { random: number | null; scripted: number | null } | null;
+  /** The running (or last) run lists interchangeable entities nearest first (`sortEntities`). */
+  sortEntities: boolean;
 }
 
 /**
@@ -35,6 +37,7 @@ export class ArenaApp {
     curvePoints: 0,
     samplesPerSec: 0,
     baselines: null,
+    sortEntities: false,
   };
   /** Where a policy file dropped on the page goes: the scene showing the panel sets it. */
   onPolicyFile: ((file: File) => void) | null = null;

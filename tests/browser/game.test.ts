@@ -118,6 +118,9 @@ describe('the game in Chromium', () => {
   it('trains a policy in a Web Worker while the game runs, then drives agents with it', async () => {
     const { page, errors } = await openPage(h, '/?scenario=spread&n=2&agents=random&seed=6&steps=1000');
     const before = (await probe(page)).t!;
+    // two agents: entities in their own order by default; asked for, the worker's run lists them nearest first
+    expect(await page.isChecked('[data-testid=train-sort]')).toBe(false);
+    await page.check('[data-testid=train-sort]');
     await page.click('[data-action=train]');
     await page.waitForFunction(() => window.__arena!().training!.iterations >= 3, null, { timeout: 60_000 });
     await page.waitForTimeout(500);
@@ -133,6 +136,7 @@ describe('the game in Chromium', () => {
     expect(Object.values(after.assignment!)).toEqual(['trained-here', 'trained-here']);
     expect(after.lastError).toBeNull();
     expect(await page.textContent('[data-testid=train-status]')).toMatch(/Done: \d+ steps/);
+    expect(after.training!.sortEntities).toBe(true);
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);
@@ -167,6 +171,7 @@ describe('the game in Chromium', () => {
 
   it('a trained policy that does not fit the chosen sizes is replaced, with a message, and the game runs', async () => {
     const { page, errors } = await openPage(h, '/?scenario=spread&n=5&agents=ppo-spread-shared&seed=1');
+    expect(await page.isChecked('[data-testid=train-sort]')).toBe(true); // N=5 trains nearest first by default
     await page.waitForSelector('#banner:not([hidden])');
     expect(await page.textContent('[data-testid=banner-text]')).toMatch(/cannot drive this setup.*ppo-spread-n3-shared/);
     await page.waitForFunction(() => window.__arena!().t! > 3);

@@ -8,6 +8,7 @@ import { WASM_URLS } from '../tfBrowser';
 import { evaluate } from '../../plugins/evaluate';
 import { learningCurve } from './learningCurve';
 import { resolvePPOConfig } from '../../agents/config';
+import { SCENARIOS } from '../../sim/scenarios';
 import type { BrowserTrainingStatus } from '../app';
 import { downloadJson, el, select } from './dom';
 
@@ -17,6 +18,9 @@ const TOTAL_STEPS = 5_000_000;
 const TRAIN_MAX_CYCLES = 25;
 /** Env steps imitating the scripted controller first, where it plays every learning team. */
 const WARM_START_STEPS = 500_000;
+/** Entities per interchangeable group from which the panel lists them nearest first by default (as the
+ * spread N=5 and N=10 learning tasks; without it N=10 does not learn, docs/benchmarks.md). */
+const SORT_FROM_COUNT = 5;
 /** Iterations between checkpoints kept in the browser. */
 const SAVE_EVERY = 20;
 
@@ -61,6 +65,10 @@ export function trainPanel(match: Match, training: BrowserTrainingStatus, onNewC
       'aria-label': 'Imitation steps',
     }),
   };
+  // where the scenario names interchangeable entities (spread's landmarks and agents): list them nearest first
+  const groups = Object.values(SCENARIOS[match.scenario.id]?.interchangeable?.(match.scenario) ?? {}).flat();
+  const sortEntities = el('input', { type: 'checkbox', 'data-testid': 'train-sort', 'aria-label': 'Entities nearest first' });
+  sortEntities.checked = groups.some((g) => g.count >= SORT_FROM_COUNT);
   const statusLine = el('div', { 'data-testid': 'train-status', text: 'Train PPO on this scenario in the background while you watch or play.' });
   const button = el('button', { 'data-action': 'train', text: 'Train here' });
   const pause = el('button', { 'data-action': 'train-pause', text: 'Pause', disabled: true });
@@ -146,6 +154,7 @@ export function trainPanel(match: Match, training: BrowserTrainingStatus, onNewC
     swap.setAttribute('disabled', '');
     algoSelect.removeAttribute('disabled');
     teamSelect.removeAttribute('disabled');
+    sortEntities.removeAttribute('disabled');
   };
 
   /** `--opponents` for the teams that do not learn: their scripted controller where there is one. */
@@ -165,11 +174,16 @@ export function trainPanel(match: Match, training: BrowserTrainingStatus, onNewC
 
   const start = (resume: CheckpointJson | null, resumeOpponents?: string) => {
     const algo = resume ? resume.algo : algoSelect.value;
-    let chosen: { totalSteps: number; learningRate: number; warmStartSteps: number };
+    let chosen: { totalSteps: number; learningRate: number; warmStartSteps: number; sortEntities: boolean };
     try {
       const read = (k: keyof typeof settings) => (settings[k].value.trim() === '' ? NaN : Number(settings[k].value));
-      const cfg = resolvePPOConfig({ totalSteps: read('totalSteps'), learningRate: read('learningRate'), warmStartSteps: read('warmStartSteps') });
-      chosen = { totalSteps: cfg.totalSteps, learningRate: cfg.learningRate, warmStartSteps: cfg.warmStartSteps };
+      const cfg = resolvePPOConfig({
+        totalSteps: read('totalSteps'),
+        learningRate: read('learningRate'),
+        warmStartSteps: read('warmStartSteps'),
+        sortEntities: groups.length > 0 && sortEntities.checked,
+      });
+      chosen = { totalSteps: cfg.totalSteps, learningRate: cfg.learningRate, warmStartSteps: cfg.warmStartSteps, sortEntities: cfg.sortEntities };
     } catch (err) {
       statusLine.textContent = `Not started: ${(err as Error).message}`;
       return;
@@ -184,13 +198,21 @@ export function trainPanel(match: Match, training: BrowserTrainingStatus, onNewC
     startStep = resume ? resume.step : 0;
     resumeButton.hidden = forgetButton.hidden = true;
     worker = new Worker(new URL('../trainWorker.ts', import.meta.url), { type: 'module' });
-    Object.assign(training, { running: true, iterations: 0, step: 0, lastReturn: NaN, snapshots: 0 });
+    Object.assign(training, {
+      running: true,
+      iterations: 0,
+      step: 0,
+      lastReturn: NaN,
+      snapshots: 0,
+      sortEntities: resume ? (resume.config.sortEntities ?? false) : chosen.sortEntities,
+    });
     started = performance.now();
     button.textContent = 'Stop and use it';
     pause.removeAttribute('disabled');
     swap.removeAttribute('disabled');
     algoSelect.setAttribute('disabled', '');
     teamSelect.setAttribute('disabled', '');
+    sortEntities.setAttribute('disabled', '');
     worker.onmessage = (e: MessageEvent) => {
       const msg = e.data as { type: string; metrics?: IterationMetrics; ckpt?: CheckpointJson; message?: string };
       try {
@@ -216,6 +238,7 @@ export function trainPanel(match: Match, training: BrowserTrainingStatus, onNewC
           void keep(msg.ckpt);
           adopt(msg.ckpt, 'trained-here', 'Trained here', false);
           training.controllerId = 'trained-here';
+          training.sortEntities = msg.ckpt.config.sortEntities ?? false;
           statusLine.textContent = `Done: ${msg.ckpt.step} steps. "Trained here" is now in the controller lists.`;
           finish();
         } else if (msg.type === 'error') {
@@ -233,7 +256,13 @@ export function trainPanel(match: Match, training: BrowserTrainingStatus, onNewC
       options: { ...sc.options, continuous_actions: false, max_cycles: TRAIN_MAX_CYCLES },
       algo,
       // the CLI's defaults (the settings that trained the shipped policies), with a short imitation phase
-      config: { totalSteps: chosen.totalSteps, learningRate: chosen.learningRate, seed: 1, warmStartSteps: chosen.warmStartSteps },
+      config: {
+        totalSteps: chosen.totalSteps,
+        learningRate: chosen.learningRate,
+        seed: 1,
+        warmStartSteps: chosen.warmStartSteps,
+        sortEntities: chosen.sortEntities,
+      },
       wasm: WASM_URLS,
       resume: resume ?? undefined,
       saveEvery: SAVE_EVERY,
@@ -289,6 +318,7 @@ export function trainPanel(match: Match, training: BrowserTrainingStatus, onNewC
     el('div', { class: 'row' }, [el('label', { text: 'env steps' }), settings.totalSteps]),
     el('div', { class: 'row' }, [el('label', { text: 'learning rate' }), settings.learningRate]),
     el('div', { class: 'row' }, [el('label', { text: 'imitation steps' }), settings.warmStartSteps]),
+    ...(groups.length ? [el('div', { class: 'row' }, [el('label', { text: 'nearest first' }), sortEntities])] : []),
     statusLine,
     curve.element,
     savedNote,
