@@ -68,6 +68,12 @@ export const PPO_SETTINGS = {
     max: 100,
     doc: "training aid (tag and world_comm prey): the boundary penalty counts this many times in the training reward; logged returns and evaluation stay on PettingZoo's reward; 1: off",
   },
+  shareReward: {
+    flag: 'share-reward',
+    type: 'bool',
+    default: false,
+    doc: "training aid: every agent learns from its team's mean reward in each step (MAPPO's share_reward); logged returns and evaluation stay on PettingZoo's reward",
+  },
   shapingAnneal: { flag: 'shaping-anneal', type: 'bool', default: false, doc: 'fade the shaping weight linearly to 0 over the run' },
   warmStartSteps: {
     flag: 'warm-start',

@@ -126,10 +126,12 @@ export class RolloutCollector {
         const base = t * g.rows;
         for (let e = 0; e < K; e++) {
           const ended = venv.truncated[e] === 1 || venv.terminated[e] === 1;
+          const teamMean = this.cfg.shareReward ? meanOf(g.role.rewards, e * g.role.count, g.role.count) : 0;
           for (let j = 0; j < g.count; j++) {
             const row = base + e * g.count + j;
             const roleRow = e * g.role.count + g.members[j];
-            g.rewards[row] = g.role.rewards[roleRow] + this.shaping.bonus[e * this.numAgents + g.role.agents[g.members[j]]];
+            const own = this.cfg.shareReward ? teamMean : g.role.rewards[roleRow];
+            g.rewards[row] = own + this.shaping.bonus[e * this.numAgents + g.role.agents[g.members[j]]];
             g.episodeEnd[row] = ended ? 1 : 0;
             g.terminated[row] = venv.terminated[e];
             if (ended) {
@@ -231,4 +233,11 @@ function normaliseRows(norm: RunningMeanStd | null, buf: Float32Array, off: numb
   if (!norm) return;
   if (observe) norm.observeAndApply(buf, off, rows);
   else for (let r = 0; r < rows; r++) norm.apply(buf, off + r * dim);
+}
+
+/** Mean of `count` values of `xs` from `start` (a team's rewards in one env). */
+function meanOf(xs: Float32Array, start: number, count: number): number {
+  let sum = 0;
+  for (let k = 0; k < count; k++) sum += xs[start + k];
+  return sum / count;
 }
