@@ -7,6 +7,7 @@ import { evaluate } from '../plugins/evaluate';
 import { policyControllerInfo } from '../plugins/policyController';
 import type { ControllerRegistry } from '../plugins/registry';
 import { teamsOf } from '../plugins/teams';
+import { parseOpponents } from '../plugins/trainingOpponents';
 import { readMetricsRows } from './metricsFile';
 
 export interface ValidationSettings {
@@ -62,12 +63,14 @@ export class Validation {
   maybeRun(trainer: Trainer): ValidationRow | null {
     if (this.settings.every <= 0 || (trainer.step < this.next && !trainer.done)) return null;
     while (this.next <= trainer.step) this.next += this.settings.every;
-    const snapshot = checkpointOf(trainer, false);
-    const { ckpt, policies } = readCheckpoint(JSON.parse(JSON.stringify(snapshot)));
+    // the snapshot as the file best.json would hold, read back as any loaded policy is
+    const snapshot = JSON.stringify(checkpointOf(trainer, false));
+    const { ckpt, policies } = readCheckpoint(JSON.parse(snapshot));
     this.registry.register(policyControllerInfo('validated', 'Validated', ckpt, policies, true));
     const scenario = ckpt.scenario.id;
     const learning = teamsOf(scenario).filter((t) => policies.some((p) => p.json.role === t.role));
-    const controllers: Record<string, string> = { default: firstOpponent(this.settings.opponents) };
+    // fixed teams: the first controller of the --opponents mix (scripted without one)
+    const controllers: Record<string, string> = { default: this.settings.opponents ? parseOpponents(this.settings.opponents).ids[0] : 'scripted' };
     for (const t of learning) controllers[t.name] = 'validated';
     const report = evaluate({
       scenario,
@@ -83,16 +86,11 @@ export class Validation {
     const best = score > this.best;
     if (best) {
       this.best = score;
-      writeFileAtomic(join(this.out, 'best.json'), JSON.stringify(snapshot));
+      writeFileAtomic(join(this.out, 'best.json'), snapshot);
     }
     const measures = Object.fromEntries(Object.entries(report).filter(([k, v]) => typeof v === 'number' && !['episodes', 'seed'].includes(k)));
     const row: ValidationRow = { step: trainer.step, score, best, ...measures };
     appendFileSync(this.file, `${JSON.stringify(row)}\n`);
     return row;
   }
-}
-
-/** The first controller of an `--opponents` mix (`scripted+random:prey` -> scripted); scripted without one. */
-function firstOpponent(spec: string | undefined): string {
-  return spec ? spec.split(/[,:]/)[0].split('+')[0] : 'scripted';
 }

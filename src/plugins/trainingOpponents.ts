@@ -45,6 +45,12 @@ export class ControllerMix implements Controller {
   }
 }
 
+/** An `--opponents` spec's parts: `scripted+random:prey,predators` -> ids [scripted, random], teams [prey, predators]. */
+export function parseOpponents(spec: string): { ids: string[]; teamNames: string[] } {
+  const [mix, ...teamNames] = spec.split(/[,:]/);
+  return { ids: mix.split('+'), teamNames };
+}
+
 /**
  * Teams played by built-in controllers while the other teams learn: `scripted:prey`, or a mix such as
  * `scripted+random:prey` (a `ControllerMix` per env). `registry` may hold more than the built-in
@@ -60,8 +66,7 @@ export function trainingOpponents(
   seed: number,
   registry: ControllerRegistry = builtinControllers(),
 ): Record<string, Controller[]> {
-  const [mix, ...teamNames] = spec.split(/[,:]/);
-  const ids = mix.split('+');
+  const { ids, teamNames } = parseOpponents(spec);
   const teams = teamsOf(scenario);
   if (teamNames.length === 0 || ids.some((id) => !id)) {
     throw new ArenaInputError(

@@ -6,6 +6,13 @@ import { describe, expect, it } from 'vitest';
 
 const ARENA = resolve(__dirname, '../../bin/arena.js');
 const SMALL = ['--scenario', 'spread', '--n', '1', '--algo', 'shared', '--envs', '4', '--rollout', '25', '--minibatches', '2', '--quiet'];
+const SMALL_TAG = ['--scenario', 'tag', '--envs', '4', '--rollout', '25', '--minibatches', '2', '--quiet'];
+/** The rows of a JSON-lines file. */
+const jsonl = (path: string) =>
+  readFileSync(path, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 /** Steps of the complete lines of metrics.jsonl (a line being appended right now is left out). */
 const steps = (dir: string) => {
   const text = readFileSync(join(dir, 'metrics.jsonl'), 'utf8');
@@ -122,41 +129,18 @@ describe('validation during training', () => {
   it('scores the policy on held-apart episodes, keeps the best snapshot as best.json, and leaves the training itself unchanged', async () => {
     const root = mkdtempSync(join(tmpdir(), 'train-val-'));
     // tag predators against the scripted prey, validated every 300 steps on 5 episodes
-    const args = [
-      'train',
-      '--scenario',
-      'tag',
-      '--envs',
-      '4',
-      '--rollout',
-      '25',
-      '--minibatches',
-      '2',
-      '--quiet',
-      '--opponents',
-      'scripted+random:prey',
-      '--steps',
-      '1000',
-    ];
+    const args = ['train', ...SMALL_TAG, '--opponents', 'scripted+random:prey', '--steps', '1000'];
     const on = spawnSync('node', [ARENA, ...args, '--validate-every', '300', '--validate-episodes', '5', '--out', join(root, 'on')], { encoding: 'utf8' });
     expect(on.status, on.stderr).toBe(0);
     const off = spawnSync('node', [ARENA, ...args, '--validate-every', '0', '--out', join(root, 'off')], { encoding: 'utf8' });
     expect(off.status, off.stderr).toBe(0);
     // validating touches no generator of the run: the same curve either way
-    const curve = (d: string) =>
-      readFileSync(join(root, d, 'metrics.jsonl'), 'utf8')
-        .trim()
-        .split('\n')
-        .map((l) => JSON.parse(l))
-        .map((m) => [m.step, m.meanReturn, m.pgLoss, m.vLoss]);
+    const curve = (d: string) => jsonl(join(root, d, 'metrics.jsonl')).map((m) => [m.step, m.meanReturn, m.pgLoss, m.vLoss]);
     expect(curve('on')).toEqual(curve('off'));
     expect(existsSync(join(root, 'off', 'validation.jsonl')) && readFileSync(join(root, 'off', 'validation.jsonl'), 'utf8')).toBe('');
     expect(existsSync(join(root, 'off', 'best.json'))).toBe(false);
     // first iteration at or past 300, 600, 900, and the run's end
-    const rows = readFileSync(join(root, 'on', 'validation.jsonl'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const rows = jsonl(join(root, 'on', 'validation.jsonl'));
     expect(rows.map((r) => r.step)).toEqual([300, 600, 900, 1000]);
     for (const r of rows) expect(r).toHaveProperty('captureRate');
     const top = Math.max(...rows.map((r) => r.score));
@@ -196,10 +180,7 @@ describe('validation during training', () => {
     expect(childErr).toMatch(/stopped at step [3-9]00\b/); // stopped before the end: the resume below is exercised
     const rest = spawnSync('node', [ARENA, ...valArgs, '--resume'], { encoding: 'utf8' });
     expect(rest.status, rest.stderr).toBe(0);
-    const again = readFileSync(join(resumed, 'validation.jsonl'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const again = jsonl(join(resumed, 'validation.jsonl'));
     expect(again).toEqual(rows);
     expect(JSON.parse(readFileSync(join(resumed, 'best.json'), 'utf8')).policies).toEqual(best.policies);
   }, 180_000);
@@ -210,29 +191,7 @@ describe('checkpoint opponents', () => {
     const root = mkdtempSync(join(tmpdir(), 'train-ckpt-opp-'));
     const prey = resolve(__dirname, '../../assets/policies/tag-prey.json');
     const run = (mix: string, out: string) =>
-      spawnSync(
-        'node',
-        [
-          ARENA,
-          'train',
-          '--scenario',
-          'tag',
-          '--envs',
-          '4',
-          '--rollout',
-          '25',
-          '--minibatches',
-          '2',
-          '--quiet',
-          '--steps',
-          '400',
-          '--opponents',
-          `${mix}:prey`,
-          '--out',
-          join(root, out),
-        ],
-        { encoding: 'utf8' },
-      );
+      spawnSync('node', [ARENA, 'train', ...SMALL_TAG, '--steps', '400', '--opponents', `${mix}:prey`, '--out', join(root, out)], { encoding: 'utf8' });
     for (const [mix, out] of [
       [`random+${prey}`, 'a'],
       [`random+${prey}`, 'b'],
