@@ -336,6 +336,89 @@ export function readCheckpoint(data: unknown): { ckpt: CheckpointJson; policies:
   return { ckpt: { ...c, config }, policies };
 }
 
+/** The checkpoint's policy for training policy `g`, checked to have its network sizes and activation. */
+function policyFor(trainer: Trainer, g: TrainingPolicy, policies: LoadedPolicyData[], field = 'checkpoint'): LoadedPolicyData {
+  const p = policies.find((x) => x.json.id === g.id);
+  if (!p)
+    throw new ArenaInputError(
+      `${field}.policies`,
+      policies.map((x) => x.json.id),
+      `a policy with id ${g.id}`,
+    );
+  if (
+    p.json.observation.dim + p.json.observation.agentIdDim !== g.inDim ||
+    p.json.critic.inputDim !== g.criticDim ||
+    p.actor[0].outputs !== trainer.cfg.hidden
+  ) {
+    throw new ArenaInputError(
+      `${field}.policies.${g.id}`,
+      'its network sizes',
+      `inputs ${g.inDim}, critic inputs ${g.criticDim}, hidden ${trainer.cfg.hidden}`,
+    );
+  }
+  if (p.json.actor.activation !== g.actor.activation) {
+    throw new ArenaInputError(
+      `${field}.policies.${g.id}.actor.activation`,
+      p.json.actor.activation,
+      `${g.actor.activation} (the training config's activation)`,
+    );
+  }
+  return p;
+}
+
+/** Weights, input and critic normalisers and the value normaliser of `p` into training policy `g`. */
+function setPolicyWeights(g: TrainingPolicy, p: LoadedPolicyData, field = 'checkpoint'): void {
+  g.actor.setWeights(p.actor);
+  g.critic.setWeights(p.critic);
+  if (g.input.normaliser && p.json.observation.norm) g.input.normaliser.setFromJson(p.json.observation.norm);
+  if (g.criticNormaliser && p.json.critic.norm) g.criticNormaliser.setFromJson(p.json.critic.norm);
+  if (g.valueNorm && p.json.critic.valueNorm) {
+    try {
+      g.valueNorm = ValueNorm.fromJson(p.json.critic.valueNorm, 'valueNorm');
+    } catch (err) {
+      throw new ArenaInputError(`${field}.policies.${g.id}.critic.valueNorm`, p.json.critic.valueNorm, '{mean, meanSq, debias, beta}', (err as Error).message);
+    }
+  }
+  g.syncParams();
+}
+
+/** How a policy builds its input, without the normaliser's statistics: what a starting point must share. */
+const inputLayout = (o: PolicyJson['observation']) =>
+  JSON.stringify({ dim: o.dim, agentIdDim: o.agentIdDim, zeroRanges: o.zeroRanges, sortGroups: o.sortGroups ?? [], norm: Boolean(o.norm) });
+
+/**
+ * Start a new run from another run's (or a shipped) policies: weights and normalisers only. The new run's
+ * settings, counters, optimizer and envs start fresh, so this is a warm start, not a resume. The starting
+ * policies must be of the same scenario, sizes and algorithm and build their input the same way.
+ */
+export function initTrainerFrom(trainer: Trainer, ckpt: CheckpointJson, policies: LoadedPolicyData[], field = 'train --init'): void {
+  if (ckpt.scenario.id !== trainer.scenarioId || ckpt.algo !== trainer.algo) {
+    throw new ArenaInputError(field, `${ckpt.scenario.id}/${ckpt.algo}`, `policies of ${trainer.scenarioId}/${trainer.algo}`);
+  }
+  // the sizes must match; the episode length may differ (training on other lengths is a training aid)
+  const sizes = (o: Record<string, unknown>) =>
+    JSON.stringify(
+      Object.entries(o)
+        .filter(([k]) => k !== 'max_cycles' && k !== 'continuous_actions')
+        .sort(),
+    );
+  if (sizes(trainer.options) !== sizes(ckpt.scenario.options ?? {})) {
+    throw new ArenaInputError(`${field} scenario options`, ckpt.scenario.options, `the run's sizes: ${sizes(trainer.options)}`);
+  }
+  for (const g of trainer.policies) {
+    const p = policyFor(trainer, g, policies, field);
+    const want = inputLayout(policyJson(g).observation);
+    if (inputLayout(p.json.observation) !== want) {
+      throw new ArenaInputError(
+        `${field} policies.${g.id}.observation`,
+        inputLayout(p.json.observation),
+        `${want} (the run's input: match --sort-entities, --agent-id and --norm-obs to the starting policy's)`,
+      );
+    }
+    setPolicyWeights(g, p, field);
+  }
+}
+
 /**
  * Continue `trainer` from a checkpoint of the same scenario, algorithm and policies: weights,
  * normalisers, optimizer moments, generator states, counters, the envs mid-episode, the opponents' state
@@ -347,48 +430,8 @@ export function restoreTrainer(trainer: Trainer, ckpt: CheckpointJson, policies:
     throw new ArenaInputError('checkpoint', `${ckpt.scenario.id}/${ckpt.algo}`, `a checkpoint of ${trainer.scenarioId}/${trainer.algo}`);
   }
   for (const g of trainer.policies) {
-    const p = policies.find((x) => x.json.id === g.id);
-    if (!p)
-      throw new ArenaInputError(
-        'checkpoint.policies',
-        policies.map((x) => x.json.id),
-        `a policy with id ${g.id}`,
-      );
-    if (
-      p.json.observation.dim + p.json.observation.agentIdDim !== g.inDim ||
-      p.json.critic.inputDim !== g.criticDim ||
-      p.actor[0].outputs !== trainer.cfg.hidden
-    ) {
-      throw new ArenaInputError(
-        `checkpoint.policies.${g.id}`,
-        'its network sizes',
-        `inputs ${g.inDim}, critic inputs ${g.criticDim}, hidden ${trainer.cfg.hidden}`,
-      );
-    }
-    if (p.json.actor.activation !== g.actor.activation) {
-      throw new ArenaInputError(
-        `checkpoint.policies.${g.id}.actor.activation`,
-        p.json.actor.activation,
-        `${g.actor.activation} (the training config's activation)`,
-      );
-    }
-    g.actor.setWeights(p.actor);
-    g.critic.setWeights(p.critic);
-    if (g.input.normaliser && p.json.observation.norm) g.input.normaliser.setFromJson(p.json.observation.norm);
-    if (g.criticNormaliser && p.json.critic.norm) g.criticNormaliser.setFromJson(p.json.critic.norm);
-    if (g.valueNorm && p.json.critic.valueNorm) {
-      try {
-        g.valueNorm = ValueNorm.fromJson(p.json.critic.valueNorm, 'valueNorm');
-      } catch (err) {
-        throw new ArenaInputError(
-          `checkpoint.policies.${g.id}.critic.valueNorm`,
-          p.json.critic.valueNorm,
-          '{mean, meanSq, debias, beta}',
-          (err as Error).message,
-        );
-      }
-    }
-    g.syncParams();
+    const p = policyFor(trainer, g, policies);
+    setPolicyWeights(g, p);
     const opt = ckpt.training?.optimizers[g.id];
     if (Array.isArray(opt)) {
       // checkpoints written before the optimizer moved to the host keep tfjs's layout

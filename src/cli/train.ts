@@ -2,7 +2,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFil
 import { readMetricsRows } from './metricsFile';
 import { join } from 'node:path';
 import { WorkerGradients } from '../agents/workerGradients';
-import { checkpointOf, restoreTrainer } from '../agents/checkpoint';
+import { checkpointOf, initTrainerFrom, restoreTrainer } from '../agents/checkpoint';
 import { loadCheckpointFile, writeFileAtomic } from '../agents/checkpointFile';
 import { DEFAULT_PPO, PPO_SETTINGS, type PPOConfig, type SettingSpec } from '../agents/config';
 import { initTfNode } from '../agents/tfNode';
@@ -52,6 +52,10 @@ export const TRAIN_FLAGS: Record<string, FlagSpec> = {
   'validate-episodes': { type: 'int', default: 100, min: 1, max: 100_000, doc: 'episodes per validation' },
   'validate-seed': { type: 'int', default: VALIDATION_SEED, min: 0, max: 2 ** 31, doc: 'seed of the first validation episode' },
   resume: { type: 'bool', doc: 'continue from <out>/checkpoint.json' },
+  init: {
+    type: 'string',
+    doc: 'start from the policies of a checkpoint or shipped policy file (weights and normalisers; settings, optimizer and counters start fresh), e.g. to fine-tune a policy trained elsewhere; same scenario sizes, algorithm, network and input layout',
+  },
   workers: {
     type: 'int',
     min: 0,
@@ -164,6 +168,12 @@ export async function trainCommand(argv: string[]): Promise<number> {
   if (runConfig.warmStartSteps > 0 && flags.algo === 'competitive') {
     throw new ArenaInputError('train --warm-start', runConfig.warmStartSteps, '0 with --algo competitive (self-play starts from scratch)');
   }
+  if (flags.init !== undefined && flags.resume)
+    throw new ArenaInputError('train --init', flags.init, 'nothing with --resume (a resumed run has its own weights)');
+  if (flags.init !== undefined && runConfig.warmStartSteps > 0) {
+    throw new ArenaInputError('train --init', flags.init, 'nothing with --warm-start (both choose where the policy starts)');
+  }
+  const initData = flags.init !== undefined ? loadCheckpointFile(flags.init as string) : null;
   const teachers = warmStartTeachers(scenario, options, runConfig, fixedRoles);
   const trainer = new Trainer({
     scenario,
@@ -174,6 +184,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
     fixedRoles,
     teachers,
   });
+  if (initData) initTrainerFrom(trainer, initData.ckpt, initData.policies);
   const workers = (flags.workers as number | undefined) ?? 0;
   if (workers > 0) trainer.useGradients(await WorkerGradients.start(trainer, workers));
   try {
@@ -201,7 +212,16 @@ export async function trainCommand(argv: string[]): Promise<number> {
     writeFileAtomic(
       join(out, 'run.json'),
       JSON.stringify(
-        { command: ['arena', 'train', ...argv].join(' '), scenario, options, algo: flags.algo, config: trainer.cfg, workers, backend: tfInfo.backend },
+        {
+          command: ['arena', 'train', ...argv].join(' '),
+          scenario,
+          options,
+          algo: flags.algo,
+          config: trainer.cfg,
+          init: initData ? { file: flags.init, step: initData.ckpt.step } : null,
+          workers,
+          backend: tfInfo.backend,
+        },
         null,
         1,
       ),

@@ -224,6 +224,53 @@ describe('checkpoint opponents', () => {
   }, 120_000);
 });
 
+describe('train --init', () => {
+  it('starts a new run from a shipped policy (weights kept with --lr 0, far ahead of a fresh start) and refuses one that does not fit', () => {
+    const root = mkdtempSync(join(tmpdir(), 'train-init-'));
+    const hard = resolve(__dirname, '../../assets/policies/tag-predators-hard.json');
+    const train = (out: string, more: string[]) =>
+      spawnSync('node', [ARENA, 'train', ...SMALL_TAG, '--steps', '800', '--opponents', 'scripted:prey', '--out', join(root, out), ...more], {
+        encoding: 'utf8',
+      });
+    for (const [out, more] of [
+      ['init', ['--init', hard, '--lr', '0']],
+      ['fresh', ['--lr', '0']],
+    ] as const) {
+      const r = train(out, [...more]);
+      expect(r.status, r.stderr).toBe(0);
+    }
+    const actor = (path: string) => JSON.parse(readFileSync(path, 'utf8')).policies[0].actor.layers;
+    expect(actor(join(root, 'init', 'final.json'))).toEqual(actor(hard));
+    expect(actor(join(root, 'fresh', 'final.json'))).not.toEqual(actor(hard));
+    // the hard predators catch the scripted prey in most episodes; untrained ones hardly ever
+    const meanReturn = (out: string) => {
+      const rows = jsonl(join(root, out, 'metrics.jsonl')).filter((r) => r.episodes > 0);
+      return rows.reduce((a, r) => a + r.meanReturn, 0) / rows.length;
+    };
+    expect(meanReturn('init')).toBeGreaterThan(meanReturn('fresh') + 10);
+    expect(JSON.parse(readFileSync(join(root, 'init', 'run.json'), 'utf8')).init).toEqual({ file: hard, step: expect.any(Number) });
+
+    const refused = (more: string[], scenario = SMALL_TAG) =>
+      spawnSync('node', [ARENA, 'train', ...scenario, '--steps', '200', '--out', join(root, `bad-${scenario.join('')}`), ...more], {
+        encoding: 'utf8',
+      });
+    const prey = resolve(__dirname, '../../assets/policies/tag-prey.json');
+    const wrongRole = refused(['--opponents', 'scripted:prey', '--init', prey]);
+    expect(wrongRole.status).toBe(2);
+    expect(wrongRole.stderr).toMatch(/train --init\.policies: got .*good.*; allowed: a policy with id adversary/);
+    const n5 = resolve(__dirname, '../../assets/policies/spread-n5-shared.json');
+    const unsorted = refused(['--init', n5], ['--scenario', 'spread', '--n', '5', '--envs', '4', '--quiet']);
+    expect(unsorted.status).toBe(2);
+    expect(unsorted.stderr).toMatch(/train --init policies\.agent\.observation: .*match --sort-entities/);
+    const otherSize = refused(['--init', n5], ['--scenario', 'spread', '--n', '3', '--envs', '4', '--quiet']);
+    expect(otherSize.status).toBe(2);
+    expect(otherSize.stderr).toMatch(/train --init scenario options: .*N.*5/);
+    // refused before anything is written
+    expect(existsSync(join(root, `bad-${SMALL_TAG.join('')}`))).toBe(false);
+    expect(existsSync(join(root, 'bad---scenariospread--n5--envs4--quiet'))).toBe(false);
+  }, 120_000);
+});
+
 describe('arena bench learn', () => {
   it('trains the seeds, evaluates them on held-out episodes, and reuses finished seeds when run again', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'bench-learn-')), 'tag');
