@@ -19,8 +19,9 @@ const TRAIN_MAX_CYCLES = 25;
 /** Env steps imitating the scripted controller first, where it plays every learning team. */
 const WARM_START_STEPS = 500_000;
 /** Entities per interchangeable group from which the panel lists them nearest first by default (as the
- * spread N=5 and N=10 learning tasks; without it N=10 does not learn, docs/benchmarks.md). */
-const SORT_FROM_COUNT = 5;
+ * spread N=3, 5 and 10 learning tasks; without it N=10 does not learn and N=3 imitates the greedy
+ * assignment less well, docs/benchmarks.md). */
+const SORT_FROM_COUNT = 3;
 /** Iterations between checkpoints kept in the browser. */
 const SAVE_EVERY = 20;
 
