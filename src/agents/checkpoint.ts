@@ -382,6 +382,14 @@ function setPolicyWeights(g: TrainingPolicy, p: LoadedPolicyData, field = 'check
   g.syncParams();
 }
 
+/** Scenario options as one comparable string (discrete actions always; the episode length if asked). */
+const optionsKey = (o: Record<string, unknown>, withLength: boolean) =>
+  JSON.stringify(
+    Object.entries(o)
+      .filter(([k]) => k !== 'continuous_actions' && (withLength || k !== 'max_cycles'))
+      .sort(),
+  );
+
 /** How a policy builds its input, without the normaliser's statistics: what a starting point must share. */
 const inputLayout = (o: PolicyJson['observation']) =>
   JSON.stringify({ dim: o.dim, agentIdDim: o.agentIdDim, zeroRanges: o.zeroRanges, sortGroups: o.sortGroups ?? [], norm: Boolean(o.norm) });
@@ -396,14 +404,9 @@ export function initTrainerFrom(trainer: Trainer, ckpt: CheckpointJson, policies
     throw new ArenaInputError(field, `${ckpt.scenario.id}/${ckpt.algo}`, `policies of ${trainer.scenarioId}/${trainer.algo}`);
   }
   // the sizes must match; the episode length may differ (training on other lengths is a training aid)
-  const sizes = (o: Record<string, unknown>) =>
-    JSON.stringify(
-      Object.entries(o)
-        .filter(([k]) => k !== 'max_cycles' && k !== 'continuous_actions')
-        .sort(),
-    );
-  if (sizes(trainer.options) !== sizes(ckpt.scenario.options ?? {})) {
-    throw new ArenaInputError(`${field} scenario options`, ckpt.scenario.options, `the run's sizes: ${sizes(trainer.options)}`);
+  const sizes = optionsKey(trainer.options, false);
+  if (optionsKey(ckpt.scenario.options ?? {}, false) !== sizes) {
+    throw new ArenaInputError(`${field} scenario options`, ckpt.scenario.options, `the run's sizes: ${sizes}`);
   }
   for (const g of trainer.policies) {
     const p = policyFor(trainer, g, policies, field);
@@ -428,6 +431,11 @@ export function restoreTrainer(trainer: Trainer, ckpt: CheckpointJson, policies:
   const warnings: string[] = [];
   if (ckpt.scenario.id !== trainer.scenarioId || ckpt.algo !== trainer.algo) {
     throw new ArenaInputError('checkpoint', `${ckpt.scenario.id}/${ckpt.algo}`, `a checkpoint of ${trainer.scenarioId}/${trainer.algo}`);
+  }
+  // the envs go on mid-episode: another episode length or size would change the run without a word
+  const here = optionsKey(trainer.options, true);
+  if (optionsKey(ckpt.scenario.options ?? {}, true) !== here) {
+    throw new ArenaInputError('checkpoint.scenario.options', ckpt.scenario.options, `the run's own: ${here} (resume with the same scenario flags)`);
   }
   for (const g of trainer.policies) {
     const p = policyFor(trainer, g, policies);

@@ -86,6 +86,12 @@ describe('arena train', () => {
     const again = spawnSync('node', [ARENA, 'train', ...SMALL, '--steps', '100', '--out', dir], { encoding: 'utf8' });
     expect(again.status).toBe(2);
     expect(again.stderr).toMatch(/already holds a checkpoint.*--resume/);
+    // resuming with another episode length would change the run mid-episode without a word
+    const longer = spawnSync('node', [ARENA, 'train', ...SMALL, '--max-cycles', '50', '--steps', '200', '--resume', '--out', dir], { encoding: 'utf8' });
+    expect(longer.status).toBe(2);
+    expect(longer.stderr).toMatch(/checkpoint\.scenario\.options: got .*"max_cycles":25.*allowed: the run's own: .*"max_cycles",50.*same scenario flags/);
+    const same = spawnSync('node', [ARENA, 'train', ...SMALL, '--steps', '200', '--resume', '--out', dir], { encoding: 'utf8' });
+    expect(same.status, same.stderr).toBe(0);
   }, 120_000);
 
   it('training aids and switches land in run.json and in the metrics: warm start, curriculum, --no-value-norm', () => {
