@@ -51,6 +51,10 @@ export const TRAIN_FLAGS: Record<string, FlagSpec> = {
   },
   'validate-episodes': { type: 'int', default: 100, min: 1, max: 100_000, doc: 'episodes per validation' },
   'validate-seed': { type: 'int', default: VALIDATION_SEED, min: 0, max: 2 ** 31, doc: 'seed of the first validation episode' },
+  'validate-against': {
+    type: 'string',
+    doc: 'controllers that play the fixed teams in validation, each for --validate-episodes episodes, the score being their mean: e.g. scripted+random+assets/policies/tag-predators-hard.json (default: the first of the --opponents mix)',
+  },
   resume: { type: 'bool', doc: 'continue from <out>/checkpoint.json' },
   init: {
     type: 'string',
@@ -165,6 +169,14 @@ export async function trainCommand(argv: string[]): Promise<number> {
   const registry = builtinControllers();
   if (flags.opponents) await registerCheckpointFiles(registry, (flags.opponents as string).split(/[,:]/)[0].split('+'), true);
   const fixedRoles = flags.opponents ? trainingOpponents(scenario, options, flags.opponents as string, runConfig.numEnvs, runConfig.seed, registry) : undefined;
+  const against = flags['validate-against'] !== undefined ? (flags['validate-against'] as string).split('+') : undefined;
+  if (against) {
+    if (!fixedRoles)
+      throw new ArenaInputError('train --validate-against', flags['validate-against'], 'nothing without --opponents (no team is played by a fixed controller)');
+    await registerCheckpointFiles(registry, against, true);
+    for (const id of against)
+      for (const role of Object.keys(fixedRoles)) registry.check(id, scenario, role, 'train --validate-against', options as Record<string, number | boolean>);
+  }
   if (runConfig.warmStartSteps > 0 && flags.algo === 'competitive') {
     throw new ArenaInputError('train --warm-start', runConfig.warmStartSteps, '0 with --algo competitive (self-play starts from scratch)');
   }
@@ -242,6 +254,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
       episodes: flags['validate-episodes'] as number,
       seed: flags['validate-seed'] as number,
       opponents: flags.opponents as string | undefined,
+      against,
     },
     registry,
     trainer.step,

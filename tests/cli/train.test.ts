@@ -190,6 +190,40 @@ describe('validation during training', () => {
     expect(again).toEqual(rows);
     expect(JSON.parse(readFileSync(join(resumed, 'best.json'), 'utf8')).policies).toEqual(best.policies);
   }, 180_000);
+  it('--validate-against plays the fixed teams with each listed controller and scores their mean', () => {
+    const root = mkdtempSync(join(tmpdir(), 'train-val-against-'));
+    const trainedPrey = resolve(__dirname, '../../assets/policies/tag-prey.json');
+    const args = ['train', ...SMALL_TAG, '--opponents', 'scripted:prey', '--steps', '400', '--validate-every', '200', '--validate-episodes', '4'];
+    const r = spawnSync('node', [ARENA, ...args, '--validate-against', `random+${trainedPrey}`, '--out', join(root, 'two')], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const rows = jsonl(join(root, 'two', 'validation.jsonl'));
+    expect(rows.map((x) => x.step)).toEqual([200, 400]);
+    for (const row of rows) {
+      expect(Object.keys(row.byOpponent)).toEqual(['random', trainedPrey]);
+      expect(row.score).toBeCloseTo((row.byOpponent.random + row.byOpponent[trainedPrey]) / 2, 10);
+    }
+    // each opponent's score is what `arena eval` gives for the same snapshot and episodes
+    const last = rows[rows.length - 1];
+    const final = join(root, 'two', 'final.json');
+    for (const prey of ['random', trainedPrey]) {
+      const ev = spawnSync('node', [ARENA, 'eval', final, '--prey', prey, '--episodes', '4', '--seed', '900000', '--deterministic', '--json'], {
+        encoding: 'utf8',
+      });
+      expect(ev.status, ev.stderr).toBe(0);
+      expect(JSON.parse(ev.stdout).teams.find((t: { team: string }) => t.team === 'predators').meanReturn).toBeCloseTo(last.byOpponent[prey], 10);
+    }
+    // refused before anything is written: no fixed team, or a controller that cannot play it
+    const alone = spawnSync('node', [ARENA, 'train', ...SMALL_TAG, '--steps', '200', '--validate-against', 'random', '--out', join(root, 'alone')], {
+      encoding: 'utf8',
+    });
+    expect(alone.status).toBe(2);
+    expect(alone.stderr).toMatch(/train --validate-against: got "random"; allowed: nothing without --opponents/);
+    const predators = resolve(__dirname, '../../assets/policies/tag-predators-hard.json');
+    const wrong = spawnSync('node', [ARENA, ...args, '--validate-against', predators, '--out', join(root, 'wrong')], { encoding: 'utf8' });
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toMatch(/train --validate-against: got ".*tag-predators-hard.json"/);
+    expect(existsSync(join(root, 'alone')) || existsSync(join(root, 'wrong'))).toBe(false);
+  }, 120_000);
 });
 
 describe('checkpoint opponents', () => {
