@@ -410,7 +410,14 @@ export function initTrainerFrom(trainer: Trainer, ckpt: CheckpointJson, policies
   }
   for (const g of trainer.policies) {
     const p = policyFor(trainer, g, policies, field);
-    const want = inputLayout(policyJson(g).observation);
+    // the run's own layout, read from its input builder (no need to serialise the weights for it)
+    const want = inputLayout({
+      dim: g.input.obsDim,
+      agentIdDim: g.input.idDim,
+      zeroRanges: [...g.input.zeroRanges],
+      sortGroups: [...g.input.sortGroups],
+      norm: g.input.normJson(),
+    });
     if (inputLayout(p.json.observation) !== want) {
       throw new ArenaInputError(
         `${field} policies.${g.id}.observation`,
