@@ -44,6 +44,12 @@ export const PPO_SETTINGS = {
   agentSpecificState: { flag: 'agent-state', type: 'bool', default: false, doc: "mappo: the critic's global state starts with the agent's own observation" },
   huberDelta: { flag: 'huber', type: 'number', default: 0, min: 0, max: 1e6, doc: 'Huber value loss with this delta (MAPPO: 10); 0 for squared error' },
   valueNorm: { flag: 'value-norm', type: 'bool', default: true, doc: "the critic learns returns normalised by running statistics (MAPPO's ValueNorm)" },
+  preserveValues: {
+    flag: 'preserve-values',
+    type: 'bool',
+    default: false,
+    doc: "with --value-norm: when the normaliser's statistics change, rescale the critic's output layer so its values stay the same (PopArt)",
+  },
   sortEntities: {
     flag: 'sort-entities',
     type: 'bool',

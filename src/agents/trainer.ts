@@ -49,6 +49,9 @@ export interface IterationMetrics extends UpdateStats {
   /** Mean over all agents. */
   meanReturn: number;
   episodes: number;
+  /** Value normaliser: mean and std of the critic's targets (returns), averaged over the learning policies. */
+  valueMean?: number;
+  valueStd?: number;
   /** spread: share of landmarks occupied at the final step of the episodes that ended. */
   coverage?: number;
   /** speaker-listener: the listener's distance to its goal at the end of the episodes that ended. */
@@ -186,6 +189,11 @@ export class Trainer {
       clipFrac: avg('clipFrac'),
       gradNorm: avg('gradNorm'),
     };
+    const scales = this.policies.filter((g) => g.id !== this.frozen && g.valueNorm).map((g) => g.valueNorm!.stats());
+    if (scales.length) {
+      metrics.valueMean = scales.reduce((a, s) => a + s.mean, 0) / scales.length;
+      metrics.valueStd = scales.reduce((a, s) => a + s.std, 0) / scales.length;
+    }
     Object.assign(metrics, rollout.finalMeasures); // the scenario's end-of-episode measures (spread: coverage)
     if (this.frozen) metrics.frozen = this.frozen;
     if (imitation) metrics.imitation = true;

@@ -88,6 +88,8 @@ const CSV_FIELDS = [
   'approxKl',
   'clipFrac',
   'gradNorm',
+  'valueMean',
+  'valueStd',
 ] as const;
 
 /** The PPO settings `arena train`'s flags (parsed with TRAIN_FLAGS) ask for. */
