@@ -44,11 +44,13 @@ export const PPO_SETTINGS = {
   agentSpecificState: { flag: 'agent-state', type: 'bool', default: false, doc: "mappo: the critic's global state starts with the agent's own observation" },
   huberDelta: { flag: 'huber', type: 'number', default: 0, min: 0, max: 1e6, doc: 'Huber value loss with this delta (MAPPO: 10); 0 for squared error' },
   valueNorm: { flag: 'value-norm', type: 'bool', default: true, doc: "the critic learns returns normalised by running statistics (MAPPO's ValueNorm)" },
-  preserveValues: {
-    flag: 'preserve-values',
-    type: 'bool',
-    default: false,
-    doc: "with --value-norm: when the normaliser's statistics change, rescale the critic's output layer so its values stay the same (PopArt)",
+  valueNormBeta: {
+    flag: 'value-norm-beta',
+    type: 'number',
+    default: 0.995,
+    min: 0.9,
+    max: 0.999999,
+    doc: "with --value-norm: decay of the normaliser's running statistics per update (MAPPO: 0.99999; closer to 1 moves slower)",
   },
   sortEntities: {
     flag: 'sort-entities',

@@ -41,19 +41,9 @@ export function ppoUpdate(g: TrainingPolicy, cfg: PPOConfig, lr: number, shuffle
   // the critic learns targets on the value normaliser's scale. Old values go back to the scale the critic
   // gave them on (the statistics of the rollout, before this update) so value clipping is centred on the
   // critic's real old outputs; then the statistics learn this rollout's returns and scale the targets.
-  // With `preserveValues` the critic's output layer is rescaled to the new statistics instead, so its
-  // old outputs are the old values on the new scale.
   const targets = g.returns.slice(0, N);
   const oldValues = g.values.slice(0, N);
-  if (g.valueNorm && cfg.preserveValues) {
-    const before = g.valueNorm.stats();
-    g.valueNorm.update(targets, N);
-    const last = g.params.length - 2; // the critic's last layer: weights, bias
-    g.valueNorm.preserveOutputs(before, g.params[last], g.params[last + 1]);
-    g.pushParams();
-    g.valueNorm.normalize(oldValues);
-    g.valueNorm.normalize(targets);
-  } else if (g.valueNorm) {
+  if (g.valueNorm) {
     g.valueNorm.normalize(oldValues);
     g.valueNorm.update(targets, N);
     g.valueNorm.normalize(targets);

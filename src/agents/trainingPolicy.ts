@@ -92,7 +92,7 @@ export class TrainingPolicy {
     this.params = this.variables().map((v) => v.dataSync().slice() as Float32Array);
     this.optimizer = new Adam(this.params.map((p) => p.length));
     this.criticNormaliser = cfg.normObs && spec.criticInput === 'global' ? new RunningMeanStd(this.criticDim) : null;
-    this.valueNorm = cfg.valueNorm ? new ValueNorm() : null;
+    this.valueNorm = cfg.valueNorm ? new ValueNorm(cfg.valueNormBeta) : null;
     this.rows = numEnvs * this.count;
     const n = cfg.numSteps * this.rows;
     this.actorInputs = new Float32Array(n * this.inDim);

@@ -32,19 +32,6 @@ export class ValueNorm {
     return { mean, std: Math.sqrt(Math.max(this.meanSq / d - mean * mean, 1e-2)) };
   }
 
-  /**
-   * After an update: rescale the critic's output layer (weights `w`, bias `b`, one output) from the
-   * statistics `before` to the current ones, so every value on the returns' scale stays what it was
-   * (PopArt's "preserving outputs"). Without it a change of scale moves all values at once, and since
-   * truncated episodes bootstrap from those values, the next targets move with them.
-   */
-  preserveOutputs(before: { mean: number; std: number }, w: Float32Array, b: Float32Array): void {
-    const { mean, std } = this.stats();
-    const k = before.std / std;
-    for (let i = 0; i < w.length; i++) w[i] *= k;
-    b[0] = (before.std * b[0] + before.mean - mean) / std;
-  }
-
   /** In place: returns -> the critic's scale. */
   normalize(values: Float32Array): void {
     if (this.debias === 0) return;

@@ -190,27 +190,4 @@ describe('value normalisation', () => {
     expect(back.toJson()).toEqual(vn.toJson());
     expect(() => ValueNorm.fromJson({ mean: 1, meanSq: 1, debias: 2, beta: 0.9 }, 'valueNorm')).toThrow(/debias/);
   });
-
-  it("rescales the critic's output layer so its values on the returns' scale survive a change of statistics", () => {
-    // a critic's last layer over 3 hidden units, and 4 hidden activations to read it at
-    const hidden = [Float32Array.from([1, 0, 2]), Float32Array.from([0.5, 3, 0]), Float32Array.from([0, 0, 0]), Float32Array.from([2, 1, 1])];
-    const valuesOf = (vn: ValueNorm, w: Float32Array, b: Float32Array) => {
-      const out = Float32Array.from(hidden, (h) => h.reduce((a, x, i) => a + x * w[i], b[0]));
-      vn.denormalize(out);
-      return Array.from(out);
-    };
-    for (const first of [false, true]) {
-      const vn = new ValueNorm(0.9);
-      if (!first) vn.update(Float32Array.from([10, 20, 30]), 3);
-      const w = Float32Array.from([0.3, -0.7, 1.1]);
-      const b = Float32Array.from([0.25]);
-      const before = valuesOf(vn, w, b);
-      const stats = vn.stats();
-      vn.update(Float32Array.from([300, 250, 410, 380]), 4); // returns on another scale
-      // without the rescale the same layer now means other values
-      expect(Math.max(...valuesOf(vn, w, b).map((v, i) => Math.abs(v - before[i])))).toBeGreaterThan(10);
-      vn.preserveOutputs(stats, w, b);
-      valuesOf(vn, w, b).forEach((v, i) => expect(v).toBeCloseTo(before[i], 3));
-    }
-  });
 });
