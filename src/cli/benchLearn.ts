@@ -48,7 +48,7 @@ export const LEARN_TASKS: Record<string, LearnTask> = {
     // value normalisation makes the large, short-rollout batch stable; a fourth of the prey act at random;
     // gamma 0.95: with 0.99 the critic's loss rose tenfold after 3.5-6M steps and the policy fell apart after it
     train: ['--scenario', 'tag', '--algo', 'shared', '--opponents', 'scripted+scripted+scripted+random:prey', ...MAPPO_BATCH, '--gamma', '0.95'],
-    steps: 6_000_000, // 3 seeds: 95.3% (94.5-96.0) at seed 100000; 3M: 90.2% (88.0-91.5)
+    steps: 6_000_000, // 3 seeds: 95.3% (94.0-96.5) at seed 100000, last snapshots 95.5%
     evals: [
       { name: 'vs-scripted-25', opponents: { prey: 'scripted' }, episodes: 200 },
       { name: 'vs-random-25', opponents: { prey: 'random' }, episodes: 200 },
