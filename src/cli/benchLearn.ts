@@ -36,6 +36,20 @@ interface LearnTask {
 /** MAPPO's batch shape (many envs, short rollouts, few minibatches) with value normalisation. */
 const MAPPO_BATCH = ['--value-norm', '--envs', '64', '--rollout', '25', '--minibatches', '2', '--epochs', '5'];
 
+/** Shared PPO on spread with N agents, entities nearest first, imitating the greedy assignment for `warm` steps. */
+const sortedSpread = (n: number, warm: number) => [
+  '--scenario',
+  'spread',
+  '--n',
+  String(n),
+  '--algo',
+  'shared',
+  ...MAPPO_BATCH,
+  '--sort-entities',
+  '--warm-start',
+  String(warm),
+];
+
 /** Spread: PettingZoo's 25-step episodes, and long ones (the game's rounds): agents must stay on their landmarks. */
 const SPREAD_EVALS: TaskEval[] = [
   { name: 'self-25', opponents: {}, episodes: 200 },
@@ -72,7 +86,7 @@ export const LEARN_TASKS: Record<string, LearnTask> = {
   spread3: {
     // imitation of the scripted greedy assignment first (PPO alone reached -10.7 and 46% coverage in 5M steps);
     // landmarks and agents nearest first: 3 seeds -8.07 (-8.09 to -8.04), 94.3% covered (unsorted: seed 2 -9.13)
-    train: ['--scenario', 'spread', '--n', '3', '--algo', 'shared', ...MAPPO_BATCH, '--sort-entities', '--warm-start', '2000000'],
+    train: sortedSpread(3, 2_000_000),
     steps: 5_000_000,
     evals: SPREAD_EVALS,
     threshold: -9,
@@ -81,7 +95,7 @@ export const LEARN_TASKS: Record<string, LearnTask> = {
   spread5: {
     // landmarks and agents nearest first: 64 units imitate the greedy assignment of five (unsorted they could
     // not: cross-entropy 0.77 after 3M steps, 0.55 with 128 units) and PPO reaches -13.4 in 2M steps
-    train: ['--scenario', 'spread', '--n', '5', '--algo', 'shared', ...MAPPO_BATCH, '--sort-entities', '--warm-start', '1500000'],
+    train: sortedSpread(5, 1_500_000),
     steps: 2_000_000,
     evals: SPREAD_EVALS,
     threshold: -14,
@@ -92,10 +106,7 @@ export const LEARN_TASKS: Record<string, LearnTask> = {
     // with each agent's own reward PPO lowered the collisions but on two seeds of three the team walked off
     // together 70-200k steps after the imitation; the team's mean reward (--share-reward) stopped that
     // (docs/benchmarks.md). Validated every 25k steps, the best snapshot is kept.
-    train: [
-      ...['--scenario', 'spread', '--n', '10', '--algo', 'shared', ...MAPPO_BATCH, '--sort-entities', '--warm-start', '1500000'],
-      ...['--validate-every', '25000', '--share-reward'],
-    ],
+    train: [...sortedSpread(10, 1_500_000), '--validate-every', '25000', '--share-reward'],
     steps: 2_000_000,
     evals: SPREAD_EVALS,
     threshold: -28,
