@@ -11,7 +11,9 @@ import { initTfNode } from '../../src/agents/tfNode';
 import { Trainer } from '../../src/agents/trainer';
 import { ArenaInputError } from '../../src/sim/errors';
 import { ParallelEnv } from '../../src/sim/env';
+import { NumpyRandom } from '../../src/sim/rng';
 import { scenarioEntry } from '../../src/sim/scenarios';
+import { range } from '../../src/sim/scenarios/common';
 import { pythonWithNumpy } from '../support/python';
 
 const N = 5;
@@ -61,6 +63,56 @@ describe('policy input with interchangeable entities sorted (--sort-entities)', 
       input.write(shuffled, 0, 0, again, 0);
       expect(Array.from(again)).toEqual(Array.from(row));
     }
+  });
+
+  it('tag: predators, prey and obstacles each listed nearest first, the same world in any order the same row', () => {
+    const entry = scenarioEntry('tag');
+    const sc = entry.create({ num_adversaries: 3, num_good: 2, num_obstacles: 2 });
+    sc.resetWorld(new NumpyRandom(5));
+    const w = sc.world;
+    for (let i = 0; i < w.numAgents; i++) w.vel.set([0.1 * i, -0.2 * i], 2 * i);
+    const byRole = entry.interchangeable!(sc);
+    // predators: 2 obstacles, the 2 other predators, the 2 prey with their velocities; prey: 2 obstacles, 3 predators (one other prey: nothing to sort)
+    expect(byRole.adversary).toEqual([
+      { start: 4, count: 2, width: 2, companions: [] },
+      { start: 8, count: 2, width: 2, companions: [] },
+      { start: 12, count: 2, width: 2, companions: [{ start: 16, width: 2 }] },
+    ]);
+    expect(byRole.good).toEqual([
+      { start: 4, count: 2, width: 2, companions: [] },
+      { start: 8, count: 3, width: 2, companions: [] },
+    ]);
+    const sortedRows = () =>
+      range(w.numAgents).map((agent) => {
+        const dim = sc.obsDims[agent];
+        const raw = new Float32Array(dim);
+        sc.observe(agent, raw, 0);
+        const row = new Float32Array(dim);
+        new PolicyInput({ obsDim: dim, idDim: 0, sortGroups: byRole[agent < 3 ? 'adversary' : 'good'], normalise: false }).write(raw, 0, 0, row, 0);
+        return Array.from(row);
+      });
+    const swap = (i: number, j: number) => {
+      for (const a of [w.pos, w.vel]) {
+        const [x, y] = [a[2 * i], a[2 * i + 1]];
+        a.set([a[2 * j], a[2 * j + 1]], 2 * i);
+        a.set([x, y], 2 * j);
+      }
+    };
+    const before = sortedRows();
+    // predator 0 sees predators 1 and 2, and both prey: swap those, and the obstacles
+    swap(1, 2);
+    swap(3, 4);
+    swap(5, 6);
+    const after = sortedRows();
+    expect(after[0]).toEqual(before[0]);
+    // the prey traded places: each now sees what the other saw (predators 1 and 2, obstacles swapped too)
+    expect(after[3]).toEqual(before[4]);
+    expect(after[4]).toEqual(before[3]);
+    // the prey see all three predators: permute them
+    swap(0, 1);
+    swap(1, 2);
+    expect(sortedRows().slice(3)).toEqual(after.slice(3));
+    expect(after[3]).not.toEqual(after[4]);
   });
 
   it('a trained policy and its checkpoint build the same rows, in Node and in numpy', () => {

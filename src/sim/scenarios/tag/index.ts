@@ -1,4 +1,4 @@
-import type { ScenarioDefinition } from '../../scenario';
+import type { EntityGroup, ScenarioDefinition } from '../../scenario';
 import { TAG_MEASURES, TAG_OPTIONS, TAG_TEAMS, TAG_TITLE, TagScenario } from './scenario';
 import { scripted } from './scripted';
 
@@ -13,6 +13,19 @@ export const TAG: ScenarioDefinition = {
   teams: TAG_TEAMS,
   landmarkWord: 'obstacles',
   heard: () => ({}),
+  interchangeable: (sc) => {
+    // [vel 2, pos 2, obstacles 2L, other agents 2(N-1) (predators first), other prey's velocities]
+    const { numAdversaries: a, numGood: g, numObstacles: l } = sc as TagScenario;
+    const others = 4 + 2 * l;
+    const groups = (first: number, second: number): EntityGroup[] =>
+      [
+        { start: 4, count: l, width: 2, companions: [] },
+        { start: others, count: first, width: 2, companions: [] },
+        // the prey after them, each with its velocity at the end of the row
+        { start: others + 2 * first, count: second, width: 2, companions: [{ start: others + 2 * (first + second), width: 2 }] },
+      ].filter((group) => group.count >= 2);
+    return { adversary: groups(a - 1, g), good: groups(a, g - 1) };
+  },
   measures: TAG_MEASURES,
   create: (options) => new TagScenario(options),
   scripted,
