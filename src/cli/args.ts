@@ -113,3 +113,31 @@ export function usageOf(spec: Record<string, FlagSpec>): string {
     )
     .join('\n');
 }
+
+/** The flags of an argument list, each with its words (`--name value`, `--name=value`, `--switch`, `--no-switch`). */
+function flagGroups(argv: readonly string[], spec: Record<string, FlagSpec>): { name: string; words: string[] }[] {
+  const groups: { name: string; words: string[] }[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (!arg.startsWith('--')) {
+      groups.push({ name: '', words: [arg] });
+      continue;
+    }
+    let name = arg.slice(2).split('=')[0];
+    if (name.startsWith('no-') && spec[name.slice(3)]?.type === 'bool') name = name.slice(3);
+    const takesNext = !arg.includes('=') && Object.hasOwn(spec, name) && spec[name].type !== 'bool' && i + 1 < argv.length;
+    groups.push({ name, words: takesNext ? [arg, argv[++i]] : [arg] });
+  }
+  return groups;
+}
+
+/**
+ * A command continued with the flags it was first given (`arena train --resume` reads them from the run
+ * folder): every saved flag the new list does not name, then the new list, which wins. `drop`: saved
+ * flags that never carry over.
+ */
+export function withSavedFlags(saved: readonly string[], given: readonly string[], spec: Record<string, FlagSpec>, drop: readonly string[] = []): string[] {
+  const named = new Set(flagGroups(given, spec).map((g) => g.name));
+  const kept = flagGroups(saved, spec).filter((g) => g.name !== '' && !named.has(g.name) && !drop.includes(g.name));
+  return [...kept.flatMap((g) => g.words), ...given];
+}

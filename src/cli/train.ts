@@ -9,7 +9,7 @@ import { initTfNode } from '../agents/tfNode';
 import { ALGOS, Trainer, type Algo, type IterationMetrics } from '../agents/trainer';
 import { ArenaInputError } from '../sim/errors';
 import { SCENARIOS, scenarioEntry, type ScenarioDefinition } from '../sim/scenarios';
-import { parseArgs, type FlagSpec } from './args';
+import { parseArgs, withSavedFlags, type FlagSpec } from './args';
 import { builtinControllers } from '../plugins/registry';
 import { registerCheckpointFiles } from './checkpointControllers';
 import { trainingOpponents, warmStartTeachers } from '../plugins/trainingOpponents';
@@ -108,7 +108,33 @@ function fmtTime(s: number): string {
   return m > 0 ? `${m}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.round(s)}s`;
 }
 
-export async function trainCommand(argv: string[]): Promise<number> {
+/**
+ * `--resume` continues a run with the flags it was started with (its run.json), so `arena train --out
+ * runs/x --resume` is enough; flags given again win (a larger `--steps`), and other scenario flags than
+ * the checkpoint's are still refused below. A folder without run.json (a branch from warm-start.json)
+ * takes the flags as given.
+ */
+function resumedArgv(given: string[]): string[] {
+  const { flags } = parseArgs('train', given, TRAIN_FLAGS);
+  const runFile = typeof flags.out === 'string' ? join(flags.out, 'run.json') : '';
+  if (!flags.resume || !runFile || !existsSync(runFile)) return given;
+  let saved: unknown;
+  try {
+    const run = JSON.parse(readFileSync(runFile, 'utf8')) as { argv?: unknown; command?: unknown };
+    // runs written before run.json kept the list have the command line only
+    saved = run.argv ?? (typeof run.command === 'string' ? run.command.split(' ').slice(2) : undefined);
+  } catch (err) {
+    throw new ArenaInputError('train --resume', runFile, "the run's run.json as arena train wrote it", (err as Error).message);
+  }
+  if (!Array.isArray(saved) || !saved.every((w) => typeof w === 'string'))
+    throw new ArenaInputError('train --resume', runFile, "a run.json with the run's flags (argv: a list of words)");
+  const argv = withSavedFlags(saved, given, TRAIN_FLAGS, ['out', 'resume', 'init']);
+  if (!flags.quiet) process.stderr.write(`resuming with the run's flags: arena train ${argv.join(' ')}\n`);
+  return argv;
+}
+
+export async function trainCommand(given: string[]): Promise<number> {
+  const argv = resumedArgv(given);
   const { flags } = parseArgs('train', argv, TRAIN_FLAGS);
   const out = flags.out as string | undefined;
   if (!out) throw new ArenaInputError('train --out', out, 'a run folder, e.g. runs/spread-shared');
@@ -228,6 +254,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
       JSON.stringify(
         {
           command: ['arena', 'train', ...argv].join(' '),
+          argv,
           scenario,
           options,
           algo: flags.algo,

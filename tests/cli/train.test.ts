@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -47,8 +47,11 @@ describe('arena train', () => {
     expect(stoppedAt).toBeGreaterThan(0);
     expect(steps(dir).at(-1)).toBe(stoppedAt);
 
-    const resumed = spawnSync('node', [ARENA, 'train', ...SMALL, '--steps', String(stoppedAt + 300), '--out', dir, '--resume'], { encoding: 'utf8' });
+    // the run's own flags come from its run.json (spread with one agent here, not the default three); --steps wins
+    expect(JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')).argv).toEqual([...SMALL, '--steps', '1e6', '--out', dir]);
+    const resumed = spawnSync('node', [ARENA, 'train', '--out', dir, '--resume', '--steps', String(stoppedAt + 300)], { encoding: 'utf8' });
     expect(resumed.status, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toContain(`resuming with the run's flags: arena train ${SMALL.join(' ')} --out ${dir} --resume --steps ${stoppedAt + 300}`);
     const all = steps(dir);
     expect(all.at(-1)).toBeGreaterThanOrEqual(stoppedAt + 300);
     expect(all.every((s, i) => i === 0 || s > all[i - 1])).toBe(true);
@@ -92,6 +95,16 @@ describe('arena train', () => {
     expect(longer.stderr).toMatch(/checkpoint\.scenario\.options: got .*"max_cycles":25.*allowed: the run's own: .*"max_cycles",50.*same scenario flags/);
     const same = spawnSync('node', [ARENA, 'train', ...SMALL, '--steps', '200', '--resume', '--out', dir], { encoding: 'utf8' });
     expect(same.status, same.stderr).toBe(0);
+    // a run.json that lost its flags is named, and the run is left as it was
+    const before = readFileSync(join(dir, 'checkpoint.json'), 'utf8');
+    writeFileSync(join(dir, 'run.json'), '{"argv": "--n 1"');
+    const broken = spawnSync('node', [ARENA, 'train', '--steps', '300', '--resume', '--out', dir], { encoding: 'utf8' });
+    expect(broken.status).toBe(2);
+    expect(broken.stderr).toMatch(/train --resume: got ".*run\.json"; .*; allowed: the run's run\.json as arena train wrote it/);
+    writeFileSync(join(dir, 'run.json'), '{"argv": "--n 1"}');
+    const notList = spawnSync('node', [ARENA, 'train', '--steps', '300', '--resume', '--out', dir], { encoding: 'utf8' });
+    expect(notList.stderr).toMatch(/allowed: a run\.json with the run's flags/);
+    expect(readFileSync(join(dir, 'checkpoint.json'), 'utf8')).toBe(before);
   }, 120_000);
 
   it('training aids and switches land in run.json and in the metrics: warm start, curriculum, --no-value-norm', () => {
