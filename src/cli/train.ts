@@ -15,7 +15,8 @@ import { registerCheckpointFiles } from './checkpointControllers';
 import { trainingOpponents, warmStartTeachers } from '../plugins/trainingOpponents';
 import { teamsOf } from '../plugins/teams';
 import { scenarioFlag, scenarioOptionsFromFlags, SCENARIO_SIZE_FLAGS } from './scenarioFlags';
-import { Validation, VALIDATION_SEED } from './validation';
+import { Validation } from './validation';
+import { VALIDATION_SEED } from '../plugins/validate';
 
 /** `arena train`'s flags for the PPO settings, derived from the one settings table (`PPO_SETTINGS`). */
 function settingFlags(): Record<string, FlagSpec> {

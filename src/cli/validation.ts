@@ -1,13 +1,10 @@
 import { appendFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkpointOf, readCheckpoint } from '../agents/checkpoint';
+import { checkpointOf } from '../agents/checkpoint';
 import { writeFileAtomic } from '../agents/checkpointFile';
 import type { Trainer } from '../agents/trainer';
-import { evaluate } from '../plugins/evaluate';
-import { policyControllerInfo } from '../plugins/policyController';
 import type { ControllerRegistry } from '../plugins/registry';
-import { teamsOf } from '../plugins/teams';
-import { parseOpponents } from '../plugins/trainingOpponents';
+import { scoreSnapshot, validationOpponents } from '../plugins/validate';
 import { readMetricsRows } from './metricsFile';
 
 export interface ValidationSettings {
@@ -32,9 +29,6 @@ export interface ValidationRow {
   /** The scenario's measures (coverage, capture rate, ...) of these episodes (with several opponents, their mean). */
   [measure: string]: number | boolean | Record<string, number> | undefined;
 }
-
-/** Default first seed of the validation episodes: apart from the evaluation's (1000 for shipped policies, 100000 for `bench learn`). */
-export const VALIDATION_SEED = 900_000;
 
 /**
  * Validation during training: every `every` env steps the current policy (most likely actions) plays
@@ -68,49 +62,17 @@ export class Validation {
   maybeRun(trainer: Trainer): ValidationRow | null {
     if (this.settings.every <= 0 || (trainer.step < this.next && !trainer.done)) return null;
     while (this.next <= trainer.step) this.next += this.settings.every;
-    // the snapshot as the file best.json would hold, read back as any loaded policy is
-    const snapshot = JSON.stringify(checkpointOf(trainer, false));
-    const { ckpt, policies } = readCheckpoint(JSON.parse(snapshot));
-    this.registry.register(policyControllerInfo('validated', 'Validated', ckpt, policies, true));
-    const scenario = ckpt.scenario.id;
-    const learning = teamsOf(scenario).filter((t) => policies.some((p) => p.json.role === t.role));
-    // fixed teams: each of `against`, or the first controller of the --opponents mix (scripted without one)
-    const opponents = this.opponents();
-    const reports = opponents.map((id) => {
-      // each team named (not `default`): a controller for one role only cannot be given to every agent first
-      const controllers = Object.fromEntries(teamsOf(scenario).map((t) => [t.name, learning.includes(t) ? 'validated' : id]));
-      return evaluate({
-        scenario,
-        options: { ...ckpt.scenario.options, continuous_actions: false },
-        controllers,
-        registry: this.registry,
-        episodes: this.settings.episodes,
-        seed: this.settings.seed,
-        deps: { seed: this.settings.seed },
-      });
-    });
-    const scoreOf = (r: (typeof reports)[number]) => mean(r.teams.filter((t) => learning.some((l) => l.name === t.team)).map((t) => t.meanReturn));
-    const score = mean(reports.map(scoreOf));
+    const snapshot = checkpointOf(trainer, false);
+    const opponents = validationOpponents(this.settings.opponents, this.settings.against);
+    const { score, measures, byOpponent } = scoreSnapshot(snapshot, opponents, this.settings.episodes, this.settings.seed, this.registry);
     const best = score > this.best;
     if (best) {
       this.best = score;
-      writeFileAtomic(join(this.out, 'best.json'), snapshot);
+      writeFileAtomic(join(this.out, 'best.json'), JSON.stringify(snapshot));
     }
-    const names = Object.keys(reports[0]).filter(
-      (k) => typeof (reports[0] as unknown as Record<string, unknown>)[k] === 'number' && !['episodes', 'seed'].includes(k),
-    );
-    const measures = Object.fromEntries(names.map((k) => [k, mean(reports.map((r) => (r as unknown as Record<string, number>)[k]))]));
     const row: ValidationRow = { step: trainer.step, score, best, ...measures };
-    if (opponents.length > 1) row.byOpponent = Object.fromEntries(opponents.map((id, k) => [id, scoreOf(reports[k])]));
+    if (byOpponent) row.byOpponent = byOpponent;
     appendFileSync(this.file, `${JSON.stringify(row)}\n`);
     return row;
   }
-
-  /** Who plays the fixed teams in validation. */
-  private opponents(): string[] {
-    if (this.settings.against?.length) return [...new Set(this.settings.against)];
-    return [this.settings.opponents ? parseOpponents(this.settings.opponents).ids[0] : 'scripted'];
-  }
 }
-
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;

@@ -15,6 +15,8 @@ export interface BrowserTrainingStatus {
   baselines: { random: number | null; scripted: number | null } | null;
   /** The running (or last) run lists interchangeable entities nearest first (`sortEntities`). */
   sortEntities: boolean;
+  /** The run's latest validation (score on PettingZoo's reward) and its best so far, the snapshot "Trained here" ends as. */
+  validation: { step: number; score: number; bestStep: number; bestScore: number } | null;
 }
 
 /**
@@ -38,6 +40,7 @@ export class ArenaApp {
     samplesPerSec: 0,
     baselines: null,
     sortEntities: false,
+    validation: null,
   };
   /** Where a policy file dropped on the page goes: the scene showing the panel sets it. */
   onPolicyFile: ((file: File) => void) | null = null;

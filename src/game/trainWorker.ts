@@ -5,8 +5,10 @@
  *   in:  {type: 'start', scenario, options, algo, config, wasm} | {type: 'stop'} | {type: 'pause'} | {type: 'resume'}
  *        | {type: 'snapshot'} (the current policy, while training goes on)
  *   out: {type: 'ready', backend, warning} | {type: 'iteration', metrics} | {type: 'snapshot', ckpt}
+ *        | {type: 'validation', step, score, best} (every `validateEvery` env steps and at the end)
  *        | {type: 'save', ckpt} (with its training state, every `saveEvery` iterations)
- *        | {type: 'checkpoint', ckpt} (at the end, with its training state) | {type: 'error', message}
+ *        | {type: 'checkpoint', ckpt, best} (at the end: the last state, with its training state, and the
+ *          best validated snapshot) | {type: 'error', message}
  */
 import { checkpointOf, readCheckpoint, restoreTrainer, type CheckpointJson } from '../agents/checkpoint';
 import type { PPOConfig } from '../agents/config';
@@ -14,6 +16,8 @@ import { initTf } from '../agents/tf';
 import { Trainer, type Algo } from '../agents/trainer';
 import { trainingOpponents, warmStartTeachers } from '../plugins/trainingOpponents';
 import { DEFAULT_PPO } from '../agents/config';
+import { builtinControllers } from '../plugins/registry';
+import { scoreSnapshot, validationOpponents, VALIDATION_SEED } from '../plugins/validate';
 
 export interface StartMessage {
   type: 'start';
@@ -28,10 +32,24 @@ export interface StartMessage {
   saveEvery?: number;
   /** Teams played by built-in controllers while the others learn, as `arena train --opponents`. */
   opponents?: string;
+  /**
+   * Env steps between validations (0 or absent: none), as `arena train --validate-every`: the policy plays
+   * `validateEpisodes` episodes from the CLI's validation seed against the first opponent (scripted where
+   * none), and the best-scoring snapshot is the one handed back at the end.
+   */
+  validateEvery?: number;
+  validateEpisodes?: number;
+}
+
+export interface ValidationMessage {
+  type: 'validation';
+  step: number;
+  score: number;
+  best: boolean;
 }
 
 /** Answers the page's messages: one training at a time, its controls local to this worker. */
-function serve(scope: DedicatedWorkerGlobalScope): void {
+export function serve(scope: Pick<DedicatedWorkerGlobalScope, 'postMessage' | 'onmessage'>): void {
   let stopRequested = false;
   let paused = false;
   let snapshotRequested = false;
@@ -74,6 +92,21 @@ function serve(scope: DedicatedWorkerGlobalScope): void {
         teachers,
       });
       if (resume) for (const w of restoreTrainer(trainer, resume.ckpt, resume.policies)) scope.postMessage({ type: 'warning', message: w });
+      // validation as arena train's: a run can get worse after its peak, and the page then keeps the peak
+      const every = msg.algo === 'competitive' ? 0 : (msg.validateEvery ?? 0);
+      const registry = builtinControllers();
+      const opponents = validationOpponents(msg.opponents);
+      let nextValidation = every > 0 ? Math.floor(trainer.step / every) * every + every : Infinity;
+      let best = null as { score: number; ckpt: CheckpointJson } | null;
+      let validatedAt = -1;
+      const validate = () => {
+        validatedAt = trainer.step;
+        const snapshot = checkpointOf(trainer, false);
+        const { score } = scoreSnapshot(snapshot, opponents, msg.validateEpisodes ?? 50, VALIDATION_SEED, registry);
+        const better = !best || score > best.score;
+        if (better) best = { score, ckpt: snapshot };
+        scope.postMessage({ type: 'validation', step: trainer.step, score, best: better } satisfies ValidationMessage);
+      };
       while (!trainer.done && !stopRequested) {
         if (snapshotRequested) {
           snapshotRequested = false;
@@ -84,10 +117,15 @@ function serve(scope: DedicatedWorkerGlobalScope): void {
           continue;
         }
         scope.postMessage({ type: 'iteration', metrics: trainer.trainIteration() });
+        if (trainer.step >= nextValidation) {
+          while (nextValidation <= trainer.step) nextValidation += every;
+          validate();
+        }
         if (msg.saveEvery && trainer.iteration % msg.saveEvery === 0) scope.postMessage({ type: 'save', ckpt: checkpointOf(trainer, true) });
         await new Promise((done) => setTimeout(done, 0)); // let messages arrive
       }
-      scope.postMessage({ type: 'checkpoint', ckpt: checkpointOf(trainer, true) });
+      if (every > 0 && trainer.step > 0 && validatedAt !== trainer.step) validate(); // the last state too, as arena train does
+      scope.postMessage({ type: 'checkpoint', ckpt: checkpointOf(trainer, true), best: best?.ckpt });
       trainer.dispose();
     } catch (err) {
       scope.postMessage({ type: 'error', message: (err as Error).message });
@@ -95,4 +133,5 @@ function serve(scope: DedicatedWorkerGlobalScope): void {
   };
 }
 
-serve(self as unknown as DedicatedWorkerGlobalScope);
+// in a worker; imported elsewhere (a test driving `serve` with its own scope), nothing starts
+if (typeof self !== 'undefined') serve(self as unknown as DedicatedWorkerGlobalScope);

@@ -156,6 +156,12 @@ describe('the game in Chromium', () => {
     expect(after.lastError).toBeNull();
     expect(await page.textContent('[data-testid=train-status]')).toMatch(/Done: \d+ steps/);
     expect(after.training!.sortEntities).toBe(true);
+    // stopped, the run was validated on PettingZoo's reward at its last step (spread N=2: a return per agent well below 0)
+    const v = after.training!.validation!;
+    expect(v.step).toBe(after.training!.step);
+    expect(v.score).toBeLessThan(0);
+    expect(v.score).toBeGreaterThan(-200);
+    expect(v.bestScore).toBeGreaterThanOrEqual(v.score);
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);

@@ -1,0 +1,67 @@
+import { readCheckpoint, type CheckpointJson } from '../agents/checkpoint';
+import { evaluate } from './evaluate';
+import { policyControllerInfo } from './policyController';
+import type { ControllerRegistry } from './registry';
+import { teamsOf } from './teams';
+import { parseOpponents } from './trainingOpponents';
+
+/** Default first seed of the validation episodes: apart from the evaluation's (1000 for shipped policies, 100000 for `bench learn`). */
+export const VALIDATION_SEED = 900_000;
+
+/** How a training snapshot did in validation: PettingZoo's reward, most likely actions. */
+export interface SnapshotScore {
+  /** The learning teams' mean return per agent (the score the best snapshot is chosen by). */
+  score: number;
+  /** The scenario's measures (coverage, capture rate, ...) of these episodes (with several opponents, their mean). */
+  measures: Record<string, number>;
+  /** With several opponents: each one's score, `score` being their mean. */
+  byOpponent?: Record<string, number>;
+}
+
+/** Who plays the fixed teams in validation: each of `against`, or the first controller of the `--opponents` mix (scripted without one). */
+export function validationOpponents(opponents?: string, against?: readonly string[]): string[] {
+  if (against?.length) return [...new Set(against)];
+  return [opponents ? parseOpponents(opponents).ids[0] : 'scripted'];
+}
+
+/**
+ * Play a snapshot (as a saved policy file holds it, read back as any loaded policy is) for `episodes`
+ * episodes from `seed` against each opponent in turn, on PettingZoo's reward. Used by `arena train`'s
+ * validation and by the page's training alike; it touches no generator of the run.
+ */
+export function scoreSnapshot(
+  snapshot: CheckpointJson,
+  opponents: readonly string[],
+  episodes: number,
+  seed: number,
+  registry: ControllerRegistry,
+): SnapshotScore {
+  const { ckpt, policies } = readCheckpoint(JSON.parse(JSON.stringify(snapshot)));
+  registry.register(policyControllerInfo('validated', 'Validated', ckpt, policies, true));
+  const scenario = ckpt.scenario.id;
+  const learning = teamsOf(scenario).filter((t) => policies.some((p) => p.json.role === t.role));
+  const reports = opponents.map((id) => {
+    // each team named (not `default`): a controller for one role only cannot be given to every agent first
+    const controllers = Object.fromEntries(teamsOf(scenario).map((t) => [t.name, learning.includes(t) ? 'validated' : id]));
+    return evaluate({
+      scenario,
+      options: { ...ckpt.scenario.options, continuous_actions: false },
+      controllers,
+      registry,
+      episodes,
+      seed,
+      deps: { seed },
+    });
+  });
+  const scoreOf = (r: (typeof reports)[number]) => mean(r.teams.filter((t) => learning.some((l) => l.name === t.team)).map((t) => t.meanReturn));
+  const numbers = (r: (typeof reports)[number]) => r as unknown as Record<string, unknown>;
+  const names = Object.keys(reports[0]).filter((k) => typeof numbers(reports[0])[k] === 'number' && !['episodes', 'seed'].includes(k));
+  const result: SnapshotScore = {
+    score: mean(reports.map(scoreOf)),
+    measures: Object.fromEntries(names.map((k) => [k, mean(reports.map((r) => numbers(r)[k] as number))])),
+  };
+  if (opponents.length > 1) result.byOpponent = Object.fromEntries(opponents.map((id, k) => [id, scoreOf(reports[k])]));
+  return result;
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;

@@ -1,0 +1,64 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CheckpointJson } from '../../src/agents/checkpoint';
+import { initTfNode } from '../../src/agents/tfNode';
+import { serve, type StartMessage, type ValidationMessage } from '../../src/game/trainWorker';
+import { builtinControllers } from '../../src/plugins/registry';
+import { scoreSnapshot, VALIDATION_SEED } from '../../src/plugins/validate';
+
+/** The worker's message loop, driven in Node with a scope that collects what it posts. */
+async function runWorker(start: Omit<StartMessage, 'type' | 'wasm'>): Promise<{ type: string; [k: string]: unknown }[]> {
+  const posted: { type: string; [k: string]: unknown }[] = [];
+  const scope = { postMessage: (m: { type: string }) => posted.push(m), onmessage: null as unknown };
+  serve(scope as unknown as Parameters<typeof serve>[0]);
+  // tfjs is already up (initTfNode), so the worker's own start reuses it
+  await (scope.onmessage as (e: { data: StartMessage }) => Promise<void>)({ data: { type: 'start', wasm: {}, ...start } });
+  return posted;
+}
+
+describe('training in the page (the Web Worker)', () => {
+  beforeAll(async () => {
+    await initTfNode();
+  });
+
+  it('validates as it trains and hands back its best validated snapshot besides the last state', async () => {
+    const posted = await runWorker({
+      scenario: 'simple_spread',
+      options: { N: 2, continuous_actions: false, max_cycles: 25 },
+      algo: 'shared',
+      config: { numEnvs: 4, numSteps: 25, totalSteps: 1000, seed: 3 },
+      validateEvery: 200,
+      validateEpisodes: 4,
+    });
+    expect(posted.filter((m) => m.type === 'error')).toEqual([]);
+    const validations = posted.filter((m) => m.type === 'validation') as unknown as ValidationMessage[];
+    expect(validations.map((v) => v.step)).toEqual([200, 400, 600, 800, 1000]);
+    // "best" marks each new highest score
+    let top = -Infinity;
+    for (const v of validations) {
+      expect(Number.isFinite(v.score)).toBe(true);
+      expect(v.best).toBe(v.score > top);
+      top = Math.max(top, v.score);
+    }
+    const end = posted.find((m) => m.type === 'checkpoint') as { ckpt: CheckpointJson; best: CheckpointJson };
+    expect(end.ckpt.step).toBe(1000);
+    expect(end.ckpt.training).toBeDefined(); // the last state resumes
+    const bestRow = validations.filter((v) => v.best).at(-1)!;
+    expect(end.best.step).toBe(bestRow.step);
+    expect(end.best.training).toBeUndefined();
+    // the snapshot handed back is the one that scored it
+    expect(scoreSnapshot(end.best, ['scripted'], 4, VALIDATION_SEED, builtinControllers()).score).toBeCloseTo(bestRow.score, 10);
+  }, 60_000);
+
+  it('validates nothing unless asked, nor in self-play', async () => {
+    const posted = await runWorker({
+      scenario: 'simple_tag',
+      options: { continuous_actions: false, max_cycles: 25 },
+      algo: 'competitive',
+      config: { numEnvs: 2, numSteps: 25, totalSteps: 100, seed: 1 },
+      validateEvery: 50,
+    });
+    expect(posted.filter((m) => m.type === 'error')).toEqual([]);
+    expect(posted.some((m) => m.type === 'validation')).toBe(false);
+    expect((posted.find((m) => m.type === 'checkpoint') as { best?: unknown }).best).toBeUndefined();
+  }, 60_000);
+});
