@@ -39,7 +39,7 @@ describe('training in the page (the Web Worker)', () => {
       expect(v.best).toBe(v.score > top);
       top = Math.max(top, v.score);
     }
-    const end = posted.find((m) => m.type === 'checkpoint') as { ckpt: CheckpointJson; best: CheckpointJson };
+    const end = posted.find((m) => m.type === 'checkpoint') as unknown as { ckpt: CheckpointJson; best: CheckpointJson };
     expect(end.ckpt.step).toBe(1000);
     expect(end.ckpt.training).toBeDefined(); // the last state resumes
     const bestRow = validations.filter((v) => v.best).at(-1)!;
