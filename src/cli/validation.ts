@@ -4,7 +4,7 @@ import { checkpointOf } from '../agents/checkpoint';
 import { writeFileAtomic } from '../agents/checkpointFile';
 import type { Trainer } from '../agents/trainer';
 import type { ControllerRegistry } from '../plugins/registry';
-import { scoreSnapshot, validationOpponents } from '../plugins/validate';
+import { scoreSnapshot, validationOpponents, ValidationSchedule } from '../plugins/validate';
 import { readMetricsRows } from './metricsFile';
 
 export interface ValidationSettings {
@@ -42,7 +42,7 @@ export interface ValidationRow {
  */
 export class Validation {
   private best = -Infinity;
-  private next: number;
+  private readonly schedule: ValidationSchedule;
   private readonly file: string;
 
   constructor(
@@ -55,20 +55,20 @@ export class Validation {
     const kept = existsSync(this.file) ? readMetricsRows(this.file).filter((r) => r.step <= step) : [];
     writeFileAtomic(this.file, kept.map((r) => `${JSON.stringify(r)}\n`).join(''));
     for (const r of kept) this.best = Math.max(this.best, (r as unknown as ValidationRow).score);
-    this.next = settings.every > 0 ? Math.floor(step / settings.every) * settings.every + settings.every : Infinity;
+    this.schedule = new ValidationSchedule(settings.every, step);
   }
 
   /** Validate if the run has passed the next validation step (and always at its end); the row, or null. */
   maybeRun(trainer: Trainer): ValidationRow | null {
-    if (this.settings.every <= 0 || (trainer.step < this.next && !trainer.done)) return null;
-    while (this.next <= trainer.step) this.next += this.settings.every;
-    const snapshot = checkpointOf(trainer, false);
+    if (!this.schedule.due(trainer.step, trainer.done)) return null;
+    // the snapshot as the file best.json would hold
+    const snapshot = JSON.stringify(checkpointOf(trainer, false));
     const opponents = validationOpponents(this.settings.opponents, this.settings.against);
     const { score, measures, byOpponent } = scoreSnapshot(snapshot, opponents, this.settings.episodes, this.settings.seed, this.registry);
     const best = score > this.best;
     if (best) {
       this.best = score;
-      writeFileAtomic(join(this.out, 'best.json'), JSON.stringify(snapshot));
+      writeFileAtomic(join(this.out, 'best.json'), snapshot);
     }
     const row: ValidationRow = { step: trainer.step, score, best, ...measures };
     if (byOpponent) row.byOpponent = byOpponent;

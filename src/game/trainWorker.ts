@@ -17,7 +17,7 @@ import { Trainer, type Algo } from '../agents/trainer';
 import { trainingOpponents, warmStartTeachers } from '../plugins/trainingOpponents';
 import { DEFAULT_PPO } from '../agents/config';
 import { builtinControllers } from '../plugins/registry';
-import { scoreSnapshot, validationOpponents, VALIDATION_SEED } from '../plugins/validate';
+import { scoreSnapshot, validationOpponents, ValidationSchedule, VALIDATION_SEED } from '../plugins/validate';
 
 export interface StartMessage {
   type: 'start';
@@ -96,13 +96,11 @@ export function serve(scope: Pick<DedicatedWorkerGlobalScope, 'postMessage' | 'o
       const every = msg.algo === 'competitive' ? 0 : (msg.validateEvery ?? 0);
       const registry = builtinControllers();
       const opponents = validationOpponents(msg.opponents);
-      let nextValidation = every > 0 ? Math.floor(trainer.step / every) * every + every : Infinity;
+      const schedule = new ValidationSchedule(every, trainer.step);
       let best = null as { score: number; ckpt: CheckpointJson } | null;
-      let validatedAt = -1;
       const validate = () => {
-        validatedAt = trainer.step;
         const snapshot = checkpointOf(trainer, false);
-        const { score } = scoreSnapshot(snapshot, opponents, msg.validateEpisodes ?? 50, VALIDATION_SEED, registry);
+        const { score } = scoreSnapshot(JSON.stringify(snapshot), opponents, msg.validateEpisodes ?? 50, VALIDATION_SEED, registry);
         const better = !best || score > best.score;
         if (better) best = { score, ckpt: snapshot };
         scope.postMessage({ type: 'validation', step: trainer.step, score, best: better } satisfies ValidationMessage);
@@ -117,14 +115,11 @@ export function serve(scope: Pick<DedicatedWorkerGlobalScope, 'postMessage' | 'o
           continue;
         }
         scope.postMessage({ type: 'iteration', metrics: trainer.trainIteration() });
-        if (trainer.step >= nextValidation) {
-          while (nextValidation <= trainer.step) nextValidation += every;
-          validate();
-        }
+        if (schedule.due(trainer.step, false)) validate();
         if (msg.saveEvery && trainer.iteration % msg.saveEvery === 0) scope.postMessage({ type: 'save', ckpt: checkpointOf(trainer, true) });
         await new Promise((done) => setTimeout(done, 0)); // let messages arrive
       }
-      if (every > 0 && trainer.step > 0 && validatedAt !== trainer.step) validate(); // the last state too, as arena train does
+      if (trainer.step > 0 && schedule.due(trainer.step, true)) validate(); // the last state too, as arena train does
       scope.postMessage({ type: 'checkpoint', ckpt: checkpointOf(trainer, true), best: best?.ckpt });
       trainer.dispose();
     } catch (err) {

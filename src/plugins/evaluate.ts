@@ -36,7 +36,7 @@ export interface EvalReport {
   finalDistance?: number;
 }
 
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+export const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 const ci95 = (xs: number[]) => {
   if (xs.length < 2) return 0;
   const m = mean(xs);

@@ -1,5 +1,5 @@
-import { readCheckpoint, type CheckpointJson } from '../agents/checkpoint';
-import { evaluate } from './evaluate';
+import { readCheckpoint } from '../agents/checkpoint';
+import { evaluate, mean } from './evaluate';
 import { policyControllerInfo } from './policyController';
 import type { ControllerRegistry } from './registry';
 import { teamsOf } from './teams';
@@ -25,18 +25,36 @@ export function validationOpponents(opponents?: string, against?: readonly strin
 }
 
 /**
- * Play a snapshot (as a saved policy file holds it, read back as any loaded policy is) for `episodes`
- * episodes from `seed` against each opponent in turn, on PettingZoo's reward. Used by `arena train`'s
- * validation and by the page's training alike; it touches no generator of the run.
+ * When to validate: every `every` env steps from where the run starts (`step`), and once more at its
+ * end; never twice at one step. `every` 0: never. The same cadence in `arena train` and in the page.
  */
-export function scoreSnapshot(
-  snapshot: CheckpointJson,
-  opponents: readonly string[],
-  episodes: number,
-  seed: number,
-  registry: ControllerRegistry,
-): SnapshotScore {
-  const { ckpt, policies } = readCheckpoint(JSON.parse(JSON.stringify(snapshot)));
+export class ValidationSchedule {
+  private next: number;
+  private lastAt = -1;
+
+  constructor(
+    private readonly every: number,
+    step: number,
+  ) {
+    this.next = every > 0 ? Math.floor(step / every) * every + every : Infinity;
+  }
+
+  /** Whether to validate now, at `step` (`end`: the run stops here). */
+  due(step: number, end: boolean): boolean {
+    if (this.every <= 0 || step === this.lastAt || (step < this.next && !end)) return false;
+    while (this.next <= step) this.next += this.every;
+    this.lastAt = step;
+    return true;
+  }
+}
+
+/**
+ * Play a snapshot, as the JSON text a saved policy file holds (read back as any loaded policy is), for
+ * `episodes` episodes from `seed` against each opponent in turn, on PettingZoo's reward. Used by `arena
+ * train`'s validation and by the page's training alike; it touches no generator of the run.
+ */
+export function scoreSnapshot(snapshot: string, opponents: readonly string[], episodes: number, seed: number, registry: ControllerRegistry): SnapshotScore {
+  const { ckpt, policies } = readCheckpoint(JSON.parse(snapshot));
   registry.register(policyControllerInfo('validated', 'Validated', ckpt, policies, true));
   const scenario = ckpt.scenario.id;
   const learning = teamsOf(scenario).filter((t) => policies.some((p) => p.json.role === t.role));
@@ -63,5 +81,3 @@ export function scoreSnapshot(
   if (opponents.length > 1) result.byOpponent = Object.fromEntries(opponents.map((id, k) => [id, scoreOf(reports[k])]));
   return result;
 }
-
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;

@@ -46,7 +46,7 @@ describe('training in the page (the Web Worker)', () => {
     expect(end.best.step).toBe(bestRow.step);
     expect(end.best.training).toBeUndefined();
     // the snapshot handed back is the one that scored it
-    expect(scoreSnapshot(end.best, ['scripted'], 4, VALIDATION_SEED, builtinControllers()).score).toBeCloseTo(bestRow.score, 10);
+    expect(scoreSnapshot(JSON.stringify(end.best), ['scripted'], 4, VALIDATION_SEED, builtinControllers()).score).toBeCloseTo(bestRow.score, 10);
   }, 60_000);
 
   it('validates nothing unless asked, nor in self-play', async () => {
