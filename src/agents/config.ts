@@ -91,6 +91,13 @@ export const PPO_SETTINGS = {
     max: 1e12,
     doc: 'training aid: for the first N env steps the actor imitates the scripted controller (DAgger-style: the policy acts, the scripted controller labels its states; the critic learns meanwhile), then PPO takes over',
   },
+  teacher: {
+    flag: 'teacher',
+    type: 'string',
+    default: 'scripted',
+    choices: ['scripted', 'lookahead'],
+    doc: 'with --warm-start: the built-in controller the actors imitate (lookahead: tag prey that plan ahead; tag prey only)',
+  },
   curriculumStart: {
     flag: 'curriculum',
     type: 'number',

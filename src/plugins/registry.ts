@@ -2,6 +2,7 @@ import { SCENARIOS } from '../sim/scenarios';
 import { ArenaInputError } from '../sim/errors';
 import type { Controller } from '../sim/controller';
 import { HumanController, HumanInput } from './human';
+import { LookaheadController } from './lookahead';
 import { RandomController } from './random';
 import { ScriptedController } from './scripted';
 
@@ -86,6 +87,13 @@ export function builtinControllers(): ControllerRegistry {
     description: 'hand-written baseline (chase / flee / greedy landmarks / say the goal)',
     supports: (scenario) => SCENARIOS[scenario] !== undefined, // every scenario has a rule for each of its roles
     create: () => new ScriptedController(),
+  });
+  reg.register({
+    id: 'lookahead',
+    label: 'Lookahead',
+    description: 'tag prey that plans 10 steps ahead against chasers (reads the whole world)',
+    supports: (scenario, role) => scenario === 'simple_tag' && role === 'good',
+    create: () => new LookaheadController(),
   });
   reg.register({
     id: 'human',

@@ -65,6 +65,7 @@ export function trainingOpponents(
   numEnvs: number,
   seed: number,
   registry: ControllerRegistry = builtinControllers(),
+  field = 'train --opponents',
 ): Record<string, Controller[]> {
   const { ids, teamNames } = parseOpponents(spec);
   const teams = teamsOf(scenario);
@@ -88,7 +89,7 @@ export function trainingOpponents(
           'a controller that acts by itself (scripted, random, or a checkpoint file in the CLI)',
           'nobody plays during training',
         );
-      registry.check(id, scenario, team.role, 'train --opponents', discrete.options as Record<string, number | boolean>);
+      registry.check(id, scenario, team.role, field, discrete.options as Record<string, number | boolean>);
     }
     const pickRng = new FastRandom(seed * 7919 + 17 + teamIndex);
     out[team.role] = Array.from(
@@ -104,16 +105,24 @@ export function trainingOpponents(
 }
 
 /**
- * The scripted controller as the teacher of every learning team (the teams not in `fixedRoles`), when a run
- * starts by imitating it (`warmStartSteps` > 0); undefined otherwise.
+ * The teacher of every learning team (the teams not in `fixedRoles`), when a run starts by imitating a
+ * built-in controller (`warmStartSteps` > 0): `cfg.teacher`, the scripted one unless told; undefined otherwise.
  */
 export function warmStartTeachers(
   scenario: string,
   options: Record<string, unknown>,
-  cfg: { warmStartSteps: number; numEnvs: number; seed: number },
+  cfg: { warmStartSteps: number; numEnvs: number; seed: number; teacher: string },
   fixedRoles: Record<string, unknown> | undefined,
 ): Record<string, Controller[]> | undefined {
   if (cfg.warmStartSteps <= 0) return undefined;
   const learning = teamsOf(scenario).filter((t) => !fixedRoles?.[t.role]);
-  return trainingOpponents(scenario, options, `scripted:${learning.map((t) => t.name).join(',')}`, cfg.numEnvs, cfg.seed + 1);
+  return trainingOpponents(
+    scenario,
+    options,
+    `${cfg.teacher}:${learning.map((t) => t.name).join(',')}`,
+    cfg.numEnvs,
+    cfg.seed + 1,
+    undefined,
+    'train --teacher',
+  );
 }

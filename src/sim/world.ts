@@ -163,6 +163,11 @@ export class World {
     this.maxSpeed[agent] = maxSpeed;
   }
 
+  /** An agent's top speed (`max_speed`; NaN where PettingZoo has none). */
+  speedLimit(agent: number): number {
+    return this.maxSpeed[agent];
+  }
+
   isMovable(entity: number): boolean {
     return this.movable[entity] === 1;
   }

@@ -9,7 +9,7 @@ import { LoadedPolicy } from '../../src/agents/loadedPolicy';
 import { tf } from '../../src/agents/tf';
 import { initTfNode } from '../../src/agents/tfNode';
 import { Trainer } from '../../src/agents/trainer';
-import { DEFAULT_PPO } from '../../src/agents/config';
+import { DEFAULT_PPO, resolvePPOConfig } from '../../src/agents/config';
 import { ppoUpdate } from '../../src/agents/ppoUpdate';
 import { minibatchGradients } from '../../src/agents/minibatchGradients';
 import { FastRandom } from '../../src/sim/fastRandom';
@@ -18,7 +18,7 @@ import { policyControllerInfo } from '../../src/plugins/policyController';
 import { builtinControllers } from '../../src/plugins/registry';
 import { ArenaInputError } from '../../src/sim/errors';
 import { pythonWithNumpy } from '../support/python';
-import { trainingOpponents } from '../../src/plugins/trainingOpponents';
+import { trainingOpponents, warmStartTeachers } from '../../src/plugins/trainingOpponents';
 import { controllerActionToDiscrete as toDiscrete } from '../../src/sim/actions';
 import { scenarioEntry } from '../../src/sim/scenarios';
 
@@ -294,6 +294,23 @@ describe('learning', () => {
       /fixedRoles.agent: got "16 controllers"; allowed: one controller per env: 4/,
     );
   }, 120_000);
+
+  it('warm start with --teacher lookahead: the tag prey learn from the planning prey; other roles refuse it by name', () => {
+    const cfg = { ...small, warmStartSteps: 4 * 25, teacher: 'lookahead' as const, seed: 5 };
+    const fixed = trainingOpponents('simple_tag', {}, 'scripted:predators', cfg.numEnvs, 1);
+    const teachers = warmStartTeachers('simple_tag', {}, resolvePPOConfig(cfg), fixed);
+    expect(Object.keys(teachers!)).toEqual(['good']);
+    expect(teachers!.good[0].id).toBe('lookahead');
+    const tr = new Trainer({ scenario: 'tag', algo: 'shared', config: cfg, fixedRoles: fixed, teachers });
+    tr.collector.collect(null, 0, true);
+    const labels = tr.policies[0].teacherActions;
+    // the planner's labels are moves 0-4, and it does not only stand still
+    expect(labels.every((a) => Number.isInteger(a) && a >= 0 && a < 5)).toBe(true);
+    expect(new Set(labels).size).toBeGreaterThan(2);
+    tr.dispose();
+    expect(() => warmStartTeachers('simple_spread', {}, resolvePPOConfig(cfg), undefined)).toThrow(/train --teacher.*lookahead.*for agent in simple_spread/s);
+    expect(() => resolvePPOConfig({ teacher: 'oracle' })).toThrow(/teacher.*oracle.*scripted, lookahead/s);
+  }, 60_000);
 
   it("curriculum: the prey start slower and reach PettingZoo's limits by the end; scenarios without one refuse it", () => {
     const cfg = { ...small, totalSteps: 4 * 25 * 4, curriculumStart: 0.5 };
