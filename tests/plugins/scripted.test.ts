@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/plugins/evaluate';
 import { builtinControllers } from '../../src/plugins/registry';
+import { ParallelEnv } from '../../src/sim/env';
+import { LookaheadPrey } from '../../src/sim/scenarios/tag/lookahead';
+import type { TagScenario } from '../../src/sim/scenarios/tag/scenario';
 
 describe('scripted baselines beat random play', () => {
   it('spread: greedy landmark assignment covers landmarks and scores near the published script', () => {
@@ -33,6 +36,19 @@ describe('scripted baselines beat random play', () => {
     expect(plan.touchesPerEpisode!).toBeLessThan(flee.touchesPerEpisode! / 3);
     expect(plan.preyBoundaryPenalty!).toBeLessThan(1);
     expect(plan.teams[1].meanReturn).toBeGreaterThan(flee.teams[1].meanReturn + 10);
+  });
+
+  it('tag: the lookahead prey plans in its own copy: the live world is only read', () => {
+    const env = new ParallelEnv('simple_tag', {});
+    env.reset({ seed: 4 });
+    const sc = env.scenario as TagScenario;
+    const before = [Float64Array.from(sc.world.pos), Float64Array.from(sc.world.vel)];
+    const planner = new LookaheadPrey();
+    const move = planner.act(sc, 3);
+    expect(move).toBeGreaterThanOrEqual(0);
+    expect(move).toBeLessThan(5);
+    expect(sc.world.pos).toEqual(before[0]);
+    expect(sc.world.vel).toEqual(before[1]);
   });
 
   it('tag: the lookahead controller drives tag prey only, with a named error elsewhere', () => {
