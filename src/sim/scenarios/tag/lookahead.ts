@@ -8,11 +8,12 @@ const FLEE = -1;
 const CONTINUATIONS = [FLEE, 0, 1, 2, 3, 4];
 /**
  * Room to spare counts a little too: per step, this times the distance to the nearest predator (up to 1).
- * Without it most plans tie at no loss and the prey stands still until a loss shows inside the horizon;
- * with it, 0.09 touches instead of 0.31 and a boundary penalty of 0.37 instead of 0.44 (200 episodes against
- * the scripted chasers), and its moves follow from where the predators are, which a policy can learn.
+ * Where the chasers steer continuously (the game, `arena eval`) the plan only approximates them; without
+ * this term most plans then tie at no loss and the prey stands still until a loss shows inside the
+ * horizon (0.31 touches per 25-step episode instead of 0.09). In the discrete env the plan is exact and
+ * the term changes little (`scripts/lookahead-probe.mts`).
  */
-const DISTANCE_WEIGHT = 0.2;
+export const DISTANCE_WEIGHT = 0.2;
 
 /** A scripted rule's move as the live env takes it: as it is, or as the nearest discrete move. */
 function applyRule(w: World, agent: number, move: Float32Array, continuous: boolean): void {
@@ -28,16 +29,18 @@ function applyRule(w: World, agent: number, move: Float32Array, continuous: bool
  *
  * It reads the whole state, the predators' velocities too, which the prey's observation lacks: it is a
  * teacher for the warm start and a strong opponent, not something a policy can copy move for move.
- * A 10-step horizon looks past the corner the prey would otherwise run into while it is chased (without
- * the distance term, 5 steps: 0.38 touches, boundary penalty 1.81 per 25-step episode against the
- * scripted chasers; 10 steps: 0.31, 0.44).
+ * A 10-step horizon looks past the corner the prey would otherwise run into while it is chased (in the
+ * discrete env against the scripted chasers, 5 steps: boundary penalty 1.97 per 25-step episode; 10: 0.30).
  */
 export class LookaheadPrey {
   private model: TagScenario | null = null;
   /** The options the model was built from. */
   private modelOptions: unknown = null;
 
-  constructor(readonly horizon = 10) {}
+  constructor(
+    readonly horizon = 10,
+    readonly distanceWeight = DISTANCE_WEIGHT,
+  ) {}
 
   /** The discrete move (0–4) for prey `agent` of the live scenario `sc`, which is only read. */
   act(sc: TagScenario, agent: number): number {
@@ -75,7 +78,7 @@ export class LookaheadPrey {
       reward -= 10 * model.touchesOn(agent) + boundPenalty(Math.abs(w.pos[2 * agent])) + boundPenalty(Math.abs(w.pos[2 * agent + 1]));
       let nearest = Infinity;
       for (let a = 0; a < adv; a++) nearest = Math.min(nearest, w.distance(a, agent));
-      value += DISTANCE_WEIGHT * Math.min(nearest, 1);
+      value += this.distanceWeight * Math.min(nearest, 1);
     }
     return reward + value;
   }
