@@ -72,8 +72,8 @@ export const LEARN_TASKS: Record<string, LearnTask> = {
     targets: 'capture >= 90% in 25-step episodes against the scripted prey; in 300-step episodes <= 5% of predator steps beyond |x| or |y| 1.2',
   },
   'tag-prey': {
-    // imitating the lookahead prey first: 3M steps gave 0.69 touches (PettingZoo return -9.71) where PPO alone
-    // had 1.34 at 3M and 0.93 at 20M (-11.31)
+    // imitating the lookahead prey first: 3 seeds 0.81 touches (0.745-0.885), return -10.51 in 10M steps, where
+    // PPO alone had 0.87 and about -11.05 in 20M; the boundary penalty stays about 2.4 either way
     train: [
       '--scenario',
       'tag',
