@@ -65,6 +65,8 @@ export interface CheckpointJson {
     snapshots?: Record<string, LayerJson[][]>;
     /** Fixed-role opponents' picks and generators. */
     opponents?: Record<string, unknown>;
+    /** The warm start's teachers' generators (a teacher that samples its labels). */
+    teachers?: Record<string, unknown>;
   };
 }
 
@@ -132,7 +134,9 @@ export function checkpointOf(trainer: Trainer, withTraining = true): CheckpointJ
     for (const [id, pool] of trainer.pool.snapshots) snapshots[id] = pool.map(layersJson);
     const opponents: Record<string, unknown> = {};
     for (const [role, controllers] of Object.entries(trainer.fixedRoles)) opponents[role] = controllers.map((c) => c.getState?.() ?? null);
-    ckpt.training = { optimizers, rng: trainer.rngState(), envs: trainer.venv.getState(), snapshots, opponents };
+    const teachers: Record<string, unknown> = {};
+    for (const [role, controllers] of Object.entries(trainer.teachers)) teachers[role] = controllers.map((c) => c.getState?.() ?? null);
+    ckpt.training = { optimizers, rng: trainer.rngState(), envs: trainer.venv.getState(), snapshots, opponents, teachers };
   }
   return ckpt;
 }
@@ -482,18 +486,23 @@ export function restoreTrainer(trainer: Trainer, ckpt: CheckpointJson, policies:
   }
   trainer.step = ckpt.step;
   trainer.iteration = ckpt.iteration;
-  for (const [role, saved] of Object.entries(ckpt.training?.opponents ?? {})) {
-    const controllers = trainer.fixedRoles[role];
-    if (!controllers) continue;
-    const st = perEnvOpponentStates(saved);
-    if (!Array.isArray(st) || st.length !== controllers.length) {
-      throw new ArenaInputError(
-        `checkpoint.training.opponents.${role}`,
-        Array.isArray(st) ? `${st.length} states` : typeof st,
-        `${controllers.length} controller states, one per env`,
-      );
+  for (const [key, roles] of [
+    ['opponents', trainer.fixedRoles],
+    ['teachers', trainer.teachers],
+  ] as const) {
+    for (const [role, saved] of Object.entries(ckpt.training?.[key] ?? {})) {
+      const controllers = roles[role];
+      if (!controllers) continue;
+      const st = perEnvOpponentStates(saved);
+      if (!Array.isArray(st) || st.length !== controllers.length) {
+        throw new ArenaInputError(
+          `checkpoint.training.${key}.${role}`,
+          Array.isArray(st) ? `${st.length} states` : typeof st,
+          `${controllers.length} controller states, one per env`,
+        );
+      }
+      controllers.forEach((c, e) => c.setState?.(st[e]));
     }
-    controllers.forEach((c, e) => c.setState?.(st[e]));
   }
   if (ckpt.training?.envs) trainer.venv.setState(ckpt.training.envs, 'checkpoint.training.envs');
   else {

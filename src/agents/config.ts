@@ -98,6 +98,14 @@ export const PPO_SETTINGS = {
     choices: ['scripted', 'lookahead'],
     doc: 'with --warm-start: the built-in controller the actors imitate (lookahead: tag prey that plan ahead; tag prey only)',
   },
+  teacherTemperature: {
+    flag: 'teacher-temperature',
+    type: 'number',
+    default: 0,
+    min: 0,
+    max: 100,
+    doc: "with --teacher lookahead: label each state with a move drawn from a softmax of the planner's move values over this temperature (reward units) instead of its best move; 0: the best move",
+  },
   curriculumStart: {
     flag: 'curriculum',
     type: 'number',

@@ -72,6 +72,8 @@ export class Trainer {
   readonly options: Record<string, number | boolean>;
   readonly zeroMessages: boolean;
   readonly fixedRoles: Record<string, FixedRole>;
+  /** Warm start: per learning role, the controllers that label its states. */
+  readonly teachers: Record<string, FixedRole>;
   readonly numIterations: number;
   readonly numAgents: number;
   step = 0;
@@ -92,6 +94,7 @@ export class Trainer {
     this.algo = opts.algo;
     this.zeroMessages = opts.zeroMessages ?? false;
     this.fixedRoles = opts.fixedRoles ?? {};
+    this.teachers = opts.teachers ?? {};
     const entry = scenarioEntry(opts.scenario);
     this.scenarioId = entry.id;
     this.venv = new VectorEnv({ scenario: entry.id, options: { ...opts.options, continuous_actions: false }, numEnvs: this.cfg.numEnvs, seed: this.cfg.seed });
@@ -106,7 +109,7 @@ export class Trainer {
     for (const role of fixed) {
       if (!this.venv.roles.some((r) => r.name === role)) throw new ArenaInputError('fixedRoles', role, this.venv.roles.map((r) => r.name).join(', '));
     }
-    for (const [role, controllers] of [...Object.entries(this.fixedRoles), ...Object.entries(opts.teachers ?? {})]) {
+    for (const [role, controllers] of [...Object.entries(this.fixedRoles), ...Object.entries(this.teachers)]) {
       if (controllers.length !== this.cfg.numEnvs) {
         throw new ArenaInputError(
           `fixedRoles.${role}`,
@@ -126,7 +129,7 @@ export class Trainer {
       (spec) => new TrainingPolicy(spec, this.cfg.numEnvs, globalDim, this.numAgents, this.cfg, initRng),
     );
     this.shaping = new RewardShaping(this.venv, this.cfg);
-    const teachers = opts.teachers ?? {};
+    const teachers = this.teachers;
     if (this.cfg.warmStartSteps > 0) {
       const untaught = [...new Set(this.policies.map((g) => g.role.name))].filter((r) => !teachers[r]);
       if (untaught.length)

@@ -1,14 +1,49 @@
+import { sampleLogits } from '../agents/categorical';
+import { ArenaInputError } from '../sim/errors';
+import { FastRandom } from '../sim/fastRandom';
+import { MOVE_COUNT } from '../sim/actions';
 import type { Controller, ControllerAction, ObservationBatch } from '../sim/controller';
 import { LookaheadPrey } from '../sim/scenarios/tag/lookahead';
 import type { TagScenario } from '../sim/scenarios/tag/scenario';
 
-/** Tag prey that plan ten steps ahead in a copy of the world (see `LookaheadPrey`). */
+/**
+ * Tag prey that plan ten steps ahead in a copy of the world (see `LookaheadPrey`). With a `temperature`
+ * above 0 the move is drawn from a softmax of the moves' values divided by it, instead of the best one:
+ * as a warm start's teacher, its labels then say how much worse the other moves are, not just which move
+ * won a near tie (half of the planner's choices beat the runner-up by less than 0.08 of reward).
+ */
 export class LookaheadController implements Controller {
   readonly id = 'lookahead';
   private readonly planner = new LookaheadPrey();
+  private readonly rng: FastRandom;
+  private readonly values = new Float64Array(MOVE_COUNT);
+  private readonly logits = new Float64Array(MOVE_COUNT);
+
+  constructor(
+    seed = 0,
+    readonly temperature = 0,
+  ) {
+    if (!(temperature >= 0 && Number.isFinite(temperature))) throw new ArenaInputError('lookahead temperature', temperature, 'a finite number >= 0');
+    this.rng = new FastRandom(seed);
+  }
+
+  /** The generator's state (training checkpoints keep it, so a resumed warm start draws the same labels). */
+  getState(): number {
+    return this.rng.state;
+  }
+
+  setState(state: unknown): void {
+    if (typeof state !== 'number' || !Number.isInteger(state)) throw new ArenaInputError('lookahead controller state', state, 'an integer generator state');
+    this.rng.state = state;
+  }
 
   act(batch: ObservationBatch): ControllerAction[] {
     const tag = batch.ctx.scenario as TagScenario;
-    return batch.agents.map((s) => this.planner.act(tag, s.index));
+    return batch.agents.map((s) => {
+      if (this.temperature === 0) return this.planner.act(tag, s.index);
+      this.planner.moveValues(tag, s.index, this.values);
+      for (let m = 0; m < MOVE_COUNT; m++) this.logits[m] = this.values[m] / this.temperature;
+      return sampleLogits(this.logits, 0, MOVE_COUNT, this.rng);
+    });
   }
 }

@@ -10,6 +10,8 @@ import { ScriptedController } from './scripted';
 export interface ControllerDeps {
   humanInput?: HumanInput;
   seed?: number;
+  /** Planners (lookahead): > 0 draws the move from a softmax of the moves' values over it. */
+  temperature?: number;
 }
 
 export interface ControllerInfo {
@@ -93,7 +95,7 @@ export function builtinControllers(): ControllerRegistry {
     label: 'Lookahead',
     description: 'tag prey that plans 10 steps ahead against chasers (reads the whole world)',
     supports: (scenario, role) => scenario === 'simple_tag' && role === 'good',
-    create: () => new LookaheadController(),
+    create: (deps) => new LookaheadController(deps.seed ?? 0, deps.temperature ?? 0),
   });
   reg.register({
     id: 'human',

@@ -2,7 +2,7 @@ import { ArenaInputError } from '../sim/errors';
 import { FastRandom } from '../sim/fastRandom';
 import type { Controller, ControllerAction, ControllerContext, ObservationBatch } from '../sim/controller';
 import { createScenario } from '../sim/scenarios';
-import { builtinControllers, type ControllerRegistry } from './registry';
+import { builtinControllers, type ControllerDeps, type ControllerRegistry } from './registry';
 import { teamsOf } from './teams';
 
 /**
@@ -66,6 +66,7 @@ export function trainingOpponents(
   seed: number,
   registry: ControllerRegistry = builtinControllers(),
   field = 'train --opponents',
+  deps: Omit<ControllerDeps, 'seed'> = {},
 ): Record<string, Controller[]> {
   const { ids, teamNames } = parseOpponents(spec);
   const teams = teamsOf(scenario);
@@ -96,7 +97,7 @@ export function trainingOpponents(
       { length: numEnvs },
       (_, e) =>
         new ControllerMix(
-          ids.map((id, k) => registry.get(id).create({ seed: seed * 7919 + 1000 * e + 31 * k + teamIndex })),
+          ids.map((id, k) => registry.get(id).create({ ...deps, seed: seed * 7919 + 1000 * e + 31 * k + teamIndex })),
           pickRng,
         ),
     );
@@ -111,10 +112,18 @@ export function trainingOpponents(
 export function warmStartTeachers(
   scenario: string,
   options: Record<string, unknown>,
-  cfg: { warmStartSteps: number; numEnvs: number; seed: number; teacher: string },
+  cfg: { warmStartSteps: number; numEnvs: number; seed: number; teacher: string; teacherTemperature: number },
   fixedRoles: Record<string, unknown> | undefined,
 ): Record<string, Controller[]> | undefined {
   if (cfg.warmStartSteps <= 0) return undefined;
+  if (cfg.teacherTemperature > 0 && cfg.teacher !== 'lookahead') {
+    throw new ArenaInputError(
+      'train --teacher-temperature',
+      cfg.teacherTemperature,
+      '0 unless --teacher lookahead',
+      `the ${cfg.teacher} teacher does not score its moves`,
+    );
+  }
   const learning = teamsOf(scenario).filter((t) => !fixedRoles?.[t.role]);
   return trainingOpponents(
     scenario,
@@ -124,5 +133,6 @@ export function warmStartTeachers(
     cfg.seed + 1,
     undefined,
     'train --teacher',
+    { temperature: cfg.teacherTemperature },
   );
 }

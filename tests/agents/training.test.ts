@@ -312,6 +312,31 @@ describe('learning', () => {
     expect(() => resolvePPOConfig({ teacher: 'oracle' })).toThrow(/teacher.*oracle.*scripted, lookahead/s);
   }, 60_000);
 
+  it('warm start with --teacher-temperature: the planner labels with moves drawn from its values, not always its best move', () => {
+    const labelsAt = (teacherTemperature: number) => {
+      const cfg = { ...small, warmStartSteps: 4 * 25, teacher: 'lookahead' as const, teacherTemperature, seed: 5 };
+      const fixed = trainingOpponents('simple_tag', {}, 'scripted:predators', cfg.numEnvs, 1);
+      const teachers = warmStartTeachers('simple_tag', {}, resolvePPOConfig(cfg), fixed);
+      const tr = new Trainer({ scenario: 'tag', algo: 'shared', config: cfg, fixedRoles: fixed, teachers });
+      tr.collector.collect(null, 0, true);
+      // the learner acts (DAgger) with its own generator, so both runs visit the same states
+      const out = { labels: Array.from(tr.policies[0].teacherActions), actions: Array.from(tr.policies[0].actions) };
+      tr.dispose();
+      return out;
+    };
+    const best = labelsAt(0);
+    const drawn = labelsAt(0.3);
+    expect(drawn.actions).toEqual(best.actions);
+    const differ = drawn.labels.filter((a, r) => a !== best.labels[r]).length;
+    // near ties are common (half of the plans win by less than 0.08), so many labels change; clear choices stay
+    expect(differ).toBeGreaterThan(best.labels.length * 0.1);
+    expect(differ).toBeLessThan(best.labels.length * 0.9);
+    expect(labelsAt(0.3).labels).toEqual(drawn.labels);
+    const scripted = resolvePPOConfig({ warmStartSteps: 100, teacherTemperature: 0.3 });
+    expect(() => warmStartTeachers('simple_tag', {}, scripted, undefined)).toThrow(/train --teacher-temperature: got 0\.3.*scripted teacher/s);
+    expect(() => resolvePPOConfig({ teacherTemperature: -1 })).toThrow(/teacher-?[tT]emperature.*-1/s);
+  }, 60_000);
+
   it("curriculum: the prey start slower and reach PettingZoo's limits by the end; scenarios without one refuse it", () => {
     const cfg = { ...small, totalSteps: 4 * 25 * 4, curriculumStart: 0.5 };
     const tr = new Trainer({
@@ -440,18 +465,25 @@ describe('checkpoints', () => {
     ],
     ['competitive, across a snapshot', { algo: 'competitive' as const, fixed: false, config: {} }, 13, 11],
     ['shared against a scripted+random prey mix, mid-episode', { algo: 'shared' as const, fixed: true, mix: true, config: { numSteps: 10 } }, 8, 3],
+    [
+      'prey in the middle of a warm start whose lookahead teacher draws its labels',
+      { algo: 'shared' as const, fixed: true, prey: true, config: { warmStartSteps: 8 * 4 * 25, teacher: 'lookahead' as const, teacherTemperature: 0.3 } },
+      6,
+      3,
+    ],
   ])(
     'resume is exact: %s',
     (_name, setup, total, cut) => {
-      const make = () =>
-        new Trainer({
-          scenario: 'tag',
-          algo: setup.algo,
-          config: { ...small, totalSteps: 1e6, ...setup.config },
-          fixedRoles: setup.fixed
-            ? trainingOpponents('simple_tag', {}, 'mix' in setup ? 'scripted+random:prey' : 'scripted:prey', small.numEnvs, small.seed)
-            : undefined,
-        });
+      const make = () => {
+        const config = { ...small, totalSteps: 1e6, ...setup.config };
+        const fixed = setup.fixed
+          ? 'prey' in setup
+            ? trainingOpponents('simple_tag', {}, 'scripted:predators', small.numEnvs, small.seed)
+            : trainingOpponents('simple_tag', {}, 'mix' in setup ? 'scripted+random:prey' : 'scripted:prey', small.numEnvs, small.seed)
+          : undefined;
+        const teachers = warmStartTeachers('simple_tag', {}, resolvePPOConfig(config), fixed);
+        return new Trainer({ scenario: 'tag', algo: setup.algo, config, fixedRoles: fixed, teachers });
+      };
       const strip = ({ seconds, envStepsPerSec, agentSamplesPerSec, updateShare, ...rest }: ReturnType<Trainer['trainIteration']>) => rest;
       const straight = make();
       const want = Array.from({ length: total }, () => strip(straight.trainIteration()));

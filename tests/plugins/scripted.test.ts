@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/plugins/evaluate';
+import { LookaheadController } from '../../src/plugins/lookahead';
 import { builtinControllers } from '../../src/plugins/registry';
+import type { ObservationBatch } from '../../src/sim/controller';
 import { ParallelEnv } from '../../src/sim/env';
 import { LookaheadPrey } from '../../src/sim/scenarios/tag/lookahead';
 import type { TagScenario } from '../../src/sim/scenarios/tag/scenario';
@@ -49,6 +51,28 @@ describe('scripted baselines beat random play', () => {
     expect(move).toBeLessThan(5);
     expect(sc.world.pos).toEqual(before[0]);
     expect(sc.world.vel).toEqual(before[1]);
+  });
+
+  it("tag: the lookahead controller at a temperature draws moves as the softmax of its plans' values", () => {
+    const env = new ParallelEnv('simple_tag', {});
+    env.reset({ seed: 11 });
+    const sc = env.scenario as TagScenario;
+    const values = new LookaheadPrey().moveValues(sc, 3);
+    const best = values.indexOf(Math.max(...values));
+    const batch = { ctx: { scenario: sc }, agents: [{ index: 3 }] } as unknown as ObservationBatch;
+    const reg = builtinControllers();
+    expect(reg.get('lookahead').create({ seed: 1 }).act(batch)).toEqual([best]);
+    const T = 0.3;
+    const soft = reg.get('lookahead').create({ seed: 1, temperature: T });
+    const n = 4000;
+    const counts = [0, 0, 0, 0, 0];
+    for (let k = 0; k < n; k++) counts[soft.act(batch)[0] as number]++;
+    const z = values.reduce((a, v) => a + Math.exp((v - values[best]) / T), 0);
+    const want = Array.from(values, (v) => Math.exp((v - values[best]) / T) / z);
+    // a state where more than one move is worth drawing, so the test says something
+    expect(want.filter((p) => p > 0.05).length).toBeGreaterThan(1);
+    counts.forEach((c, m) => expect(Math.abs(c / n - want[m])).toBeLessThan(4 * Math.sqrt((want[m] * (1 - want[m])) / n) + 1e-3));
+    expect(() => new LookaheadController(0, -0.5)).toThrow(/lookahead temperature: got -0\.5/);
   });
 
   it('tag: the lookahead controller drives tag prey only, with a named error elsewhere', () => {

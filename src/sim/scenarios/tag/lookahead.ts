@@ -44,19 +44,25 @@ export class LookaheadPrey {
 
   /** The discrete move (0–4) for prey `agent` of the live scenario `sc`, which is only read. */
   act(sc: TagScenario, agent: number): number {
-    const model = this.modelOf(sc);
-    let best = -Infinity;
+    const values = this.moveValues(sc, agent);
     let bestMove = 0;
+    // ties keep the earlier move, so a prey out of reach of every plan stays put (move 0)
+    for (let move = 1; move < MOVE_COUNT; move++) if (values[move] > values[bestMove]) bestMove = move;
+    return bestMove;
+  }
+
+  /**
+   * What each of the five moves is worth to prey `agent`: the value of its best plan (reward over the
+   * horizon plus the room kept). Written into `out` (reused across calls when given).
+   */
+  moveValues(sc: TagScenario, agent: number, out = new Float64Array(MOVE_COUNT)): Float64Array {
+    const model = this.modelOf(sc);
     for (let move = 0; move < MOVE_COUNT; move++) {
       let value = -Infinity;
       for (const then of CONTINUATIONS) value = Math.max(value, this.play(sc, model, agent, move, then));
-      // ties keep the earlier move, so a prey out of reach of every plan stays put (move 0)
-      if (value > best) {
-        best = value;
-        bestMove = move;
-      }
+      out[move] = value;
     }
-    return bestMove;
+    return out;
   }
 
   /** The prey's reward over the horizon when it makes `move` first and then `then`, plus the room it keeps. */
