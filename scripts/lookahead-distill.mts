@@ -174,7 +174,7 @@ console.log(
   JSON.stringify({
     episodes,
     samples: data.length,
-    collectSeconds: (Date.now() - started) / 1000,
+    seconds: (Date.now() - started) / 1000,
     explore,
     hidden,
     epochs,
