@@ -132,11 +132,16 @@ export function checkpointOf(trainer: Trainer, withTraining = true): CheckpointJ
     }
     const snapshots: Record<string, LayerJson[][]> = {};
     for (const [id, pool] of trainer.pool.snapshots) snapshots[id] = pool.map(layersJson);
-    const opponents: Record<string, unknown> = {};
-    for (const [role, controllers] of Object.entries(trainer.fixedRoles)) opponents[role] = controllers.map((c) => c.getState?.() ?? null);
-    const teachers: Record<string, unknown> = {};
-    for (const [role, controllers] of Object.entries(trainer.teachers)) teachers[role] = controllers.map((c) => c.getState?.() ?? null);
-    ckpt.training = { optimizers, rng: trainer.rngState(), envs: trainer.venv.getState(), snapshots, opponents, teachers };
+    const states = (roles: Trainer['fixedRoles']) =>
+      Object.fromEntries(Object.entries(roles).map(([role, controllers]) => [role, controllers.map((c) => c.getState?.() ?? null)]));
+    ckpt.training = {
+      optimizers,
+      rng: trainer.rngState(),
+      envs: trainer.venv.getState(),
+      snapshots,
+      opponents: states(trainer.fixedRoles),
+      teachers: states(trainer.teachers),
+    };
   }
   return ckpt;
 }

@@ -129,15 +129,14 @@ export class Trainer {
       (spec) => new TrainingPolicy(spec, this.cfg.numEnvs, globalDim, this.numAgents, this.cfg, initRng),
     );
     this.shaping = new RewardShaping(this.venv, this.cfg);
-    const teachers = this.teachers;
     if (this.cfg.warmStartSteps > 0) {
-      const untaught = [...new Set(this.policies.map((g) => g.role.name))].filter((r) => !teachers[r]);
+      const untaught = [...new Set(this.policies.map((g) => g.role.name))].filter((r) => !this.teachers[r]);
       if (untaught.length)
         throw new ArenaInputError('warmStartSteps', this.cfg.warmStartSteps, `0, or a teacher for every learning role (missing: ${untaught.join(', ')})`);
     }
     // a scenario without a curriculum says so now, not at the first iteration
     if (this.cfg.curriculumStart < 1) this.applyCurriculum();
-    this.collector = new RolloutCollector(this.venv, this.policies, this.cfg, this.fixedRoles, this.shaping, new FastRandom(seed + 2), teachers);
+    this.collector = new RolloutCollector(this.venv, this.policies, this.cfg, this.fixedRoles, this.shaping, new FastRandom(seed + 2), this.teachers);
   }
 
   /** One iteration: a rollout, then a PPO update of every learning policy. */

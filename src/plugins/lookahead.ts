@@ -33,17 +33,18 @@ export class LookaheadController implements Controller {
   }
 
   setState(state: unknown): void {
-    if (typeof state !== 'number' || !Number.isInteger(state)) throw new ArenaInputError('lookahead controller state', state, 'an integer generator state');
-    this.rng.state = state;
+    this.rng.restore(state, 'lookahead controller state');
   }
 
   act(batch: ObservationBatch): ControllerAction[] {
     const tag = batch.ctx.scenario as TagScenario;
+    // at temperature 0 the sampler's argmax: the best move, ties keeping the earlier one as the planner's do
+    const rng = this.temperature > 0 ? this.rng : null;
+    const scale = this.temperature > 0 ? this.temperature : 1;
     return batch.agents.map((s) => {
-      if (this.temperature === 0) return this.planner.act(tag, s.index);
       this.planner.moveValues(tag, s.index, this.values);
-      for (let m = 0; m < MOVE_COUNT; m++) this.logits[m] = this.values[m] / this.temperature;
-      return sampleLogits(this.logits, 0, MOVE_COUNT, this.rng);
+      for (let m = 0; m < MOVE_COUNT; m++) this.logits[m] = this.values[m] / scale;
+      return sampleLogits(this.logits, 0, MOVE_COUNT, rng);
     });
   }
 }

@@ -1,4 +1,3 @@
-import { ArenaInputError } from '../sim/errors';
 import { FastRandom } from '../sim/fastRandom';
 import type { DrivenAgent, Controller, ControllerAction, ObservationBatch } from '../sim/controller';
 
@@ -17,8 +16,7 @@ export class RandomController implements Controller {
   }
 
   setState(state: unknown): void {
-    if (typeof state !== 'number' || !Number.isInteger(state)) throw new ArenaInputError('random controller state', state, 'an integer generator state');
-    this.rng.state = state;
+    this.rng.restore(state, 'random controller state');
   }
 
   act(batch: ObservationBatch): ControllerAction[] {

@@ -37,7 +37,11 @@ export class ControllerMix implements Controller {
   setState(state: unknown): void {
     const s = state as { pick: number; chosen: number; members: unknown[] };
     if (!s || typeof s.pick !== 'number' || !Number.isInteger(s.chosen) || !Array.isArray(s.members) || s.members.length !== this.members.length) {
-      throw new ArenaInputError('checkpoint.training.opponents', JSON.stringify(state)?.slice(0, 80), `the state of ${this.id}: { pick, chosen, members }`);
+      throw new ArenaInputError(
+        'checkpoint.training (opponents or teachers)',
+        JSON.stringify(state)?.slice(0, 80),
+        `the state of ${this.id}: { pick, chosen, members }`,
+      );
     }
     this.pickRng.state = s.pick;
     this.chosen = s.chosen;

@@ -1,3 +1,5 @@
+import { ArenaInputError } from './errors';
+
 /**
  * Small seeded generator (SplitMix32) for things that need speed, not NumPy parity: random actions,
  * benchmarks, exploration. Same seed, same sequence.
@@ -25,6 +27,12 @@ export class FastRandom {
 
   set state(s: number) {
     this.s = s >>> 0;
+  }
+
+  /** Restore a saved state (a checkpoint's), refusing anything but an integer by `field`'s name. */
+  restore(state: unknown, field: string): void {
+    if (typeof state !== 'number' || !Number.isInteger(state)) throw new ArenaInputError(field, state, 'an integer generator state');
+    this.s = state >>> 0;
   }
 
   /** Integer in [0, n). */
