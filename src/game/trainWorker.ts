@@ -76,11 +76,13 @@ export function serve(scope: Pick<DedicatedWorkerGlobalScope, 'postMessage' | 'o
       const config = resume ? { ...resume.ckpt.config, totalSteps: msg.config.totalSteps } : msg.config;
       const full = { ...DEFAULT_PPO, ...config };
       const fixedRoles = msg.opponents ? trainingOpponents(msg.scenario, msg.options, msg.opponents, full.numEnvs, full.seed) : undefined;
-      // imitate the scripted controller first where it plays every learning team (as arena train --warm-start)
+      // imitate the teacher first where it plays every learning team (as arena train --warm-start); the
+      // default teacher is skipped where it cannot, a chosen one is refused by name
       let teachers: ReturnType<typeof warmStartTeachers>;
       try {
         teachers = msg.algo === 'competitive' ? undefined : warmStartTeachers(msg.scenario, msg.options, full, fixedRoles);
-      } catch {
+      } catch (err) {
+        if (full.teacher !== DEFAULT_PPO.teacher) throw err;
         teachers = undefined;
       }
       const trainer = new Trainer({

@@ -466,7 +466,15 @@ describe('training in the page', () => {
 describe('training one team in the page', () => {
   it('trains the predators while the prey keeps its scripted controller; the snapshot takes only the predator seats', async () => {
     const { page, errors } = await openPage(h, '/?scenario=tag&predators=random&prey=scripted&seed=2&steps=1000');
+    // the imitation's teacher: only controllers that drive every learning team are offered
+    const teachers = () => page.$$eval('[data-testid=train-teacher] option', (os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(await teachers()).toEqual(['scripted']);
+    await page.selectOption('[data-testid=train-team]', 'prey');
+    expect(await teachers()).toEqual(['scripted', 'lookahead']);
+    await page.selectOption('[data-testid=train-teacher]', 'lookahead');
     await page.selectOption('[data-testid=train-team]', 'predators');
+    expect(await teachers()).toEqual(['scripted']);
+    expect(await page.inputValue('[data-testid=train-teacher]')).toBe('scripted');
     await page.click('[data-action=train]');
     await page.waitForFunction(() => window.__arena!().training!.iterations >= 3, null, { timeout: 90_000 });
     expect(await page.textContent('[data-testid=train-status]')).toMatch(/shared PPO: \d+ steps/);

@@ -7,7 +7,7 @@ import { forgetTraining, loadTraining, saveTraining } from '../config/checkpoint
 import { WASM_URLS } from '../tfBrowser';
 import { evaluate } from '../../plugins/evaluate';
 import { learningCurve } from './learningCurve';
-import { resolvePPOConfig } from '../../agents/config';
+import { PPO_SETTINGS, resolvePPOConfig, type PPOConfig } from '../../agents/config';
 import { SCENARIOS } from '../../sim/scenarios';
 import type { BrowserTrainingStatus } from '../app';
 import { downloadJson, el, select } from './dom';
@@ -17,7 +17,7 @@ const TOTAL_STEPS = 5_000_000;
 /** Training episodes are PettingZoo's length (as `arena train`), whatever the arena shows; policies trained
  * so are checked in long rounds (tests/plugins/shippedPolicies.test.ts). */
 const TRAIN_MAX_CYCLES = 25;
-/** Env steps imitating the scripted controller first, where it plays every learning team. */
+/** Env steps imitating a built-in controller first (the teacher), where it plays every learning team. */
 const WARM_START_STEPS = 500_000;
 /** Entities per interchangeable group from which the panel lists them nearest first by default (as the
  * spread N=3, 5 and 10 learning tasks; without it N=10 does not learn and N=3 imitates the greedy
@@ -75,6 +75,18 @@ export function trainPanel(match: Match, training: BrowserTrainingStatus, onNewC
       'aria-label': 'Imitation steps',
     }),
   };
+  // the imitation's teacher: the built-in controllers (arena train --teacher) that can drive every learning team
+  const teacherSelect = select([], 'scripted', { 'data-testid': 'train-teacher', 'aria-label': 'Teacher to imitate' });
+  const teacherLabels: Record<string, string> = { scripted: 'scripted', lookahead: 'lookahead (plans ahead, slower)' };
+  const offerTeachers = () => {
+    const learning = teams.filter((t) => !teamSelect.value || t.name === teamSelect.value);
+    const can = PPO_SETTINGS.teacher.choices.filter((id) => learning.every((t) => match.registry.forRole(match.scenario.id, t.role).some((c) => c.id === id)));
+    const keep = can.find((id) => id === teacherSelect.value) ?? can[0] ?? '';
+    teacherSelect.replaceChildren(...can.map((id) => el('option', { value: id, text: teacherLabels[id] ?? id })));
+    teacherSelect.value = keep;
+  };
+  offerTeachers();
+  teamSelect.addEventListener('change', offerTeachers);
   // where the scenario names interchangeable entities (spread's landmarks and agents): list them nearest first
   const groups = Object.values(SCENARIOS[match.scenario.id]?.interchangeable?.(match.scenario) ?? {}).flat();
   const sortEntities = el('input', { type: 'checkbox', 'data-testid': 'train-sort', 'aria-label': 'Entities nearest first' });
@@ -164,6 +176,7 @@ export function trainPanel(match: Match, training: BrowserTrainingStatus, onNewC
     swap.setAttribute('disabled', '');
     algoSelect.removeAttribute('disabled');
     teamSelect.removeAttribute('disabled');
+    teacherSelect.removeAttribute('disabled');
     sortEntities.removeAttribute('disabled');
   };
 
@@ -184,7 +197,7 @@ export function trainPanel(match: Match, training: BrowserTrainingStatus, onNewC
 
   const start = (resume: CheckpointJson | null, resumeOpponents?: string) => {
     const algo = (resume ? resume.algo : algoSelect.value) as Algo;
-    let chosen: { totalSteps: number; learningRate: number; warmStartSteps: number; sortEntities: boolean };
+    let chosen: Pick<PPOConfig, 'totalSteps' | 'learningRate' | 'warmStartSteps' | 'sortEntities' | 'teacher'>;
     try {
       const read = (k: keyof typeof settings) => (settings[k].value.trim() === '' ? NaN : Number(settings[k].value));
       const cfg = resolvePPOConfig({
@@ -192,8 +205,15 @@ export function trainPanel(match: Match, training: BrowserTrainingStatus, onNewC
         learningRate: read('learningRate'),
         warmStartSteps: read('warmStartSteps'),
         sortEntities: groups.length > 0 && sortEntities.checked,
+        ...(teacherSelect.value ? { teacher: teacherSelect.value as PPOConfig['teacher'] } : {}),
       });
-      chosen = { totalSteps: cfg.totalSteps, learningRate: cfg.learningRate, warmStartSteps: cfg.warmStartSteps, sortEntities: cfg.sortEntities };
+      chosen = {
+        totalSteps: cfg.totalSteps,
+        learningRate: cfg.learningRate,
+        warmStartSteps: cfg.warmStartSteps,
+        sortEntities: cfg.sortEntities,
+        teacher: cfg.teacher,
+      };
     } catch (err) {
       statusLine.textContent = `Not started: ${(err as Error).message}`;
       return;
@@ -224,6 +244,7 @@ export function trainPanel(match: Match, training: BrowserTrainingStatus, onNewC
     swap.removeAttribute('disabled');
     algoSelect.setAttribute('disabled', '');
     teamSelect.setAttribute('disabled', '');
+    teacherSelect.setAttribute('disabled', '');
     sortEntities.setAttribute('disabled', '');
     worker.onmessage = (e: MessageEvent) => {
       const msg = e.data as { type: string; metrics?: IterationMetrics; ckpt?: CheckpointJson; best?: CheckpointJson; message?: string } & Omit<
@@ -288,6 +309,7 @@ export function trainPanel(match: Match, training: BrowserTrainingStatus, onNewC
         learningRate: chosen.learningRate,
         seed: 1,
         warmStartSteps: chosen.warmStartSteps,
+        teacher: chosen.teacher,
         sortEntities: chosen.sortEntities,
       },
       wasm: WASM_URLS,
@@ -347,6 +369,7 @@ export function trainPanel(match: Match, training: BrowserTrainingStatus, onNewC
     el('div', { class: 'row' }, [el('label', { text: 'env steps' }), settings.totalSteps]),
     el('div', { class: 'row' }, [el('label', { text: 'learning rate' }), settings.learningRate]),
     el('div', { class: 'row' }, [el('label', { text: 'imitation steps' }), settings.warmStartSteps]),
+    el('div', { class: 'row' }, [el('label', { text: 'teacher' }), teacherSelect]),
     ...(groups.length ? [el('div', { class: 'row' }, [el('label', { text: 'nearest first' }), sortEntities])] : []),
     statusLine,
     curve.element,
