@@ -14,6 +14,7 @@ try {
   const { page, errors, foreign } = await openPage(h, positionals[0]);
   await page.waitForFunction(() => window.__arena!().scene === 'arena');
   const first = (await probe(page)).episode;
+  const cycles = Number(new URLSearchParams(positionals[0].split('?')[1] ?? '').get('max-cycles') ?? 25);
   // the round ends when the next episode starts; keep the last state seen before it
   let last = await probe(page);
   // per agent: samples taken, samples beyond 1.0 in x or y (outside the arena's frame), largest coordinate
@@ -30,7 +31,6 @@ try {
       s.maxAbs = Math.max(s.maxAbs, Number(m.toFixed(3)));
     }
     // near the end: pause, then step to the round's last step so the HUD shows the whole round
-    const cycles = Number(new URLSearchParams(positionals[0].split('?')[1] ?? '').get('max-cycles') ?? 25);
     if ((now.t ?? 0) >= cycles - 15) {
       await page.click('[data-action=pause]');
       while (((await probe(page)).t ?? 0) < cycles - 1) await page.click('[data-action=step]');

@@ -62,13 +62,16 @@ describe('training in the page (the Web Worker)', () => {
     expect((posted.find((m) => m.type === 'checkpoint') as { best?: unknown }).best).toBeUndefined();
   }, 60_000);
   it('imitates the teacher the page chose for the prey, and refuses one that cannot drive the learning team', async () => {
-    const prey = await runWorker({
-      scenario: 'simple_tag',
-      options: { continuous_actions: false, max_cycles: 25 },
-      algo: 'shared',
-      opponents: 'scripted:predators',
-      config: { numEnvs: 2, numSteps: 25, totalSteps: 200, warmStartSteps: 100, teacher: 'lookahead', seed: 1 },
-    });
+    // shared PPO in tag, one team played by the scripted controller, the other imitating the lookahead prey first
+    const tagRun = (opponents: string, totalSteps: number, warmStartSteps: number) =>
+      runWorker({
+        scenario: 'simple_tag',
+        options: { continuous_actions: false, max_cycles: 25 },
+        algo: 'shared',
+        opponents,
+        config: { numEnvs: 2, numSteps: 25, totalSteps, warmStartSteps, teacher: 'lookahead', seed: 1 },
+      });
+    const prey = await tagRun('scripted:predators', 200, 100);
     expect(prey.filter((m) => m.type === 'error')).toEqual([]);
     const rows = prey.filter((m) => m.type === 'iteration').map((m) => m.metrics as { step: number; imitation?: boolean });
     expect(rows.map((r) => [r.step, r.imitation ?? false])).toEqual([
@@ -80,13 +83,7 @@ describe('training in the page (the Web Worker)', () => {
     const end = prey.find((m) => m.type === 'checkpoint') as unknown as { ckpt: CheckpointJson };
     expect(end.ckpt.config.teacher).toBe('lookahead');
     // the lookahead controller plays the prey only: asked to teach the predators, the run does not start
-    const predators = await runWorker({
-      scenario: 'simple_tag',
-      options: { continuous_actions: false, max_cycles: 25 },
-      algo: 'shared',
-      opponents: 'scripted:prey',
-      config: { numEnvs: 2, numSteps: 25, totalSteps: 100, warmStartSteps: 50, teacher: 'lookahead', seed: 1 },
-    });
+    const predators = await tagRun('scripted:prey', 100, 50);
     expect(predators.filter((m) => m.type === 'iteration')).toEqual([]);
     expect(String(predators.find((m) => m.type === 'error')?.message)).toMatch(/train --teacher.*lookahead/);
   }, 60_000);

@@ -57,6 +57,8 @@ export function trainPanel(match: Match, training: BrowserTrainingStatus, onNewC
     { 'data-testid': 'train-algo', 'aria-label': 'Algorithm' },
   );
   const teams = teamsOf(match.scenario.id);
+  /** The teams that learn when `learner` is chosen in the team list ('' : every team). */
+  const learningTeams = (learner: string) => teams.filter((t) => !learner || t.name === learner);
   // one team learns while the others keep a built-in controller (scripted where there is one), or all learn
   const teamSelect = select([{ value: '', label: 'every team' }, ...(teams.length > 1 ? teams.map((t) => ({ value: t.name, label: t.label })) : [])], '', {
     'data-testid': 'train-team',
@@ -79,7 +81,7 @@ export function trainPanel(match: Match, training: BrowserTrainingStatus, onNewC
   const teacherSelect = select([], 'scripted', { 'data-testid': 'train-teacher', 'aria-label': 'Teacher to imitate' });
   const teacherLabels: Record<string, string> = { scripted: 'scripted', lookahead: 'lookahead (plans ahead, slower)' };
   const offerTeachers = () => {
-    const learning = teams.filter((t) => !teamSelect.value || t.name === teamSelect.value);
+    const learning = learningTeams(teamSelect.value);
     const can = PPO_SETTINGS.teacher.choices.filter((id) => learning.every((t) => match.registry.forRole(match.scenario.id, t.role).some((c) => c.id === id)));
     const keep = can.find((id) => id === teacherSelect.value) ?? can[0] ?? '';
     teacherSelect.replaceChildren(...can.map((id) => el('option', { value: id, text: teacherLabels[id] ?? id })));
@@ -124,7 +126,7 @@ export function trainPanel(match: Match, training: BrowserTrainingStatus, onNewC
 
   /** What random and scripted controllers score in the learners' seats (the opponents as in training). */
   const baselines = (learner: string) => {
-    const learning = teams.filter((t) => !learner || t.name === learner);
+    const learning = learningTeams(learner);
     const score = (id: string): number | null => {
       if (!learning.every((t) => match.registry.forRole(sc.id, t.role).some((c) => c.id === id))) return null;
       const controllers: Record<string, string> = { default: 'scripted' };
@@ -207,13 +209,7 @@ export function trainPanel(match: Match, training: BrowserTrainingStatus, onNewC
         sortEntities: groups.length > 0 && sortEntities.checked,
         ...(teacherSelect.value ? { teacher: teacherSelect.value as PPOConfig['teacher'] } : {}),
       });
-      chosen = {
-        totalSteps: cfg.totalSteps,
-        learningRate: cfg.learningRate,
-        warmStartSteps: cfg.warmStartSteps,
-        sortEntities: cfg.sortEntities,
-        teacher: cfg.teacher,
-      };
+      chosen = cfg;
     } catch (err) {
       statusLine.textContent = `Not started: ${(err as Error).message}`;
       return;
