@@ -20,12 +20,15 @@ export const PPO_SETTINGS = {
   numMinibatches: {
     flag: 'minibatches',
     type: 'int',
-    default: 2,
+    // one minibatch and two epochs: a gradient costs about 3.5 ms of engine overhead plus 5.5 us per row,
+    // so few large ones give 2.6x the samples per second of 2 x 5, and spread N=3 learns as well per
+    // minute (docs/benchmarks.md, "Training throughput")
+    default: 1,
     min: 1,
     max: 4096,
     doc: "minibatches per epoch, over all of a policy's samples of the rollout",
   },
-  updateEpochs: { flag: 'epochs', type: 'int', default: 5, min: 1, max: 1000, doc: 'PPO epochs per rollout' },
+  updateEpochs: { flag: 'epochs', type: 'int', default: 2, min: 1, max: 1000, doc: 'PPO epochs per rollout' },
   normAdv: { flag: 'norm-adv', type: 'bool', default: true, doc: 'normalise advantages per minibatch' },
   clipCoef: { flag: 'clip-coef', type: 'number', default: 0.2, min: 0, max: 10, doc: 'PPO ratio clipping' },
   clipVloss: { flag: 'clip-vloss', type: 'bool', default: true, doc: 'clip the value update around the old values, as PPO2 does' },
