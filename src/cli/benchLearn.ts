@@ -111,7 +111,8 @@ export const LEARN_TASKS: Record<string, LearnTask> = {
   spread3: {
     // imitation of the scripted greedy assignment first (PPO alone reached -10.7 and 46% coverage in 5M steps);
     // landmarks and agents nearest first: 3 seeds -8.07 (-8.09 to -8.04), 94.3% covered (unsorted: seed 2 -9.13)
-    // on the defaults, the configuration `arena bench train` measures (before: BATCH_2X5, -8.07 in 632-671 s)
+    // on the defaults, the configuration `arena bench train` measures, to 10M: 3 seeds -8.13 (-8.20 to -8.00)
+    // in 480-635 s (BATCH_2X5 to 5M: -8.07 in 632-671 s)
     train: sortedSpread(3, 2_000_000, []),
     steps: 10_000_000,
     evals: SPREAD_EVALS,
