@@ -33,7 +33,8 @@ try {
     });
     console.error(JSON.stringify(series[series.length - 1]));
   }
-  await page.click('[data-action=train-use]');
+  // a run that finished within the time already drives its team ("Trained here"); a running one is swapped in
+  if (await page.evaluate(() => window.__arena!().training!.running)) await page.click('[data-action=train-use]');
   await page.waitForFunction(() => window.__arena!().training!.controllerId !== null, null, { timeout: 120_000 });
   const download = page.waitForEvent('download');
   await page.click('[data-action=train-download]');
