@@ -219,8 +219,8 @@ function summarise(r: EvalReport): Record<string, number> {
 /**
  * `arena bench learn --task T --seeds K`: train each seed with the task's default settings and budget
  * (through `arena train`, so a stopped benchmark resumes), evaluate its policy on held-out episode seeds
- * (deterministic; the snapshot that scored best on the run's validation episodes, `best.json`, with the
- * last snapshot's numbers beside it as `finalEvals`), print JSON per seed with mean and spread, and plot
+ * (deterministic; the snapshot the run's validation kept, `best.json`: its best scorer, or the last one if
+ * that won the end-of-run runoff; the last snapshot's numbers beside it as `finalEvals`), print JSON per seed with mean and spread, and plot
  * the curves.
  */
 export async function benchLearn(argv: string[]): Promise<string> {
@@ -262,7 +262,7 @@ export async function benchLearn(argv: string[]): Promise<string> {
     throw new ArenaInputError('bench learn', failures, 'finished training runs', 'training stopped before the end; run the same command again to resume');
   await initTfNode();
   const perSeed: Record<string, unknown>[] = [];
-  // the snapshot that scored best on the validation episodes (best.json), else the last one
+  // the snapshot the validation kept (best.json), else the last one
   const evalAll = (file: string) => {
     const { ckpt, policies } = loadCheckpointFile(file);
     const evals: Record<string, Record<string, number>> = {};

@@ -52,6 +52,13 @@ export const TRAIN_FLAGS: Record<string, FlagSpec> = {
   },
   'validate-episodes': { type: 'int', default: 100, min: 1, max: 100_000, doc: 'episodes per validation' },
   'validate-seed': { type: 'int', default: VALIDATION_SEED, min: 0, max: 2 ** 31, doc: 'seed of the first validation episode' },
+  'validate-runoff': {
+    type: 'int',
+    default: 400,
+    min: 0,
+    max: 100_000,
+    doc: 'at the end, when an earlier snapshot validated best, it and the last play this many fresh validation episodes and best.json keeps the winner (0: keep the best validation score)',
+  },
   'validate-against': {
     type: 'string',
     doc: 'controllers that play the fixed teams in validation, each for --validate-episodes episodes, the score being their mean: e.g. scripted+random+assets/policies/tag-predators-hard.json (default: the first of the --opponents mix)',
@@ -65,7 +72,7 @@ export const TRAIN_FLAGS: Record<string, FlagSpec> = {
     type: 'int',
     min: 0,
     max: 64,
-    doc: 'gradient worker threads besides the main one (default 0: they pay off only for minibatches of several thousand rows, see docs/benchmarks.md); the same seed and worker count give the same run',
+    doc: 'gradient worker threads besides the main one (default 0, so that a command gives one curve on any machine; with the default single minibatch one worker adds about 15% on spread N=3, see docs/benchmarks.md); the same seed and worker count give the same run',
   },
   quiet: { type: 'bool', doc: 'no progress line' },
 };
@@ -285,6 +292,7 @@ export async function trainCommand(given: string[]): Promise<number> {
       seed: flags['validate-seed'] as number,
       opponents: flags.opponents as string | undefined,
       against,
+      runoffEpisodes: flags['validate-runoff'] as number,
     },
     registry,
     trainer.step,

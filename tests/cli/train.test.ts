@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 
 const ARENA = resolve(__dirname, '../../bin/arena.js');
 const SMALL = ['--scenario', 'spread', '--n', '1', '--algo', 'shared', '--envs', '4', '--rollout', '25', '--minibatches', '2', '--quiet'];
+/** Seeds whose small spread runs validate an earlier snapshot at least as well as the last (so the runoff happens). */
+const RUNOFF_SEEDS = ['1', '2'];
 const SMALL_TAG = ['--scenario', 'tag', '--envs', '4', '--rollout', '25', '--minibatches', '2', '--quiet'];
 /** The rows of a JSON-lines file. */
 const jsonl = (path: string) =>
@@ -149,7 +151,10 @@ describe('validation during training', () => {
     const root = mkdtempSync(join(tmpdir(), 'train-val-'));
     // tag predators against the scripted prey, validated every 300 steps on 5 episodes
     const args = ['train', ...SMALL_TAG, '--opponents', 'scripted+random:prey', '--steps', '1000'];
-    const on = spawnSync('node', [ARENA, ...args, '--validate-every', '300', '--validate-episodes', '5', '--out', join(root, 'on')], { encoding: 'utf8' });
+    // (no end-of-run runoff here: best.json is the best validation; the runoff has its own test)
+    const on = spawnSync('node', [ARENA, ...args, '--validate-every', '300', '--validate-episodes', '5', '--validate-runoff', '0', '--out', join(root, 'on')], {
+      encoding: 'utf8',
+    });
     expect(on.status, on.stderr).toBe(0);
     const off = spawnSync('node', [ARENA, ...args, '--validate-every', '0', '--out', join(root, 'off')], { encoding: 'utf8' });
     expect(off.status, off.stderr).toBe(0);
@@ -181,7 +186,7 @@ describe('validation during training', () => {
     expect(report.teams.find((t: { team: string }) => t.team === 'predators').meanReturn).toBeCloseTo(top, 10);
     // stopped (Ctrl-C) after its first validation and resumed: the same validations as the straight run
     const resumed = join(root, 'resumed');
-    const valArgs = [...args, '--validate-every', '300', '--validate-episodes', '5', '--out', resumed];
+    const valArgs = [...args, '--validate-every', '300', '--validate-episodes', '5', '--validate-runoff', '0', '--out', resumed];
     const child = spawn('node', [ARENA, ...valArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
     let childErr = '';
     child.stderr.on('data', (d) => (childErr += d));
@@ -202,6 +207,66 @@ describe('validation during training', () => {
     const again = jsonl(join(resumed, 'validation.jsonl'));
     expect(again).toEqual(rows);
     expect(JSON.parse(readFileSync(join(resumed, 'best.json'), 'utf8')).policies).toEqual(best.policies);
+  }, 180_000);
+  it('at the end, the best validated snapshot meets the last on fresh episodes and best.json keeps the winner', () => {
+    const root = mkdtempSync(join(tmpdir(), 'train-runoff-'));
+    // validated on 2 episodes an earlier snapshot scores at least as well as the last; the runoff plays 30
+    // fresh ones. On these seeds it keeps the last snapshot once and the earlier one once.
+    const kept = RUNOFF_SEEDS.map((seed) => {
+      const out = join(root, seed);
+      const args = ['train', ...SMALL, '--steps', '1000', '--seed', seed, '--validate-every', '200', '--validate-episodes', '2', '--validate-runoff', '30'];
+      const r = spawnSync('node', [ARENA, ...args, '--out', out], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      const rows = jsonl(join(out, 'validation.jsonl'));
+      expect(rows.map((x) => x.step)).toEqual([200, 400, 600, 800, 1000]);
+      const earlier = rows.slice(0, -1);
+      const top = Math.max(...earlier.map((x) => x.score));
+      const end = rows[rows.length - 1];
+      expect(end.score).toBeLessThanOrEqual(top);
+      const { episodes, bestStep, best, last, kept } = end.runoff;
+      expect(episodes).toBe(30);
+      expect(bestStep).toBe(earlier.find((x) => x.score === top).step);
+      expect(kept).toBe(last >= best ? 'last' : 'best');
+      expect(end.best).toBe(kept === 'last');
+      expect(JSON.parse(readFileSync(join(out, 'best.json'), 'utf8')).step).toBe(kept === 'last' ? 1000 : bestStep);
+      // the scores are what `arena eval` gives on the runoff's episodes (the validation seed plus 50,000)
+      const evalScore = (file: string) => {
+        const ev = spawnSync('node', [ARENA, 'eval', file, '--episodes', '30', '--seed', '950000', '--deterministic', '--json'], { encoding: 'utf8' });
+        expect(ev.status, ev.stderr).toBe(0);
+        return JSON.parse(ev.stdout).teams[0].meanReturn as number;
+      };
+      expect(evalScore(join(out, 'final.json'))).toBeCloseTo(last, 10);
+      expect(evalScore(join(out, 'best.json'))).toBeCloseTo(kept === 'last' ? last : best, 10);
+      return kept;
+    });
+    expect(kept.sort()).toEqual(['best', 'last']);
+    // --validate-runoff 0: best.json stays the best validation
+    const off = join(root, 'off');
+    const r = spawnSync(
+      'node',
+      [
+        ARENA,
+        'train',
+        ...SMALL,
+        '--steps',
+        '1000',
+        '--seed',
+        RUNOFF_SEEDS[0],
+        '--validate-every',
+        '200',
+        '--validate-episodes',
+        '2',
+        '--validate-runoff',
+        '0',
+        '--out',
+        off,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const rows = jsonl(join(off, 'validation.jsonl'));
+    expect(rows[rows.length - 1].runoff).toBeUndefined();
+    expect(JSON.parse(readFileSync(join(off, 'best.json'), 'utf8')).step).toBe(rows.filter((x) => x.best).pop().step);
   }, 180_000);
   it('--validate-against plays the fixed teams with each listed controller and scores their mean', () => {
     const root = mkdtempSync(join(tmpdir(), 'train-val-against-'));
