@@ -4,7 +4,7 @@ import { checkpointOf } from '../agents/checkpoint';
 import { writeFileAtomic } from '../agents/checkpointFile';
 import type { Trainer } from '../agents/trainer';
 import type { ControllerRegistry } from '../plugins/registry';
-import { scoreSnapshot, validationOpponents, ValidationSchedule } from '../plugins/validate';
+import { runoff, scoreSnapshot, validationOpponents, ValidationSchedule, type Runoff } from '../plugins/validate';
 import { readMetricsRows } from './metricsFile';
 
 export interface ValidationSettings {
@@ -19,22 +19,6 @@ export interface ValidationSettings {
   against?: string[];
   /** Episodes of the end-of-run runoff between the best snapshot and the last (0: none). */
   runoffEpisodes: number;
-}
-
-/**
- * The runoff plays episodes no validation played (from the validation seed plus this), so the snapshot
- * that won a validation by luck meets the last one on fresh ground; far from the held-out evaluation seeds.
- */
-export const RUNOFF_SEED_OFFSET = 50_000;
-
-/** The end-of-run match between the best validated snapshot and the last, on the runoff's episodes. */
-export interface Runoff {
-  episodes: number;
-  bestStep: number;
-  best: number;
-  last: number;
-  /** Which of the two best.json holds after it. */
-  kept: 'best' | 'last';
 }
 
 export interface ValidationRow {
@@ -101,21 +85,19 @@ export class Validation {
     return row;
   }
 
-  /**
-   * The best snapshot against the last on `runoffEpisodes` fresh episodes; the last one replaces best.json
-   * unless the best scores higher. Why: the best of many noisy validations is partly the luckiest (with 100
-   * episodes the last snapshot beat the kept one on held-out episodes on all three seeds of two tasks,
-   * docs/benchmarks.md), while a run that fell apart late still keeps its peak.
-   */
+  /** The end-of-run runoff (`runoff`), best.json then holding the winner; null when there is nothing to match. */
   private runoff(last: string, opponents: readonly string[]): Runoff | null {
     const file = join(this.out, 'best.json');
     if (this.settings.runoffEpisodes <= 0 || !existsSync(file)) return null;
-    const episodes = this.settings.runoffEpisodes;
-    const seed = this.settings.seed + RUNOFF_SEED_OFFSET;
-    const bestScore = scoreSnapshot(readFileSync(file, 'utf8'), opponents, episodes, seed, this.registry).score;
-    const lastScore = scoreSnapshot(last, opponents, episodes, seed, this.registry).score;
-    const kept = lastScore >= bestScore ? 'last' : 'best';
-    if (kept === 'last') writeFileAtomic(file, last);
-    return { episodes, bestStep: this.bestStep, best: bestScore, last: lastScore, kept };
+    const result = runoff(
+      { snapshot: readFileSync(file, 'utf8'), step: this.bestStep },
+      last,
+      opponents,
+      this.settings.runoffEpisodes,
+      this.settings.seed,
+      this.registry,
+    );
+    if (result.kept === 'last') writeFileAtomic(file, last);
+    return result;
   }
 }

@@ -5,10 +5,10 @@
  *   in:  {type: 'start', scenario, options, algo, config, wasm} | {type: 'stop'} | {type: 'pause'} | {type: 'resume'}
  *        | {type: 'snapshot'} (the current policy, while training goes on)
  *   out: {type: 'ready', backend, warning} | {type: 'iteration', metrics} | {type: 'snapshot', ckpt}
- *        | {type: 'validation', step, score, best} (every `validateEvery` env steps and at the end)
+ *        | {type: 'validation', step, score, best, runoff?} (every `validateEvery` env steps and at the end)
  *        | {type: 'save', ckpt} (with its training state, every `saveEvery` iterations)
  *        | {type: 'checkpoint', ckpt, best} (at the end: the last state, with its training state, and the
- *          best validated snapshot) | {type: 'error', message}
+ *          best validated snapshot, or the last one if it won the runoff) | {type: 'error', message}
  */
 import { checkpointOf, readCheckpoint, restoreTrainer, type CheckpointJson } from '../agents/checkpoint';
 import type { PPOConfig } from '../agents/config';
@@ -17,7 +17,7 @@ import { Trainer, type Algo } from '../agents/trainer';
 import { trainingOpponents, warmStartTeachers } from '../plugins/trainingOpponents';
 import { DEFAULT_PPO } from '../agents/config';
 import { builtinControllers } from '../plugins/registry';
-import { scoreSnapshot, validationOpponents, ValidationSchedule, VALIDATION_SEED } from '../plugins/validate';
+import { runoff, scoreSnapshot, validationOpponents, ValidationSchedule, VALIDATION_SEED, type Runoff } from '../plugins/validate';
 
 export interface StartMessage {
   type: 'start';
@@ -39,6 +39,8 @@ export interface StartMessage {
    */
   validateEvery?: number;
   validateEpisodes?: number;
+  /** At the end, when an earlier snapshot validated best, it and the last play this many fresh episodes and the winner is handed back (0 or absent: none), as `arena train --validate-runoff`. */
+  runoffEpisodes?: number;
 }
 
 export interface ValidationMessage {
@@ -46,6 +48,8 @@ export interface ValidationMessage {
   step: number;
   score: number;
   best: boolean;
+  /** The end-of-run runoff, when there was one. */
+  runoff?: Runoff;
 }
 
 /** Answers the page's messages: one training at a time, its controls local to this worker. */
@@ -100,12 +104,19 @@ export function serve(scope: Pick<DedicatedWorkerGlobalScope, 'postMessage' | 'o
       const opponents = validationOpponents(msg.opponents);
       const schedule = new ValidationSchedule(every, trainer.step);
       let best = null as { score: number; ckpt: CheckpointJson } | null;
-      const validate = () => {
+      const validate = (end = false) => {
         const snapshot = checkpointOf(trainer, false);
-        const { score } = scoreSnapshot(JSON.stringify(snapshot), opponents, msg.validateEpisodes ?? 50, VALIDATION_SEED, registry);
+        const text = JSON.stringify(snapshot);
+        const { score } = scoreSnapshot(text, opponents, msg.validateEpisodes ?? 50, VALIDATION_SEED, registry);
         const better = !best || score > best.score;
+        const message: ValidationMessage = { type: 'validation', step: trainer.step, score, best: better };
         if (better) best = { score, ckpt: snapshot };
-        scope.postMessage({ type: 'validation', step: trainer.step, score, best: better } satisfies ValidationMessage);
+        else if (end && best && (msg.runoffEpisodes ?? 0) > 0) {
+          const earlier = { snapshot: JSON.stringify(best.ckpt), step: best.ckpt.step };
+          message.runoff = runoff(earlier, text, opponents, msg.runoffEpisodes!, VALIDATION_SEED, registry);
+          if (message.runoff.kept === 'last') [best, message.best] = [{ score, ckpt: snapshot }, true];
+        }
+        scope.postMessage(message);
       };
       while (!trainer.done && !stopRequested) {
         if (snapshotRequested) {
@@ -117,11 +128,11 @@ export function serve(scope: Pick<DedicatedWorkerGlobalScope, 'postMessage' | 'o
           continue;
         }
         scope.postMessage({ type: 'iteration', metrics: trainer.trainIteration() });
-        if (schedule.due(trainer.step, false)) validate();
+        if (schedule.due(trainer.step, false)) validate(trainer.done);
         if (msg.saveEvery && trainer.iteration % msg.saveEvery === 0) scope.postMessage({ type: 'save', ckpt: checkpointOf(trainer, true) });
         await new Promise((done) => setTimeout(done, 0)); // let messages arrive
       }
-      if (trainer.step > 0 && schedule.due(trainer.step, true)) validate(); // the last state too, as arena train does
+      if (trainer.step > 0 && schedule.due(trainer.step, true)) validate(true); // the last state too, and the runoff, as arena train does
       scope.postMessage({ type: 'checkpoint', ckpt: checkpointOf(trainer, true), best: best?.ckpt });
       trainer.dispose();
     } catch (err) {

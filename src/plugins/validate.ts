@@ -81,3 +81,40 @@ export function scoreSnapshot(snapshot: string, opponents: readonly string[], ep
   if (opponents.length > 1) result.byOpponent = Object.fromEntries(opponents.map((id, k) => [id, scoreOf(reports[k])]));
   return result;
 }
+
+/**
+ * The runoff plays episodes no validation played (from the validation seed plus this), so the snapshot
+ * that won a validation by luck meets the last one on fresh ground; far from the held-out evaluation seeds.
+ */
+export const RUNOFF_SEED_OFFSET = 50_000;
+
+/** The end-of-run match between the best validated snapshot and the last, on the runoff's episodes. */
+export interface Runoff {
+  episodes: number;
+  bestStep: number;
+  best: number;
+  last: number;
+  /** Which of the two to keep: the last one unless the best scores higher. */
+  kept: 'best' | 'last';
+}
+
+/**
+ * At a run's end, when an earlier snapshot validated best: both play `episodes` fresh episodes and the
+ * higher score is kept (the last one on a tie). Why: the best of many noisy validations is partly the
+ * luckiest (with 100 episodes the last snapshot beat the kept one on held-out episodes on all three seeds
+ * of two tasks, docs/benchmarks.md), while a run that fell apart late still keeps its peak. Used by `arena
+ * train` and by the page's training alike.
+ */
+export function runoff(
+  best: { snapshot: string; step: number },
+  last: string,
+  opponents: readonly string[],
+  episodes: number,
+  validationSeed: number,
+  registry: ControllerRegistry,
+): Runoff {
+  const seed = validationSeed + RUNOFF_SEED_OFFSET;
+  const bestScore = scoreSnapshot(best.snapshot, opponents, episodes, seed, registry).score;
+  const lastScore = scoreSnapshot(last, opponents, episodes, seed, registry).score;
+  return { episodes, bestStep: best.step, best: bestScore, last: lastScore, kept: lastScore >= bestScore ? 'last' : 'best' };
+}

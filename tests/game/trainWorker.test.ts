@@ -3,7 +3,7 @@ import type { CheckpointJson } from '../../src/agents/checkpoint';
 import { initTfNode } from '../../src/agents/tfNode';
 import { serve, type StartMessage, type ValidationMessage } from '../../src/game/trainWorker';
 import { builtinControllers } from '../../src/plugins/registry';
-import { scoreSnapshot, VALIDATION_SEED } from '../../src/plugins/validate';
+import { RUNOFF_SEED_OFFSET, scoreSnapshot, VALIDATION_SEED } from '../../src/plugins/validate';
 
 /** The worker's message loop, driven in Node with a scope that collects what it posts. */
 async function runWorker(start: Omit<StartMessage, 'type' | 'wasm'>): Promise<{ type: string; [k: string]: unknown }[]> {
@@ -48,6 +48,39 @@ describe('training in the page (the Web Worker)', () => {
     // the snapshot handed back is the one that scored it
     expect(scoreSnapshot(JSON.stringify(end.best), ['scripted'], 4, VALIDATION_SEED, builtinControllers()).score).toBeCloseTo(bestRow.score, 10);
   }, 60_000);
+
+  it('at the end, the best validated snapshot meets the last on fresh episodes and the winner is handed back', async () => {
+    // seeds on which an earlier snapshot validated best and the runoff keeps it once and the last one once
+    const kept: string[] = [];
+    for (const seed of [1, 3]) {
+      const posted = await runWorker({
+        scenario: 'simple_spread',
+        options: { N: 2, continuous_actions: false, max_cycles: 25 },
+        algo: 'shared',
+        config: { numEnvs: 4, numSteps: 25, totalSteps: 1000, seed },
+        validateEvery: 200,
+        validateEpisodes: 4,
+        runoffEpisodes: 20,
+      });
+      expect(posted.filter((m) => m.type === 'error')).toEqual([]);
+      const validations = posted.filter((m) => m.type === 'validation') as unknown as ValidationMessage[];
+      const earlier = validations.slice(0, -1);
+      const top = Math.max(...earlier.map((v) => v.score));
+      const last = validations.at(-1)!;
+      const r = last.runoff!;
+      expect(r.episodes).toBe(20);
+      expect(r.bestStep).toBe(earlier.find((v) => v.score === top)!.step);
+      expect(r.kept).toBe(r.last >= r.best ? 'last' : 'best');
+      expect(last.best).toBe(r.kept === 'last');
+      const end = posted.find((m) => m.type === 'checkpoint') as unknown as { best: CheckpointJson };
+      expect(end.best.step).toBe(r.kept === 'last' ? 1000 : r.bestStep);
+      // the snapshot handed back scored the winner's score on the runoff's episodes
+      const score = scoreSnapshot(JSON.stringify(end.best), ['scripted'], 20, VALIDATION_SEED + RUNOFF_SEED_OFFSET, builtinControllers()).score;
+      expect(score).toBeCloseTo(Math.max(r.best, r.last), 10);
+      kept.push(r.kept);
+    }
+    expect(kept.sort()).toEqual(['best', 'last']);
+  }, 90_000);
 
   it('validates nothing unless asked, nor in self-play', async () => {
     const posted = await runWorker({

@@ -34,6 +34,8 @@ const SAVE_EVERY = 20;
  */
 const VALIDATE_EVERY = 500_000;
 const VALIDATE_EPISODES = 50;
+/** The end-of-run runoff between the best validated snapshot and the last (arena train's plays 400): about 3 s on spread N=3. */
+const RUNOFF_EPISODES = 100;
 
 /** Algorithms that make sense for a scenario: competitive needs two teams, comm speaking agents. */
 function algorithmsFor(match: Match): string[] {
@@ -315,6 +317,7 @@ export function trainPanel(match: Match, training: BrowserTrainingStatus, onNewC
       opponents: runOpponents,
       validateEvery: VALIDATE_EVERY,
       validateEpisodes: VALIDATE_EPISODES,
+      runoffEpisodes: RUNOFF_EPISODES,
     } satisfies StartMessage);
   };
 
