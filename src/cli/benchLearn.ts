@@ -220,8 +220,8 @@ function summarise(r: EvalReport): Record<string, number> {
  * `arena bench learn --task T --seeds K`: train each seed with the task's default settings and budget
  * (through `arena train`, so a stopped benchmark resumes), evaluate its policy on held-out episode seeds
  * (deterministic; the snapshot the run's validation kept, `best.json`: its best scorer, or the last one if
- * that won the end-of-run runoff; the last snapshot's numbers beside it as `finalEvals`), print JSON per seed with mean and spread, and plot
- * the curves.
+ * that won the end-of-run runoff; the last snapshot's numbers beside it as `finalEvals`), print JSON per
+ * seed with mean and spread, and plot the curves.
  */
 export async function benchLearn(argv: string[]): Promise<string> {
   const { flags } = parseArgs('bench learn', argv, BENCH_LEARN_FLAGS);

@@ -46,7 +46,6 @@ export interface ValidationRow {
  */
 export class Validation {
   private best = -Infinity;
-  private bestStep = -1;
   private readonly schedule: ValidationSchedule;
   private readonly file: string;
 
@@ -59,9 +58,7 @@ export class Validation {
     this.file = join(out, 'validation.jsonl');
     const kept = existsSync(this.file) ? readMetricsRows(this.file).filter((r) => r.step <= step) : [];
     writeFileAtomic(this.file, kept.map((r) => `${JSON.stringify(r)}\n`).join(''));
-    for (const r of kept as unknown as ValidationRow[]) {
-      if (r.score > this.best) [this.best, this.bestStep] = [r.score, r.step];
-    }
+    for (const r of kept) this.best = Math.max(this.best, (r as unknown as ValidationRow).score);
     this.schedule = new ValidationSchedule(settings.every, step);
   }
 
@@ -74,7 +71,7 @@ export class Validation {
     const { score, measures, byOpponent } = scoreSnapshot(snapshot, opponents, this.settings.episodes, this.settings.seed, this.registry);
     const best = score > this.best;
     if (best) {
-      [this.best, this.bestStep] = [score, trainer.step];
+      this.best = score;
       writeFileAtomic(join(this.out, 'best.json'), snapshot);
     }
     const row: ValidationRow = { step: trainer.step, score, best, ...measures };
@@ -89,14 +86,7 @@ export class Validation {
   private runoff(last: string, opponents: readonly string[]): Runoff | null {
     const file = join(this.out, 'best.json');
     if (this.settings.runoffEpisodes <= 0 || !existsSync(file)) return null;
-    const result = runoff(
-      { snapshot: readFileSync(file, 'utf8'), step: this.bestStep },
-      last,
-      opponents,
-      this.settings.runoffEpisodes,
-      this.settings.seed,
-      this.registry,
-    );
+    const result = runoff(readFileSync(file, 'utf8'), last, opponents, this.settings.runoffEpisodes, this.settings.seed, this.registry);
     if (result.kept === 'last') writeFileAtomic(file, last);
     return result;
   }

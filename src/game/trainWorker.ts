@@ -112,8 +112,7 @@ export function serve(scope: Pick<DedicatedWorkerGlobalScope, 'postMessage' | 'o
         const message: ValidationMessage = { type: 'validation', step: trainer.step, score, best: better };
         if (better) best = { score, ckpt: snapshot };
         else if (end && best && (msg.runoffEpisodes ?? 0) > 0) {
-          const earlier = { snapshot: JSON.stringify(best.ckpt), step: best.ckpt.step };
-          message.runoff = runoff(earlier, text, opponents, msg.runoffEpisodes!, VALIDATION_SEED, registry);
+          message.runoff = runoff(JSON.stringify(best.ckpt), text, opponents, msg.runoffEpisodes!, VALIDATION_SEED, registry);
           if (message.runoff.kept === 'last') [best, message.best] = [{ score, ckpt: snapshot }, true];
         }
         scope.postMessage(message);

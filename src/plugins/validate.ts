@@ -99,14 +99,14 @@ export interface Runoff {
 }
 
 /**
- * At a run's end, when an earlier snapshot validated best: both play `episodes` fresh episodes and the
+ * At a run's end, when an earlier snapshot (`best`, as a saved policy file's text) validated best: both play `episodes` fresh episodes and the
  * higher score is kept (the last one on a tie). Why: the best of many noisy validations is partly the
  * luckiest (with 100 episodes the last snapshot beat the kept one on held-out episodes on all three seeds
  * of two tasks, docs/benchmarks.md), while a run that fell apart late still keeps its peak. Used by `arena
  * train` and by the page's training alike.
  */
 export function runoff(
-  best: { snapshot: string; step: number },
+  best: string,
   last: string,
   opponents: readonly string[],
   episodes: number,
@@ -114,7 +114,8 @@ export function runoff(
   registry: ControllerRegistry,
 ): Runoff {
   const seed = validationSeed + RUNOFF_SEED_OFFSET;
-  const bestScore = scoreSnapshot(best.snapshot, opponents, episodes, seed, registry).score;
+  const bestScore = scoreSnapshot(best, opponents, episodes, seed, registry).score;
   const lastScore = scoreSnapshot(last, opponents, episodes, seed, registry).score;
-  return { episodes, bestStep: best.step, best: bestScore, last: lastScore, kept: lastScore >= bestScore ? 'last' : 'best' };
+  const bestStep = (JSON.parse(best) as { step: number }).step;
+  return { episodes, bestStep, best: bestScore, last: lastScore, kept: lastScore >= bestScore ? 'last' : 'best' };
 }
