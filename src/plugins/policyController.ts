@@ -46,7 +46,7 @@ export class PolicyController implements Controller {
   }
 }
 
-const LAYOUT_FREE = new Set(['continuous_actions', 'max_cycles', 'local_ratio']);
+const LAYOUT_FREE = new Set(['continuous_actions', 'max_cycles', 'local_ratio', 'walls']);
 
 /**
  * A registry entry for a checkpoint: it can drive the roles whose agents it has policies for, in the

@@ -4,11 +4,13 @@ import { allowedValues, isAllowed } from './valueSpec';
 /**
  * One scenario option, named as PettingZoo names it (`N`, `local_ratio`, `max_cycles`, ...). `flag` is its
  * short name in CLI flags and URLs (`--n`, `?n=5`), `aliases` older short names links still use, and
- * `label` its name in the menu (options without one are not offered there).
+ * `label` its name in the menu (options without one are not offered there). An `extension` is not
+ * PettingZoo's: it is left out of resolved options unless given, so checkpoints and recordings that do not
+ * use it carry only PettingZoo's keyword arguments.
  */
 export type OptionSpec = (
   { type: 'int' | 'number'; default: number; min: number; max: number; doc: string } | { type: 'bool'; default: boolean; doc: string }
-) & { flag?: string; aliases?: readonly string[]; label?: string };
+) & { flag?: string; aliases?: readonly string[]; label?: string; extension?: boolean };
 
 /** Every scenario's episode length. */
 export const MAX_CYCLES: OptionSpec = {
@@ -53,7 +55,7 @@ export function resolveOptions(scenario: string, schema: OptionSchema, given: Re
   for (const [key, spec] of Object.entries(schema)) {
     const value = given[key];
     if (value === undefined) {
-      out[key] = spec.default;
+      if (!spec.extension) out[key] = spec.default;
       continue;
     }
     const field = `${scenario}.${key}`;

@@ -47,6 +47,12 @@ export class World {
   readonly goalA: Int32Array;
   readonly goalB: Int32Array;
 
+  /**
+   * Half-width of solid walls around the arena (|x|, |y| <= walls), or NaN for PettingZoo's open plane.
+   * Not an MPE rule: the play rounds use it so a prey cannot win by running away for ever.
+   */
+  private walls = NaN;
+
   private matter: { engine: Matter.Engine; bodies: Matter.Body[] } | null = null;
   /** The exact state changed since the bodies were last set from it. */
   private bodiesStale = true;
@@ -168,6 +174,17 @@ export class World {
     return this.maxSpeed[agent];
   }
 
+  /** Put solid walls at |x| = |y| = `halfWidth` (NaN: none). An entity's edge stops at a wall, and its velocity into it is lost. */
+  setWalls(halfWidth: number): void {
+    if (!(halfWidth > 0) && !Number.isNaN(halfWidth)) throw new Error(`world: walls half-width must be > 0 or NaN, got ${halfWidth}`);
+    this.walls = halfWidth;
+  }
+
+  /** Half-width of the walls, NaN when the plane is open. */
+  get wallHalfWidth(): number {
+    return this.walls;
+  }
+
   isMovable(entity: number): boolean {
     return this.movable[entity] === 1;
   }
@@ -206,10 +223,13 @@ export class World {
     for (let p = 0; p < pairs.length; p += 2) {
       const a = pairs[p];
       const b = pairs[p + 1];
-      const dx = pos[2 * a] - pos[2 * b];
-      const dy = pos[2 * a + 1] - pos[2 * b + 1];
-      const dist = Math.sqrt(dx * dx + dy * dy);
+      let dx = pos[2 * a] - pos[2 * b];
+      let dy = pos[2 * a + 1] - pos[2 * b + 1];
+      let dist = Math.sqrt(dx * dx + dy * dy);
+      // walls pin entities of one size to the same corner point, where MPE's rule divides by zero: there
+      // they push apart along x instead (open worlds keep PettingZoo's arithmetic, whatever it gives)
       const pen = contactPenetration(dist, this.size[a] + this.size[b], contactMargin);
+      if (dist === 0 && this.walls === this.walls) [dx, dy, dist] = [1, 0, 1];
       const fx = ((contactForce * dx) / dist) * pen;
       const fy = ((contactForce * dy) / dist) * pen;
       if (this.movable[a] === 1) {
@@ -241,6 +261,7 @@ export class World {
           vel[y] = (vel[y] / speed) * limit;
         }
       }
+      if (this.walls === this.walls) this.stopAtWalls(i);
     }
 
     // 4. communication: silent agents say nothing, the others say their action's message
@@ -255,6 +276,20 @@ export class World {
     }
 
     this.bodiesStale = true;
+  }
+
+  /** Keep entity `i` inside the walls: an inelastic stop (no bounce, so nothing can be flung off a wall). */
+  private stopAtWalls(i: number): void {
+    const limit = this.walls - this.size[i];
+    for (let k = 2 * i; k <= 2 * i + 1; k++) {
+      if (this.pos[k] > limit) {
+        this.pos[k] = limit;
+        if (this.vel[k] > 0) this.vel[k] = 0;
+      } else if (this.pos[k] < -limit) {
+        this.pos[k] = -limit;
+        if (this.vel[k] < 0) this.vel[k] = 0;
+      }
+    }
   }
 
   /**

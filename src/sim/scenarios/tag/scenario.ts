@@ -57,7 +57,16 @@ export const TAG_OPTIONS: OptionSchema = {
   num_obstacles: { type: 'int', default: 2, min: 0, max: 32, doc: 'number of fixed obstacles', flag: 'obstacles', label: 'Number of obstacles' },
   max_cycles: MAX_CYCLES,
   continuous_actions: continuousActions('Box(0, 1, (5,)) actions instead of Discrete(5)'),
+  walls: {
+    type: 'bool',
+    default: false,
+    extension: true,
+    doc: "not in PettingZoo: solid walls at |x|, |y| = 1 keep every agent in the arena (the game's play rounds)",
+  },
 };
+
+/** Where the walls stand when the `walls` option is on: the arena agents are drawn in, U(-1, 1). */
+export const TAG_WALL_HALF_WIDTH = 1;
 
 /** Penalty for a prey coordinate `|x|` near or past the arena edge (0 inside 0.9, then linear, then exp). */
 export function boundPenalty(x: number): number {
@@ -97,7 +106,9 @@ export class TagScenario extends BaseScenario {
       });
     });
     const landmarks = range(obstacles).map((i) => landmarkSpec(`landmark ${i}`, { collide: true, size: 0.2 }));
-    this.build(new World({ entities: [...agents, ...landmarks], dimC: 2 }), [
+    const world = new World({ entities: [...agents, ...landmarks], dimC: 2 });
+    if (this.options.walls === true) world.setWalls(TAG_WALL_HALF_WIDTH);
+    this.build(world, [
       ['adversary', range(adv)],
       ['good', range(good, adv)],
     ]);
