@@ -76,7 +76,19 @@ export interface ArenaProbe {
   comm?: Record<string, number[]>;
   /** Every agent's current observation, as its controller sees it. */
   observations?: Record<string, number[]>;
-  score?: { survivalSeconds: number; bestStreakSeconds: number; touches: number; roundOver: boolean; recordSeconds: number };
+  score?: {
+    survivalSeconds: number;
+    bestStreakSeconds: number;
+    touches: number;
+    roundOver: boolean;
+    recordSeconds: number;
+    /** Whole seconds of the 3-2-1 left before the round runs (0: running). */
+    countdown: number;
+    /** This round set the level's record. */
+    newRecord: boolean;
+    /** The round can still set a record (a person drove the prey throughout, walled arena, full speed). */
+    ranked: boolean;
+  };
   fps: number;
   /** Median over the last 120 steps of the time all controllers took to act in one step, ms. */
   actMsMedian?: number;

@@ -6,8 +6,8 @@ import { SCENARIOS } from '../../sim/scenarios';
 /** Everything needed to start a game: what the menu produces and a deep link describes. */
 export interface GameSetup {
   scenario: string;
-  /** Scenario options with PettingZoo names (sizes, max_cycles). */
-  options: Record<string, number>;
+  /** Scenario options with PettingZoo names (sizes, max_cycles), and tag's `walls` in play rounds. */
+  options: Record<string, number | boolean>;
   /** Controller id per team name. */
   controllers: Record<string, string>;
   seed: number;
@@ -56,12 +56,14 @@ export function defaultSetup(
   const controllers: Record<string, string> = {};
   const defaults = Object.fromEntries(Object.entries(SCENARIOS[scenario]?.options ?? {}).map(([k, spec]) => [k, spec.default]));
   for (const t of teamsOf(scenario)) controllers[t.name] = defaultController(registry, scenario, t.role, { ...defaults, continuous_actions: false });
-  const options: Record<string, number> = { max_cycles: WATCH_MAX_CYCLES };
+  const options: Record<string, number | boolean> = { max_cycles: WATCH_MAX_CYCLES };
   if (mode === 'play') {
     controllers[PLAY.person] = 'human';
     // a level whose policy is missing (a file that failed its checks) plays with the best available
     if (registry.has(DIFFICULTY_PREDATORS[difficulty])) controllers[PLAY.opponents] = DIFFICULTY_PREDATORS[difficulty];
     options.max_cycles = PLAY_MAX_CYCLES;
+    // solid walls: the prey cannot win by running off for ever (docs/game.md, "A fair arena")
+    options.walls = true;
     return { scenario, options, controllers, seed: 1, mode, difficulty, speed: 1 };
   }
   return { scenario, options, controllers, seed: 1, mode, speed: 1 };

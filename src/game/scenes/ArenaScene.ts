@@ -8,6 +8,7 @@ import { appOf, type ArenaApp, type ArenaProbe } from '../app';
 import { defaultController, SPEEDS, type GameSetup } from '../config/setup';
 import { HumanInputSources } from '../input/humanInputSources';
 import { showBanner } from '../ui/banner';
+import { hideHud, hudBoxes, showHud, updateHud, type HudContent } from '../ui/hud';
 import { hideControls, showControls, type ControlsState } from '../ui/controlsBar';
 import { policyUploadSection } from '../ui/policyUpload';
 import { recordPanel, replayBar } from '../ui/recordPanel';
@@ -18,9 +19,6 @@ import { trainPanel } from '../ui/trainPanel';
 import { ArenaCamera } from '../view/arenaCamera';
 import { WorldRenderer } from '../view/worldRenderer';
 import { arenaSceneKey } from './arenaSceneKey';
-
-/** A rectangle as [x, y, width, height] in canvas pixels. */
-const box = (r: Phaser.Geom.Rectangle): [number, number, number, number] => [r.x, r.y, r.width, r.height];
 
 const median = (xs: readonly number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[xs.length >> 1] : 0);
 
@@ -41,9 +39,9 @@ export class ArenaScene extends Phaser.Scene {
   /** Drawn over the world by a scenario's scene (`drawOverlay`), cleared every frame. */
   private overlay!: Phaser.GameObjects.Graphics;
   private sources!: HumanInputSources;
-  private hud!: Phaser.GameObjects.Text;
-  private hint!: Phaser.GameObjects.Text;
   protected state: ControlsState = { paused: false, speed: 1, trails: false, labels: false, heatmap: false };
+  /** Play mode: the developer figures (step, seed, returns) shown under the player's (I toggles). */
+  protected details = false;
   private updateControls: (s: ControlsState) => void = () => {};
   private accumulator = 0;
   /** Agent pairs in contact after the last step (matter's detection), as `a,b`. */
@@ -82,6 +80,14 @@ export class ArenaScene extends Phaser.Scene {
   protected scenarioHud(): string[] {
     return [];
   }
+  /** A play round's own HUD lines (a player's words), shown instead of the developer lines; null when watching. */
+  protected playerHud(): HudContent['lines'] | null {
+    return null;
+  }
+  /** No steps are taken while this holds (a countdown before a round); `deltaMs` is real time since the last frame. */
+  protected holdsSteps(_deltaMs: number): boolean {
+    return false;
+  }
   /** Lines and marks over the world, drawn every frame; `alpha` places agents between their last two steps. */
   protected drawOverlay(_g: Phaser.GameObjects.Graphics, _alpha: number): void {}
   /** A restart or a new recording: whatever the scene scores starts again. */
@@ -101,6 +107,7 @@ export class ArenaScene extends Phaser.Scene {
   init(setup: GameSetup): void {
     this.setup = setup;
     this.state = { paused: false, speed: setup.speed, trails: setup.mode === 'play', labels: false, heatmap: false };
+    this.details = false;
     this.accumulator = 0;
     // Phaser reuses the scene object: nothing of the last match may carry over
     this.uploadSection = this.recordSection = null;
@@ -111,13 +118,15 @@ export class ArenaScene extends Phaser.Scene {
   create(): void {
     this.match = this.createMatch(this.setup);
     this.view = new ArenaCamera(this.scale.width, this.scale.height);
+    // a walled arena never needs zooming out: the view stays on it at one scale
+    const walls = this.match.scenario.world.wallHalfWidth;
+    if (walls === walls) this.view.fixTo(walls);
     this.scale.on('resize', this.onResize, this);
     this.worldView = new WorldRenderer(this, this.match.scenario.world, this.match.scenario);
     this.overlay = this.add.graphics();
     this.occupancy = this.newOccupancy();
     this.meter = new EpisodeMeter(SCENARIOS[this.match.scenario.id]?.measures ?? []);
-    this.hud = this.add.text(12, 10, '', { fontFamily: 'monospace', fontSize: '14px', color: '#e8e8ea', lineSpacing: 4 });
-    this.hint = this.add.text(0, 0, '', { fontFamily: 'monospace', fontSize: '12px', color: '#9aa0ad', align: 'right' }).setOrigin(1, 0);
+    showHud();
     this.sources = new HumanInputSources(this, this.app.humanInput, () => this.view);
     this.bindKeys();
     this.showPanel();
@@ -155,13 +164,18 @@ export class ArenaScene extends Phaser.Scene {
         this.scene.start(arenaSceneKey(this.scene, scenario), { ...this.setup, scenario, mode: 'watch', replay: rec });
       },
     );
-    showSidePanel(this.match, () => this.refreshHighlights(), [
-      ...(this.replay ? [this.replay.bar.element] : []),
-      ...this.scenarioPanels(),
-      this.recordSection,
-      this.trainSection,
-      this.uploadSection,
-    ]);
+    const intro = this.playIntro();
+    showSidePanel(
+      this.match,
+      () => this.refreshHighlights(),
+      [...(this.replay ? [this.replay.bar.element] : []), ...this.scenarioPanels(), this.recordSection, this.trainSection, this.uploadSection],
+      intro ? { intro, folded: 'Controllers, roles, recording and training' } : undefined,
+    );
+  }
+
+  /** Play mode: the side panel's top (how to play); everything else is folded away. Null when watching. */
+  protected playIntro(): HTMLElement | null {
+    return null;
   }
 
   /** A replay: the recording, its scrub bar and where it is. */
@@ -236,7 +250,6 @@ export class ArenaScene extends Phaser.Scene {
 
   private onResize(): void {
     this.view.resize(this.scale.width, this.scale.height);
-    this.hint?.setPosition(this.scale.width - 12, 10);
   }
 
   private bindKeys(): void {
@@ -250,6 +263,7 @@ export class ArenaScene extends Phaser.Scene {
     kb.on('keydown-T', () => this.toggle('trails'));
     kb.on('keydown-L', () => this.toggle('labels'));
     kb.on('keydown-H', () => this.toggle('heatmap'));
+    kb.on('keydown-I', () => (this.details = !this.details));
     this.bindScenarioKeys(kb);
     kb.on('keydown-ESC', () => this.toMenu());
   }
@@ -288,7 +302,7 @@ export class ArenaScene extends Phaser.Scene {
     );
   }
 
-  private restart(sameSeed: boolean): void {
+  protected restart(sameSeed: boolean): void {
     if (this.replay) return this.seek(0);
     this.beforeRestart();
     this.occupancy = this.newOccupancy();
@@ -302,7 +316,7 @@ export class ArenaScene extends Phaser.Scene {
     if (this.state.paused && this.setup.mode === 'play') this.togglePause();
   }
 
-  private toMenu(): void {
+  protected toMenu(): void {
     this.scene.start('menu', { ...this.setup, seed: this.match.seed ?? this.setup.seed });
   }
 
@@ -363,7 +377,7 @@ export class ArenaScene extends Phaser.Scene {
 
   update(_time: number, deltaMs: number): void {
     this.sources.poll();
-    if (!this.state.paused && !this.roundOver) {
+    if (!this.state.paused && !this.roundOver && !this.holdsSteps(deltaMs)) {
       this.accumulator += Math.min(deltaMs / 1000, 0.25) * this.state.speed;
       while (this.accumulator >= STEP_SECONDS) {
         this.accumulator -= STEP_SECONDS;
@@ -406,14 +420,17 @@ export class ArenaScene extends Phaser.Scene {
     if (spoken) lines.push(spoken);
     lines.push(...this.scenarioHud());
     const speaking = [...this.highlights].some((i) => !m.scenario.world.isSilent(i));
-    const keys =
-      (this.setup.mode === 'play' || this.highlights.size ? 'arrows/WASD, stick or drag: move\n' : '') +
-      (speaking ? `1-${m.scenario.world.dimC}: say a symbol  0: silence\n` : '') +
-      this.scenarioKeys();
-    this.hint.setText(`${keys}Space pause  . step  [ ] speed\nR new seed  Shift+R restart\nT trails  L labels  H heatmap  Esc menu`);
-    // the status wraps before the key help: the two never overlap, whatever the width
-    this.hud.setWordWrapWidth(Math.max(160, this.scale.width - this.hint.width - 36));
-    this.hud.setText(lines);
+    const move = this.setup.mode === 'play' || this.highlights.size ? 'arrows/WASD, stick or drag: move\n' : '';
+    const player = this.playerHud();
+    if (player) {
+      updateHud({
+        lines: [...player, ...(this.details ? lines : [])],
+        keys: `${move}R new round  Space pause  Esc menu\nI ${this.details ? 'hide' : 'show'} details`,
+      });
+      return;
+    }
+    const keys = move + (speaking ? `1-${m.scenario.world.dimC}: say a symbol  0: silence\n` : '') + this.scenarioKeys();
+    updateHud({ lines, keys: `${keys}Space pause  . step  [ ] speed\nR new seed  Shift+R restart\nT trails  L labels  H heatmap  Esc menu` });
   }
 
   /** What every speaking agent said in the last step (symbols from 1; "-" for silence), or null. */
@@ -449,7 +466,7 @@ export class ArenaScene extends Phaser.Scene {
       fps: this.game.loop.actualFps,
       actMsMedian: median(m.actMs),
       view: { cx: this.view.cx, cy: this.view.cy, scale: this.view.scale },
-      hud: { status: box(this.hud.getBounds()), keys: box(this.hint.getBounds()) },
+      hud: this.hudInCanvas(),
       lastError: m.lastError,
       tfBackend: this.app.tfBackend,
       training: { ...this.app.training },
@@ -458,6 +475,14 @@ export class ArenaScene extends Phaser.Scene {
       contactsBegun: this.contactsBegun,
       ...this.scenarioProbe(),
     };
+  }
+
+  /** The HUD's boxes in canvas pixels (the band above the arena has negative y). */
+  private hudInCanvas(): ArenaProbe['hud'] {
+    const c = this.game.canvas.getBoundingClientRect();
+    const { status, keys } = hudBoxes();
+    const shift = ([x, y, w, h]: [number, number, number, number]): [number, number, number, number] => [x - c.x, y - c.y, w, h];
+    return { status: shift(status), keys: shift(keys) };
   }
 
   private teardown(): void {
@@ -469,5 +494,6 @@ export class ArenaScene extends Phaser.Scene {
     this.app.humanInput.clear();
     hideSidePanel();
     hideControls();
+    hideHud();
   }
 }

@@ -1,50 +1,107 @@
+import Phaser from 'phaser';
 import { TagRoleTracker } from '../../plugins/analysis/tagRoles';
+import { currentStreakSteps, freshPlayScore, scorePlayStep, type PlayScore } from '../../plugins/playScore';
 import type { TagScenario } from '../../sim/scenarios/tag';
 import type { ArenaProbe } from '../app';
 import { loadBestStreaks, recordStreak } from '../config/bestStreaks';
+import type { HudContent } from '../ui/hud';
+import { el } from '../ui/dom';
+import { announce } from '../ui/hud';
+import { hideRoundOverlay, showCountdown, showEndCard } from '../ui/roundOverlay';
 import { rolePanel } from '../ui/rolePanel';
 import { ArenaScene, STEP_SECONDS } from './ArenaScene';
 import { ownSceneKey } from './arenaSceneKey';
 
+/** Real seconds of the 3-2-1 before a round a person plays. */
+const COUNTDOWN_SECONDS = 3;
+
+const seconds = (steps: number) => (steps * STEP_SECONDS).toFixed(1);
+
 /**
  * simple_tag: the predators' roles live in the side panel, and the play rules of "play as prey": a round
- * scores the person's survival streaks, keeps the best one per difficulty in the browser, and ends when
- * the episode does (R plays again).
+ * in the walled arena starts with a countdown, scores the person's survival streaks, keeps the best one per
+ * difficulty in the browser, and ends on a card (Play again, Menu).
  */
-/** A play round's score: touches, and the longest time the person's prey went untouched. */
-interface PlayScore {
-  touches: number;
-  lastTouchStep: number;
-  bestStreak: number;
-  touching: boolean;
-}
-
-const freshScore = (): PlayScore => ({ touches: 0, lastTouchStep: 0, bestStreak: 0, touching: false });
-
 export class TagScene extends ArenaScene {
-  private score: PlayScore = freshScore();
+  private score: PlayScore = freshPlayScore();
   /** The predators' roles since this scene started (or the last restart). */
   private roles: { tracker: TagRoleTracker; panel: ReturnType<typeof rolePanel> } | null = null;
   /** Best survival streak ever at this round's difficulty (kept in the browser), seconds. */
   private bestEver = 0;
   private streakStored = true;
+  /** This round set the level's record. */
+  private newRecord = false;
+  /** Why this round cannot set a record, once something disqualified it (null: it still can). */
+  private unranked: string | null = null;
+  /** Real milliseconds of countdown left (0: the round runs). */
+  private countdownMs = 0;
+  private youLabel: Phaser.GameObjects.Text | null = null;
 
   constructor() {
     super(ownSceneKey('simple_tag'));
   }
 
+  private get playing(): boolean {
+    return this.setup.mode === 'play';
+  }
+
+  /** Prey a person drives. */
+  private humanPrey() {
+    return this.match.agents.filter((s) => s.role === 'good' && this.match.assignment[s.index] === 'human');
+  }
+
   protected resetScenarioScore(): void {
-    this.score = freshScore();
+    this.score = freshPlayScore();
+    this.newRecord = false;
+    this.unranked = null;
+    if (this.roles) this.roles.tracker = this.newRoleTracker();
+    hideRoundOverlay();
+    // a person gets a countdown to find the keys; a round nobody plays starts at once
+    this.countdownMs = this.playing && this.humanPrey().length > 0 ? COUNTDOWN_SECONDS * 1000 : 0;
+    if (this.countdownMs > 0) {
+      showCountdown(COUNTDOWN_SECONDS);
+      announce(`Get ready: ${COUNTDOWN_SECONDS}`);
+    }
   }
 
   protected initScenario(): void {
     this.roles = null;
     this.bestEver = 0;
     this.streakStored = true;
+    this.youLabel = null;
   }
 
   protected setUpScenario(): void {
     if (this.setup.difficulty) this.bestEver = loadBestStreaks()[this.setup.difficulty];
+    this.youLabel = this.add
+      .text(0, 0, 'you', { fontFamily: 'system-ui, sans-serif', fontSize: '13px', color: '#ffffff', fontStyle: 'bold' })
+      .setOrigin(0.5, 1);
+  }
+
+  protected holdsSteps(deltaMs: number): boolean {
+    if (this.countdownMs <= 0) return false;
+    const before = Math.ceil(this.countdownMs / 1000);
+    this.countdownMs = Math.max(0, this.countdownMs - Math.min(deltaMs, 250));
+    const after = Math.ceil(this.countdownMs / 1000);
+    if (after !== before) {
+      showCountdown(after);
+      announce(after > 0 ? String(after) : 'Go!');
+      if (after === 0) this.time.delayedCall(600, () => this.countdownMs <= 0 && !this.roundOver && hideRoundOverlay());
+    }
+    return this.countdownMs > 0;
+  }
+
+  protected playIntro(): HTMLElement | null {
+    if (!this.playing) return null;
+    const level = this.setup.difficulty;
+    return el('section', { class: 'how-to-play', 'data-testid': 'how-to-play' }, [
+      el('h2', { text: level ? `Playing: ${level}` : 'Playing' }),
+      el('p', {
+        text: 'You are the green disc marked "you". Three red predators hunt you for 30 seconds; walls keep everyone in the arena, and the grey discs are obstacles for all.',
+      }),
+      el('p', { text: 'Every touch ends your streak. Your longest time untouched is your score; the best per level is your record, kept in this browser.' }),
+      el('p', { text: 'Move: arrow keys or WASD, a gamepad stick, or drag on the arena (touch too).' }),
+    ]);
   }
 
   protected scenarioPanels(): HTMLElement[] {
@@ -65,66 +122,100 @@ export class TagScene extends ArenaScene {
       if (this.match.episodeOver) this.roles.tracker.endEpisode();
       if (this.match.t % 10 === 0 || this.match.episodeOver) this.roles.panel.update(this.roles.tracker.report());
     }
-    if (this.setup.mode === 'play') this.scorePlay();
+    if (this.playing) this.scorePlay();
   }
 
   protected beforeRestart(): void {
     this.keepStreak();
-    if (this.roles) this.roles.tracker = this.newRoleTracker();
   }
 
   protected beforeLeave(): void {
     this.keepStreak();
+    hideRoundOverlay();
   }
 
   private scorePlay(): void {
-    const sc = this.score;
-    const t = this.match.t;
     // the round scores the prey a person drives; with none (a link gave the prey to a controller), every prey
-    const prey = this.match.agents.filter((s) => s.role === 'good');
-    const scored = prey.some((s) => this.match.assignment[s.index] === 'human') ? prey.filter((s) => this.match.assignment[s.index] === 'human') : prey;
-    const touched = scored.some((s) => (this.match.lastInfos[s.index].touched_by ?? 0) > 0);
-    if (touched && !sc.touching) {
-      sc.touches++;
+    const human = this.humanPrey();
+    const scored = human.length ? human : this.match.agents.filter((s) => s.role === 'good');
+    this.checkRanked(human.length > 0);
+    if (
+      scorePlayStep(
+        this.score,
+        this.match.t,
+        scored.map((s) => this.match.lastInfos[s.index]),
+      )
+    ) {
+      announce(`Touched. ${this.score.touches} ${this.score.touches === 1 ? 'touch' : 'touches'}`);
       this.keepStreak();
     }
-    if (touched) sc.lastTouchStep = t;
-    sc.touching = touched;
-    sc.bestStreak = Math.max(sc.bestStreak, (t - sc.lastTouchStep) * STEP_SECONDS);
     if (this.match.episodeOver) {
       this.roundOver = true;
       this.keepStreak();
+      this.endCard();
     }
+  }
+
+  /** A record comes only from a round a person played throughout, in the walled arena, at full speed or faster. */
+  private checkRanked(personPlays: boolean): void {
+    if (this.unranked) return;
+    const walls = this.match.scenario.world.wallHalfWidth;
+    if (!personPlays) this.unranked = 'No record: a controller, not you, drove the prey in this round.';
+    else if (!(walls === walls)) this.unranked = 'No record: records are kept only in the walled arena.';
+    else if (this.state.speed < 1) this.unranked = 'No record: part of this round ran in slow motion.';
+    else if (this.state.paused) this.unranked = 'No record: this round was played step by step.';
   }
 
   /** Store this round's best streak if it beats the level's record. */
   private keepStreak(): void {
-    if (!this.setup.difficulty || this.score.bestStreak <= this.bestEver) return;
-    if (!this.match.agents.some((s) => s.role === 'good' && this.match.assignment[s.index] === 'human')) return; // only a person's streaks count
-    const { best, stored } = recordStreak(this.setup.difficulty, this.score.bestStreak);
-    this.bestEver = best;
-    this.streakStored = stored;
+    const best = this.score.bestStreakSteps * STEP_SECONDS;
+    if (!this.setup.difficulty || this.unranked || best <= this.bestEver || this.humanPrey().length === 0) return;
+    const kept = recordStreak(this.setup.difficulty, best);
+    this.bestEver = kept.best;
+    this.streakStored = kept.stored;
+    this.newRecord = true;
   }
 
-  protected scenarioHud(): string[] {
-    if (this.setup.mode !== 'play') return [];
-    const m = this.match;
-    const sc = m.scenario;
+  private endCard(): void {
     const s = this.score;
-    const level = this.setup.difficulty;
-    const record = Math.max(this.bestEver, s.bestStreak);
-    const lines: string[] = [];
-    if (level)
-      lines.push(
-        '',
-        `DIFFICULTY ${level.toUpperCase()}   record at this level ${record.toFixed(1)} s${this.streakStored ? '' : ' (not saved: storage refused)'}`,
-      );
-    lines.push(
-      ...(level ? [] : ['']),
-      `SURVIVED ${((m.t - s.lastTouchStep) * STEP_SECONDS).toFixed(1)} s   best ${s.bestStreak.toFixed(1)} s   touched ${s.touches}×   time ${(m.t * STEP_SECONDS).toFixed(1)}/${(sc.maxCycles * STEP_SECONDS).toFixed(0)} s`,
+    announce(`Round over. Longest time untouched ${seconds(s.bestStreakSteps)} seconds, touched ${s.touches} times.${this.newRecord ? ' New record!' : ''}`);
+    showEndCard(
+      {
+        level: this.setup.difficulty,
+        longestStreakSeconds: s.bestStreakSteps * STEP_SECONDS,
+        touches: s.touches,
+        recordSeconds: this.bestEver,
+        newRecord: this.newRecord,
+        recordNote: this.unranked ?? (this.streakStored ? null : 'Record not saved: this browser refused to store it.'),
+      },
+      { playAgain: () => this.restart(false), menu: () => this.toMenu() },
     );
-    if (this.roundOver) lines.push('ROUND OVER: press R to play again');
-    return lines;
+  }
+
+  protected playerHud(): HudContent['lines'] | null {
+    if (!this.playing) return null;
+    const m = this.match;
+    const s = this.score;
+    const left = Math.max(0, m.scenario.maxCycles - m.t);
+    const level = this.setup.difficulty;
+    return [
+      [
+        ['Time left', `${seconds(left)} s`],
+        ['Untouched for', `${seconds(currentStreakSteps(s, m.t))} s`],
+        ['Best this round', `${seconds(s.bestStreakSteps)} s`],
+        [level ? `Record (${level})` : 'Record', `${Math.max(this.bestEver, this.unranked ? 0 : s.bestStreakSteps * STEP_SECONDS).toFixed(1)} s`],
+        ['Touched', `${s.touches}×`],
+      ],
+    ];
+  }
+
+  protected drawOverlay(_g: Phaser.GameObjects.Graphics, alpha: number): void {
+    const you = this.humanPrey()[0];
+    if (!this.youLabel) return;
+    this.youLabel.setVisible(you !== undefined);
+    if (!you) return;
+    const [x, y] = this.worldView.at(you.index, this.view, alpha);
+    this.youLabel.setPosition(x, y - this.view.length(0.05) - 6);
   }
 
   protected scenarioProbe(): Partial<ArenaProbe> {
@@ -133,11 +224,14 @@ export class TagScene extends ArenaScene {
     return {
       roles: this.roles?.tracker.report(),
       score: {
-        survivalSeconds: (m.t - s.lastTouchStep) * STEP_SECONDS,
-        bestStreakSeconds: s.bestStreak,
+        survivalSeconds: currentStreakSteps(s, m.t) * STEP_SECONDS,
+        bestStreakSeconds: s.bestStreakSteps * STEP_SECONDS,
         touches: s.touches,
         roundOver: this.roundOver,
-        recordSeconds: Math.max(this.bestEver, s.bestStreak),
+        recordSeconds: Math.max(this.bestEver, this.unranked ? 0 : s.bestStreakSteps * STEP_SECONDS),
+        countdown: Math.ceil(this.countdownMs / 1000),
+        newRecord: this.newRecord,
+        ranked: this.unranked === null,
       },
     };
   }

@@ -30,7 +30,7 @@ export function showControls(state: ControlsState, actions: ControlsActions): (s
   const speed = select(
     SPEEDS.map((s) => ({ value: String(s), label: `${s}×` })),
     String(state.speed),
-    { 'data-action': 'speed', title: '[ and ]' },
+    { 'data-action': 'speed', title: 'Speed ([ and ])', 'aria-label': 'Speed' },
   );
   speed.addEventListener('change', () => actions.setSpeed(Number(speed.value)));
   const same = el('button', { 'data-action': 'restart-same', title: 'Shift+R', text: 'Restart' });

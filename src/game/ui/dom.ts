@@ -26,6 +26,14 @@ export function select(options: { value: string; label: string }[], value: strin
   return s;
 }
 
+let fieldIds = 0;
+
+/** A label tied to its field (`for` = the field's id): clicking it focuses the field, and screen readers name the field by it. */
+export function labelFor(text: string, field: HTMLElement, attrs: Record<string, string> = {}): HTMLLabelElement {
+  if (!field.id) field.id = `field-${++fieldIds}`;
+  return el('label', { ...attrs, for: field.id, text });
+}
+
 export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   const node = document.getElementById(id);
   if (!node) throw new Error(`page is missing #${id}`);

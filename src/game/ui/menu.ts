@@ -13,7 +13,7 @@ import {
   type Difficulty,
   type GameSetup,
 } from '../config/setup';
-import { byId, el, select } from './dom';
+import { byId, el, labelFor, select } from './dom';
 
 /** Measured against the scripted fleeing prey in 2.5-second rounds (assets/policies/README.md). */
 const LEVEL_HINTS: Record<Difficulty, string> = {
@@ -59,7 +59,7 @@ export function showMenu(registry: ControllerRegistry, initial: GameSetup, onSta
         else input.value = String(setup.options[name] ?? spec.default);
         render(); // trained policies fit only the sizes they were trained on
       });
-      return el('div', { class: 'field' }, [el('label', { text: spec.label ?? name }), input]);
+      return el('div', { class: 'field' }, [labelFor(spec.label ?? name, input), input]);
     });
     const resolved = { ...Object.fromEntries(Object.entries(schema).map(([k, spec]) => [k, spec.default])), ...setup.options, continuous_actions: false };
     const teamFields = teamsOf(setup.scenario).map((team) => {
@@ -72,7 +72,7 @@ export function showMenu(registry: ControllerRegistry, initial: GameSetup, onSta
         { name: team.name, 'data-testid': `menu-team-${team.name}` },
       );
       s.addEventListener('change', () => (setup.controllers[team.name] = s.value));
-      return el('div', { class: 'field' }, [el('label', { text: `${team.label} driven by` }), s]);
+      return el('div', { class: 'field' }, [labelFor(`${team.label} driven by`, s), s]);
     });
     const watch = el('button', { type: 'submit', 'data-testid': 'menu-start', text: 'Watch' });
     const records = loadBestStreaks();
@@ -109,7 +109,7 @@ export function showMenu(registry: ControllerRegistry, initial: GameSetup, onSta
       el('div', { class: 'buttons' }, [play]),
       el('h2', { text: 'Or watch a match' }),
       el('p', { text: 'Multi-agent particle worlds: pick a scenario, its sizes and who drives each team; swap them live.' }),
-      el('div', { class: 'field' }, [el('label', { text: 'Scenario' }), scenarioSelect]),
+      el('div', { class: 'field' }, [labelFor('Scenario', scenarioSelect), scenarioSelect]),
       ...sizeFields,
       ...teamFields,
       el('div', { class: 'buttons' }, [watch]),

@@ -8,7 +8,13 @@ import { SCENARIOS } from '../../sim/scenarios';
  * Every entity with the controller that drives it; changing a dropdown reassigns that agent (or a whole
  * team) from the next step on, mid-episode.
  */
-export function showSidePanel(match: Match, onChange: () => void, extra: HTMLElement[] = []): () => void {
+export function showSidePanel(
+  match: Match,
+  onChange: () => void,
+  extra: HTMLElement[] = [],
+  /** Play mode: what a player needs on top, and everything else folded under this summary. */
+  play?: { intro: HTMLElement; folded: string },
+): () => void {
   const panel = byId('panel');
   const sc = match.scenario;
   const selects = new Map<string, HTMLSelectElement>();
@@ -50,7 +56,10 @@ export function showSidePanel(match: Match, onChange: () => void, extra: HTMLEle
   }
   const landmarks = sc.world.entities.filter((e) => e.kind === 'landmark');
   if (landmarks.length) sections.push(el('h2', { text: `${landmarks.length} ${SCENARIOS[sc.id].landmarkWord ?? 'landmarks'} (fixed)` }));
-  panel.replaceChildren(...sections, ...extra);
+  if (play) {
+    const details = el('details', { 'data-testid': 'panel-details' }, [el('summary', { text: play.folded }), ...sections, ...extra]);
+    panel.replaceChildren(play.intro, details);
+  } else panel.replaceChildren(...sections, ...extra);
   panel.hidden = false;
   refresh();
   return refresh;

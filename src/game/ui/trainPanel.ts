@@ -98,7 +98,7 @@ export function trainPanel(match: Match, training: BrowserTrainingStatus, onNewC
   sortEntities.checked = SORTED_BY_DEFAULT.has(match.scenario.id) && groups.some((g) => g.count >= SORT_FROM_COUNT);
   const statusLine = el('div', { 'data-testid': 'train-status', text: 'Train PPO on this scenario in the background while you watch or play.' });
   const button = el('button', { 'data-action': 'train', text: 'Train here' });
-  const pause = el('button', { 'data-action': 'train-pause', text: 'Pause', disabled: true });
+  const pause = el('button', { 'data-action': 'train-pause', text: 'Pause training', disabled: true });
   const swap = el('button', { 'data-action': 'train-use', text: 'Use current policy', disabled: true });
   const save = el('button', { 'data-action': 'train-download', text: 'Download', disabled: true });
   let worker: Worker | null = null;
@@ -352,7 +352,7 @@ export function trainPanel(match: Match, training: BrowserTrainingStatus, onNewC
     pause.blur();
     paused = !paused;
     worker?.postMessage({ type: paused ? 'pause' : 'resume' });
-    pause.textContent = paused ? 'Resume' : 'Pause';
+    pause.textContent = paused ? 'Resume training' : 'Pause training';
   });
   swap.addEventListener('click', () => {
     swap.blur();

@@ -7,6 +7,8 @@ const ZOOM_OUT_SECONDS = 0.2;
 const ZOOM_IN_SECONDS = 1.5;
 /** Zoom back in only when the view could shrink by more than this share: no back-and-forth at the edge. */
 const ZOOM_IN_HYSTERESIS = 0.1;
+/** Room around a walled arena: the walls' stroke and a little air. */
+const FIXED_MARGIN = 0.06;
 
 /**
  * Mapping from MPE coordinates (x right, y up, the arena roughly [-1, 1]) to screen pixels (y down),
@@ -21,6 +23,8 @@ export class ArenaCamera {
   height = 0;
   /** The world half-width that fits in the smaller screen side now. */
   halfExtent = BASE_HALF_EXTENT;
+  /** A walled arena's half-width plus a margin: the view stays there (no following), or null. */
+  private fixed: number | null = null;
 
   constructor(width: number, height: number) {
     this.resize(width, height);
@@ -34,8 +38,15 @@ export class ArenaCamera {
     this.scale = Math.min(width, height) / (2 * this.halfExtent);
   }
 
+  /** Keep the view on a walled arena of this half-width, at one scale, whatever moves. */
+  fixTo(wallHalfWidth: number): void {
+    this.fixed = wallHalfWidth + FIXED_MARGIN;
+    this.reset();
+  }
+
   /** Frame entities reaching `reach` (the largest |x| or |y|) after `dtSeconds` of world time. */
   follow(reach: number, dtSeconds: number): void {
+    if (this.fixed !== null) return;
     const target = Math.min(MAX_HALF_EXTENT, Math.max(BASE_HALF_EXTENT, reach + 0.25));
     const out = target > this.halfExtent;
     if (!out && target > this.halfExtent * (1 - ZOOM_IN_HYSTERESIS)) return;
@@ -46,7 +57,7 @@ export class ArenaCamera {
 
   /** Jump straight to the base view (a new episode). */
   reset(): void {
-    this.halfExtent = BASE_HALF_EXTENT;
+    this.halfExtent = this.fixed ?? BASE_HALF_EXTENT;
     this.resize(this.width, this.height);
   }
 

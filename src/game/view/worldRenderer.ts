@@ -164,8 +164,16 @@ export class WorldRenderer {
     const w = this.world;
     this.g.clear();
     this.trailG.clear();
-    this.g.lineStyle(1, 0x3a3f4b, 1);
-    this.g.strokeRect(cam.x(-1), cam.y(1), cam.length(2), cam.length(2));
+    const walls = w.wallHalfWidth;
+    if (walls === walls) {
+      // solid walls: a thick edge just outside the half-width agents stop at
+      const t = 4;
+      this.g.lineStyle(t, 0x8a93a6, 1);
+      this.g.strokeRect(cam.x(-walls) - t / 2, cam.y(walls) - t / 2, cam.length(2 * walls) + t, cam.length(2 * walls) + t);
+    } else {
+      this.g.lineStyle(1, 0x3a3f4b, 1);
+      this.g.strokeRect(cam.x(-1), cam.y(1), cam.length(2), cam.length(2));
+    }
     if (opts.trails) this.drawTrails(cam);
     this.heatG.clear();
     this.heatCells = opts.heatmap ? this.drawHeatmap(cam, opts.heatmap) : 0;
