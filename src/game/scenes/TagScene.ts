@@ -75,7 +75,8 @@ export class TagScene extends ArenaScene {
     if (this.setup.difficulty) this.bestEver = loadBestStreaks()[this.setup.difficulty];
     this.youLabel = this.add
       .text(0, 0, 'you', { fontFamily: 'system-ui, sans-serif', fontSize: '13px', color: '#ffffff', fontStyle: 'bold' })
-      .setOrigin(0.5, 1);
+      .setOrigin(0.5, 1)
+      .setDepth(3);
   }
 
   protected holdsSteps(deltaMs: number): boolean {

@@ -15,7 +15,9 @@ let lastStatus = '';
 let lastKeys = '';
 
 export function showHud(): void {
-  byId('hud').hidden = false;
+  const hud = byId('hud');
+  hud.hidden = false;
+  hud.style.minHeight = '';
   lastStatus = lastKeys = '';
 }
 
@@ -29,6 +31,7 @@ export function hideHud(): void {
 /** Redraw the HUD when its text changed (it is called every frame). */
 export function updateHud(content: HudContent): void {
   const status = JSON.stringify(content.lines);
+  if (status === lastStatus && content.keys === lastKeys) return;
   if (status !== lastStatus) {
     lastStatus = status;
     byId('hud-status').replaceChildren(
@@ -47,6 +50,10 @@ export function updateHud(content: HudContent): void {
     lastKeys = content.keys;
     byId('hud-keys').textContent = content.keys;
   }
+  // the band only grows within a scene: a line that wraps for a moment must not resize the arena under it
+  const hud = byId('hud');
+  const height = hud.offsetHeight;
+  if (height > (parseFloat(hud.style.minHeight) || 0)) hud.style.minHeight = `${height}px`;
 }
 
 /** Say something to screen readers (countdown, touches, round over) without moving focus. */

@@ -15,11 +15,11 @@ import {
 } from '../config/setup';
 import { byId, el, labelFor, select } from './dom';
 
-/** Measured against the scripted fleeing prey in 2.5-second rounds (assets/policies/README.md). */
+/** Touches per 30-second round on a scripted runner in the walled arena (scripts/play-exploits.mts, docs/game.md). */
 const LEVEL_HINTS: Record<Difficulty, string> = {
-  easy: 'still learning: catch a runner in about half of short rounds',
-  medium: 'about three short rounds in four',
-  hard: 'fully trained: nearly nine in ten',
+  easy: 'still learning: about 10 touches a round on a runner',
+  medium: 'about 15 touches a round',
+  hard: 'fully trained: about 20 touches a round',
 };
 
 /**
@@ -104,7 +104,7 @@ export function showMenu(registry: ControllerRegistry, initial: GameSetup, onSta
     });
     const form = el('form', {}, [
       el('h1', { text: 'Particle Arena' }),
-      el('p', { text: 'You are the prey. Three trained predators hunt you for 30 seconds: stay away as long as you can.' }),
+      el('p', { text: 'You are the prey. Three trained predators hunt you for 30 seconds inside a walled arena: stay untouched as long as you can.' }),
       el('div', { class: 'levels', role: 'group', 'aria-label': 'Difficulty' }, levels),
       el('div', { class: 'buttons' }, [play]),
       el('h2', { text: 'Or watch a match' }),

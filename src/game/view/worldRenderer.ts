@@ -54,7 +54,7 @@ export class WorldRenderer {
     this.heatG = scene.add.graphics().setDepth(-2);
     this.trailG = scene.add.graphics();
     this.g = scene.add.graphics();
-    // entity order, as PettingZoo draws: landmarks over agents, so a covered landmark stays visible
+    // agents over landmarks (a person follows the agents), landmark outlines over both so a covered landmark stays visible
     this.discs = new Array(world.numEntities);
     this.rings = new Array(world.numEntities);
     const largestAgent = Math.max(...world.entities.filter((e) => e.kind === 'agent').map((e) => e.size));
@@ -63,10 +63,14 @@ export class WorldRenderer {
       // an area agents pass through (world_comm's forests): under the agents and see-through
       const e = world.entities[i];
       if (e.kind === 'landmark' && !e.collide && e.size > 2 * largestAgent) this.discs[i].setDepth(-1).setAlpha(0.35);
-      this.rings[i] = scene.add.image(0, 0, discTexture(scene, world.entities[i].kind === 'landmark' ? 0x6b7385 : 0xffffff, true)).setVisible(false);
+      else if (e.kind === 'agent') this.discs[i].setDepth(1);
+      this.rings[i] = scene.add
+        .image(0, 0, discTexture(scene, world.entities[i].kind === 'landmark' ? 0x6b7385 : 0xffffff, true))
+        .setVisible(false)
+        .setDepth(2);
     }
     this.labels = world.entities.map((e) =>
-      scene.add.text(0, 0, e.name, { fontFamily: 'monospace', fontSize: '11px', color: '#c9ccd3' }).setOrigin(0.5, 1.4).setVisible(false),
+      scene.add.text(0, 0, e.name, { fontFamily: 'monospace', fontSize: '11px', color: '#c9ccd3' }).setOrigin(0.5, 1.4).setVisible(false).setDepth(3),
     );
     this.prev = new Float64Array(2 * world.numEntities);
     this.trail = new Float64Array(TRAIL_LENGTH * 2 * world.numAgents);
