@@ -308,6 +308,14 @@ describe('roles of the predators', () => {
     expect(r.predators.reduce((a, p) => a + p.nearestShare, 0)).toBeCloseTo(1, 6);
     expect(await page.textContent('[data-testid=roles-team]')).toMatch(/prey encircled \d+% of steps · specialisation \d\.\d\d bits/);
     await page.screenshot({ path: join(SCREENSHOTS, 'roles-panel.png') });
+    // the figures describe one set of controllers in one run: a swap and a restart start them again
+    await page.click('[data-action=pause]');
+    await page.selectOption('[data-team=predators]', 'scripted');
+    expect((await probe(page)).roles!.steps).toBe(0);
+    await page.click('[data-action=pause]');
+    await page.waitForFunction(() => window.__arena!().roles!.steps >= 20);
+    await page.click('[data-action=restart-new]');
+    expect((await probe(page)).roles!.steps).toBeLessThan(15);
     expect(errors).toEqual([]);
     await page.close();
   });

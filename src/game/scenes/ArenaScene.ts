@@ -90,6 +90,8 @@ export class ArenaScene extends Phaser.Scene {
   }
   /** Lines and marks over the world, drawn every frame; `alpha` places agents between their last two steps. */
   protected drawOverlay(_g: Phaser.GameObjects.Graphics, _alpha: number): void {}
+  /** A person gave an agent or a team another controller in the side panel. */
+  protected controllersChanged(): void {}
   /** A restart or a new recording: whatever the scene scores starts again. */
   protected resetScenarioScore(): void {}
   /** Key help for the scenario's own keys, one line each ending in a newline. */
@@ -167,7 +169,10 @@ export class ArenaScene extends Phaser.Scene {
     const intro = this.playIntro();
     showSidePanel(
       this.match,
-      () => this.refreshHighlights(),
+      () => {
+        this.refreshHighlights();
+        this.controllersChanged();
+      },
       [...(this.replay ? [this.replay.bar.element] : []), ...this.scenarioPanels(), this.recordSection, this.trainSection, this.uploadSection],
       intro ? { intro, folded: 'Controllers, roles, recording and training' } : undefined,
     );

@@ -54,7 +54,10 @@ export class TagScene extends ArenaScene {
     this.score = freshPlayScore();
     this.newRecord = false;
     this.unranked = null;
-    if (this.roles) this.roles.tracker = this.newRoleTracker();
+    if (this.roles) {
+      this.roles.tracker = this.newRoleTracker();
+      this.roles.panel.update(this.roles.tracker.report());
+    }
     hideRoundOverlay();
     // a person gets a countdown to find the keys; a round nobody plays starts at once
     this.countdownMs = this.playing && this.humanPrey().length > 0 ? COUNTDOWN_SECONDS * 1000 : 0;
@@ -103,6 +106,13 @@ export class TagScene extends ArenaScene {
       el('p', { text: 'Every touch ends your streak. Your longest time untouched is your score; the best per level is your record, kept in this browser.' }),
       el('p', { text: 'Move: arrow keys or WASD, a gamepad stick, or drag on the arena (touch too).' }),
     ]);
+  }
+
+  /** The role figures describe one set of controllers: a swap starts them again. */
+  protected controllersChanged(): void {
+    if (!this.roles) return;
+    this.roles.tracker = this.newRoleTracker();
+    this.roles.panel.update(this.roles.tracker.report());
   }
 
   protected scenarioPanels(): HTMLElement[] {

@@ -30,7 +30,7 @@ export function showEndCard(summary: RoundSummary, actions: { playAgain(): void;
   root.className = 'end-card';
   const again = el('button', { type: 'button', class: 'primary', 'data-testid': 'end-play-again', text: 'Play again' });
   again.addEventListener('click', () => actions.playAgain());
-  const menu = el('button', { type: 'button', 'data-testid': 'end-menu', text: 'Menu' });
+  const menu = el('button', { type: 'button', 'data-testid': 'end-menu', text: 'Back to menu' });
   menu.addEventListener('click', () => actions.menu());
   const fig = (label: string, value: string, testid: string) =>
     el('div', { class: 'figure' }, [el('small', { text: label }), el('strong', { 'data-testid': testid, text: value })]);
