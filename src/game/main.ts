@@ -11,6 +11,8 @@ import { ReferenceScene } from './scenes/ReferenceScene';
 import { SpeakerListenerScene } from './scenes/SpeakerListenerScene';
 import { SpreadScene } from './scenes/SpreadScene';
 import { WorldCommScene } from './scenes/WorldCommScene';
+import { CryptoScene } from './scenes/CryptoScene';
+import { PushScene } from './scenes/PushScene';
 import { chooseRenderer } from './view/rendererChoice';
 
 const renderer = chooseRenderer(window.location.search);
@@ -26,6 +28,6 @@ const game = new Phaser.Game({
   input: { gamepad: true },
   scale: { mode: Phaser.Scale.RESIZE, width: '100%', height: '100%' },
   callbacks: { preBoot: (g) => installApp(g, app) },
-  scene: [BootScene, MenuScene, ArenaScene, TagScene, SpreadScene, SpeakerListenerScene, ReferenceScene, WorldCommScene],
+  scene: [BootScene, MenuScene, ArenaScene, TagScene, SpreadScene, SpeakerListenerScene, ReferenceScene, WorldCommScene, CryptoScene, PushScene],
 });
 void game;

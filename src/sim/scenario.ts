@@ -112,6 +112,8 @@ export interface ScenarioDefinition {
   aliases: readonly string[];
   /** One line for menus: what the scenario is about. */
   title: string;
+  /** One line for someone watching: the goal, and how to read the picture (the game's HUD shows it). */
+  howToWatch?: string;
   options: OptionSchema;
   teams: Team[];
   /** What the scenario calls its landmarks on screen (tag: obstacles). */

@@ -292,6 +292,11 @@ describe('the rest of the MPE family in the page', () => {
     expect(after.assignment![first]).toBe('human');
     expect(after.lastError).toBeNull();
     if (scenario === 'world_comm') await page.screenshot({ path: join(SCREENSHOTS, 'world-comm.png') });
+    // nothing moves in crypto: the HUD tells who read the message right
+    if (scenario === 'crypto')
+      expect(await page.textContent('#hud-status')).toMatch(
+        /goal code \d, key code \d; Alice sends .*Bob \(has the key\) (silent|says code \d: (right|wrong)); Eve \(no key\)/,
+      );
     expect(errors).toEqual([]);
     expect(foreign).toEqual([]);
     await page.close();
@@ -307,6 +312,7 @@ describe('roles of the predators', () => {
     expect(r.steps).toBeGreaterThanOrEqual(60);
     expect(r.predators.reduce((a, p) => a + p.nearestShare, 0)).toBeCloseTo(1, 6);
     expect(await page.textContent('[data-testid=roles-team]')).toMatch(/prey encircled \d+% of steps · specialisation \d\.\d\d bits/);
+    expect(await page.textContent('[data-testid=roles-help]')).toMatch(/chaser behind it, flanker at its side, cutter ahead of it.*Encircled.*Specialisation/);
     await page.screenshot({ path: join(SCREENSHOTS, 'roles-panel.png') });
     // the figures describe one set of controllers in one run: a swap and a restart start them again
     await page.click('[data-action=pause]');
@@ -526,9 +532,16 @@ describe('training in the page', () => {
     const { ckpt } = loadCheckpointFile(path);
     expect(ckpt.scenario.id).toBe('simple_spread');
     expect(ckpt.step).toBeGreaterThan(0);
-    await page.click('[data-action=train]'); // stop
+    // the curve says what it shows
+    expect(await page.textContent('[data-testid=train-curve-legend]')).toMatch(/training return.*random.*scripted.*swapped in/);
+    expect(await page.textContent('[data-testid=train-curve-legend]')).toMatch(/return per agent against env steps/);
+    expect(await page.textContent('[data-action=train]')).toBe('Stop and use it');
+    await page.click('[data-action=train]'); // stop, and use it
     await page.waitForFunction(() => !window.__arena!().training!.running, null, { timeout: 60_000 });
-    expect((await probe(page)).lastError).toBeNull();
+    const stopped = await probe(page);
+    expect(stopped.lastError).toBeNull();
+    expect(Object.values(stopped.assignment!)).toEqual(['trained-here', 'trained-here']); // "use it": the team is driven by it
+    expect(await page.textContent('[data-testid=train-status]')).toMatch(/now drives the team it trained/);
     expect(errors).toEqual([]);
     expect(foreign).toEqual([]);
     await page.close();
@@ -580,6 +593,12 @@ describe('training kept in the browser', () => {
       timeout: 30_000,
     });
     expect(await page.textContent('[data-testid=train-saved]')).toMatch(new RegExp(`at ${stoppedAt} steps`));
+    // a new run would replace the saved one: the first press asks, and nothing starts
+    await page.click('[data-action=train]');
+    expect(await page.textContent('[data-testid=train-status]')).toMatch(/replaces the run saved in this browser \(\d+ steps\)/);
+    expect(await page.textContent('[data-action=train]')).toBe('Replace saved run');
+    await page.waitForTimeout(500);
+    expect((await probe(page)).training!.running).toBe(false);
     await page.selectOption('[data-team=agents]', 'trained-saved');
     const t0 = (await probe(page)).t!;
     await page.waitForFunction((t) => window.__arena!().t! > t + 10, t0);

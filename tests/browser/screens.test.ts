@@ -106,6 +106,8 @@ describe('every screen at 1280x800, 800x600 and 390x844', () => {
         await w.page.setViewportSize({ width, height });
         await w.page.waitForFunction(() => window.__arena!().t! >= 15, null, { timeout: 20_000 });
         expect(await layoutProblems(w.page), `${scenario} at ${size}`).toEqual([]);
+        // the HUD says what the viewer is looking at, in words
+        expect(await w.page.textContent('[data-testid=hud-caption]'), scenario).toMatch(/^Goal: .{40,}/);
         await w.page.screenshot({ path: join(SCREENSHOTS, `watch-${scenario}-${size}.png`) });
         expect(w.errors).toEqual([]);
         expect(w.foreign).toEqual([]);

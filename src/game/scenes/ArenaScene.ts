@@ -90,6 +90,10 @@ export class ArenaScene extends Phaser.Scene {
   }
   /** Lines and marks over the world, drawn every frame; `alpha` places agents between their last two steps. */
   protected drawOverlay(_g: Phaser.GameObjects.Graphics, _alpha: number): void {}
+  /** Names shown from the start: where telling agents apart is the point (crypto, reference). */
+  protected labelsByDefault(): boolean {
+    return false;
+  }
   /** A person gave an agent or a team another controller in the side panel. */
   protected controllersChanged(): void {}
   /** A restart or a new recording: whatever the scene scores starts again. */
@@ -108,7 +112,7 @@ export class ArenaScene extends Phaser.Scene {
 
   init(setup: GameSetup): void {
     this.setup = setup;
-    this.state = { paused: false, speed: setup.speed, trails: setup.mode === 'play', labels: false, heatmap: false };
+    this.state = { paused: false, speed: setup.speed, trails: setup.mode === 'play', labels: this.labelsByDefault(), heatmap: false };
     this.details = false;
     this.accumulator = 0;
     // Phaser reuses the scene object: nothing of the last match may carry over
@@ -435,7 +439,12 @@ export class ArenaScene extends Phaser.Scene {
       return;
     }
     const keys = move + (speaking ? `1-${m.scenario.world.dimC}: say a symbol  0: silence\n` : '') + this.scenarioKeys();
-    updateHud({ lines, keys: `${keys}Space pause  . step  [ ] speed\nR new seed  Shift+R restart\nT trails  L labels  H heatmap  Esc menu` });
+    const entry = SCENARIOS[sc.id];
+    updateHud({
+      caption: entry?.howToWatch ?? entry?.title,
+      lines,
+      keys: `${keys}Space pause  . step  [ ] speed\nR new seed  Shift+R restart\nT trails  L labels  H heatmap  Esc menu`,
+    });
   }
 
   /** What every speaking agent said in the last step (symbols from 1; "-" for silence), or null. */

@@ -2,7 +2,7 @@ import type Phaser from 'phaser';
 import type { SpeakerListenerScenario } from '../../sim/scenarios/speakerListener';
 import { ArenaScene } from './ArenaScene';
 import { ownSceneKey } from './arenaSceneKey';
-import { drawMessageLine, namedLandmark, saidSymbol } from './messageLines';
+import { drawMessageLine, namedLandmark, saidSymbol, usesScriptedCode } from './messageLines';
 
 /**
  * simple_speaker_listener: the speaker sees the goal but cannot move; the listener moves but only hears.
@@ -14,11 +14,12 @@ export class SpeakerListenerScene extends ArenaScene {
     super(ownSceneKey('simple_speaker_listener'));
   }
 
+  /** What the speaker said, the landmark it names when its code is known (else -1), and the goal. */
   private named(): { said: number; landmark: number; goal: number } {
     const sc = this.match.scenario as SpeakerListenerScenario;
     const w = sc.world;
     const said = saidSymbol(w, 0);
-    return { said, landmark: namedLandmark(w, said), goal: w.goalB[0] };
+    return { said, landmark: usesScriptedCode(this.match.assignment, 0) ? namedLandmark(w, said) : -1, goal: w.goalB[0] };
   }
 
   protected drawOverlay(g: Phaser.GameObjects.Graphics, alpha: number): void {
@@ -30,9 +31,7 @@ export class SpeakerListenerScene extends ArenaScene {
     const { said, landmark, goal } = this.named();
     const w = this.match.scenario.world;
     if (said < 0) return ['the speaker has said nothing yet'];
-    if (landmark < 0) return [`the speaker says symbol ${said + 1}`];
-    return [
-      `the speaker says ${said + 1}, ${w.entities[landmark].name} in the scripted code: ${landmark === goal ? 'the goal' : `not the goal (${w.entities[goal].name})`}; dashed: that landmark`,
-    ];
+    if (landmark < 0) return [`the speaker says symbol ${said + 1} (a trained speaker's own code); the goal is ${w.entities[goal].name}, gold ring`];
+    return [`the speaker says "${w.entities[landmark].name}": ${landmark === goal ? 'the goal' : `wrong, the goal is ${w.entities[goal].name}`}`];
   }
 }

@@ -40,3 +40,9 @@ export function drawMessageLine(
     g.lineBetween(ax + (lx - ax) * t0, ay + (ly - ay) * t0, ax + (lx - ax) * t1, ay + (ly - ay) * t1);
   }
 }
+
+/**
+ * Whether agent `i`'s symbols follow the scripted code (symbol k names landmark k): true for the scripted
+ * controller and a person (the number keys use it); a trained speaker's code is its own.
+ */
+export const usesScriptedCode = (assignment: readonly string[], i: number): boolean => assignment[i] === 'scripted' || assignment[i] === 'human';

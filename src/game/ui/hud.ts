@@ -6,6 +6,8 @@ import { byId, el } from './dom';
  * person can read at any size, select and have read aloud.
  */
 export interface HudContent {
+  /** What the viewer is looking at, in words (watch mode), above the status. */
+  caption?: string;
   /** Status lines; a line may be a list of [label, value] items (a player's figures) or plain text. */
   lines: (string | [string, string][])[];
   keys: string;
@@ -30,11 +32,12 @@ export function hideHud(): void {
 
 /** Redraw the HUD when its text changed (it is called every frame). */
 export function updateHud(content: HudContent): void {
-  const status = JSON.stringify(content.lines);
+  const status = JSON.stringify([content.caption, content.lines]);
   if (status === lastStatus && content.keys === lastKeys) return;
   if (status !== lastStatus) {
     lastStatus = status;
     byId('hud-status').replaceChildren(
+      ...(content.caption ? [el('div', { class: 'hud-caption', 'data-testid': 'hud-caption', text: content.caption })] : []),
       ...content.lines.map((line) =>
         typeof line === 'string'
           ? el('div', { class: 'hud-line', text: line })

@@ -9,7 +9,7 @@ import { el } from './dom';
  */
 export function learningCurve(
   width = 246,
-  height = 130,
+  height = 150,
 ): {
   element: HTMLElement;
   add: (step: number, value: number) => void;
@@ -18,6 +18,8 @@ export function learningCurve(
   points: () => number;
 } {
   const element = el('div', { class: 'curve', 'data-testid': 'train-curve' });
+  const key = (colour: string, dashed: boolean, text: string) =>
+    el('span', {}, [el('i', { class: dashed ? 'swatch dashed' : 'swatch', style: `border-color:${colour}` }), text]);
   const xs: number[] = [];
   const ys: (number | null)[] = [];
   const marks: (number | null)[] = [];
@@ -37,9 +39,20 @@ export function learningCurve(
           grid: { stroke: '#2a2e38' },
           size: 24,
           font: '10px monospace',
+          label: 'env steps',
+          labelSize: 14,
+          labelFont: '10px system-ui',
           values: (_u, v) => v.map((s) => (s >= 1e6 ? `${s / 1e6}M` : s >= 1e3 ? `${s / 1e3}k` : String(s))),
         },
-        { stroke: '#9aa0ad', grid: { stroke: '#2a2e38' }, size: 44, font: '10px monospace' },
+        {
+          stroke: '#9aa0ad',
+          grid: { stroke: '#2a2e38' },
+          size: 44,
+          font: '10px monospace',
+          label: 'return per agent',
+          labelSize: 14,
+          labelFont: '10px system-ui',
+        },
       ],
       series: [
         {},
@@ -51,6 +64,16 @@ export function learningCurve(
     },
     [[], [], [], [], []],
     element,
+  );
+  element.append(
+    el('div', { class: 'curve-legend', 'data-testid': 'train-curve-legend' }, [
+      key('#5c9be0', false, 'training return'),
+      key('#e0685c', true, 'random'),
+      key('#7fcf7f', true, 'scripted'),
+      el('span', {}, [el('i', { class: 'dot', style: 'background:#f2c14e;width:7px;height:7px' }), 'swapped in']),
+      // the axes' names are drawn on the canvas; said here too for screen readers
+      el('span', { class: 'visually-hidden', text: 'Axes: return per agent against env steps.' }),
+    ]),
   );
   const redraw = () => plot.setData([xs, ys, line(random), line(scripted), marks]);
   return {

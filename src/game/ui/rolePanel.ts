@@ -31,6 +31,19 @@ export function rolePanel(): { element: HTMLElement; update: (r: TagRoleReport) 
         'data-testid': 'roles-team',
         text: `prey encircled ${(100 * r.encirclement).toFixed(0)}% of steps · specialisation ${r.specialisationBits.toFixed(2)} bits · ${r.steps} steps`,
       }),
+      el('p', { class: 'note', 'data-testid': 'roles-help' }, [
+        'Where each predator is relative to where the prey runs: ',
+        el('b', { text: 'chaser', style: `color:${ROLE_COLOURS.chaser}` }),
+        ' behind it, ',
+        el('b', { text: 'flanker', style: `color:${ROLE_COLOURS.flanker}` }),
+        ' at its side, ',
+        el('b', { text: 'cutter', style: `color:${ROLE_COLOURS.cutter}` }),
+        ' ahead of it, closing the escape. ',
+        el('b', { text: 'Encircled' }),
+        ': the prey is inside the triangle of the predators. ',
+        el('b', { text: 'Specialisation' }),
+        ': how much knowing which predator it is tells about its role (0 bits: all play alike; up to 1.58 with three). Counted since the last restart or controller change.',
+      ]),
     );
   };
   return { element, update };

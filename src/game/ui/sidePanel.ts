@@ -55,7 +55,9 @@ export function showSidePanel(
     }
   }
   const landmarks = sc.world.entities.filter((e) => e.kind === 'landmark');
-  if (landmarks.length) sections.push(el('h2', { text: `${landmarks.length} ${SCENARIOS[sc.id].landmarkWord ?? 'landmarks'} (fixed)` }));
+  const word = SCENARIOS[sc.id].landmarkWord ?? 'landmarks';
+  // "1 landmark", "2 landmarks": the words are plurals in s
+  if (landmarks.length) sections.push(el('h2', { text: `${landmarks.length} ${landmarks.length === 1 ? word.replace(/s$/, '') : word} (fixed)` }));
   if (play) {
     const details = el('details', { 'data-testid': 'panel-details' }, [el('summary', { text: play.folded }), ...sections, ...extra]);
     panel.replaceChildren(play.intro, details);

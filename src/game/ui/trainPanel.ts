@@ -108,6 +108,9 @@ export function trainPanel(match: Match, training: BrowserTrainingStatus, onNewC
   let startStep = 0;
   let totalSteps = TOTAL_STEPS;
   let saveNote = '';
+  /** The run kept in this browser (a reload offers it), which a new run would replace, and whether the person said so. */
+  let savedRun: { step: number } | null = null;
+  let replaceConfirmed = false;
   const sc = match.scenario;
   const resumeButton = el('button', { 'data-action': 'train-resume', text: 'Resume saved run', hidden: true });
   const forgetButton = el('button', { 'data-action': 'train-forget', text: 'Forget it', hidden: true });
@@ -117,6 +120,8 @@ export function trainPanel(match: Match, training: BrowserTrainingStatus, onNewC
       () => {
         savedNote.textContent = 'The saved run was deleted from this browser.';
         resumeButton.hidden = forgetButton.hidden = true;
+        savedRun = null;
+        button.textContent = 'Train here';
       },
       (err: Error) => (savedNote.textContent = `Could not delete the saved run: ${err.message}`),
     );
@@ -226,6 +231,8 @@ export function trainPanel(match: Match, training: BrowserTrainingStatus, onNewC
     }
     startStep = resume ? resume.step : 0;
     resumeButton.hidden = forgetButton.hidden = true;
+    savedRun = null;
+    replaceConfirmed = false;
     worker = new Worker(new URL('../trainWorker.ts', import.meta.url), { type: 'module' });
     Object.assign(training, {
       running: true,
@@ -276,9 +283,11 @@ export function trainPanel(match: Match, training: BrowserTrainingStatus, onNewC
           training.controllerId = id;
         } else if (msg.type === 'checkpoint' && msg.ckpt) {
           void keep(msg.ckpt);
-          // the best validated snapshot drives; Download and Resume keep the last state (with its training state)
-          adopt(msg.best ?? msg.ckpt, 'trained-here', 'Trained here', false);
+          // the best validated snapshot drives the learning teams ("Stop and use it"); Download and Resume keep
+          // the last state (with its training state)
+          adopt(msg.best ?? msg.ckpt, 'trained-here', 'Trained here', true);
           last = msg.ckpt;
+          savedRun = { step: msg.ckpt.step }; // kept in the browser: the next run asks before replacing it
           training.controllerId = 'trained-here';
           training.sortEntities = msg.ckpt.config.sortEntities ?? false;
           const v = training.validation;
@@ -286,7 +295,7 @@ export function trainPanel(match: Match, training: BrowserTrainingStatus, onNewC
             msg.best && v && msg.best.step !== msg.ckpt.step
               ? ` "Trained here" is its best validated snapshot (step ${v.bestStep}: ${v.bestScore.toFixed(2)} per agent; the last state ${v.score.toFixed(2)}) and`
               : ' "Trained here"';
-          statusLine.textContent = `Done: ${msg.ckpt.step} steps.${which} is now in the controller lists.`;
+          statusLine.textContent = `Done: ${msg.ckpt.step} steps.${which} now drives the team it trained (and is in the controller lists).`;
           finish();
         } else if (msg.type === 'error') {
           statusLine.textContent = `Training stopped: ${msg.message}`;
@@ -329,6 +338,13 @@ export function trainPanel(match: Match, training: BrowserTrainingStatus, onNewC
       button.setAttribute('disabled', '');
       return;
     }
+    // a new run would overwrite the one kept in this browser: ask first
+    if (savedRun && !replaceConfirmed) {
+      replaceConfirmed = true;
+      button.textContent = 'Replace saved run';
+      statusLine.textContent = `A new run replaces the run saved in this browser (${savedRun.step} steps). Press "Replace saved run" to start anew, or "Resume saved run" to go on with it.`;
+      return;
+    }
     start(null);
   });
 
@@ -342,6 +358,7 @@ export function trainPanel(match: Match, training: BrowserTrainingStatus, onNewC
       return;
     }
     savedNote.textContent = `Saved in this browser: a ${saved.ckpt.algo} run at ${saved.ckpt.step} steps (${saved.savedAt.slice(0, 16).replace('T', ' ')}).`;
+    savedRun = { step: saved.ckpt.step };
     resumeButton.hidden = forgetButton.hidden = false;
     resumeButton.onclick = () => {
       resumeButton.blur();

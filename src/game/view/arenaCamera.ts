@@ -79,3 +79,30 @@ export function colorToHex(rgb: readonly number[]): number {
   const c = (v: number) => Math.max(0, Math.min(255, Math.round(Math.min(1, v) * 255)));
   return (c(rgb[0]) << 16) | (c(rgb[1]) << 8) | c(rgb[2]);
 }
+
+/**
+ * Colours that tell apart agents MPE paints alike (a team shares one colour): the k-th agent of a colour
+ * gets it turned k x 45 degrees round the hue circle, keeping its lightness, so three red predators become
+ * red, orange-ish and pink-ish.
+ */
+export function distinctColors(colors: readonly (readonly number[])[]): [number, number, number][] {
+  const seen = new Map<string, number>();
+  return colors.map((c) => {
+    const key = c.join(',');
+    const k = seen.get(key) ?? 0;
+    seen.set(key, k + 1);
+    return rotateHue([c[0], c[1], c[2]], (k % 2 === 1 ? 1 : -1) * Math.ceil(k / 2) * 45);
+  });
+}
+
+/** An RGB colour (components in [0, 1]) turned `degrees` round the hue circle (Rodrigues' rotation about the grey axis). */
+function rotateHue([r, g, b]: [number, number, number], degrees: number): [number, number, number] {
+  if (degrees === 0) return [r, g, b];
+  const a = (degrees * Math.PI) / 180;
+  const cos = Math.cos(a);
+  const sin = Math.sin(a);
+  const k = (1 - cos) / 3;
+  const s = Math.sqrt(1 / 3) * sin;
+  const clamp = (v: number) => Math.max(0, Math.min(1, v));
+  return [clamp(r * (cos + k) + g * (k - s) + b * (k + s)), clamp(r * (k + s) + g * (cos + k) + b * (k - s)), clamp(r * (k - s) + g * (k + s) + b * (cos + k))];
+}

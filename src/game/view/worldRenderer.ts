@@ -2,7 +2,7 @@ import Phaser from 'phaser';
 import type { World } from '../../sim/world';
 import type { Scenario } from '../../sim/scenario';
 import type { OccupancyReport, OccupancyTracker } from '../../plugins/analysis/occupancy';
-import { colorToHex, type ArenaCamera } from './arenaCamera';
+import { colorToHex, distinctColors, type ArenaCamera } from './arenaCamera';
 
 const TRAIL_LENGTH = 40;
 /** Radius of the shared disc texture; entity images are scaled from it. */
@@ -212,7 +212,21 @@ export class WorldRenderer {
       }
       this.labels[i].setVisible(opts.labels).setPosition(x, y - r);
     }
+    if (opts.labels) this.separateLabels();
     this.drawFlashes(cam);
+  }
+
+  /** Labels that would overlap an earlier one move up a line (a few times at most): names stay readable in a crowd. */
+  private separateLabels(): void {
+    const placed: Phaser.Geom.Rectangle[] = [];
+    for (const label of this.labels) {
+      let box = label.getBounds();
+      for (let tries = 0; tries < 4 && placed.some((p) => Phaser.Geom.Rectangle.Overlaps(p, box)); tries++) {
+        label.setY(label.y - box.height);
+        box = label.getBounds();
+      }
+      placed.push(box);
+    }
   }
 
   /** Each agent's occupancy in its own colour, the busiest cell most opaque (square-root scale, as `arena analyze`). */
@@ -224,20 +238,28 @@ export class WorldRenderer {
       this.heat = { tracker, observed: tracker.observed, report: tracker.report() };
     const { extent, bins, agents } = this.heat.report;
     const cell = (2 * extent) / bins;
-    const size = cam.length(cell) + 0.5;
+    // clipped to the arena (the walls, or the unit square): the grid reaches past it
+    const edge = this.world.wallHalfWidth === this.world.wallHalfWidth ? this.world.wallHalfWidth : 1;
+    // one colour per agent, even within a team that MPE paints alike
+    const colors = distinctColors(agents.map((a) => a.color));
     let drawn = 0;
-    for (const a of agents) {
+    agents.forEach((a, k) => {
       let max = 0;
       for (const s of a.shares) max = Math.max(max, s);
-      if (max <= 0) continue;
-      const color = colorToHex(a.color);
+      if (max <= 0) return;
+      const color = colorToHex(colors[k]);
       a.shares.forEach((s, i) => {
         if (s <= 0) return;
+        const x0 = Math.max(-edge, -extent + (i % bins) * cell);
+        const x1 = Math.min(edge, -extent + ((i % bins) + 1) * cell);
+        const y1 = Math.min(edge, extent - Math.floor(i / bins) * cell);
+        const y0 = Math.max(-edge, extent - (Math.floor(i / bins) + 1) * cell);
+        if (x1 <= x0 || y1 <= y0) return;
         this.heatG.fillStyle(color, 0.55 * Math.sqrt(s / max));
-        this.heatG.fillRect(cam.x(-extent + (i % bins) * cell), cam.y(extent - Math.floor(i / bins) * cell), size, size);
+        this.heatG.fillRect(cam.x(x0), cam.y(y1), cam.length(x1 - x0) + 0.5, cam.length(y1 - y0) + 0.5);
         drawn++;
       });
-    }
+    });
     return drawn;
   }
 

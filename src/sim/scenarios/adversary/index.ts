@@ -9,6 +9,8 @@ export const ADVERSARY: ScenarioDefinition = {
   envName: 'simple_adversary_v3',
   aliases: ['adversary'],
   title: ADVERSARY_TITLE,
+  howToWatch:
+    'Goal: the blue agents know which landmark is the goal (gold ring) and cover it and a decoy; the red adversary does not know it and tries to reach it.',
   options: ADVERSARY_OPTIONS,
   teams: ADVERSARY_TEAMS,
   heard: () => ({}),

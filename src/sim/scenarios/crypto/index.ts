@@ -9,6 +9,8 @@ export const CRYPTO: ScenarioDefinition = {
   envName: 'simple_crypto_v3',
   aliases: ['crypto'],
   title: CRYPTO_TITLE,
+  howToWatch:
+    'Goal: Alice sends Bob the goal code with a key they share; Eve hears the message without the key. Nobody moves: read the line below for who guessed right.',
   options: CRYPTO_OPTIONS,
   teams: CRYPTO_TEAMS,
   heard: () => CRYPTO_HEARD,

@@ -9,6 +9,7 @@ export const PUSH: ScenarioDefinition = {
   envName: 'simple_push_v3',
   aliases: ['push'],
   title: PUSH_TITLE,
+  howToWatch: 'Goal: the tinted agent wants its goal landmark (gold ring, dashed line); the red adversary pushes it off and sits on the goal itself.',
   options: PUSH_OPTIONS,
   teams: PUSH_TEAMS,
   heard: () => ({}),

@@ -10,6 +10,8 @@ export const REFERENCE: ScenarioDefinition = {
   envName: 'simple_reference_v3',
   aliases: ['reference'],
   title: REFERENCE_TITLE,
+  howToWatch:
+    "Goal: each agent knows only its partner's goal, so both must say it and both move; each agent is drawn in its own goal's colour. Dashed (scripted or human speakers): where each is told to go.",
   options: REFERENCE_OPTIONS,
   teams: REFERENCE_TEAMS,
   heard: (sc) => messagesAtEnd(sc, ['agent']),

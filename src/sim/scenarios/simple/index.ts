@@ -9,6 +9,7 @@ export const SIMPLE: ScenarioDefinition = {
   envName: 'simple_v3',
   aliases: [],
   title: SIMPLE_TITLE,
+  howToWatch: 'Goal: the dark agent walks onto the red landmark and stays there (it is drawn on top once it arrives).',
   options: SIMPLE_OPTIONS,
   teams: SIMPLE_TEAMS,
   heard: () => ({}),

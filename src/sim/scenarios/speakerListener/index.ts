@@ -10,6 +10,8 @@ export const SPEAKER_LISTENER: ScenarioDefinition = {
   envName: 'simple_speaker_listener_v4',
   aliases: ['speaker_listener', 'speaker-listener'],
   title: SPEAKER_LISTENER_TITLE,
+  howToWatch:
+    "Goal: the grey speaker cannot move but sees the goal (gold ring); it says a symbol, and the listener, drawn in a lighter shade of the goal's colour, must go there. Dashed (a scripted or human speaker): the landmark the symbol names.",
   options: SPEAKER_LISTENER_OPTIONS,
   teams: SPEAKER_LISTENER_TEAMS,
   heard: (sc) => messagesAtEnd(sc, ['listener']),

@@ -9,6 +9,7 @@ export const TAG: ScenarioDefinition = {
   envName: 'simple_tag_v3',
   aliases: ['tag'],
   title: TAG_TITLE,
+  howToWatch: 'Goal: the red predators chase the faster green prey around grey obstacles; a white flash is a touch.',
   options: TAG_OPTIONS,
   teams: TAG_TEAMS,
   landmarkWord: 'obstacles',

@@ -1,0 +1,17 @@
+import type Phaser from 'phaser';
+import { ArenaScene } from './ArenaScene';
+import { ownSceneKey } from './arenaSceneKey';
+import { drawMessageLine } from './messageLines';
+
+/** simple_push: a dashed line from the good agent to its goal landmark, which the adversary tries to take. */
+export class PushScene extends ArenaScene {
+  constructor() {
+    super(ownSceneKey('simple_push'));
+  }
+
+  protected drawOverlay(g: Phaser.GameObjects.Graphics, alpha: number): void {
+    const goal = this.match.scenario.landmarkPicks?.().goal;
+    const w = this.match.scenario.world;
+    if (goal !== undefined && goal >= 0) drawMessageLine(g, this.worldView, this.view, alpha, w.index('agent_0'), goal, w);
+  }
+}
