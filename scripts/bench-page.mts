@@ -14,6 +14,7 @@ const seconds = Number(values.seconds);
 if (!(seconds > 0 && seconds <= 600)) throw new Error(`--seconds: got ${values.seconds}; allowed: a number of seconds from 0 to 600`);
 
 const SETUPS: Record<string, string> = {
+  'play as prey, hard (walls, DOM HUD)': '/?mode=play&difficulty=hard&seed=1',
   'tag 3v1, trained predators and prey': '/?scenario=tag&seed=1&steps=1000',
   'spread N=3, trained': '/?scenario=spread&n=3&seed=1&steps=1000',
   'spread N=10, trained': '/?scenario=spread&n=10&seed=1&steps=1000',
