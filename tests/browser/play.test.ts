@@ -171,6 +171,18 @@ describe('play as prey', () => {
     expect(s).toMatchObject({ scene: 'arena', mode: 'play', difficulty: 'easy' });
     expect(s.assignment!.adversary_1).toBe('ppo-tag-predators-easy');
     expect(await page.isVisible('#banner')).toBe(false);
+    // a pause covers the arena: a break, not time to plan the next move in a frozen world
+    await page.waitForFunction(() => window.__arena!().t! >= 5, null, { timeout: 20_000 });
+    await page.keyboard.press('Space');
+    expect(await page.isVisible('[data-testid=pause-card]')).toBe(true);
+    const cover = (await page.locator('#round-overlay').boundingBox())!;
+    const canvas = (await page.locator('#app canvas').boundingBox())!;
+    expect(cover.width * cover.height).toBeGreaterThanOrEqual(canvas.width * canvas.height - 1);
+    expect(await page.evaluate(() => getComputedStyle(document.querySelector('#round-overlay.paused-card')!).backgroundColor)).toBe('rgb(20, 22, 28)');
+    const t0 = (await probe(page)).t!;
+    await page.click('[data-testid=pause-resume]');
+    await page.waitForFunction((t) => window.__arena!().t! > t + 3, t0);
+    expect(await page.isVisible('[data-testid=pause-card]')).toBe(false);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -90,6 +90,8 @@ export class ArenaScene extends Phaser.Scene {
   }
   /** Lines and marks over the world, drawn every frame; `alpha` places agents between their last two steps. */
   protected drawOverlay(_g: Phaser.GameObjects.Graphics, _alpha: number): void {}
+  /** Pause was switched (`state.paused` says which way). */
+  protected pauseChanged(): void {}
   /** Names shown from the start: where telling agents apart is the point (crypto, reference). */
   protected labelsByDefault(): boolean {
     return false;
@@ -277,9 +279,10 @@ export class ArenaScene extends Phaser.Scene {
     kb.on('keydown-ESC', () => this.toMenu());
   }
 
-  private togglePause(): void {
+  protected togglePause(): void {
     this.state.paused = !this.state.paused;
     this.updateControls(this.state);
+    this.pauseChanged();
   }
 
   private toggle(key: 'trails' | 'labels' | 'heatmap'): void {

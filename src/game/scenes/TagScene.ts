@@ -7,7 +7,7 @@ import { loadBestStreaks, recordStreak } from '../config/bestStreaks';
 import type { HudContent } from '../ui/hud';
 import { el } from '../ui/dom';
 import { announce } from '../ui/hud';
-import { hideRoundOverlay, showCountdown, showEndCard } from '../ui/roundOverlay';
+import { hideRoundOverlay, showCountdown, showEndCard, showPauseCard } from '../ui/roundOverlay';
 import { rolePanel } from '../ui/rolePanel';
 import { ArenaScene, STEP_SECONDS } from './ArenaScene';
 import { ownSceneKey } from './arenaSceneKey';
@@ -106,6 +106,14 @@ export class TagScene extends ArenaScene {
       el('p', { text: 'Every touch ends your streak. Your longest time untouched is your score; the best per level is your record, kept in this browser.' }),
       el('p', { text: 'Move: arrow keys or WASD, a gamepad stick, or drag on the arena (touch too).' }),
     ]);
+  }
+
+  /** A paused round a person plays hides the arena (no planning in a frozen world); resuming shows it again. */
+  protected pauseChanged(): void {
+    if (!this.playing || this.roundOver || this.humanPrey().length === 0) return;
+    if (this.state.paused) showPauseCard(() => this.state.paused && this.togglePause());
+    else if (this.countdownMs > 0) showCountdown(Math.ceil(this.countdownMs / 1000));
+    else hideRoundOverlay();
   }
 
   /** The role figures describe one set of controllers: a swap starts them again. */

@@ -51,6 +51,22 @@ export function showEndCard(summary: RoundSummary, actions: { playAgain(): void;
   again.focus();
 }
 
+/** A paused play round: the arena is covered, so a pause is a break, not time to plan the next move. */
+export function showPauseCard(resume: () => void): void {
+  const root = overlay();
+  root.className = 'end-card paused-card';
+  const button = el('button', { type: 'button', class: 'primary', 'data-testid': 'pause-resume', text: 'Resume' });
+  button.addEventListener('click', () => resume());
+  root.replaceChildren(
+    el('div', { class: 'card', role: 'dialog', 'aria-label': 'Paused', 'data-testid': 'pause-card' }, [
+      el('h2', { text: 'Paused' }),
+      el('p', { text: 'Space or Resume to play on.' }),
+      button,
+    ]),
+  );
+  root.hidden = false;
+}
+
 export function hideRoundOverlay(): void {
   const root = overlay();
   root.hidden = true;
