@@ -125,6 +125,14 @@ describe('play as prey', () => {
     expect(await page.textContent('[data-testid=end-note]')).toMatch(/No record: a controller, not you/);
     const still = await page.evaluate(() => JSON.parse(localStorage.getItem('particle-arena.best-streaks.v1') ?? '{}'));
     expect(still.hard).toBeCloseTo(end.score!.bestStreakSeconds, 6);
+    // weaker predators in a level's round set no record either (swapped in the panel before playing again)
+    await page.selectOption('[data-agent=agent_0]', 'human');
+    await page.selectOption('[data-team=predators]', 'random');
+    await page.click('[data-testid=end-play-again]');
+    await page.keyboard.down('ArrowLeft');
+    await page.waitForFunction(() => window.__arena!().score!.roundOver, null, { timeout: 40_000 });
+    await page.keyboard.up('ArrowLeft');
+    expect(await page.textContent('[data-testid=end-note]')).toMatch(/No record: the predators were not the hard level's/);
     // back in the menu (the card's button) the record is shown on its level, and survives a reload
     await page.click('[data-testid=end-menu]');
     await page.waitForSelector('[data-testid=menu-difficulty-hard]');
@@ -164,6 +172,23 @@ describe('play as prey', () => {
       }
     }
   }, 180_000);
+
+  it('a link that changes the round (its length, sizes or predators) plays it but keeps no record', async () => {
+    for (const [link, why] of [
+      ['&max_cycles=40', /arena \(walls, sizes or length\) is not the hard level's/],
+      ['&predators=random', /the predators were not the hard level's/],
+    ] as const) {
+      const { page, errors } = await openPage(h, `/?mode=play&difficulty=hard&seed=3&speed=8${link}`);
+      await page.keyboard.down('ArrowUp');
+      await page.waitForFunction(() => window.__arena!().score!.roundOver, null, { timeout: 30_000 });
+      await page.keyboard.up('ArrowUp');
+      expect((await probe(page)).score!.ranked).toBe(false);
+      expect(await page.textContent('[data-testid=end-note]')).toMatch(why);
+      expect(await page.evaluate(() => localStorage.getItem('particle-arena.best-streaks.v1'))).toBeNull();
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  }, 90_000);
 
   it('deep-links to a level', async () => {
     const { page, errors } = await openPage(h, '/?mode=play&difficulty=easy');
@@ -307,7 +332,7 @@ describe('the rest of the MPE family in the page', () => {
     // nothing moves in crypto: the HUD tells who read the message right
     if (scenario === 'crypto')
       expect(await page.textContent('#hud-status')).toMatch(
-        /goal code \d, key code \d; Alice sends .*Bob \(has the key\) (silent|says code \d: (right|wrong)); Eve \(no key\)/,
+        /goal: landmark \d, key: landmark \d; Alice sends symbol .*Bob \(has the key\) (silent|says \d: (right|wrong)); Eve \(no key\) (silent|says \d: (right|wrong))/,
       );
     expect(errors).toEqual([]);
     expect(foreign).toEqual([]);

@@ -96,6 +96,7 @@ describe('every screen at 1280x800, 800x600 and 390x844', () => {
       await page.selectOption('[data-action=speed]', '8');
       await page.waitForFunction(() => window.__arena!().score!.roundOver, null, { timeout: 40_000 });
       expect(await page.isVisible('[data-testid=end-play-again]')).toBe(true);
+      expect(await page.textContent('[data-testid=end-note]')).toMatch(/No record: you did not move/); // nobody touched a key
       const card = (await page.locator('[data-testid=end-card]').boundingBox())!;
       expect(card.x).toBeGreaterThanOrEqual(0);
       expect(card.x + card.width).toBeLessThanOrEqual(width + 1);

@@ -19,15 +19,15 @@ export class CryptoScene extends ArenaScene {
   protected scenarioHud(): string[] {
     const sc = this.match.scenario as CryptoScenario;
     const w = sc.world;
-    const code = (landmark: number) => `code ${landmark - w.numAgents + 1}`;
+    // numbered from 0 like the landmarks: symbol k is landmark k's code
     const guess = (agent: number) => {
       const said = saidSymbol(w, agent);
       if (said < 0) return 'silent';
-      return `says code ${said + 1}: ${said === sc.goal - w.numAgents ? 'right' : 'wrong'}`;
+      return `says ${said}: ${said === sc.goal - w.numAgents ? 'right' : 'wrong'}`;
     };
     const alice = saidSymbol(w, w.index('alice_0'));
     return [
-      `goal ${code(sc.goal)}, key ${code(sc.key)}; Alice sends ${alice < 0 ? 'nothing yet' : `symbol ${alice + 1}`}. Bob (has the key) ${guess(w.index('bob_0'))}; Eve (no key) ${guess(w.index('eve_0'))}`,
+      `goal: ${w.entities[sc.goal].name}, key: ${w.entities[sc.key].name}; Alice sends symbol ${alice < 0 ? '(nothing yet)' : alice}. Bob (has the key) ${guess(w.index('bob_0'))}; Eve (no key) ${guess(w.index('eve_0'))}`,
     ];
   }
 }

@@ -3,11 +3,13 @@ import { TagRoleTracker } from '../../plugins/analysis/tagRoles';
 import { currentStreakSteps, freshPlayScore, scorePlayStep, type PlayScore } from '../../plugins/playScore';
 import type { TagScenario } from '../../sim/scenarios/tag';
 import type { ArenaProbe } from '../app';
+import { createScenario } from '../../sim/scenarios';
 import { loadBestStreaks, recordStreak } from '../config/bestStreaks';
+import { defaultSetup, PLAY } from '../config/setup';
 import type { HudContent } from '../ui/hud';
 import { el } from '../ui/dom';
 import { announce } from '../ui/hud';
-import { hideRoundOverlay, showCountdown, showEndCard, showPauseCard } from '../ui/roundOverlay';
+import { hideCountdown, hideRoundOverlay, showCountdown, showEndCard, showPauseCard } from '../ui/roundOverlay';
 import { rolePanel } from '../ui/rolePanel';
 import { ArenaScene, STEP_SECONDS } from './ArenaScene';
 import { ownSceneKey } from './arenaSceneKey';
@@ -16,6 +18,9 @@ import { ownSceneKey } from './arenaSceneKey';
 const COUNTDOWN_SECONDS = 3;
 
 const seconds = (steps: number) => (steps * STEP_SECONDS).toFixed(1);
+
+/** A round's options as a comparable key: everything but the action encoding (the match picks it). */
+const arenaKey = (options: Readonly<Record<string, unknown>>): string => JSON.stringify(Object.entries(options).filter(([k]) => k !== 'continuous_actions'));
 
 /**
  * simple_tag: the predators' roles live in the side panel, and the play rules of "play as prey": a round
@@ -33,6 +38,8 @@ export class TagScene extends ArenaScene {
   private newRecord = false;
   /** Why this round cannot set a record, once something disqualified it (null: it still can). */
   private unranked: string | null = null;
+  /** The person moved the prey at some point of this round (a round nobody plays sets no record). */
+  private moved = false;
   /** Real milliseconds of countdown left (0: the round runs). */
   private countdownMs = 0;
   private youLabel: Phaser.GameObjects.Text | null = null;
@@ -54,6 +61,7 @@ export class TagScene extends ArenaScene {
     this.score = freshPlayScore();
     this.newRecord = false;
     this.unranked = null;
+    this.moved = false;
     if (this.roles) {
       this.roles.tracker = this.newRoleTracker();
       this.roles.panel.update(this.roles.tracker.report());
@@ -69,6 +77,7 @@ export class TagScene extends ArenaScene {
 
   protected initScenario(): void {
     this.roles = null;
+    this.level = null;
     this.bestEver = 0;
     this.streakStored = true;
     this.youLabel = null;
@@ -90,7 +99,7 @@ export class TagScene extends ArenaScene {
     if (after !== before) {
       showCountdown(after);
       announce(after > 0 ? String(after) : 'Go!');
-      if (after === 0) this.time.delayedCall(600, () => this.countdownMs <= 0 && !this.roundOver && hideRoundOverlay());
+      if (after === 0) this.time.delayedCall(600, () => this.countdownMs <= 0 && hideCountdown());
     }
     return this.countdownMs > 0;
   }
@@ -175,20 +184,42 @@ export class TagScene extends ArenaScene {
     }
   }
 
-  /** A record comes only from a round a person played throughout, in the walled arena, at full speed or faster. */
+  /**
+   * A record comes only from a round played as the level is defined (its predators, sizes, length and
+   * walls), by a person throughout, at full speed or faster: anything else says why it did not count.
+   */
   private checkRanked(personPlays: boolean): void {
+    const input = this.app.humanInput;
+    if (input.keys.x || input.keys.y || input.stick.x || input.stick.y || input.pointer.active) this.moved = true;
     if (this.unranked) return;
-    const walls = this.match.scenario.world.wallHalfWidth;
+    const level = this.setup.difficulty;
+    const m = this.match;
+    this.level ??= this.levelDefinition();
+    const sameArena = this.level !== null && this.level.options === arenaKey(m.scenario.options);
+    const levelPredators = this.level?.predators ?? null;
+    const predatorsOfLevel = m.agentsOf(PLAY.opponents).every((a) => m.registry.resolve(m.assignment[a.index]) === levelPredators);
     if (!personPlays) this.unranked = 'No record: a controller, not you, drove the prey in this round.';
-    else if (!(walls === walls)) this.unranked = 'No record: records are kept only in the walled arena.';
+    else if (!sameArena) this.unranked = `No record: this round's arena (walls, sizes or length) is not the ${level ?? 'play'} level's.`;
+    else if (!predatorsOfLevel) this.unranked = `No record: the predators were not the ${level} level's.`;
     else if (this.state.speed < 1) this.unranked = 'No record: part of this round ran in slow motion.';
     else if (this.state.paused) this.unranked = 'No record: this round was played step by step.';
+  }
+
+  /** The level's own round: its resolved options and its predators' controller (null without a level). */
+  private level: { options: string; predators: string } | null = null;
+  private levelDefinition(): { options: string; predators: string } | null {
+    if (!this.setup.difficulty) return null;
+    const canonical = defaultSetup(this.match.registry, PLAY.scenario, 'play', this.setup.difficulty);
+    return {
+      options: arenaKey(createScenario(PLAY.scenario, canonical.options).options),
+      predators: this.match.registry.resolve(canonical.controllers[PLAY.opponents]),
+    };
   }
 
   /** Store this round's best streak if it beats the level's record. */
   private keepStreak(): void {
     const best = this.score.bestStreakSteps * STEP_SECONDS;
-    if (!this.setup.difficulty || this.unranked || best <= this.bestEver || this.humanPrey().length === 0) return;
+    if (!this.setup.difficulty || this.unranked || !this.moved || best <= this.bestEver || this.humanPrey().length === 0) return;
     const kept = recordStreak(this.setup.difficulty, best);
     this.bestEver = kept.best;
     this.streakStored = kept.stored;
@@ -205,7 +236,9 @@ export class TagScene extends ArenaScene {
         touches: s.touches,
         recordSeconds: this.bestEver,
         newRecord: this.newRecord,
-        recordNote: this.unranked ?? (this.streakStored ? null : 'Record not saved: this browser refused to store it.'),
+        recordNote:
+          this.unranked ??
+          (!this.moved ? 'No record: you did not move in this round.' : this.streakStored ? null : 'Record not saved: this browser refused to store it.'),
       },
       { playAgain: () => this.restart(false), menu: () => this.toMenu() },
     );
@@ -234,7 +267,10 @@ export class TagScene extends ArenaScene {
     this.youLabel.setVisible(you !== undefined);
     if (!you) return;
     const [x, y] = this.worldView.at(you.index, this.view, alpha);
-    this.youLabel.setPosition(x, y - this.view.length(0.05) - 6);
+    const r = this.view.length(0.05) + 6;
+    // above the disc, or below it where the top of the canvas would cut the label
+    if (y - r - this.youLabel.height < 0) this.youLabel.setOrigin(0.5, 0).setPosition(x, y + r);
+    else this.youLabel.setOrigin(0.5, 1).setPosition(x, y - r);
   }
 
   protected scenarioProbe(): Partial<ArenaProbe> {

@@ -28,12 +28,14 @@ export function drawMessageLine(
   from: number,
   landmark: number,
   world: World,
+  /** The line's colour (0xRRGGBB); the landmark's colour by default. */
+  color = colorToHex(world.colors[landmark]),
 ): void {
   const [ax, ay] = view.at(from, cam, alpha);
   const [lx, ly] = view.at(landmark, cam, alpha);
   const len = Math.hypot(lx - ax, ly - ay);
   const dashes = Math.max(1, Math.floor(len / 10));
-  g.lineStyle(2, colorToHex(world.colors[landmark]), 0.8);
+  g.lineStyle(2, color, 0.8);
   for (let k = 0; k < dashes; k += 2) {
     const t0 = k / dashes;
     const t1 = Math.min(1, (k + 1) / dashes);

@@ -17,7 +17,7 @@ import { byId, el, labelFor, select } from './dom';
 
 /** Touches per 30-second round on a scripted runner in the walled arena (scripts/play-exploits.mts, docs/game.md). */
 const LEVEL_HINTS: Record<Difficulty, string> = {
-  easy: 'still learning: about 10 touches a round on a runner',
+  easy: 'still learning: about 10 touches a round if you keep running',
   medium: 'about 15 touches a round',
   hard: 'fully trained: about 20 touches a round',
 };

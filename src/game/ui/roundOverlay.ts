@@ -67,6 +67,11 @@ export function showPauseCard(resume: () => void): void {
   root.hidden = false;
 }
 
+/** Take the countdown away (and nothing else: a pause card or an end card shown since stays). */
+export function hideCountdown(): void {
+  if (overlay().className === 'countdown') hideRoundOverlay();
+}
+
 export function hideRoundOverlay(): void {
   const root = overlay();
   root.hidden = true;

@@ -9,7 +9,8 @@ export const SPREAD: ScenarioDefinition = {
   envName: 'simple_spread_v3',
   aliases: ['spread'],
   title: SPREAD_TITLE,
-  howToWatch: 'Goal: the agents share out the landmarks, one each, without bumping. Lines tie each landmark to its nearest agent; green when it is covered.',
+  howToWatch:
+    'Goal: the agents share out the landmarks, one each, without bumping. Lines tie each landmark to its nearest agent; a covered landmark has an agent sitting on it.',
   options: SPREAD_OPTIONS,
   teams: SPREAD_TEAMS,
   heard: () => ({}),

@@ -11,7 +11,7 @@ export const WORLD_COMM: ScenarioDefinition = {
   aliases: ['world_comm'],
   title: WORLD_COMM_TITLE,
   howToWatch:
-    'Goal: red predators, led by the dark leader who sees everyone, hunt green prey; prey eat the blue food and hide in the pale forests, where only the leader sees them.',
+    'Goal: red predators, led by the dark leader who sees everyone, hunt green prey; prey eat the blue food and hide in the green forests, where only the leader sees them.',
   options: WORLD_COMM_OPTIONS,
   teams: WORLD_COMM_TEAMS,
   // the predators hear the leader; the leader's observation ends with its own message, which it is not told
