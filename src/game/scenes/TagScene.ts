@@ -205,6 +205,12 @@ export class TagScene extends ArenaScene {
     else if (this.state.paused) this.unranked = 'No record: this round was played step by step.';
   }
 
+  /** The level's record as it stands, counting this round only if it can set one. */
+  private recordNow(): number {
+    const counts = this.unranked === null && this.moved && this.humanPrey().length > 0;
+    return Math.max(this.bestEver, counts ? this.score.bestStreakSteps * STEP_SECONDS : 0);
+  }
+
   /** The level's own round: its resolved options and its predators' controller (null without a level). */
   private level: { options: string; predators: string } | null = null;
   private levelDefinition(): { options: string; predators: string } | null {
@@ -255,7 +261,7 @@ export class TagScene extends ArenaScene {
         ['Time left', `${seconds(left)} s`],
         ['Untouched for', `${seconds(currentStreakSteps(s, m.t))} s`],
         ['Best this round', `${seconds(s.bestStreakSteps)} s`],
-        [level ? `Record (${level})` : 'Record', `${Math.max(this.bestEver, this.unranked ? 0 : s.bestStreakSteps * STEP_SECONDS).toFixed(1)} s`],
+        [level ? `Record (${level})` : 'Record', `${this.recordNow().toFixed(1)} s`],
         ['Touched', `${s.touches}×`],
       ],
     ];
@@ -283,7 +289,7 @@ export class TagScene extends ArenaScene {
         bestStreakSeconds: s.bestStreakSteps * STEP_SECONDS,
         touches: s.touches,
         roundOver: this.roundOver,
-        recordSeconds: Math.max(this.bestEver, this.unranked ? 0 : s.bestStreakSteps * STEP_SECONDS),
+        recordSeconds: this.recordNow(),
         countdown: Math.ceil(this.countdownMs / 1000),
         newRecord: this.newRecord,
         ranked: this.unranked === null,
