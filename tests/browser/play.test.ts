@@ -368,9 +368,17 @@ describe('world_comm forests', () => {
   it("V shows one agent's view: agents hidden from it by forests are faded, as the env's visibility rule says", async () => {
     const { page, errors } = await openPage(h, '/?scenario=world_comm&seed=3&steps=400&speed=2');
     await page.waitForFunction(() => window.__arena!().t! >= 2);
-    await page.keyboard.press('v'); // the leader: sees everyone
+    // V cycles the viewpoint; the HUD names it (pressed until it says so, so a slow frame cannot skip one)
+    const viewAs = async (name: string) => {
+      for (let k = 0; k < 8 && !(await page.textContent('#hud-status'))!.includes(`as ${name} sees it`); k++) {
+        await page.keyboard.press('v');
+        await page.waitForTimeout(100);
+      }
+      expect(await page.textContent('#hud-status')).toContain(`view: as ${name} sees it`);
+    };
+    await viewAs('leadadversary_0'); // the leader: sees everyone
     expect((await probe(page)).hiddenFromView).toEqual([]);
-    await page.keyboard.press('v'); // adversary_0
+    await viewAs('adversary_0');
     const sizes: Record<string, number> = {
       leadadversary_0: 0.075,
       adversary_0: 0.075,
