@@ -185,6 +185,11 @@ export class World {
     return this.walls;
   }
 
+  /** Whether walls close the arena. */
+  get walled(): boolean {
+    return !Number.isNaN(this.walls);
+  }
+
   isMovable(entity: number): boolean {
     return this.movable[entity] === 1;
   }

@@ -1,16 +1,10 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPage, probe, SCREENSHOTS, startHarness, type Harness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { openPage, probe, SCREENSHOTS, type Harness } from './harness';
+import { useHarness } from './suite';
 
 let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-}, 120_000);
-
-afterAll(async () => {
-  await h?.close();
-});
+useHarness((started) => (h = started));
 
 const distance = (a: [number, number], b: [number, number]) => Math.hypot(a[0] - b[0], a[1] - b[1]);
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadCheckpointFile } from '../../src/agents/checkpointFile';
 import { initTfNode } from '../../src/agents/tfNode';
 import { Match } from '../../src/plugins/match';
@@ -10,17 +10,11 @@ import { policyControllerInfo } from '../../src/plugins/policyController';
 import { builtinControllers } from '../../src/plugins/registry';
 import { checkTrajectory } from '../../src/sim/parity';
 import { writePythonPolicy } from '../support/pythonPolicy';
-import { openPage, probe, SCREENSHOTS, startHarness, type Harness } from './harness';
+import { openPage, probe, SCREENSHOTS, type Harness } from './harness';
+import { useHarness } from './suite';
 
 let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-}, 120_000);
-
-afterAll(async () => {
-  await h?.close();
-});
+useHarness((started) => (h = started));
 
 interface Round {
   touches: number;

@@ -1,17 +1,11 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPage, probe, SCREENSHOTS, startHarness, type Harness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { openPage, probe, SCREENSHOTS, type Harness } from './harness';
+import { useHarness } from './suite';
 
 let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-}, 120_000);
-
-afterAll(async () => {
-  await h?.close();
-});
+useHarness((started) => (h = started));
 
 const SIZES: [number, number][] = [
   [1280, 800],

@@ -127,8 +127,8 @@ export class ArenaScene extends Phaser.Scene {
     this.match = this.createMatch(this.setup);
     this.view = new ArenaCamera(this.scale.width, this.scale.height);
     // a walled arena never needs zooming out: the view stays on it at one scale
-    const walls = this.match.scenario.world.wallHalfWidth;
-    if (walls === walls) this.view.fixTo(walls);
+    const world = this.match.scenario.world;
+    if (world.walled) this.view.fixTo(world.wallHalfWidth);
     this.scale.on('resize', this.onResize, this);
     this.worldView = new WorldRenderer(this, this.match.scenario.world, this.match.scenario);
     this.overlay = this.add.graphics();

@@ -6,9 +6,8 @@ import type { ArenaProbe } from '../app';
 import { createScenario } from '../../sim/scenarios';
 import { loadBestStreaks, recordStreak } from '../config/bestStreaks';
 import { defaultSetup, PLAY } from '../config/setup';
-import type { HudContent } from '../ui/hud';
 import { el } from '../ui/dom';
-import { announce } from '../ui/hud';
+import { announce, type HudContent } from '../ui/hud';
 import { hideCountdown, hideRoundOverlay, showCountdown, showEndCard, showPauseCard } from '../ui/roundOverlay';
 import { rolePanel } from '../ui/rolePanel';
 import { ArenaScene, STEP_SECONDS } from './ArenaScene';
@@ -62,10 +61,7 @@ export class TagScene extends ArenaScene {
     this.newRecord = false;
     this.unranked = null;
     this.moved = false;
-    if (this.roles) {
-      this.roles.tracker = this.newRoleTracker();
-      this.roles.panel.update(this.roles.tracker.report());
-    }
+    this.restartRoles();
     hideRoundOverlay();
     // a person gets a countdown to find the keys; a round nobody plays starts at once
     this.countdownMs = this.playing && this.humanPrey().length > 0 ? COUNTDOWN_SECONDS * 1000 : 0;
@@ -127,6 +123,10 @@ export class TagScene extends ArenaScene {
 
   /** The role figures describe one set of controllers: a swap starts them again. */
   protected controllersChanged(): void {
+    this.restartRoles();
+  }
+
+  private restartRoles(): void {
     if (!this.roles) return;
     this.roles.tracker = this.newRoleTracker();
     this.roles.panel.update(this.roles.tracker.report());

@@ -169,7 +169,7 @@ export class WorldRenderer {
     this.g.clear();
     this.trailG.clear();
     const walls = w.wallHalfWidth;
-    if (walls === walls) {
+    if (w.walled) {
       // solid walls: a thick edge just outside the half-width agents stop at
       const t = 4;
       this.g.lineStyle(t, 0x8a93a6, 1);
@@ -239,7 +239,7 @@ export class WorldRenderer {
     const { extent, bins, agents } = this.heat.report;
     const cell = (2 * extent) / bins;
     // clipped to the arena (the walls, or the unit square): the grid reaches past it
-    const edge = this.world.wallHalfWidth === this.world.wallHalfWidth ? this.world.wallHalfWidth : 1;
+    const edge = this.world.walled ? this.world.wallHalfWidth : 1;
     // one colour per agent, even within a team that MPE paints alike
     const colors = distinctColors(agents.map((a) => a.color));
     let drawn = 0;
