@@ -46,6 +46,9 @@ def load_checkpoint(path):
     for p in ckpt["policies"]:
         p["_actor"] = _layers(p["actor"])
         p["_critic"] = _layers(p["critic"])
+        diversity = p["actor"].get("diversity")
+        if diversity:
+            p["_agents"] = [_layers({"layers": layers}) for layers in diversity["agents"]]
     return ckpt
 
 
@@ -100,7 +103,16 @@ def mlp(layers, x, activation):
 
 
 def actor_logits(policy, agent, observations):
-    return mlp(policy["_actor"], actor_input(policy, agent, observations), policy["actor"]["activation"])
+    x = actor_input(policy, agent, observations)
+    activation = policy["actor"]["activation"]
+    diversity = policy["actor"].get("diversity")
+    if not diversity:
+        return mlp(policy["_actor"], x, activation)
+    # a diverse team: the shared part reads the observation alone; the agent's own part is added, scaled
+    obs = x[:, : policy["observation"]["dim"]]
+    j = policy["agents"].index(agent)
+    own = mlp(policy["_agents"][j], obs, activation)
+    return mlp(policy["_actor"], obs, activation) + np.float32(diversity["scale"]) * own
 
 
 def main(argv):

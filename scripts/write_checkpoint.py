@@ -106,18 +106,36 @@ def role_of(scenario, agent):
     return "good" if scenario == "simple_tag" and base == "agent" else base
 
 
-def policy_entry(agents, actor, critic=None, activation="tanh", agent_id=False, norm=None, role=None, scenario=None, policy_id=None):
+def policy_entry(agents, actor, critic=None, activation="tanh", agent_id=False, norm=None, role=None, scenario=None, policy_id=None,
+                 agent_parts=None, diversity_scale=1.0, diversity_target=None):
     """One policy: the agents it drives (also the one-hot order when agent_id), its actor layers
     [(W [in, out], b)] and, optionally, a critic over the same input (zeros when absent: only training needs
-    it). norm: {"mean": [...], "var": [...]} applied to the input rows, or None."""
+    it). norm: {"mean": [...], "var": [...]} applied to the input rows, or None.
+    agent_parts: a diverse team (as `arena train --diversity`): one network per agent, shaped like the
+    shared `actor`, which then reads the observation alone; logits = actor(obs) + diversity_scale *
+    agent_parts[j](obs). The input rows still end with the one-hot id (it picks the part)."""
     agents = list(agents)
     if not agents:
         raise ValueError("agents: got an empty list; allowed: the PettingZoo agent names the policy drives")
     role = role or role_of(scenario or "", agents[0])
     actor_json = _network(actor, activation, "actor")
-    in_dim = actor_json["layers"][0]["inputs"]
+    diversity = None
+    if agent_parts is not None:
+        if len(agent_parts) != len(agents) or len(agents) < 2:
+            raise ValueError(f"agent_parts: got {len(agent_parts)} networks; allowed: one per agent ({len(agents)}, at least 2)")
+        parts = [_network(layers, activation, f"agent_parts[{j}]")["layers"] for j, layers in enumerate(agent_parts)]
+        if any([(l["inputs"], l["outputs"]) for l in part] != [(l["inputs"], l["outputs"]) for l in actor_json["layers"]] for part in parts):
+            raise ValueError("agent_parts: each network needs the shared actor's layer sizes")
+        scale = float(diversity_scale)
+        if not np.isfinite(scale):
+            raise ValueError(f"diversity_scale: got {diversity_scale!r}; allowed: a finite number")
+        diversity = {"target": float(diversity_target or 1.0), "scale": scale, "agents": parts}
+        agent_id = True
     id_dim = len(agents) if agent_id else 0
+    in_dim = actor_json["layers"][0]["inputs"] + (id_dim if diversity else 0)
     obs_dim = in_dim - id_dim
+    if diversity:
+        actor_json["diversity"] = diversity
     hidden = actor_json["layers"][0]["outputs"]
     if critic is None:
         critic = [(np.zeros((in_dim, hidden)), np.zeros(hidden)), (np.zeros((hidden, hidden)), np.zeros(hidden)), (np.zeros((hidden, 1)), np.zeros(1))]
@@ -194,6 +212,8 @@ def main(argv):
     ap.add_argument("--actor-prefix", default="actor.", help="state_dict prefix of the actor's layers (default actor.)")
     ap.add_argument("--critic-prefix", default="critic.", help="state_dict prefix of the critic's layers, if any (default critic.)")
     ap.add_argument("--agent-id", action="store_true", help="the actor's input ends with a one-hot of the agent's index in --agents")
+    ap.add_argument("--agent-part-prefix", help="a diverse team: state_dict prefix of each agent's own part, {j} standing for its index, e.g. agents.{j}.")
+    ap.add_argument("--diversity-scale", type=float, default=1.0, help="with --agent-part-prefix: the scale of the agents' parts")
     ap.add_argument("--algo", default="shared", choices=("shared", "independent", "mappo", "comm"))
     ap.add_argument("--out", required=True)
     args = ap.parse_args(argv[1:])
@@ -204,7 +224,10 @@ def main(argv):
         has_critic = any(k.startswith(args.critic_prefix) for k in state)
         critic = layers_from_state_dict(state, args.critic_prefix) if has_critic else None
         agents = [a for a in args.agents.split(",") if a]
-        policy = policy_entry(agents, actor, critic, args.activation, args.agent_id, scenario=args.scenario)
+        parts = None
+        if args.agent_part_prefix:
+            parts = [layers_from_state_dict(state, args.agent_part_prefix.replace("{j}", str(j))) for j in range(len(agents))]
+        policy = policy_entry(agents, actor, critic, args.activation, args.agent_id, scenario=args.scenario, agent_parts=parts, diversity_scale=args.diversity_scale)
         write_checkpoint(args.out, args.scenario, dict(args.option), [policy], args.algo)
     except (OSError, ValueError, KeyError) as err:
         print(f"write_checkpoint: {err}", file=sys.stderr)

@@ -1,3 +1,4 @@
+import { ArenaInputError } from '../sim/errors';
 import type { Scenario } from '../sim/scenario';
 import { SCENARIOS } from '../sim/scenarios';
 import type { RoleBatch } from '../sim/vectorEnv';
@@ -18,7 +19,11 @@ export function trainingPolicySpecs(
   fixedRoles: ReadonlySet<string>,
   zeroMessages: boolean,
   sortEntities: boolean,
+  diversity = 0,
 ): TrainingPolicySpec[] {
+  if (diversity > 0 && (algo === 'independent' || algo === 'competitive')) {
+    throw new ArenaInputError('diversity', diversity, `0 with --algo ${algo} (a set-point is for a team sharing one actor: shared, mappo or comm)`);
+  }
   const heard = zeroMessages ? SCENARIOS[scenario.id].heard(scenario) : {};
   const groups = sortEntities ? (SCENARIOS[scenario.id].interchangeable?.(scenario) ?? {}) : {};
   const criticInput = algo === 'mappo' ? 'global' : 'local';
@@ -29,9 +34,9 @@ export function trainingPolicySpecs(
     const sortGroups = groups[role.name] ?? [];
     const members = role.agents.map((_, k) => k);
     if (algo === 'independent') {
-      for (const k of members) specs.push({ id: role.agentNames[k], role, members: [k], criticInput, zeroRanges, sortGroups });
+      for (const k of members) specs.push({ id: role.agentNames[k], role, members: [k], criticInput, zeroRanges, sortGroups, diversity: 0 });
     } else {
-      specs.push({ id: role.name, role, members, criticInput, zeroRanges, sortGroups });
+      specs.push({ id: role.name, role, members, criticInput, zeroRanges, sortGroups, diversity });
     }
   }
   return specs;

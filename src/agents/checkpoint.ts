@@ -2,6 +2,7 @@ import { ArenaInputError } from '../sim/errors';
 import { scenarioEntry } from '../sim/scenarios';
 import { base64ToF32, f32ToBase64 } from './base64';
 import { resolvePPOConfig, type PPOConfig } from './config';
+import { DiverseActor } from './diverseActor';
 import type { DenseWeights } from './mlp';
 import type { TrainingPolicy } from './trainingPolicy';
 import type { NormJson } from './runningStats';
@@ -31,6 +32,19 @@ export interface NetworkJson {
   layers: LayerJson[];
 }
 
+/**
+ * A diverse team's per-agent parts (`arena train --diversity`): logits = shared(observation) + scale *
+ * agents[j](observation), j being the agent's place in `agents` (its one-hot id, which the shared layers
+ * do not read).
+ */
+export interface DiversityJson {
+  /** The set-point the scale was chosen for. */
+  target: number;
+  scale: number;
+  /** One network per agent of the policy, each shaped like the shared one. */
+  agents: LayerJson[][];
+}
+
 export interface PolicyJson {
   id: string;
   role: string;
@@ -39,7 +53,8 @@ export interface PolicyJson {
   /** `sortGroups`: absent in checkpoints written before entities could be sorted (none sorted). */
   observation: { dim: number; agentIdDim: number; zeroRanges: [number, number][]; sortGroups?: EntityGroup[]; norm: NormJson | null };
   actionSpace: { type: 'Discrete'; n: number };
-  actor: NetworkJson;
+  /** With `diversity`, `layers` is the shared part and reads the observation alone. */
+  actor: NetworkJson & { diversity?: DiversityJson };
   critic: NetworkJson & { input: 'local' | 'global'; inputDim: number; norm: NormJson | null; valueNorm?: ReturnType<ValueNorm['toJson']> | null };
 }
 
@@ -73,6 +88,12 @@ export interface CheckpointJson {
 const layersJson = (layers: DenseWeights[]): LayerJson[] =>
   layers.map((l) => ({ inputs: l.inputs, outputs: l.outputs, w: f32ToBase64(l.w), b: f32ToBase64(l.b) }));
 
+function actorJson(actor: TrainingPolicy['actor']): PolicyJson['actor'] {
+  const out: PolicyJson['actor'] = { activation: actor.activation, layers: layersJson(actor.getWeights()) };
+  if (actor instanceof DiverseActor) out.diversity = { target: actor.target, scale: actor.scale, agents: actor.agentWeights().map(layersJson) };
+  return out;
+}
+
 export function policyJson(g: TrainingPolicy): PolicyJson {
   return {
     id: g.id,
@@ -86,7 +107,7 @@ export function policyJson(g: TrainingPolicy): PolicyJson {
       norm: g.input.normJson(),
     },
     actionSpace: { type: 'Discrete', n: g.nActions },
-    actor: { activation: g.actor.activation, layers: layersJson(g.actor.getWeights()) },
+    actor: actorJson(g.actor),
     critic: {
       activation: g.critic.activation,
       input: g.criticInput,
@@ -239,6 +260,8 @@ function checkNorm(field: string, norm: unknown, dim: number): void {
 export interface LoadedPolicyData {
   json: PolicyJson;
   actor: DenseWeights[];
+  /** A diverse team's per-agent parts and their scale (see `DiversityJson`). */
+  diversity: { target: number; scale: number; agents: DenseWeights[][] } | null;
   critic: DenseWeights[];
 }
 
@@ -327,9 +350,39 @@ export function readCheckpoint(data: unknown): { ckpt: CheckpointJson; policies:
     }
     const hidden = p.actor?.layers?.[0]?.outputs;
     need(Number.isInteger(hidden) && hidden > 0 && hidden <= 4096, `${f}.actor.layers[0].outputs`, hidden, 'a positive integer up to 4096');
-    const actor = checkLayers(`${f}.actor`, p.actor, [inDim, hidden, hidden, p.actionSpace.n]);
+    const dv = p.actor?.diversity;
+    let diversity: LoadedPolicyData['diversity'] = null;
+    const sharedIn = dv === undefined ? inDim : p.observation.dim;
+    const actor = checkLayers(`${f}.actor`, p.actor, [sharedIn, hidden, hidden, p.actionSpace.n]);
+    if (dv !== undefined) {
+      const at = `${f}.actor.diversity`;
+      need(dv && typeof dv === 'object', at, dv, '{target, scale, agents}');
+      need(
+        idDim === p.agents.length && idDim > 1,
+        `${f}.observation.agentIdDim`,
+        idDim,
+        `${p.agents.length} (a diverse team picks each agent's part by its id)`,
+      );
+      need(typeof dv.target === 'number' && dv.target > 0 && dv.target <= 100, `${at}.target`, dv.target, 'a number in (0, 100]');
+      need(
+        typeof dv.scale === 'number' && Number.isFinite(dv.scale) && Math.abs(dv.scale) <= MAX_WEIGHT,
+        `${at}.scale`,
+        dv.scale,
+        `a finite number up to ${MAX_WEIGHT}`,
+      );
+      need(
+        Array.isArray(dv.agents) && dv.agents.length === p.agents.length,
+        `${at}.agents`,
+        Array.isArray(dv.agents) ? `${dv.agents.length} networks` : dv.agents,
+        `${p.agents.length} networks, one per agent`,
+      );
+      const agents = dv.agents.map((layers, j) =>
+        checkLayers(`${at}.agents[${j}]`, { activation: p.actor.activation, layers }, [p.observation.dim, hidden, hidden, p.actionSpace.n]),
+      );
+      diversity = { target: dv.target, scale: dv.scale, agents };
+    }
     const critic = checkLayers(`${f}.critic`, p.critic, [criticDim, hidden, hidden, 1]);
-    return { json: p, actor, critic };
+    return { json: p, actor, diversity, critic };
   });
   // a role is driven whole: a policy that leaves out one of its agents would leave that agent idle
   for (const r of sc.roles) {
@@ -345,8 +398,12 @@ export function readCheckpoint(data: unknown): { ckpt: CheckpointJson; policies:
   return { ckpt: { ...c, config }, policies };
 }
 
-/** The checkpoint's policy for training policy `g`, checked to have its network sizes and activation. */
-function policyFor(trainer: Trainer, g: TrainingPolicy, policies: LoadedPolicyData[], field = 'checkpoint'): LoadedPolicyData {
+/**
+ * The checkpoint's policy for training policy `g`, checked to have its network sizes and activation. With
+ * `sharedStart` (a warm start) a diverse team may start from one shared actor: its per-agent parts then
+ * start fresh.
+ */
+function policyFor(trainer: Trainer, g: TrainingPolicy, policies: LoadedPolicyData[], field = 'checkpoint', sharedStart = false): LoadedPolicyData {
   const p = policies.find((x) => x.json.id === g.id);
   if (!p)
     throw new ArenaInputError(
@@ -354,9 +411,18 @@ function policyFor(trainer: Trainer, g: TrainingPolicy, policies: LoadedPolicyDa
       policies.map((x) => x.json.id),
       `a policy with id ${g.id}`,
     );
+  const diverse = g.actor instanceof DiverseActor;
+  const fromShared = diverse && sharedStart && !p.diversity && p.json.observation.agentIdDim === 0;
+  if (diverse !== Boolean(p.diversity) && !fromShared) {
+    throw new ArenaInputError(
+      `${field}.policies.${g.id}.actor.diversity`,
+      p.diversity ? `set-point ${p.diversity.target}` : 'none (one shared actor)',
+      diverse ? `per-agent parts for --diversity ${(g.actor as DiverseActor).target}` : 'none (the run has --diversity 0)',
+    );
+  }
   if (
-    p.json.observation.dim + p.json.observation.agentIdDim !== g.inDim ||
-    p.json.critic.inputDim !== g.criticDim ||
+    p.json.observation.dim + (fromShared ? g.input.idDim : p.json.observation.agentIdDim) !== g.inDim ||
+    p.json.critic.inputDim !== g.criticDim + (fromShared && g.criticInput === 'local' ? -g.input.idDim : 0) ||
     p.actor[0].outputs !== trainer.cfg.hidden
   ) {
     throw new ArenaInputError(
@@ -377,8 +443,12 @@ function policyFor(trainer: Trainer, g: TrainingPolicy, policies: LoadedPolicyDa
 
 /** Weights, input and critic normalisers and the value normaliser of `p` into training policy `g`. */
 function setPolicyWeights(g: TrainingPolicy, p: LoadedPolicyData, field = 'checkpoint'): void {
-  g.actor.setWeights(p.actor);
-  g.critic.setWeights(p.critic);
+  if (g.actor instanceof DiverseActor) {
+    g.actor.setWeights(p.actor, p.diversity?.agents);
+    if (p.diversity) g.actor.scale = p.diversity.scale;
+  } else g.actor.setWeights(p.actor);
+  // a diverse team started from a shared policy: its local critic also reads the id, which starts unread
+  g.critic.setWeights(p.critic[0].inputs === g.criticDim ? p.critic : [padInputs(p.critic[0], g.criticDim), ...p.critic.slice(1)]);
   if (g.input.normaliser && p.json.observation.norm) g.input.normaliser.setFromJson(p.json.observation.norm);
   if (g.criticNormaliser && p.json.critic.norm) g.criticNormaliser.setFromJson(p.json.critic.norm);
   if (g.valueNorm && p.json.critic.valueNorm) {
@@ -389,6 +459,13 @@ function setPolicyWeights(g: TrainingPolicy, p: LoadedPolicyData, field = 'check
     }
   }
   g.syncParams();
+}
+
+/** A first layer given zero weights for extra inputs at its end: the same function of the inputs it had. */
+function padInputs(layer: DenseWeights, inputs: number): DenseWeights {
+  const w = new Float32Array(inputs * layer.outputs);
+  w.set(layer.w);
+  return { ...layer, inputs, w };
 }
 
 /** Scenario options as one comparable string (discrete actions always; the episode length if asked). */
@@ -418,7 +495,7 @@ export function initTrainerFrom(trainer: Trainer, ckpt: CheckpointJson, policies
     throw new ArenaInputError(`${field} scenario options`, ckpt.scenario.options, `the run's sizes: ${sizes}`);
   }
   for (const g of trainer.policies) {
-    const p = policyFor(trainer, g, policies, field);
+    const p = policyFor(trainer, g, policies, field, true);
     // the run's own layout, read from its input builder (no need to serialise the weights for it)
     const want = inputLayout({
       dim: g.input.obsDim,
@@ -427,7 +504,8 @@ export function initTrainerFrom(trainer: Trainer, ckpt: CheckpointJson, policies
       sortGroups: [...g.input.sortGroups],
       norm: g.input.normJson(),
     });
-    if (inputLayout(p.json.observation) !== want) {
+    const startIds = g.actor instanceof DiverseActor && !p.diversity ? g.input.idDim : p.json.observation.agentIdDim;
+    if (inputLayout({ ...p.json.observation, agentIdDim: startIds }) !== want) {
       throw new ArenaInputError(
         `${field} policies.${g.id}.observation`,
         inputLayout(p.json.observation),
@@ -486,7 +564,7 @@ export function restoreTrainer(trainer: Trainer, ckpt: CheckpointJson, policies:
       throw new ArenaInputError(`checkpoint.training.snapshots.${id}`, typeof pool, `snapshots of ${trainer.policies.map((x) => x.id).join(', ')}`);
     trainer.pool.snapshots.set(
       id,
-      pool.map((layers, k) => layersFromJson(`training.snapshots.${id}[${k}]`, layers, g.actor.sizes)),
+      pool.map((layers, k) => layersFromJson(`training.snapshots.${id}[${k}]`, layers, g.plainActor.sizes)),
     );
   }
   trainer.step = ckpt.step;

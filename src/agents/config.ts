@@ -61,6 +61,14 @@ export const PPO_SETTINGS = {
     default: false,
     doc: "list each agent's interchangeable entities (spread's landmarks and other agents) nearest first in the policy input (kept in the checkpoint)",
   },
+  diversity: {
+    flag: 'diversity',
+    type: 'number',
+    default: 0,
+    min: 0,
+    max: 100,
+    doc: "a team's shared actor gets a per-agent part scaled so that the agents' action distributions differ by this much on the same observations (mean pairwise distance of centred logits; DiCo's set-point; 1: some, 3: much); 0: one shared actor",
+  },
   normObs: { flag: 'norm-obs', type: 'bool', default: false, doc: 'normalise inputs with running mean and variance (kept in the checkpoint)' },
   // On by default: without it 3 tag predators sharing one team reward collapse (docs/training.md).
   shaping: {
@@ -70,6 +78,14 @@ export const PPO_SETTINGS = {
     min: 0,
     max: 1000,
     doc: "training aid: weight of potential-based reward shaping gamma*phi(s') - phi(s) (tag predators: phi = minus the distance to the nearest prey); logged returns and evaluation stay on PettingZoo's reward; 0: off",
+  },
+  surround: {
+    flag: 'surround',
+    type: 'number',
+    default: 0,
+    min: 0,
+    max: 100,
+    doc: "training aid (tag predators, with --shaping): each predator's shaping potential gains this times how well the team surrounds the prey (1 - largest angular gap / 360 deg), a team term that pays for closing the open side; potential-based, so the best policies are unchanged; 0: off",
   },
   boundaryWeight: {
     flag: 'boundary-weight',

@@ -1,10 +1,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { FastRandom } from '../sim/fastRandom';
+import { DiverseActor } from './diverseActor';
 import { minibatchGradients, type LossSettings } from './minibatchGradients';
 import { Mlp } from './mlp';
 import { tf } from './tf';
 import { initTfNode } from './tfNode';
-import { CTRL, dataFloats, type WorkerPolicySpec } from './workerGradients';
+import { CTRL, dataFloats, HEADER_FLOATS, type WorkerPolicySpec } from './workerGradients';
 
 /**
  * A gradient worker: holds copies of every training policy's networks and, each time the main thread asks,
@@ -16,13 +17,24 @@ const { policies, loss, ctrlBuffer } = workerData as { policies: WorkerPolicySpe
 await initTfNode();
 const ctrl = new Int32Array(ctrlBuffer);
 const nets = policies.map((g, k) => ({
-  actor: new Mlp(
-    g.actorSizes,
-    g.actorSizes.slice(1).map(() => 1),
-    new FastRandom(k),
-    `worker/${k}/actor`,
-    g.activation,
-  ),
+  actor: g.diverse
+    ? new DiverseActor(
+        g.diverse.obsDim,
+        g.diverse.count,
+        g.actorSizes[1],
+        g.actorSizes[3],
+        g.diverse.target,
+        g.activation,
+        new FastRandom(k),
+        `worker/${k}/actor`,
+      )
+    : new Mlp(
+        g.actorSizes,
+        g.actorSizes.slice(1).map(() => 1),
+        new FastRandom(k),
+        `worker/${k}/actor`,
+        g.activation,
+      ),
   critic: new Mlp(
     g.criticSizes,
     g.criticSizes.slice(1).map(() => 1),
@@ -57,7 +69,8 @@ for (;;) {
     });
     const d = net.data;
     const imitation = d[1] === 1;
-    let o = 2;
+    if (net.actor instanceof DiverseActor) net.actor.scale = d[2];
+    let o = HEADER_FLOATS;
     const take = (n: number) => d.slice(o, (o += n));
     const actorInputs = take(rows * spec.inDim);
     const criticInputs = spec.criticGlobal ? take(rows * spec.criticDim) : null;

@@ -2,6 +2,7 @@ import { FastRandom } from '../sim/fastRandom';
 import type { LoadedPolicyData } from './checkpoint';
 import { sampleLogits, softmaxRow } from './categorical';
 import { PolicyInput } from './policyInput';
+import { DiverseActor } from './diverseActor';
 import { Mlp } from './mlp';
 import { tf } from './tf';
 
@@ -15,7 +16,7 @@ export class LoadedPolicy {
   readonly input: PolicyInput;
   readonly inDim: number;
   readonly nActions: number;
-  private readonly actor: Mlp;
+  private readonly actor: Mlp | DiverseActor;
 
   constructor(data: LoadedPolicyData) {
     const p = data.json;
@@ -32,8 +33,25 @@ export class LoadedPolicy {
     this.inDim = this.input.dim;
     this.nActions = p.actionSpace.n;
     const hidden = data.actor[0].outputs;
-    this.actor = new Mlp([this.inDim, hidden, hidden, this.nActions], [1, 1, 1], new FastRandom(0), `loaded/${p.id}`, p.actor.activation);
-    this.actor.setWeights(data.actor);
+    const dv = data.diversity;
+    if (dv) {
+      const actor = new DiverseActor(
+        p.observation.dim,
+        p.agents.length,
+        hidden,
+        this.nActions,
+        dv.target,
+        p.actor.activation,
+        new FastRandom(0),
+        `loaded/${p.id}`,
+      );
+      actor.setWeights(data.actor, dv.agents);
+      actor.scale = dv.scale;
+      this.actor = actor;
+    } else {
+      this.actor = new Mlp([this.inDim, hidden, hidden, this.nActions], [1, 1, 1], new FastRandom(0), `loaded/${p.id}`, p.actor.activation);
+      this.actor.setWeights(data.actor);
+    }
   }
 
   /** Input row for `agent` (its name) from its observation. */

@@ -1,3 +1,4 @@
+import type { Actor } from './diverseActor';
 import type { Mlp } from './mlp';
 import { ppoLoss } from './ppoLoss';
 import { tf } from './tf';
@@ -31,7 +32,7 @@ export interface LossSettings {
  * variables, as host arrays, plus [pgLoss, vLoss, entropy, approxKl, clipFrac]. The same function runs
  * on the main thread and in gradient workers, so a split minibatch adds up to the same update.
  */
-export function minibatchGradients(actor: Mlp, critic: Mlp, mb: Minibatch, cfg: LossSettings): { grads: Float32Array[]; stats: Float32Array } {
+export function minibatchGradients(actor: Actor, critic: Mlp, mb: Minibatch, cfg: LossSettings): { grads: Float32Array[]; stats: Float32Array } {
   const vars = [...actor.variables(), ...critic.variables()];
   return tf.tidy(() => {
     const x = tf.tensor2d(mb.actorInputs, [mb.rows, mb.inDim]);

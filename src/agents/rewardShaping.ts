@@ -33,6 +33,7 @@ export class RewardShaping {
     this.finalPotential = new Float64Array(cells);
     this.penalty = new Float64Array(cells);
     this.now = new Float64Array(this.numAgents);
+    if (cfg.surround !== 0) for (const sc of venv.scenarios) sc.setSurroundWeight(cfg.surround);
     this.reset();
   }
 

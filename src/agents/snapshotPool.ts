@@ -34,7 +34,7 @@ export class SnapshotPool {
     if (iteration % SNAPSHOT_EVERY !== 0) return;
     for (const g of policies) {
       const pool = this.snapshots.get(g.id) ?? [];
-      pool.push(g.actor.getWeights());
+      pool.push(g.plainActor.getWeights());
       if (pool.length > SNAPSHOT_POOL) pool.shift();
       this.snapshots.set(g.id, pool);
     }

@@ -6,6 +6,7 @@ import { ALGOS, trainingPolicySpecs, type Algo } from './algorithms';
 import { resolvePPOConfig, type PPOConfig } from './config';
 import type { GradientSplitter } from './gradientSplitter';
 import { minibatchGradients } from './minibatchGradients';
+import { DiverseActor } from './diverseActor';
 import { TrainingPolicy } from './trainingPolicy';
 import { ppoUpdate, type UpdateStats } from './ppoUpdate';
 import { RewardShaping } from './rewardShaping';
@@ -52,6 +53,8 @@ export interface IterationMetrics extends UpdateStats {
   /** Value normaliser: mean and std of the critic's targets (returns), averaged over the learning policies. */
   valueMean?: number;
   valueStd?: number;
+  /** Diversity set-point runs: the acting team's measured diversity on this rollout (mean over diverse teams). */
+  diversity?: number;
   /** spread: share of landmarks occupied at the final step of the episodes that ended. */
   coverage?: number;
   /** speaker-listener: the listener's distance to its goal at the end of the episodes that ended. */
@@ -120,14 +123,30 @@ export class Trainer {
     }
     if (fixed.length >= this.venv.roles.length) throw new ArenaInputError('fixedRoles', fixed, 'at most all roles but one (something must learn)');
 
+    if (this.cfg.diversity > 0 && (this.cfg.agentId || this.cfg.normObs)) {
+      throw new ArenaInputError(
+        'diversity',
+        this.cfg.diversity,
+        `0 with ${this.cfg.agentId ? '--agent-id' : '--norm-obs'} (the per-agent parts are picked by a raw one-hot id, which the shared part does not read)`,
+      );
+    }
+    if (this.cfg.surround > 0 && this.cfg.shaping === 0) {
+      throw new ArenaInputError('surround', this.cfg.surround, '0 with --shaping 0 (the surround term is part of the shaping potential)');
+    }
     const seed = this.cfg.seed * 7919;
     const initRng = new FastRandom(seed + 1);
     this.shuffleRng = new FastRandom(seed + 3);
     this.pool = new SnapshotPool(new FastRandom(seed + 4));
     const globalDim = sc0.obsDims.reduce((a, b) => a + b, 0);
-    this.policies = trainingPolicySpecs(this.algo, this.venv.scenarios[0], this.venv.roles, new Set(fixed), this.zeroMessages, this.cfg.sortEntities).map(
-      (spec) => new TrainingPolicy(spec, this.cfg.numEnvs, globalDim, this.numAgents, this.cfg, initRng),
-    );
+    this.policies = trainingPolicySpecs(
+      this.algo,
+      this.venv.scenarios[0],
+      this.venv.roles,
+      new Set(fixed),
+      this.zeroMessages,
+      this.cfg.sortEntities,
+      this.cfg.diversity,
+    ).map((spec) => new TrainingPolicy(spec, this.cfg.numEnvs, globalDim, this.numAgents, this.cfg, initRng));
     this.shaping = new RewardShaping(this.venv, this.cfg);
     if (this.cfg.warmStartSteps > 0) {
       const untaught = [...new Set(this.policies.map((g) => g.role.name))].filter((r) => !this.teachers[r]);
@@ -158,11 +177,18 @@ export class Trainer {
     this.step += this.cfg.numEnvs * this.cfg.numSteps;
     const t1 = performance.now();
 
+    // diversity: how far apart the acting team's agents were on this rollout's observations
+    const diverse = this.policies.filter((g) => g.actor instanceof DiverseActor && g.id !== this.frozen);
+    const rolloutRows = this.cfg.numSteps * this.cfg.numEnvs;
+    const measured = diverse.map((g) => (g.actor as DiverseActor).measure(g.actorInputs, rolloutRows * g.count));
+
     // advantages and update
     const gradients = (g: TrainingPolicy, mb: Parameters<typeof minibatchGradients>[2]) =>
       this.gradients ? this.gradients.compute(this.policies.indexOf(g), g, mb, loss) : minibatchGradients(g.actor, g.critic, mb, loss);
     const per = this.policies.filter((g) => g.id !== this.frozen).map((g) => ppoUpdate(g, this.cfg, lr, this.shuffleRng, gradients, imitation));
     if (this.algo === 'competitive') this.pool.maybeSnapshot(this.iteration, this.policies);
+    // the next rollout acts with parts scaled back to the set-point, measured on the rollout just learnt from
+    diverse.forEach((g) => (g.actor as DiverseActor).calibrate(g.actorInputs, rolloutRows * g.count));
     const t2 = performance.now();
 
     // log
@@ -197,6 +223,7 @@ export class Trainer {
       metrics.valueStd = scales.reduce((a, s) => a + s.std, 0) / scales.length;
     }
     Object.assign(metrics, rollout.finalMeasures); // the scenario's end-of-episode measures (spread: coverage)
+    if (diverse.length) metrics.diversity = measured.reduce((a, b) => a + b, 0) / measured.length;
     if (this.frozen) metrics.frozen = this.frozen;
     if (imitation) metrics.imitation = true;
     return metrics;

@@ -3,6 +3,7 @@ import type { RoleBatch } from '../sim/vectorEnv';
 import { FastRandom } from '../sim/fastRandom';
 import type { PPOConfig } from './config';
 import { Adam } from './adam';
+import { DiverseActor } from './diverseActor';
 import { Mlp, type DenseWeights } from './mlp';
 import { PolicyInput } from './policyInput';
 import { RunningMeanStd } from './runningStats';
@@ -22,6 +23,8 @@ export interface TrainingPolicySpec {
   zeroRanges: [number, number][];
   /** Interchangeable entities listed nearest first in the input (`sortEntities`). */
   sortGroups: EntityGroup[];
+  /** Diversity set-point of a team's per-agent parts (`DiverseActor`); 0: one shared actor. */
+  diversity: number;
 }
 
 /**
@@ -39,7 +42,8 @@ export class TrainingPolicy {
   readonly inDim: number;
   readonly criticDim: number;
   readonly nActions: number;
-  readonly actor: Mlp;
+  /** An MLP, or with a diversity set-point a shared MLP plus per-agent parts. */
+  readonly actor: Mlp | DiverseActor;
   readonly critic: Mlp;
   readonly optimizer: Adam;
   /** Host copies of the weights the optimizer updates (actor then critic, w and b per layer). */
@@ -76,7 +80,8 @@ export class TrainingPolicy {
     this.count = spec.members.length;
     this.input = new PolicyInput({
       obsDim: spec.role.obsDim,
-      idDim: cfg.agentId && this.count > 1 ? this.count : 0,
+      // a diverse team's per-agent parts are picked by the one-hot id (the shared part does not read it)
+      idDim: (cfg.agentId || spec.diversity > 0) && this.count > 1 ? this.count : 0,
       zeroRanges: spec.zeroRanges,
       sortGroups: spec.sortGroups,
       normalise: cfg.normObs,
@@ -87,7 +92,10 @@ export class TrainingPolicy {
     if (space.type !== 'Discrete') throw new Error('PPO trainers use the discrete action spaces');
     this.nActions = space.n;
     const h = cfg.hidden;
-    this.actor = new Mlp([this.inDim, h, h, this.nActions], [Math.SQRT2, Math.SQRT2, 0.01], initRng, `${this.id}/actor`, cfg.activation);
+    this.actor =
+      spec.diversity > 0 && this.count > 1
+        ? new DiverseActor(spec.role.obsDim, this.count, h, this.nActions, spec.diversity, cfg.activation, initRng, `${this.id}/actor`)
+        : new Mlp([this.inDim, h, h, this.nActions], [Math.SQRT2, Math.SQRT2, 0.01], initRng, `${this.id}/actor`, cfg.activation);
     this.critic = new Mlp([this.criticDim, h, h, 1], [Math.SQRT2, Math.SQRT2, 1], initRng, `${this.id}/critic`, cfg.activation);
     this.params = this.variables().map((v) => v.dataSync().slice() as Float32Array);
     this.optimizer = new Adam(this.params.map((p) => p.length));
@@ -133,11 +141,17 @@ export class TrainingPolicy {
 
   private opponent: Mlp | null = null;
 
+  /** The actor as a plain MLP (what competitive snapshots copy; a diverse team is refused there). */
+  get plainActor(): Mlp {
+    if (!(this.actor instanceof Mlp)) throw new Error(`${this.id}: a diverse team has no single network to snapshot`);
+    return this.actor;
+  }
+
   /** competitive: load a past snapshot of this policy's actor to play with (the live actor is untouched). */
   setOpponent(weights: DenseWeights[]): void {
     this.opponent ??= new Mlp(
-      this.actor.sizes,
-      this.actor.sizes.slice(1).map(() => 1),
+      this.plainActor.sizes,
+      this.plainActor.sizes.slice(1).map(() => 1),
       new FastRandom(0),
       `${this.id}/opponent`,
       this.actor.activation,

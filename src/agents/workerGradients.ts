@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { DiverseActor } from './diverseActor';
 import type { GradientSplitter } from './gradientSplitter';
 import { minibatchGradients, type LossSettings, type Minibatch } from './minibatchGradients';
 import type { TrainingPolicy } from './trainingPolicy';
@@ -12,6 +13,8 @@ export const CTRL = { request: 0, policy: 1, rows: 2, done: 3 } as const;
 
 export interface WorkerPolicySpec {
   actorSizes: number[];
+  /** A diverse team's actor (`DiverseActor`): its observation size, team size and set-point; null: a plain MLP. */
+  diverse: { obsDim: number; count: number; target: number } | null;
   criticSizes: number[];
   activation: 'relu' | 'tanh';
   inDim: number;
@@ -23,10 +26,11 @@ export interface WorkerPolicySpec {
   buffer: SharedArrayBuffer;
 }
 
-/** Floats of a share of `rows` rows: a header (entropy coefficient, imitation flag), then the columns. */
+/** Floats of a share of `rows` rows: a header (entropy coefficient, imitation flag, per-agent scale), then the columns. */
 export function dataFloats(rows: number, inDim: number, criticDim: number): number {
-  return 2 + rows * (inDim + criticDim + 6);
+  return HEADER_FLOATS + rows * (inDim + criticDim + 6);
 }
+export const HEADER_FLOATS = 3;
 
 interface Helper {
   worker: Worker;
@@ -52,8 +56,10 @@ export class WorkerGradients implements GradientSplitter {
         const paramCount = g.params.reduce((a, p) => a + p.length, 0);
         const maxRows = cfg.numSteps * g.rows; // a share is never more than a whole rollout
         const floats = paramCount + dataFloats(maxRows, g.inDim, g.criticDim) + paramCount + 5;
+        const a = g.actor;
         return {
-          actorSizes: g.actor.sizes,
+          actorSizes: a instanceof DiverseActor ? [a.obsDim, a.hidden, a.hidden, a.nActions] : a.sizes,
+          diverse: a instanceof DiverseActor ? { obsDim: a.obsDim, count: a.count, target: a.target } : null,
           criticSizes: g.critic.sizes,
           activation: g.actor.activation,
           inDim: g.inDim,
@@ -95,7 +101,8 @@ export class WorkerGradients implements GradientSplitter {
       // what changes between iterations (the entropy schedule, imitation) travels with the rows
       data[0] = loss.entCoef;
       data[1] = mb.teacher ? 1 : 0;
-      let o = 2;
+      data[2] = g.actor instanceof DiverseActor ? g.actor.scale : 1;
+      let o = HEADER_FLOATS;
       const put = (src: ArrayLike<number>, width: number) => {
         data.set((src as Float32Array).subarray(from * width, to * width), o);
         o += rows * width;

@@ -43,6 +43,10 @@ export function formatAnalysis(r: AnalysisReport): string {
     lines.push(
       `  capture ${pct(t.captureRate)}, prey encircled ${pct(t.encirclement)} of steps, largest gap around the prey ${t.meanLargestGap.toFixed(0)}°, specialisation ${t.specialisationBits.toFixed(3)} bits`,
     );
+    const c = t.coordination;
+    const vs = (m: { observed: number; shuffled: number }, f: (x: number) => string) => `${f(m.observed)} (time-shuffled ${f(m.shuffled)})`;
+    const deg = (x: number) => `${x.toFixed(0)}°`;
+    lines.push(`  per moment: work divided ${vs(c.dividedWork, pct)}, encircled ${vs(c.encirclement, pct)}, largest gap ${vs(c.meanLargestGap, deg)}`);
     for (const p of t.predators) {
       lines.push(
         `  ${p.predator.padEnd(12)} nearest ${pct(p.nearestShare).padStart(6)}  chaser ${pct(p.roles.chaser).padStart(6)}  flanker ${pct(p.roles.flanker).padStart(6)}  cutter ${pct(p.roles.cutter).padStart(6)}  distance ${p.meanDistance.toFixed(2)}`,

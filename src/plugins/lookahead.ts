@@ -13,15 +13,15 @@ import type { TagScenario } from '../sim/scenarios/tag/scenario';
  * won a near tie (half of the planner's choices beat the runner-up by less than 0.08 of reward).
  */
 export class LookaheadController implements Controller {
-  readonly id = 'lookahead';
-  private readonly planner = new LookaheadPrey();
-  private readonly rng: FastRandom;
+  readonly id: string = 'lookahead';
+  protected planner = new LookaheadPrey();
+  protected readonly rng: FastRandom;
   private readonly values = new Float64Array(MOVE_COUNT);
   private readonly logits = new Float64Array(MOVE_COUNT);
 
   constructor(
     seed = 0,
-    readonly temperature = 0,
+    protected temperature = 0,
   ) {
     if (!(temperature >= 0 && Number.isFinite(temperature))) throw new ArenaInputError('lookahead temperature', temperature, 'a finite number >= 0');
     this.rng = new FastRandom(seed);
@@ -46,5 +46,27 @@ export class LookaheadController implements Controller {
       for (let m = 0; m < MOVE_COUNT; m++) this.logits[m] = this.values[m] / scale;
       return sampleLogits(this.logits, 0, MOVE_COUNT, rng);
     });
+  }
+}
+
+/** Horizons and temperatures the varied lookahead prey draws from (one of each per episode). */
+export const VARIED_HORIZONS = [3, 4, 5, 6, 8, 10, 12] as const;
+export const VARIED_TEMPERATURES = [0, 0, 0.05, 0.1, 0.2, 0.4] as const;
+
+/**
+ * A family of planning prey for training predators: each episode draws a horizon (3 to 12 steps) and a
+ * temperature (0: its best move; up to 0.4: a softmax of the moves' values), so a team meets short- and
+ * far-sighted, sharp and sloppy evaders instead of learning one planner's habits.
+ */
+export class VariedLookaheadController extends LookaheadController {
+  override readonly id = 'lookahead-varied';
+  private readonly planners = new Map<number, LookaheadPrey>();
+
+  episodeStart(): void {
+    const horizon = VARIED_HORIZONS[this.rng.int(VARIED_HORIZONS.length)];
+    this.temperature = VARIED_TEMPERATURES[this.rng.int(VARIED_TEMPERATURES.length)];
+    let planner = this.planners.get(horizon);
+    if (!planner) this.planners.set(horizon, (planner = new LookaheadPrey(horizon)));
+    this.planner = planner;
   }
 }

@@ -2,7 +2,7 @@ import { SCENARIOS } from '../sim/scenarios';
 import { ArenaInputError } from '../sim/errors';
 import type { Controller } from '../sim/controller';
 import { HumanController, HumanInput } from './human';
-import { LookaheadController } from './lookahead';
+import { LookaheadController, VariedLookaheadController } from './lookahead';
 import { RandomController } from './random';
 import { ScriptedController } from './scripted';
 
@@ -96,6 +96,13 @@ export function builtinControllers(): ControllerRegistry {
     description: 'tag prey that plans 10 steps ahead against chasers (reads the whole world)',
     supports: (scenario, role) => scenario === 'simple_tag' && role === 'good',
     create: (deps) => new LookaheadController(deps.seed ?? 0, deps.temperature ?? 0),
+  });
+  reg.register({
+    id: 'lookahead-varied',
+    label: 'Lookahead (varied)',
+    description: 'tag prey that plan 3 to 12 steps ahead, sharp or sloppy, drawn anew each episode (a training population)',
+    supports: (scenario, role) => scenario === 'simple_tag' && role === 'good',
+    create: (deps) => new VariedLookaheadController(deps.seed ?? 0),
   });
   reg.register({
     id: 'human',

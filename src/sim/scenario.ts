@@ -85,6 +85,11 @@ export interface Scenario {
    * without a curriculum accept only 1.
    */
   setTrainingDifficulty(fraction: number): void;
+  /**
+   * Training aid, never used in evaluation: the weight of a team term in the shaping potential that pays
+   * for surrounding (tag: predators spread around the prey). Scenarios without one accept only 0.
+   */
+  setSurroundWeight(weight: number): void;
 }
 
 /**

@@ -102,7 +102,7 @@ describe('learning', () => {
     const run = (seed: number) => {
       const tr = new Trainer({ scenario: 'tag', algo: 'shared', config: { ...small, seed } });
       const m = [tr.trainIteration(), tr.trainIteration()].map((x) => [x.meanReturn, x.pgLoss, x.vLoss, x.entropy, x.approxKl]);
-      const w = Array.from(tr.policies[0].actor.w[0].dataSync());
+      const w = Array.from(tr.policies[0].plainActor.w[0].dataSync());
       tr.dispose();
       return { m, w };
     };
@@ -133,11 +133,11 @@ describe('learning', () => {
     expect(tr.policies.map((g) => g.id)).toEqual(['adversary', 'good']);
     let frozenSeen = 0;
     for (let i = 0; i < 60; i++) {
-      const before = tr.policies.map((g) => Array.from(g.actor.w[2].dataSync()));
+      const before = tr.policies.map((g) => Array.from(g.plainActor.w[2].dataSync()));
       const m = tr.trainIteration();
       expect(Number.isFinite(m.returns.adversary) && Number.isFinite(m.returns.good)).toBe(true);
       tr.policies.forEach((g, k) => {
-        const same = Array.from(g.actor.w[2].dataSync()).every((v, j) => v === before[k][j]);
+        const same = Array.from(g.plainActor.w[2].dataSync()).every((v, j) => v === before[k][j]);
         expect(same, `iteration ${m.iteration}, ${g.id}, frozen ${m.frozen}`).toBe(m.frozen === g.id);
       });
       if (m.frozen) frozenSeen++;

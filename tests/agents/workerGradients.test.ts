@@ -58,7 +58,7 @@ describe('gradients on worker threads', () => {
       const tr = new Trainer({ scenario: 'tag', algo: 'shared', config: small });
       tr.useGradients(await WorkerGradients.start(tr, 1));
       const rows = [tr.trainIteration(), tr.trainIteration()].map((m) => [m.meanReturn, m.pgLoss, m.vLoss, m.entropy]);
-      const w = Array.from(tr.policies[1].actor.w[0].dataSync());
+      const w = Array.from(tr.policies[1].plainActor.w[0].dataSync());
       await tr.disposeAsync();
       return { rows, w };
     };

@@ -141,7 +141,11 @@ export class TagScene extends ArenaScene {
   }
 
   private newRoleTracker(): TagRoleTracker {
-    return new TagRoleTracker(this.match.agents.filter((s) => s.role === 'adversary').map((s) => s.name));
+    // the live panel's per-moment measures read the last 1,500 steps (a minute at 1x), so an update stays cheap
+    return new TagRoleTracker(
+      this.match.agents.filter((s) => s.role === 'adversary').map((s) => s.name),
+      1500,
+    );
   }
 
   protected afterStep(): void {

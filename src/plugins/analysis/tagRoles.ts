@@ -1,4 +1,5 @@
 import type { TagScenario } from '../../sim/scenarios/tag';
+import { FastRandom } from '../../sim/fastRandom';
 import { angleBetween, insideHull, largestGap, type Point } from './geometry';
 import { mutualInformationBits } from './information';
 
@@ -46,6 +47,27 @@ export interface PredatorRoleStats {
   meanDistance: number;
 }
 
+/** A per-moment measure and its time-shuffled control (each predator's own moments, dealt in another order). */
+export interface AgainstChance {
+  observed: number;
+  /** The same measure once each predator's positions around the prey are shuffled in time, independently. */
+  shuffled: number;
+}
+
+/**
+ * Measures of the pack at each moment, which mean something even when roles rotate among identical
+ * predators. The shuffled control keeps every predator's own distribution of places around the prey and
+ * breaks only their timing against each other: an observed value above it is coordination, not chance.
+ */
+export interface CoordinationReport {
+  /** Share of labelled steps where the predators hold at least two different roles, one a cutter or flanker. */
+  dividedWork: AgainstChance;
+  /** Share of steps with the prey inside the predators' hull. */
+  encirclement: AgainstChance;
+  /** Mean largest angular gap around the prey, degrees (lower: surrounded). */
+  meanLargestGap: AgainstChance;
+}
+
 export interface TagRoleReport {
   steps: number;
   predators: PredatorRoleStats[];
@@ -57,6 +79,28 @@ export interface TagRoleReport {
   specialisationBits: number;
   /** Share of episodes with at least one touch. */
   captureRate: number;
+  coordination: CoordinationReport;
+}
+
+/** How many shuffles the control averages (each a fresh permutation per predator). */
+const SHUFFLES = 4;
+
+/** Whether these roles divide the work: at least two different ones, one of them a cutter or flanker. */
+export function dividesWork(roles: readonly ApproachRole[]): boolean {
+  return new Set(roles).size >= 2 && roles.some((r) => r !== 'chaser');
+}
+
+/**
+ * The per-moment measures of predators at `offsets` around the prey (x along the prey's heading when
+ * `labelled`): roles, whether the prey is inside their hull, the largest gap. Offsets of one moment
+ * are [x0, y0, x1, y1, ...].
+ */
+function momentMeasures(offsets: ArrayLike<number>, count: number, labelled: boolean): { divided: boolean; inside: boolean; gap: number } {
+  const pts: Point[] = [];
+  for (let a = 0; a < count; a++) pts.push([offsets[2 * a], offsets[2 * a + 1]]);
+  const origin: Point = [0, 0];
+  const divided = labelled && dividesWork(pts.map((p) => roleOfAngle(angleBetween(1, 0, p[0], p[1]))));
+  return { divided, inside: insideHull(pts, origin), gap: largestGap(origin, pts) };
 }
 
 /** Accumulates the tag role metrics of the first prey, step by step, over whole episodes. */
@@ -71,8 +115,15 @@ export class TagRoleTracker {
   private episodes = 0;
   private captured = 0;
   private touchedThisEpisode = false;
+  /** Every step's predator offsets from the prey in the prey's heading frame (the world's when it has none). */
+  private offsets: number[] = [];
+  private labelled: boolean[] = [];
 
-  constructor(private readonly names: readonly string[]) {
+  /** `momentWindow`: the per-moment measures look at the last this many steps (the page's live panel). */
+  constructor(
+    private readonly names: readonly string[],
+    private readonly momentWindow = Infinity,
+  ) {
     this.nearest = names.map(() => 0);
     this.roleCounts = names.map(() => APPROACH_ROLES.map(() => 0));
     this.angleCounts = names.map(() => new Array<number>(APPROACH_ANGLE_BINS).fill(0));
@@ -103,10 +154,83 @@ export class TagRoleTracker {
       }
     }
     this.nearest[best]++;
+    this.recordMoment(preds, pp, pv);
     if (insideHull(preds, pp)) this.encircled++;
     this.gapSum += largestGap(pp, preds);
     if (sc.touchesOn(prey) > 0) this.touchedThisEpisode = true;
     this.steps++;
+  }
+
+  /** Keeps this moment's offsets in the prey's heading frame. */
+  private recordMoment(preds: readonly Point[], pp: Point, pv: Point): void {
+    const speed = Math.hypot(pv[0], pv[1]);
+    const labelled = speed >= MIN_PREY_SPEED;
+    const [c, s] = labelled ? [pv[0] / speed, pv[1] / speed] : [1, 0];
+    for (const p of preds) {
+      const dx = p[0] - pp[0];
+      const dy = p[1] - pp[1];
+      this.offsets.push(dx * c + dy * s, -dx * s + dy * c);
+    }
+    this.labelled.push(labelled);
+    if (this.labelled.length > 1.5 * this.momentWindow) {
+      const drop = this.labelled.length - this.momentWindow;
+      this.labelled.splice(0, drop);
+      this.offsets.splice(0, 2 * preds.length * drop);
+    }
+  }
+
+  /** The per-moment measures over the recorded steps, and over the same steps with each predator's offsets shuffled in time. */
+  private coordination(): CoordinationReport {
+    const n = this.labelled.length;
+    const count = this.names.length;
+    const labelledSteps = Math.max(1, this.labelled.filter(Boolean).length);
+    const measure = (offsetOf: (t: number, a: number) => number) => {
+      let divided = 0;
+      let inside = 0;
+      let gap = 0;
+      const moment = new Float64Array(2 * count);
+      for (let t = 0; t < n; t++) {
+        for (let a = 0; a < count; a++) {
+          const from = offsetOf(t, a);
+          moment[2 * a] = this.offsets[from];
+          moment[2 * a + 1] = this.offsets[from + 1];
+        }
+        const m = momentMeasures(moment, count, this.labelled[t]);
+        if (m.divided) divided++;
+        if (m.inside) inside++;
+        gap += m.gap;
+      }
+      return { divided: divided / labelledSteps, inside: inside / Math.max(1, n), gap: gap / Math.max(1, n) };
+    };
+    const observed = measure((t, a) => 2 * (t * count + a));
+    // each predator's moments dealt in its own random order; a labelled step keeps a labelled step's frame
+    const rng = new FastRandom(2024);
+    const labelledAt = this.labelled.flatMap((l, t) => (l ? [t] : []));
+    const otherAt = this.labelled.flatMap((l, t) => (l ? [] : [t]));
+    const shuffled = { divided: 0, inside: 0, gap: 0 };
+    for (let k = 0; k < SHUFFLES; k++) {
+      const perms = this.names.map(() => {
+        const order = new Int32Array(n);
+        for (const pool of [labelledAt, otherAt]) {
+          const dealt = pool.slice();
+          for (let i = dealt.length - 1; i > 0; i--) {
+            const j = rng.int(i + 1);
+            [dealt[i], dealt[j]] = [dealt[j], dealt[i]];
+          }
+          pool.forEach((t, i) => (order[t] = dealt[i]));
+        }
+        return order;
+      });
+      const m = measure((t, a) => 2 * (perms[a][t] * count + a));
+      shuffled.divided += m.divided / SHUFFLES;
+      shuffled.inside += m.inside / SHUFFLES;
+      shuffled.gap += m.gap / SHUFFLES;
+    }
+    return {
+      dividedWork: { observed: observed.divided, shuffled: shuffled.divided },
+      encirclement: { observed: observed.inside, shuffled: shuffled.inside },
+      meanLargestGap: { observed: observed.gap, shuffled: shuffled.gap },
+    };
   }
 
   endEpisode(): void {
@@ -136,6 +260,7 @@ export class TagRoleTracker {
       meanLargestGap: this.gapSum / n,
       specialisationBits: mutualInformationBits(this.roleCounts),
       captureRate: this.captured / Math.max(1, this.episodes),
+      coordination: this.coordination(),
     };
   }
 }

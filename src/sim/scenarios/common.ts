@@ -93,6 +93,10 @@ export abstract class BaseScenario implements Scenario {
     if (fraction !== 1) throw new ArenaInputError('trainingDifficulty', fraction, `1 (${this.id} has no curriculum)`);
   }
 
+  setSurroundWeight(weight: number): void {
+    if (weight !== 0) throw new ArenaInputError('surround', weight, `0 (${this.id} has no surround term: tag only)`);
+  }
+
   /**
    * Install the world and the roles (`[name, agent indices]`). Observation sizes are measured, as
    * PettingZoo does, by observing every agent once (after a throwaway reset, so goals are drawn).

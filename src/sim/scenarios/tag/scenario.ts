@@ -178,14 +178,38 @@ export class TagScenario extends BaseScenario {
     for (let i = this.numAdversaries; i < this.world.numAgents; i++) this.world.setAgentLimits(i, PREY_ACCEL * fraction, PREY_MAX_SPEED * fraction);
   }
 
+  private surroundWeight = 0;
+
+  setSurroundWeight(weight: number): void {
+    if (!(weight >= 0 && Number.isFinite(weight))) throw new ArenaInputError('surround', weight, 'a finite number >= 0');
+    this.surroundWeight = weight;
+  }
+
   shapingPotentials(out: Float64Array, offset: number): void {
     const adv = this.numAdversaries;
+    const surround = this.surroundWeight > 0 && adv > 1 && this.numGood > 0 ? this.surroundWeight * this.surrounded() : 0;
     for (let agent = 0; agent < adv + this.numGood; agent++) {
       const [from, to] = agent < adv ? [adv, adv + this.numGood] : [0, adv];
       let nearest = Infinity;
       for (let j = from; j < to; j++) nearest = Math.min(nearest, this.world.distance(agent, j));
-      out[offset + agent] = agent < adv ? -nearest : Math.min(nearest, 1);
+      out[offset + agent] = agent < adv ? surround - nearest : Math.min(nearest, 1);
     }
+  }
+
+  /**
+   * How well the predators surround the first prey: 1 - (largest angular gap between them, seen from the
+   * prey) / 360°, so 0 when they all come from one side and 2/3 when evenly around it. A team term: every
+   * predator's potential gets the same share, so one predator's move to the open side pays all of them.
+   */
+  private surrounded(): number {
+    const pos = this.world.pos;
+    const prey = this.numAdversaries;
+    const angles: number[] = [];
+    for (let a = 0; a < prey; a++) angles.push(Math.atan2(pos[2 * a + 1] - pos[2 * prey + 1], pos[2 * a] - pos[2 * prey]));
+    angles.sort((x, y) => x - y);
+    let gap = 2 * Math.PI - (angles[angles.length - 1] - angles[0]);
+    for (let i = 1; i < angles.length; i++) gap = Math.max(gap, angles[i] - angles[i - 1]);
+    return 1 - gap / (2 * Math.PI);
   }
 
   info(agent: number): AgentInfo {

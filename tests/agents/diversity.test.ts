@@ -1,0 +1,183 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkpointOf, initTrainerFrom, readCheckpoint, restoreTrainer } from '../../src/agents/checkpoint';
+import { DiverseActor } from '../../src/agents/diverseActor';
+import { LoadedPolicy } from '../../src/agents/loadedPolicy';
+import { minibatchGradients } from '../../src/agents/minibatchGradients';
+import { WorkerGradients } from '../../src/agents/workerGradients';
+import { initTfNode } from '../../src/agents/tfNode';
+import { Trainer } from '../../src/agents/trainer';
+import { trainingOpponents } from '../../src/plugins/trainingOpponents';
+import { ArenaInputError } from '../../src/sim/errors';
+import { pythonWithNumpy } from '../support/python';
+
+const SCRIPTS = resolve(__dirname, '../../scripts');
+
+beforeAll(async () => {
+  await initTfNode();
+});
+
+/** The short run scripts/record-curve.mts prints: tag predators (shared) against the scripted prey. */
+function curveRun(config: Record<string, unknown>): Trainer {
+  return new Trainer({
+    scenario: 'tag',
+    algo: 'shared',
+    config,
+    fixedRoles: trainingOpponents('simple_tag', {}, 'scripted:prey', config.numEnvs as number, config.seed as number),
+  });
+}
+
+function diverseRun(diversity: number, seed = 4): Trainer {
+  return curveRun({ numEnvs: 8, numSteps: 25, totalSteps: 2000, seed, diversity });
+}
+
+describe('a diversity set-point for a team (DiCo-style per-agent parts)', () => {
+  it('--diversity 0 reproduces the curve and weights of the code before per-agent parts, bit for bit', () => {
+    // tests/fixtures/curve-shared-tag.json was printed by scripts/record-curve.mts on commit 9287df5
+    const fixture = JSON.parse(readFileSync(resolve(__dirname, '../fixtures/curve-shared-tag.json'), 'utf8'));
+    const trainer = curveRun({ ...fixture.config, diversity: 0 });
+    const curve = [];
+    while (!trainer.done) {
+      const m = trainer.trainIteration();
+      expect(m.diversity).toBeUndefined();
+      curve.push({ pgLoss: m.pgLoss, vLoss: m.vLoss, entropy: m.entropy, approxKl: m.approxKl, meanReturn: m.meanReturn });
+    }
+    const weights = trainer.policies.map((g) => g.params.reduce((a, p) => a + p.reduce((x, v) => x + v * v, 0), 0));
+    trainer.dispose();
+    expect(curve).toEqual(fixture.curve);
+    expect(weights).toEqual(fixture.weights);
+  }, 60_000);
+
+  it('holds the set-point: the acting agents differ by the target on the rollout it was measured on, and act differently', () => {
+    const trainer = diverseRun(2);
+    const g = trainer.policies[0];
+    expect(g.actor).toBeInstanceOf(DiverseActor);
+    const actor = g.actor as DiverseActor;
+    const logged: number[] = [];
+    for (let i = 0; i < 4; i++) logged.push(trainer.trainIteration().diversity!);
+    const rows = trainer.cfg.numEnvs * trainer.cfg.numSteps * g.count;
+    // calibrated on the last rollout: measured there, the team's diversity is the target
+    expect(actor.measure(g.actorInputs, rows)).toBeCloseTo(2, 5);
+    // logged each iteration on fresh observations, before the update: near the target, not equal to it
+    logged.slice(1).forEach((d) => expect(Math.abs(d - 2) / 2).toBeLessThan(0.3));
+    // the same observation, another agent's id: other logits
+    const x = new Float32Array(3 * g.inDim);
+    for (let j = 0; j < 3; j++)
+      (g.writeActorInput(0, 0, false, x, j * g.inDim), x.fill(0, j * g.inDim + g.input.obsDim, (j + 1) * g.inDim), (x[j * g.inDim + g.input.obsDim + j] = 1));
+    const { logits } = g.forward(x, x, 3);
+    const row = (j: number) => Array.from(logits.subarray(j * g.nActions, (j + 1) * g.nActions));
+    expect(row(0)).not.toEqual(row(1));
+    expect(row(1)).not.toEqual(row(2));
+    trainer.dispose();
+  }, 60_000);
+
+  it('round-trips through the checkpoint: the page, the CLI and numpy compute the same logits', () => {
+    const trainer = diverseRun(1.5);
+    trainer.trainIteration();
+    trainer.trainIteration();
+    const g = trainer.policies[0];
+    const dir = mkdtempSync(join(tmpdir(), 'arena-diverse-'));
+    const path = join(dir, 'diverse.json');
+    writeFileSync(path, JSON.stringify(checkpointOf(trainer, false)));
+    const { policies } = readCheckpoint(JSON.parse(readFileSync(path, 'utf8')));
+    expect(policies[0].diversity?.agents).toHaveLength(3);
+    const loaded = new LoadedPolicy(policies[0]);
+    const agents = ['adversary_0', 'adversary_1', 'adversary_2'];
+    const obs = Array.from({ length: 5 }, (_, r) => {
+      const o = new Float32Array(g.input.obsDim);
+      g.role.obs.slice(r * g.input.obsDim, (r + 1) * g.input.obsDim).forEach((v, k) => (o[k] = v));
+      return o;
+    });
+    for (const [j, agent] of agents.entries()) {
+      const x = new Float32Array(obs.length * g.inDim);
+      obs.forEach((o, r) => loaded.writeInput(agent, o, x, r * g.inDim));
+      const fromLoaded = loaded.logits(x, obs.length);
+      const fromTrainer = g.forward(x, x, obs.length).logits;
+      Array.from(fromLoaded).forEach((v, i) => expect(v).toBeCloseTo(fromTrainer[i], 5));
+      const request = join(dir, `request-${j}.json`);
+      writeFileSync(request, JSON.stringify({ agent, observations: obs.map((o) => Array.from(o)) }));
+      const r = spawnSync(pythonWithNumpy(), [join(SCRIPTS, 'policy_forward.py'), path, request], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      (JSON.parse(r.stdout).logits as number[][]).flat().forEach((v, i) => expect(v).toBeCloseTo(fromLoaded[i], 4));
+    }
+    loaded.dispose();
+    trainer.dispose();
+  }, 60_000);
+
+  it('resumes exactly, and refuses a checkpoint of the other kind by name', () => {
+    const a = diverseRun(1);
+    for (let i = 0; i < 2; i++) a.trainIteration();
+    const saved = JSON.parse(JSON.stringify(checkpointOf(a, true)));
+    const next = a.trainIteration();
+    const b = diverseRun(1);
+    const { ckpt, policies } = readCheckpoint(saved);
+    restoreTrainer(b, ckpt, policies);
+    const again = b.trainIteration();
+    expect(again.pgLoss).toBe(next.pgLoss);
+    expect(again.diversity).toBe(next.diversity);
+    const shared = diverseRun(0);
+    expect(() => restoreTrainer(shared, ckpt, policies)).toThrow(/actor\.diversity/);
+    [a, b, shared].forEach((t) => t.dispose());
+  }, 60_000);
+
+  it('starts a diverse team from a shared policy: the shared part takes its weights, the parts start fresh', () => {
+    const plain = diverseRun(0);
+    plain.trainIteration();
+    const { ckpt, policies } = readCheckpoint(JSON.parse(JSON.stringify(checkpointOf(plain, false))));
+    const diverse = diverseRun(1);
+    initTrainerFrom(diverse, ckpt, policies);
+    const shared = (diverse.policies[0].actor as DiverseActor).shared.getWeights();
+    expect(Array.from(shared[0].w)).toEqual(Array.from(policies[0].actor[0].w));
+    expect(diverse.trainIteration().diversity).toBeGreaterThan(0);
+    [plain, diverse].forEach((t) => t.dispose());
+  }, 60_000);
+
+  it('a minibatch split with a gradient worker gives the diverse team the gradient of the whole (the scale reaches the worker)', async () => {
+    const trainer = diverseRun(2);
+    trainer.trainIteration();
+    const g = trainer.policies[0];
+    const actor = g.actor as DiverseActor;
+    actor.scale *= 3; // not the worker's construction-time scale: it must travel with the rows
+    const rows = 41;
+    const mb = {
+      rows,
+      inDim: g.inDim,
+      criticDim: g.criticDim,
+      actorInputs: g.actorInputs.slice(0, rows * g.inDim),
+      criticInputs: null,
+      actions: g.actions.slice(0, rows),
+      logp: g.logp.slice(0, rows),
+      values: g.values.slice(0, rows),
+      advantages: Float32Array.from({ length: rows }, (_, i) => Math.cos(i)),
+      returns: g.returns.slice(0, rows),
+      teacher: null,
+    };
+    const loss = { clipCoef: 0.2, clipVloss: true, entCoef: 0.01, vfCoef: 0.5 };
+    const whole = minibatchGradients(g.actor, g.critic, mb, loss);
+    const split = await WorkerGradients.start(trainer, 1);
+    const parts = split.compute(0, g, mb, loss);
+    await split.dispose();
+    trainer.dispose();
+    expect(parts.grads.length).toBe(whole.grads.length);
+    const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(b)));
+    parts.grads.forEach((gr, k) => gr.forEach((v, i) => close(v, whole.grads[k][i])));
+    // the per-agent parts do learn: their gradients are not zero
+    const firstPart = actor.shared.variables().length;
+    expect(whole.grads[firstPart].some((v) => Math.abs(v) > 1e-6)).toBe(true);
+  }, 60_000);
+
+  it('refuses a set-point where it has no meaning, by name', () => {
+    const bad =
+      (algo: 'independent' | 'competitive', config: Record<string, unknown> = {}) =>
+      () =>
+        new Trainer({ scenario: 'tag', algo, config: { numEnvs: 2, diversity: 1, ...config } });
+    expect(bad('independent')).toThrow(ArenaInputError);
+    expect(bad('independent')).toThrow(/diversity/);
+    expect(bad('competitive')).toThrow(/diversity/);
+    expect(() => curveRun({ numEnvs: 2, seed: 1, diversity: 1, agentId: true })).toThrow(/--agent-id/);
+    expect(() => curveRun({ numEnvs: 2, seed: 1, diversity: -1 })).toThrow(/config\.diversity/);
+  });
+});
