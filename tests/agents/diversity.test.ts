@@ -65,8 +65,11 @@ describe('a diversity set-point for a team (DiCo-style per-agent parts)', () => 
     logged.slice(1).forEach((d) => expect(Math.abs(d - 2) / 2).toBeLessThan(0.3));
     // the same observation, another agent's id: other logits
     const x = new Float32Array(3 * g.inDim);
-    for (let j = 0; j < 3; j++)
-      (g.writeActorInput(0, 0, false, x, j * g.inDim), x.fill(0, j * g.inDim + g.input.obsDim, (j + 1) * g.inDim), (x[j * g.inDim + g.input.obsDim + j] = 1));
+    for (let j = 0; j < 3; j++) {
+      g.writeActorInput(0, 0, false, x, j * g.inDim); // agent 0's observation and id ...
+      x.fill(0, j * g.inDim + g.input.obsDim, (j + 1) * g.inDim);
+      x[j * g.inDim + g.input.obsDim + j] = 1; // ... read as agent j's
+    }
     const { logits } = g.forward(x, x, 3);
     const row = (j: number) => Array.from(logits.subarray(j * g.nActions, (j + 1) * g.nActions));
     expect(row(0)).not.toEqual(row(1));
