@@ -98,6 +98,8 @@ export interface ArenaProbe {
   hud?: { status: [number, number, number, number]; keys: [number, number, number, number] };
   lastError?: string | null;
   tfBackend?: string;
+  /** "Watch the pack": the diversity set-point whose pack is playing. */
+  pack?: import('./config/setup').PackLevel;
   /** Tag: the predators' role metrics since the scene started (docs/analysis.md). */
   roles?: import('../plugins/analysis/tagRoles').TagRoleReport;
   /** world_comm: agents hidden from the agent whose view is shown (V). */

@@ -4,7 +4,9 @@ import { DiversityTracker, totalVariation } from '../../src/plugins/analysis/div
 import { insideHull, largestGap } from '../../src/plugins/analysis/geometry';
 import { mutualInformationBits } from '../../src/plugins/analysis/information';
 import { OCCUPANCY_BINS, OCCUPANCY_EXTENT, OccupancyTracker } from '../../src/plugins/analysis/occupancy';
-import { approachAngle, approachRole } from '../../src/plugins/analysis/tagRoles';
+import { approachAngle, approachRole, dividesWork, TagRoleTracker } from '../../src/plugins/analysis/tagRoles';
+import { FastRandom } from '../../src/sim/fastRandom';
+import type { TagScenario } from '../../src/sim/scenarios/tag';
 import { createScenario } from '../../src/sim/scenarios';
 import { builtinControllers } from '../../src/plugins/registry';
 
@@ -82,6 +84,68 @@ describe('behaviour metrics on hand-built situations', () => {
         ],
       ),
     ).toBeGreaterThan(359);
+  });
+
+  it('per-moment coordination beats its time-shuffled control only when the predators place themselves together', () => {
+    expect(dividesWork(['chaser', 'chaser', 'chaser'])).toBe(false);
+    expect(dividesWork(['chaser', 'chaser', 'cutter'])).toBe(true);
+    expect(dividesWork(['flanker', 'flanker', 'flanker'])).toBe(false);
+    const run = (together: boolean) => {
+      const sc = createScenario('simple_tag', { num_obstacles: 0 }) as TagScenario;
+      const w = sc.world;
+      const tracker = new TagRoleTracker(['adversary_0', 'adversary_1', 'adversary_2']);
+      const rng = new FastRandom(5);
+      for (let t = 0; t < 600; t++) {
+        // the prey at the centre running along x; predators on a circle round it, far enough never to touch
+        const base = 2 * Math.PI * rng.next();
+        w.pos[6] = w.pos[7] = 0;
+        w.vel[6] = 1;
+        w.vel[7] = 0;
+        for (let a = 0; a < 3; a++) {
+          const angle = together ? base + (a * 2 * Math.PI) / 3 : 2 * Math.PI * rng.next();
+          w.pos[2 * a] = Math.cos(angle);
+          w.pos[2 * a + 1] = Math.sin(angle);
+        }
+        tracker.observe(sc);
+      }
+      tracker.endEpisode();
+      return tracker.report().coordination;
+    };
+    const together = run(true);
+    // three points evenly round the prey always hold it; three random ones do a quarter of the time
+    expect(together.encirclement.observed).toBe(1);
+    expect(together.encirclement.shuffled).toBeGreaterThan(0.15);
+    expect(together.encirclement.shuffled).toBeLessThan(0.35);
+    expect(together.meanLargestGap.observed).toBeCloseTo(120, 6);
+    expect(together.meanLargestGap.shuffled).toBeGreaterThan(150);
+    expect(together.dividedWork.observed).toBe(1);
+    expect(together.dividedWork.shuffled).toBeLessThan(0.95);
+    const apart = run(false);
+    expect(Math.abs(apart.encirclement.observed - apart.encirclement.shuffled)).toBeLessThan(0.06);
+    expect(Math.abs(apart.dividedWork.observed - apart.dividedWork.shuffled)).toBeLessThan(0.06);
+  });
+
+  it('the surround term of tag shaping: two thirds of its weight when the predators are evenly round the prey, none from one side', () => {
+    const sc = createScenario('simple_tag', { num_obstacles: 0 }) as TagScenario;
+    const w = sc.world;
+    const place = (angles: number[]) =>
+      angles.forEach((d, a) => ((w.pos[2 * a] = Math.cos((d * Math.PI) / 180)), (w.pos[2 * a + 1] = Math.sin((d * Math.PI) / 180))));
+    w.pos[6] = w.pos[7] = 0;
+    const potentials = (weight: number) => {
+      sc.setSurroundWeight(weight);
+      const out = new Float64Array(4);
+      sc.shapingPotentials(out, 0);
+      return Array.from(out);
+    };
+    place([0, 120, 240]);
+    const plain = potentials(0);
+    const surrounded = potentials(1.5);
+    for (let a = 0; a < 3; a++) expect(surrounded[a] - plain[a]).toBeCloseTo(1.5 * (2 / 3), 9);
+    expect(surrounded[3]).toBe(plain[3]); // the prey's own potential is untouched
+    place([0, 0, 0]);
+    expect(potentials(1.5)[0] - potentials(0)[0]).toBeCloseTo(0, 9);
+    expect(() => sc.setSurroundWeight(-1)).toThrow(/surround/);
+    expect(() => createScenario('simple_spread', {}).setSurroundWeight(1)).toThrow(/tag only/);
   });
 
   it('mutual information: a perfect code over 3 goals is log2 3 bits, independence 0', () => {

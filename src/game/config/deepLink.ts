@@ -3,7 +3,20 @@ import { teamsOf } from '../../plugins/teams';
 import { ArenaInputError } from '../../sim/errors';
 import { resolveOptions, describeOption, optionNamed } from '../../sim/options';
 import { scenarioEntry } from '../../sim/scenarios';
-import { DEFAULT_DIFFICULTY, defaultController, defaultSetup, DIFFICULTIES, PLAY, sizeOptions, SPEEDS, type Difficulty, type GameSetup } from './setup';
+import {
+  DEFAULT_DIFFICULTY,
+  defaultController,
+  defaultSetup,
+  DIFFICULTIES,
+  PACK_LEVELS,
+  packSetup,
+  PLAY,
+  sizeOptions,
+  SPEEDS,
+  type Difficulty,
+  type GameSetup,
+  type PackLevel,
+} from './setup';
 
 export interface DeepLink {
   /** The setup to start, or null when the link names no scenario (show the menu). */
@@ -14,7 +27,7 @@ export interface DeepLink {
 
 /**
  * `?scenario=tag&predators=scripted&prey=human&seed=7&num_obstacles=1&speed=2&mode=play`, or
- * `?mode=play&difficulty=hard`. Team names take controller ids (old names of renamed policies too);
+ * `?mode=play&difficulty=hard`, or `?pack=much` (Watch the pack at a diversity set-point). Team names take controller ids (old names of renamed policies too);
  * option names are PettingZoo's or their short flags (`n`, `max-cycles`; `steps` from older links).
  */
 export function parseDeepLink(search: string, registry: ControllerRegistry): DeepLink {
@@ -41,7 +54,14 @@ export function parseDeepLink(search: string, registry: ControllerRegistry): Dee
     else errors.push(new ArenaInputError('difficulty', rawDifficulty, DIFFICULTIES.join(', ')).message);
     if (!playing) errors.push(`difficulty: applies to mode=play (the predators you play against); ignored here`);
   }
-  const setup = defaultSetup(registry, scenario, playing ? 'play' : 'watch', difficulty);
+  const rawPack = params.get('pack');
+  let pack: PackLevel | null = null;
+  if (rawPack !== null) {
+    if ((PACK_LEVELS as readonly string[]).includes(rawPack) && scenario === PLAY.scenario && !playing) pack = rawPack as PackLevel;
+    else if (!(PACK_LEVELS as readonly string[]).includes(rawPack)) errors.push(new ArenaInputError('pack', rawPack, PACK_LEVELS.join(', ')).message);
+    else errors.push(`pack: shows tag's predators to watch; ignored with ${playing ? 'mode=play' : `scenario ${scenario}`}`);
+  }
+  const setup = pack ? packSetup(registry, pack) : defaultSetup(registry, scenario, playing ? 'play' : 'watch', difficulty);
   if (mode === 'play' && scenario !== PLAY.scenario)
     errors.push(`mode: play needs scenario=${scenarioEntry(PLAY.scenario).aliases[0]} (you play the ${PLAY.person}); showing ${scenario} to watch`);
 
@@ -51,7 +71,7 @@ export function parseDeepLink(search: string, registry: ControllerRegistry): Dee
   const named = new Set<string>();
   const entry = scenarioEntry(scenario);
   for (const [key, value] of params) {
-    if (key === 'scenario' || key === 'mode' || key === 'renderer' || key === 'difficulty') continue;
+    if (key === 'scenario' || key === 'mode' || key === 'renderer' || key === 'difficulty' || key === 'pack') continue;
     const team = teams.find((t) => t.name === key);
     if (team) {
       try {
@@ -91,6 +111,7 @@ export function parseDeepLink(search: string, registry: ControllerRegistry): Dee
       'scenario',
       'mode',
       'difficulty',
+      'pack',
       'seed',
       'speed',
       ...teams.map((t) => t.name),

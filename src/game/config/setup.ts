@@ -15,6 +15,8 @@ export interface GameSetup {
   mode: 'watch' | 'play';
   /** Play mode: how good the predators are (which shipped policy drives them). */
   difficulty?: Difficulty;
+  /** "Watch the pack": the showcase of predators trained at a diversity set-point, and which one plays. */
+  pack?: PackLevel;
   /** Watch a recorded episode instead of a live one. */
   replay?: import('../../plugins/recording').Recording;
   speed: number;
@@ -30,6 +32,19 @@ export const DIFFICULTY_PREDATORS: Record<Difficulty, string> = {
   medium: 'ppo-tag-predators-medium',
   hard: 'ppo-tag-predators-hard',
 };
+
+/** Diversity set-points of the showcase packs (`arena train --diversity`): none, some, much. */
+export const PACK_LEVELS = ['none', 'some', 'much'] as const;
+export type PackLevel = (typeof PACK_LEVELS)[number];
+export const DEFAULT_PACK: PackLevel = 'much';
+/** The shipped pack of each set-point (assets/policies/tag-predators-roles-*.json). */
+export const PACK_PREDATORS: Record<PackLevel, string> = {
+  none: 'ppo-tag-predators-roles-none',
+  some: 'ppo-tag-predators-roles-some',
+  much: 'ppo-tag-predators-roles-much',
+};
+/** Who the pack hunts in the showcase: the prey that plans ahead (it makes the predators work together). */
+export const PACK_PREY = 'lookahead';
 
 /** The game you play (the landing page): you are tag's prey, trained predators hunt you. */
 export const PLAY = { scenario: 'simple_tag', person: 'prey', opponents: 'predators' } as const;
@@ -72,4 +87,12 @@ export function defaultSetup(
 /** Size options the menu and deep links offer per scenario (PettingZoo names): the labelled ones. */
 export function sizeOptions(scenario: string): string[] {
   return labelledOptions(SCENARIOS[scenario]?.options ?? {});
+}
+
+/** "Watch the pack": the showcase pack of a diversity set-point against the planning prey, trails on. */
+export function packSetup(registry: ControllerRegistry, level: PackLevel = DEFAULT_PACK): GameSetup {
+  const setup = defaultSetup(registry, PLAY.scenario, 'watch');
+  if (registry.has(PACK_PREDATORS[level])) setup.controllers[PLAY.opponents] = PACK_PREDATORS[level];
+  setup.controllers[PLAY.person] = PACK_PREY;
+  return { ...setup, pack: level };
 }

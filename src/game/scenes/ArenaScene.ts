@@ -114,7 +114,13 @@ export class ArenaScene extends Phaser.Scene {
 
   init(setup: GameSetup): void {
     this.setup = setup;
-    this.state = { paused: false, speed: setup.speed, trails: setup.mode === 'play', labels: this.labelsByDefault(), heatmap: false };
+    this.state = {
+      paused: false,
+      speed: setup.speed,
+      trails: setup.mode === 'play' || setup.pack !== undefined,
+      labels: this.labelsByDefault(),
+      heatmap: false,
+    };
     this.details = false;
     this.accumulator = 0;
     // Phaser reuses the scene object: nothing of the last match may carry over
@@ -341,7 +347,7 @@ export class ArenaScene extends Phaser.Scene {
 
   /** Agents a person drives, outlined in white. */
   private highlights = new Set<number>();
-  private refreshHighlights(): void {
+  protected refreshHighlights(): void {
     this.highlights = new Set(this.match.agents.filter((s) => this.match.assignment[s.index] === 'human').map((s) => s.index));
   }
 

@@ -1,14 +1,15 @@
 import Phaser from 'phaser';
-import { TagRoleTracker } from '../../plugins/analysis/tagRoles';
+import { approachRole, ROLE_COLOURS, TagRoleTracker } from '../../plugins/analysis/tagRoles';
 import { currentStreakSteps, freshPlayScore, scorePlayStep, type PlayScore } from '../../plugins/playScore';
 import type { TagScenario } from '../../sim/scenarios/tag';
 import type { ArenaProbe } from '../app';
 import { createScenario } from '../../sim/scenarios';
 import { loadBestStreaks, recordStreak } from '../config/bestStreaks';
-import { defaultSetup, PLAY } from '../config/setup';
+import { defaultSetup, PACK_PREDATORS, PLAY, type PackLevel } from '../config/setup';
 import { el } from '../ui/dom';
 import { announce, type HudContent } from '../ui/hud';
 import { hideCountdown, hideRoundOverlay, showCountdown, showEndCard, showPauseCard } from '../ui/roundOverlay';
+import { packPanel } from '../ui/packPanel';
 import { rolePanel } from '../ui/rolePanel';
 import { ArenaScene, STEP_SECONDS } from './ArenaScene';
 import { ownSceneKey } from './arenaSceneKey';
@@ -137,7 +138,27 @@ export class TagScene extends ArenaScene {
       this.roles = { tracker: this.newRoleTracker(), panel: rolePanel() };
       this.roles.panel.update(this.roles.tracker.report());
     }
-    return [this.roles.panel.element];
+    const pack = this.setup.pack;
+    if (!pack) return [this.roles.panel.element];
+    return [
+      packPanel(
+        pack,
+        (l) => this.match.registry.has(PACK_PREDATORS[l]),
+        (l) => this.choosePack(l),
+      ),
+      this.roles.panel.element,
+    ];
+  }
+
+  /** The diversity control: the pack of another set-point takes over the predators, mid-episode. */
+  private choosePack(level: PackLevel): void {
+    if (!this.match.registry.has(PACK_PREDATORS[level])) return;
+    this.setup.pack = level;
+    this.match.assign(PLAY.opponents, PACK_PREDATORS[level]);
+    this.refreshHighlights();
+    this.controllersChanged();
+    this.showPanel();
+    announce(`Diversity ${level}: the ${level} pack hunts now`);
   }
 
   private newRoleTracker(): TagRoleTracker {
@@ -271,7 +292,8 @@ export class TagScene extends ArenaScene {
     ];
   }
 
-  protected drawOverlay(_g: Phaser.GameObjects.Graphics, alpha: number): void {
+  protected drawOverlay(g: Phaser.GameObjects.Graphics, alpha: number): void {
+    if (this.setup.pack) this.drawRoleRings(g, alpha);
     const you = this.humanPrey()[0];
     if (!this.youLabel) return;
     this.youLabel.setVisible(you !== undefined);
@@ -283,10 +305,28 @@ export class TagScene extends ArenaScene {
     else this.youLabel.setOrigin(0.5, 1).setPosition(x, y - r);
   }
 
+  /** Each predator's role this moment, as a ring in the role's colour (none while the prey has no heading). */
+  private drawRoleRings(g: Phaser.GameObjects.Graphics, alpha: number): void {
+    const w = this.match.scenario.world;
+    const prey = this.match.agents.find((s) => s.role === 'good');
+    if (!prey) return;
+    const pp: [number, number] = [w.pos[2 * prey.index], w.pos[2 * prey.index + 1]];
+    const pv: [number, number] = [w.vel[2 * prey.index], w.vel[2 * prey.index + 1]];
+    for (const s of this.match.agents) {
+      if (s.role !== 'adversary') continue;
+      const role = approachRole(pv, pp, [w.pos[2 * s.index], w.pos[2 * s.index + 1]]);
+      if (!role) continue;
+      const [x, y] = this.worldView.at(s.index, this.view, alpha);
+      g.lineStyle(3, Number.parseInt(ROLE_COLOURS[role].slice(1), 16), 0.95);
+      g.strokeCircle(x, y, this.view.length(w.entities[s.index].size) + 5);
+    }
+  }
+
   protected scenarioProbe(): Partial<ArenaProbe> {
     const m = this.match;
     const s = this.score;
     return {
+      pack: this.setup.pack,
       roles: this.roles?.tracker.report(),
       score: {
         survivalSeconds: currentStreakSteps(s, m.t) * STEP_SECONDS,

@@ -9,6 +9,9 @@ import {
   DIFFICULTIES,
   PLAY,
   DIFFICULTY_PREDATORS,
+  DEFAULT_PACK,
+  PACK_PREDATORS,
+  packSetup,
   sizeOptions,
   type Difficulty,
   type GameSetup,
@@ -102,11 +105,22 @@ export function showMenu(registry: ControllerRegistry, initial: GameSetup, onSta
       hideMenu();
       onStart(p);
     });
+    const pack = el('button', {
+      type: 'button',
+      'data-testid': 'menu-watch-pack',
+      text: 'Watch the pack',
+      title: 'three predators trained to divide the work hunt a prey that plans ahead',
+      disabled: !registry.has(PACK_PREDATORS[DEFAULT_PACK]),
+    });
+    pack.addEventListener('click', () => {
+      hideMenu();
+      onStart(packSetup(registry));
+    });
     const form = el('form', {}, [
       el('h1', { text: 'Particle Arena' }),
       el('p', { text: 'You are the prey. Three trained predators hunt you for 30 seconds inside a walled arena: stay untouched as long as you can.' }),
       el('div', { class: 'levels', role: 'group', 'aria-label': 'Difficulty' }, levels),
-      el('div', { class: 'buttons' }, [play]),
+      el('div', { class: 'buttons' }, [play, pack]),
       el('h2', { text: 'Or watch a match' }),
       el('p', { text: 'Multi-agent particle worlds: pick a scenario, its sizes and who drives each team; swap them live.' }),
       el('div', { class: 'field' }, [labelFor('Scenario', scenarioSelect), scenarioSelect]),
