@@ -106,6 +106,36 @@ export function approachAnglesSvg(t: TagRoleReport): string {
   return svg(W, H, body);
 }
 
+/** The per-moment measures beside their time-shuffled controls: paired bars, observed dark, shuffled light. */
+export function coordinationSvg(t: TagRoleReport): string {
+  const c = t.coordination;
+  const rows: [string, { observed: number; shuffled: number }, number, (v: number) => string][] = [
+    ['work divided (share of moments)', c.dividedWork, 1, pct],
+    ['prey encircled (share of moments)', c.encirclement, 1, pct],
+    ['largest gap around the prey', c.meanLargestGap, 360, (v) => `${v.toFixed(0)}°`],
+  ];
+  const W = 620;
+  const L = 230;
+  const BW = 300;
+  const body = [
+    text(10, 22, 'Coordination per moment, against a time-shuffled control', 'font-size="14" font-weight="bold"'),
+    text(10, 42, "control: each predator's own places around the prey, dealt in another order (chance level)", 'fill="#555"'),
+  ];
+  rows.forEach(([label, m, max, f], k) => {
+    const y = 62 + k * 52;
+    body.push(text(10, y + 18, label));
+    for (const [row, value, fill, name] of [
+      [0, m.observed, '#3b6ea8', 'observed'],
+      [1, m.shuffled, '#b9cde4', 'shuffled'],
+    ] as const) {
+      const w = (BW * Math.max(0, value)) / max;
+      body.push(`<rect x="${L}" y="${y + row * 20}" width="${w.toFixed(1)}" height="16" fill="${fill}"/>`);
+      body.push(text(L + w + 6, y + row * 20 + 13, `${name} ${f(value)}`, 'font-size="11"'));
+    }
+  });
+  return svg(W, 62 + rows.length * 52 + 10, body);
+}
+
 /** A table of counts or shares drawn as shaded cells with their values. */
 function matrixSvg(title: string, rowLabels: string[], colLabels: string[], values: number[][], format: (v: number) => string, colour: string): string {
   const C = 84;
@@ -158,6 +188,7 @@ export function analysisPictures(r: AnalysisReport): Record<string, string> {
   if (r.tag) {
     out['roles.png'] = rolesSvg(r.tag);
     out['approach-angles.png'] = approachAnglesSvg(r.tag);
+    out['coordination.png'] = coordinationSvg(r.tag);
   }
   if (r.spread) out['assignments.png'] = assignmentsSvg(r.spread);
   if (r.messages) out['messages.png'] = messagesSvg(r.messages);

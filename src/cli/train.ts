@@ -90,6 +90,7 @@ const CSV_FIELDS = [
   'meanReturn',
   'episodes',
   'coverage',
+  'diversity',
   'pgLoss',
   'vLoss',
   'entropy',
@@ -334,7 +335,9 @@ export async function trainCommand(given: string[]): Promise<number> {
         const frac = Math.min(1, trainer.step / total);
         const rate = (trainer.step - startStep) / ((performance.now() - started) / 1000);
         const bar = '#'.repeat(Math.round(frac * 20)).padEnd(20, '-');
-        const cov = m.coverage !== undefined ? `  coverage ${(100 * m.coverage).toFixed(0)}%` : '';
+        const cov =
+          (m.coverage !== undefined ? `  coverage ${(100 * m.coverage).toFixed(0)}%` : '') +
+          (m.diversity !== undefined ? `  diversity ${m.diversity.toFixed(2)}` : '');
         const line = `[${bar}] ${(100 * frac).toFixed(0)}%  ${trainer.step}/${total} steps  ${Math.round(m.agentSamplesPerSec)} samples/s  return ${m.meanReturn.toFixed(2)}${cov}  ETA ${fmtTime((total - trainer.step) / rate)}`;
         if (tty) process.stderr.write(`\r${line}`);
         else if (m.iteration % 10 === 0 || trainer.done) process.stderr.write(`${line}\n`);
