@@ -24,10 +24,14 @@ export const RENAMED_POLICIES: Record<string, string> = {
 /** A `-easy` / `-medium` / `-hard` file-name suffix: a difficulty level of one team's policy. */
 const LEVEL = /-(easy|medium|hard)$/;
 
-/** The controller label of a checkpoint: its algorithm, and its level when the name has one. */
+/** A `-roles-none` / `-some` / `-much` suffix: a pack trained at a diversity set-point ("Watch the pack"). */
+const DIVERSITY = /-roles-(none|some|much)$/;
+
+/** The controller label of a checkpoint: its algorithm, and its level or diversity when the name has one. */
 function policyLabel(name: string, algo: string): string {
   const level = LEVEL.exec(name)?.[1];
-  return (ALGO_LABELS[algo] ?? `PPO ${algo}`) + (level ? `, ${level}` : '');
+  const diversity = DIVERSITY.exec(name)?.[1];
+  return (ALGO_LABELS[algo] ?? `PPO ${algo}`) + (level ? `, ${level}` : '') + (diversity ? `, diversity ${diversity}` : '');
 }
 
 /** Largest policy file the page accepts (the shipped ones are well under 1 MB). */

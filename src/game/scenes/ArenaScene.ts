@@ -186,12 +186,15 @@ export class ArenaScene extends Phaser.Scene {
         this.controllersChanged();
       },
       [...(this.replay ? [this.replay.bar.element] : []), ...this.scenarioPanels(), this.recordSection, this.trainSection, this.uploadSection],
-      intro ? { intro, folded: 'Controllers, roles, recording and training' } : undefined,
+      intro ?? undefined,
     );
   }
 
-  /** Play mode: the side panel's top (how to play); everything else is folded away. Null when watching. */
-  protected playIntro(): HTMLElement | null {
+  /**
+   * What a person needs first at the side panel's top (play mode: how to play), and the summary that
+   * everything else is folded under. Null: the whole panel, unfolded.
+   */
+  protected playIntro(): { intro: HTMLElement; folded: string } | null {
     return null;
   }
 

@@ -101,10 +101,22 @@ export class TagScene extends ArenaScene {
     return this.countdownMs > 0;
   }
 
-  protected playIntro(): HTMLElement | null {
+  protected playIntro(): { intro: HTMLElement; folded: string } | null {
+    const pack = this.setup.pack;
+    if (pack && !this.playing) {
+      const intro = el('div', {}, [
+        packPanel(
+          pack,
+          (l) => this.match.registry.has(PACK_PREDATORS[l]),
+          (l) => this.choosePack(l),
+        ),
+        this.rolesPanel().element,
+      ]);
+      return { intro, folded: 'Controllers, recording and training' };
+    }
     if (!this.playing) return null;
     const level = this.setup.difficulty;
-    return el('section', { class: 'how-to-play', 'data-testid': 'how-to-play' }, [
+    const intro = el('section', { class: 'how-to-play', 'data-testid': 'how-to-play' }, [
       el('h2', { text: level ? `Playing: ${level}` : 'Playing' }),
       el('p', {
         text: 'You are the green disc marked "you". Three red predators hunt you for 30 seconds; walls keep everyone in the arena, and the grey discs are obstacles for all.',
@@ -112,6 +124,7 @@ export class TagScene extends ArenaScene {
       el('p', { text: 'Every touch ends your streak. Your longest time untouched is your score; the best per level is your record, kept in this browser.' }),
       el('p', { text: 'Move: arrow keys or WASD, a gamepad stick, or drag on the arena (touch too).' }),
     ]);
+    return { intro, folded: 'Controllers, roles, recording and training' };
   }
 
   /** A paused round a person plays hides the arena (no planning in a frozen world); resuming shows it again. */
@@ -133,21 +146,18 @@ export class TagScene extends ArenaScene {
     this.roles.panel.update(this.roles.tracker.report());
   }
 
-  protected scenarioPanels(): HTMLElement[] {
+  /** The role panel (made once per scene; its figures restart with the roles). */
+  private rolesPanel(): ReturnType<typeof rolePanel> {
     if (!this.roles) {
       this.roles = { tracker: this.newRoleTracker(), panel: rolePanel() };
       this.roles.panel.update(this.roles.tracker.report());
     }
-    const pack = this.setup.pack;
-    if (!pack) return [this.roles.panel.element];
-    return [
-      packPanel(
-        pack,
-        (l) => this.match.registry.has(PACK_PREDATORS[l]),
-        (l) => this.choosePack(l),
-      ),
-      this.roles.panel.element,
-    ];
+    return this.roles.panel;
+  }
+
+  protected scenarioPanels(): HTMLElement[] {
+    // watching the pack, the roles sit at the top beside the diversity control (playIntro)
+    return this.setup.pack && !this.playing ? [] : [this.rolesPanel().element];
   }
 
   /** The diversity control: the pack of another set-point takes over the predators, mid-episode. */
