@@ -11,6 +11,7 @@ import { WorkerGradients } from '../../src/agents/workerGradients';
 import { initTfNode } from '../../src/agents/tfNode';
 import { Trainer } from '../../src/agents/trainer';
 import { trainingOpponents } from '../../src/plugins/trainingOpponents';
+import { ParallelEnv } from '../../src/sim/env';
 import { ArenaInputError } from '../../src/sim/errors';
 import { pythonWithNumpy } from '../support/python';
 
@@ -108,6 +109,81 @@ describe('a diversity set-point for a team (DiCo-style per-agent parts)', () => 
     }
     loaded.dispose();
     trainer.dispose();
+  }, 60_000);
+
+  it('a diverse team trained in PyTorch comes in through write_checkpoint.py and acts as numpy computes from its state_dict', () => {
+    const python = pythonWithNumpy();
+    const dir = mkdtempSync(join(tmpdir(), 'arena-diverse-py-'));
+    const npz = join(dir, 'team.npz');
+    const checkpoint = join(dir, 'team.json');
+    const env = new ParallelEnv('simple_tag', {});
+    const observations = env.reset({ seed: 5 }).observations;
+    const agents = ['adversary_0', 'adversary_1', 'adversary_2'];
+    const obsDim = observations.adversary_0.length;
+    // a state_dict with a shared actor and one part per agent, PyTorch's [out, in] layout, seeded numbers
+    const make = `
+import numpy as np
+rng = np.random.default_rng(3)
+dims = [${obsDim}, 32, 32, 5]
+sd = {}
+for prefix in ["actor."] + [f"agents.{j}." for j in range(3)]:
+    for k in range(3):
+        sd[f"{prefix}{2 * k}.weight"] = rng.normal(0, 1.0 / np.sqrt(dims[k]), (dims[k + 1], dims[k])).astype(np.float32)
+        sd[f"{prefix}{2 * k}.bias"] = rng.normal(0, 0.1, dims[k + 1]).astype(np.float32)
+np.savez(${JSON.stringify(npz)}, **sd)
+`;
+    expect(spawnSync(python, ['-c', make], { encoding: 'utf8' }).status).toBe(0);
+    const written = spawnSync(
+      python,
+      [
+        join(SCRIPTS, 'write_checkpoint.py'),
+        npz,
+        '--scenario',
+        'simple_tag',
+        '--agents',
+        agents.join(','),
+        '--activation',
+        'relu',
+        '--agent-part-prefix',
+        'agents.{j}.',
+        '--diversity-scale',
+        '0.7',
+        '--out',
+        checkpoint,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(written.status, written.stderr).toBe(0);
+    const { policies } = readCheckpoint(JSON.parse(readFileSync(checkpoint, 'utf8')));
+    expect(policies[0].diversity?.scale).toBeCloseTo(0.7, 6);
+    const loaded = new LoadedPolicy(policies[0]);
+    for (const [j, agent] of agents.entries()) {
+      const x = new Float32Array(loaded.inDim);
+      loaded.writeInput(agent, observations[agent], x, 0);
+      const fromNode = Array.from(loaded.logits(x, 1));
+      // PyTorch's convention straight from the .npz: shared(obs) + 0.7 * agents[j](obs)
+      const torchStyle = spawnSync(
+        python,
+        [
+          '-c',
+          `
+import json, numpy as np
+sd = np.load(${JSON.stringify(npz)})
+def net(prefix, h):
+    for k in range(3):
+        h = h @ sd[f"{prefix}{2 * k}.weight"].T + sd[f"{prefix}{2 * k}.bias"]
+        if k < 2: h = np.maximum(h, 0)
+    return h
+obs = np.array(${JSON.stringify(Array.from(observations[agent]))}, dtype=np.float32)
+print(json.dumps((net("actor.", obs) + np.float32(0.7) * net("agents.${j}.", obs)).tolist()))
+`,
+        ],
+        { encoding: 'utf8' },
+      );
+      expect(torchStyle.status, torchStyle.stderr).toBe(0);
+      (JSON.parse(torchStyle.stdout) as number[]).forEach((v, i) => expect(fromNode[i]).toBeCloseTo(v, 4));
+    }
+    loaded.dispose();
   }, 60_000);
 
   it('resumes exactly, and refuses a checkpoint of the other kind by name', () => {

@@ -96,6 +96,16 @@ describe('every screen at 1280x800, 800x600 and 390x844', () => {
       expect(card.x + card.width).toBeLessThanOrEqual(width + 1);
       await page.screenshot({ path: join(SCREENSHOTS, `play-end-card-${size}.png`) });
       await page.close();
+      // Watch the pack: its caption, control and roles fit as well
+      const pack = await openPage(h, '/?pack=much&seed=2');
+      await pack.page.setViewportSize({ width, height });
+      await pack.page.waitForFunction(() => window.__arena!().t! >= 15, null, { timeout: 20_000 });
+      expect(await layoutProblems(pack.page), `the pack at ${size}`).toEqual([]);
+      const control = (await pack.page.locator('[data-testid=pack-panel] .levels').boundingBox())!;
+      expect(control.x + control.width, 'the diversity control fits the width').toBeLessThanOrEqual(width + 1);
+      await pack.page.screenshot({ path: join(SCREENSHOTS, `watch-pack-${size}.png`), fullPage: true });
+      expect(pack.errors).toEqual([]);
+      await pack.page.close();
       for (const scenario of WATCH) {
         const w = await openPage(h, `/?scenario=${scenario}&seed=2`);
         await w.page.setViewportSize({ width, height });
