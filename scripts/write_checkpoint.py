@@ -129,6 +129,8 @@ def policy_entry(agents, actor, critic=None, activation="tanh", agent_id=False, 
         scale = float(diversity_scale)
         if not np.isfinite(scale):
             raise ValueError(f"diversity_scale: got {diversity_scale!r}; allowed: a finite number")
+        if norm is not None:
+            raise ValueError("norm: got statistics; allowed: None for a diverse team (each agent's part is picked by its raw one-hot id)")
         diversity = {"target": float(diversity_target or 1.0), "scale": scale, "agents": parts}
         agent_id = True
     id_dim = len(agents) if agent_id else 0

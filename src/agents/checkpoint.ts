@@ -363,6 +363,12 @@ export function readCheckpoint(data: unknown): { ckpt: CheckpointJson; policies:
         idDim,
         `${p.agents.length} (a diverse team picks each agent's part by its id)`,
       );
+      need(
+        p.observation.norm === null || p.observation.norm === undefined,
+        `${f}.observation.norm`,
+        'statistics',
+        "null for a diverse team (each agent's part is picked by its raw one-hot id)",
+      );
       need(typeof dv.target === 'number' && dv.target > 0 && dv.target <= 100, `${at}.target`, dv.target, 'a number in (0, 100]');
       need(
         typeof dv.scale === 'number' && Number.isFinite(dv.scale) && Math.abs(dv.scale) <= MAX_WEIGHT,
@@ -445,7 +451,8 @@ function policyFor(trainer: Trainer, g: TrainingPolicy, policies: LoadedPolicyDa
 function setPolicyWeights(g: TrainingPolicy, p: LoadedPolicyData, field = 'checkpoint'): void {
   if (g.actor instanceof DiverseActor) {
     g.actor.setWeights(p.actor, p.diversity?.agents);
-    if (p.diversity) g.actor.scale = p.diversity.scale;
+    // the saved scale, moved to this run's set-point (a warm start may choose another one)
+    if (p.diversity) g.actor.scale = (p.diversity.scale * g.actor.target) / p.diversity.target;
   } else g.actor.setWeights(p.actor);
   // a diverse team started from a shared policy: its local critic also reads the id, which starts unread
   g.critic.setWeights(p.critic[0].inputs === g.criticDim ? p.critic : [padInputs(p.critic[0], g.criticDim), ...p.critic.slice(1)]);

@@ -13,6 +13,8 @@ export interface Actor {
 
 /** Below this measured diversity the parts count as identical (no scale can spread them): the last scale stays. */
 const MIN_MEASURED = 1e-6;
+/** Largest scale: far above what a trained team needs, and below what a checkpoint may hold (1e6). */
+const MAX_SCALE = 1e4;
 /** Rows the diversity is measured on (an even stride through a rollout's inputs): enough for 3 digits. */
 const MEASURE_ROWS = 2048;
 
@@ -76,12 +78,23 @@ export class DiverseActor implements Actor {
     return [...this.shared.variables(), ...this.agents.flatMap((h) => h.variables())];
   }
 
-  /** Each per-agent part's unscaled outputs on the observations of `rows` input rows (a sample of them). */
+  /**
+   * Each per-agent part's unscaled outputs on the observations of `rows` input rows (a sample of them).
+   * Rows come in teams (a rollout's [step][env][member]): the sample takes whole teams, so every agent's
+   * observations are in it whatever the stride.
+   */
   private partOutputs(inputs: Float32Array, rows: number): { outputs: Float32Array[]; rows: number } {
-    const stride = Math.max(1, Math.floor(rows / MEASURE_ROWS));
-    const n = Math.ceil(rows / stride);
+    const teams = Math.floor(rows / this.count);
+    const stride = Math.max(1, Math.floor((teams * this.count) / MEASURE_ROWS));
+    const picked = Math.ceil(teams / stride);
+    const n = picked * this.count;
     const obs = new Float32Array(n * this.obsDim);
-    for (let r = 0; r < n; r++) obs.set(inputs.subarray(r * stride * this.inDim, r * stride * this.inDim + this.obsDim), r * this.obsDim);
+    for (let t = 0; t < picked; t++) {
+      for (let j = 0; j < this.count; j++) {
+        const from = (t * stride * this.count + j) * this.inDim;
+        obs.set(inputs.subarray(from, from + this.obsDim), (t * this.count + j) * this.obsDim);
+      }
+    }
     const outputs = tf.tidy(() => {
       const t = tf.tensor2d(obs, [n, this.obsDim]);
       return this.agents.map((h) => h.apply(t).dataSync() as Float32Array);
@@ -104,7 +117,7 @@ export class DiverseActor implements Actor {
   calibrate(inputs: Float32Array, rows: number): void {
     if (this.target <= 0 || rows <= 0) return;
     const measured = this.partDiversity(inputs, rows);
-    if (measured > MIN_MEASURED) this.scale = this.target / measured;
+    if (measured > MIN_MEASURED) this.scale = Math.min(MAX_SCALE, this.target / measured);
   }
 
   getWeights(): DenseWeights[] {

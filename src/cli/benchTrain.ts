@@ -19,7 +19,13 @@ export const BENCH_TRAIN_FLAGS: Record<string, FlagSpec> = {
   minibatches: { type: 'int', default: DEFAULT_PPO.numMinibatches, min: 1, max: 4096, doc: 'minibatches per epoch' },
   epochs: { type: 'int', default: DEFAULT_PPO.updateEpochs, min: 1, max: 1000, doc: 'PPO epochs per rollout' },
   workers: { type: 'int', min: 0, max: 64, doc: 'gradient worker threads besides the main one (default 0, as arena train)' },
-  diversity: { type: 'number', default: 0, min: 0, max: 100, doc: "a team's diversity set-point (as arena train --diversity): the cost of the per-agent parts" },
+  diversity: {
+    type: 'number',
+    default: 0,
+    min: 0,
+    max: 100,
+    doc: "a team's diversity set-point (as arena train --diversity): the cost of the per-agent parts",
+  },
   task: {
     type: 'string',
     choices: Object.keys(LEARN_TASKS),

@@ -28,7 +28,7 @@ export class LookaheadController implements Controller {
   }
 
   /** The generator's state (training checkpoints keep it, so a resumed warm start draws the same labels). */
-  getState(): number {
+  getState(): unknown {
     return this.rng.state;
   }
 
@@ -63,10 +63,31 @@ export class VariedLookaheadController extends LookaheadController {
   private readonly planners = new Map<number, LookaheadPrey>();
 
   episodeStart(): void {
-    const horizon = VARIED_HORIZONS[this.rng.int(VARIED_HORIZONS.length)];
-    this.temperature = VARIED_TEMPERATURES[this.rng.int(VARIED_TEMPERATURES.length)];
+    this.use(VARIED_HORIZONS[this.rng.int(VARIED_HORIZONS.length)], VARIED_TEMPERATURES[this.rng.int(VARIED_TEMPERATURES.length)]);
+  }
+
+  private use(horizon: number, temperature: number): void {
+    this.temperature = temperature;
     let planner = this.planners.get(horizon);
     if (!planner) this.planners.set(horizon, (planner = new LookaheadPrey(horizon)));
     this.planner = planner;
+  }
+
+  /** The generator and this episode's draw (a resumed run goes on mid-episode with the same prey). */
+  override getState(): { rng: number; horizon: number; temperature: number } {
+    return { rng: this.rng.state, horizon: this.planner.horizon, temperature: this.temperature };
+  }
+
+  override setState(state: unknown): void {
+    const s = state as { rng?: unknown; horizon?: unknown; temperature?: unknown } | null;
+    const ok =
+      s !== null &&
+      typeof s === 'object' &&
+      (VARIED_HORIZONS as readonly unknown[]).includes(s.horizon) &&
+      (VARIED_TEMPERATURES as readonly unknown[]).includes(s.temperature);
+    if (!ok)
+      throw new ArenaInputError('lookahead-varied state', JSON.stringify(state)?.slice(0, 80), '{ rng, horizon, temperature } of a varied lookahead prey');
+    super.setState(s.rng);
+    this.use(s.horizon as number, s.temperature as number);
   }
 }

@@ -10,7 +10,9 @@ import { minibatchGradients } from '../../src/agents/minibatchGradients';
 import { WorkerGradients } from '../../src/agents/workerGradients';
 import { initTfNode } from '../../src/agents/tfNode';
 import { Trainer } from '../../src/agents/trainer';
+import { VariedLookaheadController } from '../../src/plugins/lookahead';
 import { trainingOpponents } from '../../src/plugins/trainingOpponents';
+import { FastRandom } from '../../src/sim/fastRandom';
 import { ParallelEnv } from '../../src/sim/env';
 import { ArenaInputError } from '../../src/sim/errors';
 import { pythonWithNumpy } from '../support/python';
@@ -247,6 +249,45 @@ print(json.dumps((net("actor.", obs) + np.float32(0.7) * net("agents.${j}.", obs
     const firstPart = actor.shared.variables().length;
     expect(whole.grads[firstPart].some((v) => Math.abs(v) > 1e-6)).toBe(true);
   }, 60_000);
+
+  it("measures every agent's observations whatever the rollout's shape (a stride that is a multiple of the team)", () => {
+    const actor = new DiverseActor(4, 3, 8, 5, 1, 'relu', new FastRandom(2), 'shape-test');
+    // 3 x 2048 teams: a plain stride of 3 rows would read agent 0's rows only; agent 0 sees zeros, where
+    // the fresh parts (zero biases) all answer 0, so a measure that misses agents 1 and 2 reads 0
+    const teams = 3 * 2048;
+    const rows = teams * 3;
+    const inputs = new Float32Array(rows * actor.inDim);
+    const rng = new FastRandom(9);
+    for (let r = 0; r < rows; r++) {
+      const j = r % 3;
+      if (j > 0) for (let k = 0; k < 4; k++) inputs[r * actor.inDim + k] = 2 * rng.next() - 1;
+      inputs[r * actor.inDim + 4 + j] = 1;
+    }
+    expect(actor.measure(inputs, rows)).toBeGreaterThan(0.1);
+    actor.dispose();
+  });
+
+  it('a diverse file with input statistics is refused by name (the parts are picked by the raw id)', () => {
+    const trainer = diverseRun(1);
+    const json = JSON.parse(JSON.stringify(checkpointOf(trainer, false)));
+    trainer.dispose();
+    const dim = json.policies[0].observation.dim + json.policies[0].observation.agentIdDim;
+    json.policies[0].observation.norm = { mean: Array(dim).fill(0), var: Array(dim).fill(1), count: 1 };
+    expect(() => readCheckpoint(json)).toThrow(/observation\.norm.*diverse team/);
+  });
+
+  it('the varied lookahead prey keeps its episode draw across a resume', () => {
+    const a = new VariedLookaheadController(4);
+    for (let i = 0; i < 3; i++) a.episodeStart();
+    const saved = JSON.parse(JSON.stringify(a.getState()));
+    const b = new VariedLookaheadController(99);
+    b.setState(saved);
+    expect(b.getState()).toEqual(a.getState());
+    a.episodeStart();
+    b.episodeStart();
+    expect(b.getState()).toEqual(a.getState());
+    expect(() => b.setState({ rng: 1, horizon: 7, temperature: 0 })).toThrow(/lookahead-varied state/);
+  });
 
   it('refuses a set-point where it has no meaning, by name', () => {
     const bad =

@@ -62,6 +62,7 @@ export function parseDeepLink(search: string, registry: ControllerRegistry): Dee
     else errors.push(`pack: shows tag's predators to watch; ignored with ${playing ? 'mode=play' : `scenario ${scenario}`}`);
   }
   const setup = pack ? packSetup(registry, pack) : defaultSetup(registry, scenario, playing ? 'play' : 'watch', difficulty);
+  if (pack && !setup.pack) errors.push(`pack: the ${pack} pack did not load (see the other messages); showing the default predators`);
   if (mode === 'play' && scenario !== PLAY.scenario)
     errors.push(`mode: play needs scenario=${scenarioEntry(PLAY.scenario).aliases[0]} (you play the ${PLAY.person}); showing ${scenario} to watch`);
 

@@ -92,7 +92,9 @@ export function sizeOptions(scenario: string): string[] {
 /** "Watch the pack": the showcase pack of a diversity set-point against the planning prey, trails on. */
 export function packSetup(registry: ControllerRegistry, level: PackLevel = DEFAULT_PACK): GameSetup {
   const setup = defaultSetup(registry, PLAY.scenario, 'watch');
-  if (registry.has(PACK_PREDATORS[level])) setup.controllers[PLAY.opponents] = PACK_PREDATORS[level];
   setup.controllers[PLAY.person] = PACK_PREY;
+  // a pack that is not shipped (a file that failed its checks): the default predators, and no pack panel
+  if (!registry.has(PACK_PREDATORS[level])) return setup;
+  setup.controllers[PLAY.opponents] = PACK_PREDATORS[level];
   return { ...setup, pack: level };
 }

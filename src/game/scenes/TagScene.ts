@@ -6,6 +6,7 @@ import type { ArenaProbe } from '../app';
 import { createScenario } from '../../sim/scenarios';
 import { loadBestStreaks, recordStreak } from '../config/bestStreaks';
 import { defaultSetup, PACK_PREDATORS, PLAY, type PackLevel } from '../config/setup';
+import { showBanner } from '../ui/banner';
 import { el } from '../ui/dom';
 import { announce, type HudContent } from '../ui/hud';
 import { hideCountdown, hideRoundOverlay, showCountdown, showEndCard, showPauseCard } from '../ui/roundOverlay';
@@ -107,7 +108,7 @@ export class TagScene extends ArenaScene {
       const intro = el('div', {}, [
         packPanel(
           pack,
-          (l) => this.match.registry.has(PACK_PREDATORS[l]),
+          (l) => this.packFits(l),
           (l) => this.choosePack(l),
         ),
         this.rolesPanel().element,
@@ -161,10 +162,22 @@ export class TagScene extends ArenaScene {
   }
 
   /** The diversity control: the pack of another set-point takes over the predators, mid-episode. */
+  /** Whether the pack of a set-point is shipped and fits this arena's sizes (a link may have changed them). */
+  private packFits(level: PackLevel): boolean {
+    const m = this.match;
+    return m.registry.forRole(m.scenario.id, 'adversary', m.scenario.options).some((c) => c.id === PACK_PREDATORS[level]);
+  }
+
   private choosePack(level: PackLevel): void {
-    if (!this.match.registry.has(PACK_PREDATORS[level])) return;
+    if (!this.packFits(level)) return;
+    try {
+      this.match.assign(PLAY.opponents, PACK_PREDATORS[level]);
+    } catch (err) {
+      showBanner([(err as Error).message]);
+      return;
+    }
     this.setup.pack = level;
-    this.match.assign(PLAY.opponents, PACK_PREDATORS[level]);
+    this.setup.controllers[PLAY.opponents] = PACK_PREDATORS[level];
     this.refreshHighlights();
     this.controllersChanged();
     this.showPanel();

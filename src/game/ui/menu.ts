@@ -131,7 +131,7 @@ export function showMenu(registry: ControllerRegistry, initial: GameSetup, onSta
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       hideMenu();
-      onStart({ ...setup, mode: 'watch' });
+      onStart({ ...setup, mode: 'watch', pack: undefined });
     });
     root.replaceChildren(form);
   };

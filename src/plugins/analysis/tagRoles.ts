@@ -181,9 +181,11 @@ export class TagRoleTracker {
 
   /** The per-moment measures over the recorded steps, and over the same steps with each predator's offsets shuffled in time. */
   private coordination(): CoordinationReport {
-    const n = this.labelled.length;
+    // the last `momentWindow` steps (the stored ones reach up to half a window further back)
+    const first = Math.max(0, this.labelled.length - this.momentWindow);
+    const n = this.labelled.length - first;
     const count = this.names.length;
-    const labelledSteps = Math.max(1, this.labelled.filter(Boolean).length);
+    const labelledSteps = Math.max(1, this.labelled.slice(first).filter(Boolean).length);
     const measure = (offsetOf: (t: number, a: number) => number) => {
       let divided = 0;
       let inside = 0;
@@ -195,18 +197,19 @@ export class TagRoleTracker {
           moment[2 * a] = this.offsets[from];
           moment[2 * a + 1] = this.offsets[from + 1];
         }
-        const m = momentMeasures(moment, count, this.labelled[t]);
+        const m = momentMeasures(moment, count, this.labelled[first + t]);
         if (m.divided) divided++;
         if (m.inside) inside++;
         gap += m.gap;
       }
       return { divided: divided / labelledSteps, inside: inside / Math.max(1, n), gap: gap / Math.max(1, n) };
     };
-    const observed = measure((t, a) => 2 * (t * count + a));
+    const observed = measure((t, a) => 2 * ((first + t) * count + a));
     // each predator's moments dealt in its own random order; a labelled step keeps a labelled step's frame
     const rng = new FastRandom(2024);
-    const labelledAt = this.labelled.flatMap((l, t) => (l ? [t] : []));
-    const otherAt = this.labelled.flatMap((l, t) => (l ? [] : [t]));
+    const window = this.labelled.slice(first);
+    const labelledAt = window.flatMap((l, t) => (l ? [t] : []));
+    const otherAt = window.flatMap((l, t) => (l ? [] : [t]));
     const shuffled = { divided: 0, inside: 0, gap: 0 };
     for (let k = 0; k < SHUFFLES; k++) {
       const perms = this.names.map(() => {
@@ -221,7 +224,7 @@ export class TagRoleTracker {
         }
         return order;
       });
-      const m = measure((t, a) => 2 * (perms[a][t] * count + a));
+      const m = measure((t, a) => 2 * ((first + perms[a][t]) * count + a));
       shuffled.divided += m.divided / SHUFFLES;
       shuffled.inside += m.inside / SHUFFLES;
       shuffled.gap += m.gap / SHUFFLES;
