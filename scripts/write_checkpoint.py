@@ -131,7 +131,10 @@ def policy_entry(agents, actor, critic=None, activation="tanh", agent_id=False, 
             raise ValueError(f"diversity_scale: got {diversity_scale!r}; allowed: a finite number")
         if norm is not None:
             raise ValueError("norm: got statistics; allowed: None for a diverse team (each agent's part is picked by its raw one-hot id)")
-        diversity = {"target": float(diversity_target or 1.0), "scale": scale, "agents": parts}
+        target = float(0.3 if diversity_target is None else diversity_target)
+        if not 0 < target < 1:
+            raise ValueError(f"diversity_target: got {diversity_target!r}; allowed: a number in (0, 1), the total variation set-point")
+        diversity = {"target": target, "scale": scale, "agents": parts}
         agent_id = True
     id_dim = len(agents) if agent_id else 0
     in_dim = actor_json["layers"][0]["inputs"] + (id_dim if diversity else 0)
@@ -216,6 +219,7 @@ def main(argv):
     ap.add_argument("--agent-id", action="store_true", help="the actor's input ends with a one-hot of the agent's index in --agents")
     ap.add_argument("--agent-part-prefix", help="a diverse team: state_dict prefix of each agent's own part, {j} standing for its index, e.g. agents.{j}.")
     ap.add_argument("--diversity-scale", type=float, default=1.0, help="with --agent-part-prefix: the scale of the agents' parts")
+    ap.add_argument("--diversity-target", type=float, default=0.3, help="with --agent-part-prefix: the set-point the scale was chosen for (total variation, 0 to 1)")
     ap.add_argument("--algo", default="shared", choices=("shared", "independent", "mappo", "comm"))
     ap.add_argument("--out", required=True)
     args = ap.parse_args(argv[1:])
@@ -229,7 +233,7 @@ def main(argv):
         parts = None
         if args.agent_part_prefix:
             parts = [layers_from_state_dict(state, args.agent_part_prefix.replace("{j}", str(j))) for j in range(len(agents))]
-        policy = policy_entry(agents, actor, critic, args.activation, args.agent_id, scenario=args.scenario, agent_parts=parts, diversity_scale=args.diversity_scale)
+        policy = policy_entry(agents, actor, critic, args.activation, args.agent_id, scenario=args.scenario, agent_parts=parts, diversity_scale=args.diversity_scale, diversity_target=args.diversity_target)
         write_checkpoint(args.out, args.scenario, dict(args.option), [policy], args.algo)
     except (OSError, ValueError, KeyError) as err:
         print(f"write_checkpoint: {err}", file=sys.stderr)

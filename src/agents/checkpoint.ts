@@ -369,7 +369,7 @@ export function readCheckpoint(data: unknown): { ckpt: CheckpointJson; policies:
         'statistics',
         "null for a diverse team (each agent's part is picked by its raw one-hot id)",
       );
-      need(typeof dv.target === 'number' && dv.target > 0 && dv.target <= 100, `${at}.target`, dv.target, 'a number in (0, 100]');
+      need(typeof dv.target === 'number' && dv.target > 0 && dv.target < 1, `${at}.target`, dv.target, 'a number in (0, 1): the total variation set-point');
       need(
         typeof dv.scale === 'number' && Number.isFinite(dv.scale) && Math.abs(dv.scale) <= MAX_WEIGHT,
         `${at}.scale`,

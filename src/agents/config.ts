@@ -66,8 +66,8 @@ export const PPO_SETTINGS = {
     type: 'number',
     default: 0,
     min: 0,
-    max: 100,
-    doc: "a team's shared actor gets a per-agent part scaled so that the agents' action distributions differ by this much on the same observations (mean pairwise distance of centred logits; DiCo's set-point; 1: some, 3: much); 0: one shared actor",
+    max: 0.95,
+    doc: "a team's shared actor gets a per-agent part scaled so that the agents' action distributions differ by this much on the same observations (mean total variation, 0 to 1: DiCo's set-point; 0.1: some, 0.3: much); 0: one shared actor",
   },
   normObs: { flag: 'norm-obs', type: 'bool', default: false, doc: 'normalise inputs with running mean and variance (kept in the checkpoint)' },
   // On by default: without it 3 tag predators sharing one team reward collapse (docs/training.md).

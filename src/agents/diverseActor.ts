@@ -11,8 +11,6 @@ export interface Actor {
   dispose(): void;
 }
 
-/** Below this measured diversity the parts count as identical (no scale can spread them): the last scale stays. */
-const MIN_MEASURED = 1e-6;
 /** Largest scale: far above what a trained team needs, and below what a checkpoint may hold (1e6). */
 const MAX_SCALE = 1e4;
 /** Rows the diversity is measured on (an even stride through a rollout's inputs): enough for 3 digits. */
@@ -21,12 +19,12 @@ const MEASURE_ROWS = 2048;
 /**
  * A team's actor with diversity held at a set-point (the idea of DiCo, Bettini, Kortvelesy and Prorok,
  * 2024): logits = shared(obs) + scale * agent_j(obs), where j is the agent's place in its team, read from
- * the one-hot id at the end of the input row (the shared network does not see it). `scale` is
- * target / measured, the measured diversity being the team's mean pairwise distance between the per-agent
- * parts' outputs on the same observations; so the acting policies differ by `target` on the observations
- * it was last measured on. The distance between two agents' action distributions is the Euclidean distance
- * between their centred logits (Aitchison's distance between categorical distributions: it ignores a
- * constant added to every logit, as softmax does), so scaling the parts scales it exactly.
+ * the one-hot id at the end of the input row (the shared network does not see it). The scale is chosen so
+ * that the team's behavioural diversity (the mean total variation between two agents' action
+ * distributions on the same observation, `teamDiversity`) equals the target on the observations it was
+ * last measured on. DiCo scales by target / measured because a Gaussian policy's distance is linear in
+ * the scale; for discrete actions it is not (parts that differ only on actions the shared network never
+ * takes change nothing), so the scale is found by bisection on the behaviour itself.
  */
 export class DiverseActor implements Actor {
   readonly shared: Mlp;
@@ -79,11 +77,11 @@ export class DiverseActor implements Actor {
   }
 
   /**
-   * Each per-agent part's unscaled outputs on the observations of `rows` input rows (a sample of them).
-   * Rows come in teams (a rollout's [step][env][member]): the sample takes whole teams, so every agent's
-   * observations are in it whatever the stride.
+   * The shared network's and each per-agent part's (unscaled) outputs on the observations of a sample
+   * of `rows` input rows. Rows come in teams (a rollout's [step][env][member]): the sample takes whole
+   * teams, so every agent's observations are in it whatever the stride.
    */
-  private partOutputs(inputs: Float32Array, rows: number): { outputs: Float32Array[]; rows: number } {
+  private sampleOutputs(inputs: Float32Array, rows: number): { shared: Float32Array; parts: Float32Array[]; rows: number } {
     const teams = Math.floor(rows / this.count);
     const stride = Math.max(1, Math.floor((teams * this.count) / MEASURE_ROWS));
     const picked = Math.ceil(teams / stride);
@@ -95,29 +93,48 @@ export class DiverseActor implements Actor {
         obs.set(inputs.subarray(from, from + this.obsDim), (t * this.count + j) * this.obsDim);
       }
     }
-    const outputs = tf.tidy(() => {
+    return tf.tidy(() => {
       const t = tf.tensor2d(obs, [n, this.obsDim]);
-      return this.agents.map((h) => h.apply(t).dataSync() as Float32Array);
+      return {
+        shared: this.shared.apply(t).dataSync() as Float32Array,
+        parts: this.agents.map((h) => h.apply(t).dataSync() as Float32Array),
+        rows: n,
+      };
     });
-    return { outputs, rows: n };
   }
 
-  /** Mean pairwise distance of the per-agent parts (unscaled) on these rows' observations. */
-  private partDiversity(inputs: Float32Array, rows: number): number {
-    const { outputs, rows: n } = this.partOutputs(inputs, rows);
-    return meanPairwiseLogitDistance(outputs, n, this.nActions);
-  }
-
-  /** The acting team's diversity (scaled parts) on these rows' observations. */
+  /** The acting team's diversity on these rows' observations, at the current scale. */
   measure(inputs: Float32Array, rows: number): number {
-    return this.target > 0 ? this.scale * this.partDiversity(inputs, rows) : 0;
+    if (this.target <= 0 || rows < this.count) return 0;
+    const out = this.sampleOutputs(inputs, rows);
+    return teamDiversity(out.shared, out.parts, out.rows, this.nActions, this.scale);
   }
 
-  /** Set the scale so the team's diversity on these rows is the target. */
+  /**
+   * Set the scale so the team's diversity on these rows is the target: a bisection on the scale (the
+   * diversity grows with it from 0), to 0.1% of the target. A target the parts cannot reach (they all
+   * agree) leaves the largest scale tried.
+   */
   calibrate(inputs: Float32Array, rows: number): void {
-    if (this.target <= 0 || rows <= 0) return;
-    const measured = this.partDiversity(inputs, rows);
-    if (measured > MIN_MEASURED) this.scale = Math.min(MAX_SCALE, this.target / measured);
+    if (this.target <= 0 || rows < this.count) return;
+    const out = this.sampleOutputs(inputs, rows);
+    const at = (scale: number) => teamDiversity(out.shared, out.parts, out.rows, this.nActions, scale);
+    let lo = 0;
+    let hi = Math.max(this.scale, 1e-3);
+    while (at(hi) < this.target && hi < MAX_SCALE) {
+      lo = hi;
+      hi = Math.min(MAX_SCALE, hi * 4);
+    }
+    if (at(hi) < this.target) {
+      this.scale = hi;
+      return;
+    }
+    for (let i = 0; i < 60 && hi - lo > 1e-3 * hi; i++) {
+      const mid = (lo + hi) / 2;
+      if (at(mid) < this.target) lo = mid;
+      else hi = mid;
+    }
+    this.scale = (lo + hi) / 2;
   }
 
   getWeights(): DenseWeights[] {
@@ -140,26 +157,31 @@ export class DiverseActor implements Actor {
 }
 
 /**
- * Mean over agent pairs and rows of the Euclidean distance between two agents' centred logits on the same
- * row. `outputs[j]` holds agent j's logits, `rows` x `n` row-major.
+ * A team's behavioural diversity: the mean, over agent pairs and rows, of the total variation distance
+ * between two agents' action distributions on the same row (0: they act alike; 1: never the same action),
+ * agent j's logits being shared + scale * parts[j]. Arrays are `rows` x `n` row-major.
  */
-export function meanPairwiseLogitDistance(outputs: readonly Float32Array[], rows: number, n: number): number {
+export function teamDiversity(shared: Float32Array, parts: readonly Float32Array[], rows: number, n: number, scale: number): number {
+  const count = parts.length;
+  const probs = parts.map(() => new Float64Array(n));
   let sum = 0;
-  let pairs = 0;
-  for (let a = 0; a < outputs.length; a++) {
-    for (let b = a + 1; b < outputs.length; b++) {
-      let pairSum = 0;
-      for (let r = 0; r < rows; r++) {
-        let mean = 0;
-        for (let k = 0; k < n; k++) mean += outputs[a][r * n + k] - outputs[b][r * n + k];
-        mean /= n;
-        let sq = 0;
-        for (let k = 0; k < n; k++) sq += (outputs[a][r * n + k] - outputs[b][r * n + k] - mean) ** 2;
-        pairSum += Math.sqrt(sq);
+  for (let r = 0; r < rows; r++) {
+    for (let j = 0; j < count; j++) {
+      const p = probs[j];
+      let max = -Infinity;
+      for (let k = 0; k < n; k++) max = Math.max(max, (p[k] = shared[r * n + k] + scale * parts[j][r * n + k]));
+      let z = 0;
+      for (let k = 0; k < n; k++) z += p[k] = Math.exp(p[k] - max);
+      for (let k = 0; k < n; k++) p[k] /= z;
+    }
+    for (let a = 0; a < count; a++) {
+      for (let b = a + 1; b < count; b++) {
+        let tv = 0;
+        for (let k = 0; k < n; k++) tv += Math.abs(probs[a][k] - probs[b][k]);
+        sum += tv / 2;
       }
-      sum += pairSum / Math.max(1, rows);
-      pairs++;
     }
   }
-  return pairs ? sum / pairs : 0;
+  const pairs = (count * (count - 1)) / 2;
+  return pairs && rows ? sum / (pairs * rows) : 0;
 }
