@@ -56,7 +56,7 @@ export function formatAnalysis(r: AnalysisReport): string {
   if (r.diversity) {
     const d = r.diversity;
     lines.push(
-      `  behavioural diversity ${d.index.toFixed(3)} (mean total variation between the policies' action distributions on ${d.observations} observations; 0: identical); in centred logits ${d.logitIndex.toFixed(3)} (what --diversity sets)`,
+      `  behavioural diversity ${d.index.toFixed(3)} (mean total variation between the policies' action distributions on ${d.observations} observations; 0: identical; what --diversity sets); in centred logits ${d.logitIndex.toFixed(3)}`,
     );
     for (const p of d.pairs) lines.push(`    ${p.a} / ${p.b}: ${p.distance.toFixed(3)} (logits ${p.logitDistance.toFixed(3)})`);
   }
