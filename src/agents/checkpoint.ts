@@ -475,11 +475,14 @@ function padInputs(layer: DenseWeights, inputs: number): DenseWeights {
   return { ...layer, inputs, w };
 }
 
-/** Scenario options as one comparable string (discrete actions always; the episode length if asked). */
-const optionsKey = (o: Record<string, unknown>, withLength: boolean) =>
+/**
+ * Scenario options as one comparable string: discrete actions always; with `all`, also the episode length
+ * and tag's walls, which a warm start may change (they are not sizes) and a resume may not.
+ */
+const optionsKey = (o: Record<string, unknown>, all: boolean) =>
   JSON.stringify(
     Object.entries(o)
-      .filter(([k]) => k !== 'continuous_actions' && (withLength || k !== 'max_cycles'))
+      .filter(([k, v]) => k !== 'continuous_actions' && (all || (k !== 'max_cycles' && k !== 'walls')) && !(k === 'walls' && v === false))
       .sort(),
   );
 
@@ -496,7 +499,7 @@ export function initTrainerFrom(trainer: Trainer, ckpt: CheckpointJson, policies
   if (ckpt.scenario.id !== trainer.scenarioId || ckpt.algo !== trainer.algo) {
     throw new ArenaInputError(field, `${ckpt.scenario.id}/${ckpt.algo}`, `policies of ${trainer.scenarioId}/${trainer.algo}`);
   }
-  // the sizes must match; the episode length may differ (training on other lengths is a training aid)
+  // the sizes must match; the episode length and walls may differ (training on them is a training aid)
   const sizes = optionsKey(trainer.options, false);
   if (optionsKey(ckpt.scenario.options ?? {}, false) !== sizes) {
     throw new ArenaInputError(`${field} scenario options`, ckpt.scenario.options, `the run's sizes: ${sizes}`);

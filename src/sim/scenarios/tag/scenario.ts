@@ -61,6 +61,7 @@ export const TAG_OPTIONS: OptionSchema = {
     type: 'bool',
     default: false,
     extension: true,
+    flag: 'walls',
     doc: "not in PettingZoo: solid walls at |x|, |y| = 1 keep every agent in the arena (the game's play rounds)",
   },
 };
