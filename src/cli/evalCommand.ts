@@ -44,9 +44,11 @@ export async function matchSetupFromFlags(command: string, positional: string[],
   let options: Record<string, unknown> = {};
   const controllers: Record<string, string> = { default: flags.controller as string };
   if (positional.length === 1) {
-    for (const f of ['scenario', ...Object.keys(SCENARIO_SIZE_FLAGS).filter((k) => k !== 'max-cycles')]) {
+    // the episode length and tag's walls are not sizes: a policy plays on with them changed
+    const free = ['max-cycles', 'walls'];
+    for (const f of ['scenario', ...Object.keys(SCENARIO_SIZE_FLAGS).filter((k) => !free.includes(k))]) {
       if (flags[f] !== undefined)
-        throw new ArenaInputError(`${command} --${f}`, flags[f], '--max-cycles only, with a checkpoint (it plays the scenario and sizes it was trained on)');
+        throw new ArenaInputError(`${command} --${f}`, flags[f], '--max-cycles or --walls only, with a checkpoint (it plays the scenario and sizes it was trained on)');
     }
     // a checkpoint sets the scenario and drives the teams it has policies for
     const { ckpt, policies } = loadCheckpointFile(positional[0]);
@@ -54,6 +56,10 @@ export async function matchSetupFromFlags(command: string, positional: string[],
     scenario = ckpt.scenario.id;
     options = { ...ckpt.scenario.options, continuous_actions: false };
     if (flags['max-cycles'] !== undefined) options.max_cycles = flags['max-cycles'];
+    if (flags.walls !== undefined) {
+      if (scenario !== 'simple_tag') throw new ArenaInputError(`${command} --walls`, flags.walls, 'a tag checkpoint (walls are a tag option)');
+      options.walls = flags.walls;
+    }
     registry.register(policyControllerInfo('checkpoint', 'Checkpoint', ckpt, policies, Boolean(flags.deterministic)));
     for (const team of teamsOf(scenario)) if (policies.some((p) => p.json.role === team.role)) controllers[team.name] = 'checkpoint';
   } else {

@@ -193,7 +193,7 @@ describe('arena command line', () => {
         ['train', '--scenario', 'tag', '--opponents', 'scripted:prey,predators', '--out', join(dir, 'r8')],
         /train --opponents: got "scripted:prey,predators"; allowed: at most 1 of the teams predators, prey/,
       ],
-      [['eval', policy, '--n', '5'], /eval --n: got 5; allowed: --max-cycles only, with a checkpoint/],
+      [['eval', policy, '--n', '5'], /eval --n: got 5; allowed: --max-cycles or --walls only, with a checkpoint/],
       [['eval', policy, '--scenario', 'spread'], /eval --scenario: got "spread"/],
       [['eval', '--scenario', 'tag', '--predators', 'foo'], /eval --predators: got "foo"; allowed: random, scripted, human/],
       [['eval', '--scenario', 'tag', '--prey', 'human'], /eval --prey: got "human"; nobody plays in headless evaluation/],
