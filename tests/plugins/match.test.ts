@@ -45,7 +45,7 @@ describe('Match: live controller assignment', () => {
     expect(m.assignment).toEqual(['scripted', 'random', 'scripted', 'human']);
     expect(() => m.assign('goalies', 'random')).toThrow(ArenaInputError);
     expect(() => m.assign('goalies', 'random')).toThrow(/predators, prey/);
-    expect(() => m.assign('prey', 'telepathy')).toThrow(/random, scripted, lookahead, human/);
+    expect(() => m.assign('prey', 'telepathy')).toThrow(/random, scripted, lookahead, lookahead-varied, human/);
     const sl = new Match({ scenario: 'speaker_listener', seed: 1 });
     expect(() => sl.assign('listener', 'nope')).toThrow(/controller for listener_0/);
   });

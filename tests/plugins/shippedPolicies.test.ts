@@ -58,7 +58,15 @@ function offArenaShare(
 const levels = FILES.filter((f) => /^tag-predators-/.test(f)).map((f) => `ppo-${f.replace(/\.json$/, '')}`);
 
 describe('shipped tag predators, every level', () => {
-  it('finds the three levels', () => expect(levels.sort()).toEqual(['ppo-tag-predators-easy', 'ppo-tag-predators-hard', 'ppo-tag-predators-medium']));
+  it('finds the three levels and the three packs of Watch the pack', () =>
+    expect(levels.sort()).toEqual([
+      'ppo-tag-predators-easy',
+      'ppo-tag-predators-hard',
+      'ppo-tag-predators-medium',
+      'ppo-tag-predators-roles-much',
+      'ppo-tag-predators-roles-none',
+      'ppo-tag-predators-roles-some',
+    ]));
 
   it.each(levels)('%s: keep chasing through 300-step rounds and stay in the arena, alone or beside an idle and a scripted teammate', (id) => {
     const vsScripted = evaluate({
