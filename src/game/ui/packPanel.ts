@@ -4,9 +4,9 @@ import { el } from './dom';
 
 /** What each set-point means to a viewer. */
 const LEVEL_NOTES: Record<PackLevel, string> = {
-  none: 'one shared policy: all three act alike',
-  some: 'each predator may differ a little from the others',
-  much: 'each predator must act differently from the others',
+  none: 'one shared policy: in the same situation all three make the same move',
+  some: 'in the same situation two predators choose differently about one move in ten',
+  much: 'in the same situation two predators choose differently about one move in three',
 };
 
 /**
