@@ -48,7 +48,11 @@ export async function matchSetupFromFlags(command: string, positional: string[],
     const free = ['max-cycles', 'walls'];
     for (const f of ['scenario', ...Object.keys(SCENARIO_SIZE_FLAGS).filter((k) => !free.includes(k))]) {
       if (flags[f] !== undefined)
-        throw new ArenaInputError(`${command} --${f}`, flags[f], '--max-cycles or --walls only, with a checkpoint (it plays the scenario and sizes it was trained on)');
+        throw new ArenaInputError(
+          `${command} --${f}`,
+          flags[f],
+          '--max-cycles or --walls only, with a checkpoint (it plays the scenario and sizes it was trained on)',
+        );
     }
     // a checkpoint sets the scenario and drives the teams it has policies for
     const { ckpt, policies } = loadCheckpointFile(positional[0]);
