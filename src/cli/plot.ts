@@ -12,7 +12,7 @@ export const PLOT_FLAGS: Record<string, FlagSpec> = {
   metric: {
     type: 'string',
     default: 'meanReturn',
-    choices: ['meanReturn', 'coverage', 'entropy', 'agentSamplesPerSec', 'vLoss', 'approxKl'],
+    choices: ['meanReturn', 'coverage', 'entropy', 'agentSamplesPerSec', 'vLoss', 'approxKl', 'diversity'],
     doc: 'what to plot against env steps',
   },
   smooth: { type: 'int', default: 10, min: 1, max: 1000, doc: 'moving-average window (iterations)' },
