@@ -4,12 +4,19 @@
     python3 scripts/policy_forward.py CHECKPOINT.json INPUT.json
 
 INPUT.json: {"agent": "agent_0", "observations": [[...obs...], ...]}
-Prints JSON: {"policy": id, "logits": [[...]], "actions": [argmax, ...], "values": null}
+Prints JSON: {"policy": id, "logits": [[...]], "actions": [argmax, ...]}
+
+A talking team (trained with --comm) acts together, since each agent hears its teammates' messages:
+INPUT.json: {"team": {"agent_0": [[...obs...], ...], "agent_1": [...], ...}} (one row per step, every
+agent of the team). Prints {"policy": id, "logits": {agent: [[...]]}, "actions": {agent: [...]},
+"messages": {agent: [[...]]}}.
 
 As a library:
     ckpt = load_checkpoint(path)
     policy = policy_for(ckpt, "agent_0")
     logits = actor_logits(policy, "agent_0", np.array(observations, dtype=np.float32))
+    logits, messages = team_logits(policy, {"agent_0": obs0, "agent_1": obs1, ...})
+    actions = act(ckpt, observations)   # a PettingZoo parallel env's observation dict -> action dict
 """
 import base64
 import json
@@ -49,6 +56,9 @@ def load_checkpoint(path):
         diversity = p["actor"].get("diversity")
         if diversity:
             p["_agents"] = [_layers({"layers": layers}) for layers in diversity["agents"]]
+        comm = p["actor"].get("comm")
+        if comm:
+            p["_encoder"] = _layers({"layers": comm["encoder"]})
     return ckpt
 
 
@@ -70,11 +80,27 @@ def sort_entities(obs, group):
         obs[:, b_start : b_start + count * b_width] = np.take_along_axis(part, order[:, :, None], axis=1).reshape(-1, count * b_width)
 
 
+def hide_far(obs, group, radius):
+    """The view limit (not PettingZoo): zero each entity farther than radius, with its companion blocks."""
+    count, width, start = group["count"], group["width"], group["start"]
+    rel = obs[:, start : start + count * width].reshape(-1, count, width).astype(np.float64)
+    far = rel[:, :, 0] * rel[:, :, 0] + rel[:, :, 1] * rel[:, :, 1] > radius * radius
+    blocks = [(start, width)] + [(c["start"], c["width"]) for c in group["companions"]]
+    for b_start, b_width in blocks:
+        part = obs[:, b_start : b_start + count * b_width].reshape(-1, count, b_width)
+        part[far] = 0.0
+        obs[:, b_start : b_start + count * b_width] = part.reshape(-1, count * b_width)
+
+
 def actor_input(policy, agent, observations):
-    """Rows of actor input: observation, sorted entities, zeroed message ranges, one-hot id, normalisation."""
+    """Rows of actor input: observation, sorted entities, the view limit, zeroed message ranges, one-hot id,
+    normalisation."""
     obs = np.asarray(observations, dtype=np.float32).reshape(-1, policy["observation"]["dim"]).copy()
     for group in policy["observation"].get("sortGroups", []):
         sort_entities(obs, group)
+    radius = policy["observation"].get("viewRadius")
+    for group in policy["observation"].get("viewGroups", []) if radius else []:
+        hide_far(obs, group, radius)
     for start, stop in policy["observation"]["zeroRanges"]:
         obs[:, start:stop] = 0.0
     id_dim = policy["observation"]["agentIdDim"]
@@ -103,6 +129,8 @@ def mlp(layers, x, activation):
 
 
 def actor_logits(policy, agent, observations):
+    if policy["actor"].get("comm"):
+        raise ValueError(f"policy {policy['id']} is a talking team: its agents act together (team_logits, or act)")
     x = actor_input(policy, agent, observations)
     activation = policy["actor"]["activation"]
     diversity = policy["actor"].get("diversity")
@@ -115,6 +143,50 @@ def actor_logits(policy, agent, observations):
     return mlp(policy["_actor"], obs, activation) + np.float32(diversity["scale"]) * own
 
 
+def team_logits(policy, observations):
+    """A talking team's logits and messages for rows of every agent's observation at the same steps.
+
+    observations: {agent: [steps, obs dim] or [obs dim]} for every agent of the policy. Each agent's message
+    is tanh(encoder(its input's observation part)); it reads its own input row followed by the mean of its
+    teammates' messages. Returns ({agent: logits}, {agent: message}).
+    """
+    agents = policy["agents"]
+    missing = [a for a in agents if a not in observations]
+    if missing:
+        raise ValueError(f"policy {policy['id']} is a talking team: observations of {', '.join(missing)} are missing")
+    activation = policy["actor"]["activation"]
+    dim = policy["observation"]["dim"]
+    rows = [actor_input(policy, a, observations[a]) for a in agents]
+    steps = {r.shape[0] for r in rows}
+    if len(steps) != 1:
+        raise ValueError("every agent of a talking team needs the same number of observation rows")
+    messages = [np.tanh(mlp(policy["_encoder"], x[:, :dim], activation)).astype(np.float32) for x in rows]
+    total = np.sum(messages, axis=0, dtype=np.float32)
+    logits, sent = {}, {}
+    for j, a in enumerate(agents):
+        heard = ((total - messages[j]) / np.float32(len(agents) - 1)).astype(np.float32)
+        logits[a] = mlp(policy["_actor"], np.concatenate([rows[j], heard], axis=1), activation)
+        sent[a] = messages[j]
+    return logits, sent
+
+
+def act(ckpt, observations):
+    """Most likely actions for a PettingZoo parallel env's observation dict (agents the checkpoint drives)."""
+    actions = {}
+    for policy in ckpt["policies"]:
+        present = [a for a in policy["agents"] if a in observations]
+        if not present:
+            continue
+        if policy["actor"].get("comm"):
+            logits, _ = team_logits(policy, {a: observations[a] for a in present})
+            for a in present:
+                actions[a] = int(logits[a][0].argmax())
+        else:
+            for a in present:
+                actions[a] = int(actor_logits(policy, a, observations[a])[0].argmax())
+    return actions
+
+
 def main(argv):
     if len(argv) != 3:
         print(__doc__, file=sys.stderr)
@@ -122,6 +194,20 @@ def main(argv):
     ckpt = load_checkpoint(argv[1])
     with open(argv[2], "r", encoding="utf-8") as f:
         request = json.load(f)
+    if "team" in request:
+        policy = policy_for(ckpt, next(iter(request["team"])))
+        logits, messages = team_logits(policy, request["team"])
+        print(
+            json.dumps(
+                {
+                    "policy": policy["id"],
+                    "logits": {a: v.tolist() for a, v in logits.items()},
+                    "actions": {a: v.argmax(axis=1).tolist() for a, v in logits.items()},
+                    "messages": {a: v.tolist() for a, v in messages.items()},
+                }
+            )
+        )
+        return 0
     policy = policy_for(ckpt, request["agent"])
     logits = actor_logits(policy, request["agent"], request["observations"])
     print(json.dumps({"policy": policy["id"], "logits": logits.tolist(), "actions": logits.argmax(axis=1).tolist()}))

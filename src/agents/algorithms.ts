@@ -20,10 +20,26 @@ export function trainingPolicySpecs(
   zeroMessages: boolean,
   sortEntities: boolean,
   diversity = 0,
+  channel: { comm?: number; viewRadius?: number } = {},
 ): TrainingPolicySpec[] {
   if (diversity > 0 && (algo === 'independent' || algo === 'competitive')) {
     throw new ArenaInputError('diversity', diversity, `0 with --algo ${algo} (a set-point is for a team sharing one actor: shared, mappo or comm)`);
   }
+  const comm = channel.comm ?? 0;
+  const viewRadius = channel.viewRadius ?? 0;
+  if (comm > 0 && (algo === 'independent' || algo === 'competitive')) {
+    throw new ArenaInputError('comm', comm, `0 with --algo ${algo} (the channel runs a team's agents through one forward pass: shared, mappo or comm)`);
+  }
+  if (comm > 0 && diversity > 0) throw new ArenaInputError('comm', comm, '0 with --diversity (a team is either diverse or talking, not both yet)');
+  const entities = SCENARIOS[scenario.id].entities;
+  if (viewRadius > 0 && !entities) {
+    throw new ArenaInputError(
+      'viewRadius',
+      viewRadius,
+      `0 for ${scenario.id} (a view limit needs a scenario that lists its observation's entities: spread, tag)`,
+    );
+  }
+  const seen = viewRadius > 0 ? entities!(scenario) : {};
   const heard = zeroMessages ? SCENARIOS[scenario.id].heard(scenario) : {};
   const groups = sortEntities ? (SCENARIOS[scenario.id].interchangeable?.(scenario) ?? {}) : {};
   const criticInput = algo === 'mappo' ? 'global' : 'local';
@@ -32,11 +48,14 @@ export function trainingPolicySpecs(
     if (fixedRoles.has(role.name)) continue;
     const zeroRanges = heard[role.name] ?? [];
     const sortGroups = groups[role.name] ?? [];
+    const viewGroups = seen[role.name] ?? [];
     const members = role.agents.map((_, k) => k);
     if (algo === 'independent') {
-      for (const k of members) specs.push({ id: role.agentNames[k], role, members: [k], criticInput, zeroRanges, sortGroups, diversity: 0 });
+      for (const k of members)
+        specs.push({ id: role.agentNames[k], role, members: [k], criticInput, zeroRanges, sortGroups, viewRadius, viewGroups, diversity: 0, comm: 0 });
     } else {
-      specs.push({ id: role.name, role, members, criticInput, zeroRanges, sortGroups, diversity });
+      // a team of one has no one to talk to: it stays silent
+      specs.push({ id: role.name, role, members, criticInput, zeroRanges, sortGroups, viewRadius, viewGroups, diversity, comm: members.length > 1 ? comm : 0 });
     }
   }
   return specs;

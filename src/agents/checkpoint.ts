@@ -2,6 +2,7 @@ import { ArenaInputError } from '../sim/errors';
 import { scenarioEntry } from '../sim/scenarios';
 import { base64ToF32, f32ToBase64 } from './base64';
 import { resolvePPOConfig, type PPOConfig } from './config';
+import { CommActor } from './commActor';
 import { DiverseActor } from './diverseActor';
 import type { DenseWeights } from './mlp';
 import type { TrainingPolicy } from './trainingPolicy';
@@ -45,16 +46,40 @@ export interface DiversityJson {
   agents: LayerJson[][];
 }
 
+/**
+ * A talking team's channel (`arena train --comm M`): each agent's message is tanh(encoder(observation)),
+ * M numbers; `layers` reads the agent's input row followed by the mean of its teammates' messages.
+ */
+export interface CommJson {
+  messageDim: number;
+  /** false: the encoder kept its initial weights (`--comm-encoder fixed`). */
+  learned: boolean;
+  /** [observation dim, hidden, messageDim]; the hidden layer uses the actor's activation. */
+  encoder: LayerJson[];
+}
+
 export interface PolicyJson {
   id: string;
   role: string;
   /** Agents this policy drives; an agent's one-hot id (if any) is its position here. */
   agents: string[];
   /** `sortGroups`: absent in checkpoints written before entities could be sorted (none sorted). */
-  observation: { dim: number; agentIdDim: number; zeroRanges: [number, number][]; sortGroups?: EntityGroup[]; norm: NormJson | null };
+  /**
+   * `viewRadius` and `viewGroups` (the view limit, not PettingZoo): absent in checkpoints without one
+   * (full view).
+   */
+  observation: {
+    dim: number;
+    agentIdDim: number;
+    zeroRanges: [number, number][];
+    sortGroups?: EntityGroup[];
+    viewRadius?: number;
+    viewGroups?: EntityGroup[];
+    norm: NormJson | null;
+  };
   actionSpace: { type: 'Discrete'; n: number };
   /** With `diversity`, `layers` is the shared part and reads the observation alone. */
-  actor: NetworkJson & { diversity?: DiversityJson };
+  actor: NetworkJson & { diversity?: DiversityJson; comm?: CommJson };
   critic: NetworkJson & { input: 'local' | 'global'; inputDim: number; norm: NormJson | null; valueNorm?: ReturnType<ValueNorm['toJson']> | null };
 }
 
@@ -91,8 +116,11 @@ const layersJson = (layers: DenseWeights[]): LayerJson[] =>
 function actorJson(actor: TrainingPolicy['actor']): PolicyJson['actor'] {
   const out: PolicyJson['actor'] = { activation: actor.activation, layers: layersJson(actor.getWeights()) };
   if (actor instanceof DiverseActor) out.diversity = { target: actor.target, scale: actor.scale, agents: actor.agentWeights().map(layersJson) };
+  if (actor instanceof CommActor) out.comm = { messageDim: actor.messageDim, learned: actor.learned, encoder: layersJson(actor.encoderWeights()) };
   return out;
 }
+
+const copyGroup = (s: EntityGroup): EntityGroup => ({ ...s, companions: s.companions.map((c) => ({ ...c })) });
 
 export function policyJson(g: TrainingPolicy): PolicyJson {
   return {
@@ -103,7 +131,8 @@ export function policyJson(g: TrainingPolicy): PolicyJson {
       dim: g.input.obsDim,
       agentIdDim: g.input.idDim,
       zeroRanges: [...g.input.zeroRanges],
-      sortGroups: g.input.sortGroups.map((s) => ({ ...s, companions: s.companions.map((c) => ({ ...c })) })),
+      sortGroups: g.input.sortGroups.map(copyGroup),
+      ...(g.input.viewRadius > 0 ? { viewRadius: g.input.viewRadius, viewGroups: g.input.viewGroups.map(copyGroup) } : {}),
       norm: g.input.normJson(),
     },
     actionSpace: { type: 'Discrete', n: g.nActions },
@@ -262,6 +291,8 @@ export interface LoadedPolicyData {
   actor: DenseWeights[];
   /** A diverse team's per-agent parts and their scale (see `DiversityJson`). */
   diversity: { target: number; scale: number; agents: DenseWeights[][] } | null;
+  /** A talking team's channel (see `CommJson`). */
+  comm: { messageDim: number; learned: boolean; encoder: DenseWeights[] } | null;
   critic: DenseWeights[];
 }
 
@@ -335,6 +366,15 @@ export function readCheckpoint(data: unknown): { ckpt: CheckpointJson; policies:
       need(ok, `${f}.observation.zeroRanges`, r, `[from, to) with 0 <= from < to <= ${p.observation.dim}`);
     }
     checkSortGroups(`${f}.observation.sortGroups`, p.observation.sortGroups, p.observation.dim);
+    const vr = p.observation.viewRadius;
+    need(vr === undefined || (typeof vr === 'number' && vr > 0 && vr <= 100), `${f}.observation.viewRadius`, vr, 'absent (full view) or a number in (0, 100]');
+    need(
+      (vr === undefined) === (p.observation.viewGroups === undefined),
+      `${f}.observation.viewGroups`,
+      p.observation.viewGroups === undefined ? 'absent' : 'a list',
+      vr === undefined ? 'absent without a viewRadius' : 'the entities the view limit hides, with the viewRadius',
+    );
+    checkSortGroups(`${f}.observation.viewGroups`, p.observation.viewGroups, p.observation.dim);
     const inDim = p.observation.dim + idDim;
     checkNorm(`${f}.observation.norm`, p.observation.norm, inDim);
     need(p.critic.input === 'local' || p.critic.input === 'global', `${f}.critic.input`, p.critic.input, 'local or global');
@@ -352,7 +392,19 @@ export function readCheckpoint(data: unknown): { ckpt: CheckpointJson; policies:
     need(Number.isInteger(hidden) && hidden > 0 && hidden <= 4096, `${f}.actor.layers[0].outputs`, hidden, 'a positive integer up to 4096');
     const dv = p.actor?.diversity;
     let diversity: LoadedPolicyData['diversity'] = null;
-    const sharedIn = dv === undefined ? inDim : p.observation.dim;
+    const cm = p.actor?.comm;
+    let comm: LoadedPolicyData['comm'] = null;
+    if (cm !== undefined) {
+      const at = `${f}.actor.comm`;
+      need(cm && typeof cm === 'object', at, cm, '{messageDim, learned, encoder}');
+      need(dv === undefined, `${f}.actor.diversity`, 'present', 'absent in a talking team');
+      need(isCount(cm.messageDim, 1) && cm.messageDim <= 64, `${at}.messageDim`, cm.messageDim, 'an integer from 1 to 64');
+      need(typeof cm.learned === 'boolean', `${at}.learned`, cm.learned, 'true or false');
+      need(p.agents.length >= 2, `${f}.agents`, `${p.agents.length} agent`, 'a team of 2 or more (a channel needs someone to hear it)');
+      const encoder = checkLayers(`${at}.encoder`, { activation: p.actor.activation, layers: cm.encoder }, [p.observation.dim, hidden, cm.messageDim]);
+      comm = { messageDim: cm.messageDim, learned: cm.learned, encoder };
+    }
+    const sharedIn = dv === undefined ? inDim + (comm?.messageDim ?? 0) : p.observation.dim;
     const actor = checkLayers(`${f}.actor`, p.actor, [sharedIn, hidden, hidden, p.actionSpace.n]);
     if (dv !== undefined) {
       const at = `${f}.actor.diversity`;
@@ -388,7 +440,7 @@ export function readCheckpoint(data: unknown): { ckpt: CheckpointJson; policies:
       diversity = { target: dv.target, scale: dv.scale, agents };
     }
     const critic = checkLayers(`${f}.critic`, p.critic, [criticDim, hidden, hidden, 1]);
-    return { json: p, actor, diversity, critic };
+    return { json: p, actor, diversity, comm, critic };
   });
   // a role is driven whole: a policy that leaves out one of its agents would leave that agent idle
   for (const r of sc.roles) {
@@ -426,6 +478,16 @@ function policyFor(trainer: Trainer, g: TrainingPolicy, policies: LoadedPolicyDa
       diverse ? `per-agent parts for --diversity ${(g.actor as DiverseActor).target}` : 'none (the run has --diversity 0)',
     );
   }
+  const talking = g.actor instanceof CommActor;
+  // a warm start may teach a silent team to talk: it starts deaf to the channel (see setPolicyWeights)
+  const fromSilent = talking && sharedStart && !p.comm;
+  if ((talking !== Boolean(p.comm) && !fromSilent) || (talking && p.comm && p.comm.messageDim !== (g.actor as CommActor).messageDim)) {
+    throw new ArenaInputError(
+      `${field}.policies.${g.id}.actor.comm`,
+      p.comm ? `a channel of ${p.comm.messageDim}` : 'none (a silent team)',
+      talking ? `a channel of ${(g.actor as CommActor).messageDim} (the run's --comm)` : 'none (the run has --comm 0)',
+    );
+  }
   if (
     p.json.observation.dim + (fromShared ? g.input.idDim : p.json.observation.agentIdDim) !== g.inDim ||
     p.json.critic.inputDim !== g.criticDim + (fromShared && g.criticInput === 'local' ? -g.input.idDim : 0) ||
@@ -453,6 +515,10 @@ function setPolicyWeights(g: TrainingPolicy, p: LoadedPolicyData, field = 'check
     g.actor.setWeights(p.actor, p.diversity?.agents);
     // the saved scale, moved to this run's set-point (a warm start may choose another one)
     if (p.diversity) g.actor.scale = (p.diversity.scale * g.actor.target) / p.diversity.target;
+  } else if (g.actor instanceof CommActor) {
+    // from a silent policy: zero weights on the heard messages (the same behaviour), a fresh encoder
+    const policy = p.comm ? p.actor : [padInputs(p.actor[0], g.actor.inDim + g.actor.messageDim), ...p.actor.slice(1)];
+    g.actor.setWeights(policy, p.comm?.encoder ?? g.actor.encoderWeights());
   } else g.actor.setWeights(p.actor);
   // a diverse team started from a shared policy: its local critic also reads the id, which starts unread
   g.critic.setWeights(p.critic[0].inputs === g.criticDim ? p.critic : [padInputs(p.critic[0], g.criticDim), ...p.critic.slice(1)]);
@@ -488,7 +554,13 @@ const optionsKey = (o: Record<string, unknown>, all: boolean) =>
 
 /** How a policy builds its input, without the normaliser's statistics: what a starting point must share. */
 const inputLayout = (o: PolicyJson['observation']) =>
-  JSON.stringify({ dim: o.dim, agentIdDim: o.agentIdDim, zeroRanges: o.zeroRanges, sortGroups: o.sortGroups ?? [], norm: Boolean(o.norm) });
+  JSON.stringify({
+    dim: o.dim,
+    agentIdDim: o.agentIdDim,
+    zeroRanges: o.zeroRanges,
+    sortGroups: o.sortGroups ?? [],
+    norm: Boolean(o.norm),
+  });
 
 /**
  * Start a new run from another run's (or a shipped) policies: weights and normalisers only. The new run's

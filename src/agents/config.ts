@@ -69,6 +69,29 @@ export const PPO_SETTINGS = {
     max: 0.95,
     doc: "a team's shared actor gets a per-agent part scaled so that the agents' action distributions differ by this much on the same observations (mean total variation, 0 to 1: DiCo's set-point; 0.1: some, 0.3: much); 0: one shared actor",
   },
+  comm: {
+    flag: 'comm',
+    type: 'int',
+    default: 0,
+    min: 0,
+    max: 64,
+    doc: "a learned team channel of this many numbers per agent per step: each agent encodes its observation into a message and reads the mean of its teammates' messages beside its own observation, the encoder learning through the team's joint forward pass (CommNet/DIAL style); teams of 2 or more sharing an actor (shared, mappo, comm); 0: silent",
+  },
+  commEncoder: {
+    flag: 'comm-encoder',
+    type: 'string',
+    default: 'learned',
+    choices: ['learned', 'fixed'],
+    doc: 'with --comm: learned (gradients reach the encoder through the teammates that read it) or fixed (the encoder keeps its random initial weights, messages carry no gradient: the comparison)',
+  },
+  viewRadius: {
+    flag: 'view-radius',
+    type: 'number',
+    default: 0,
+    min: 0,
+    max: 100,
+    doc: "not PettingZoo: the learning team's agents see only entities within this distance (farther landmarks and agents are zeroed in their policy input; spread and tag), so messages can carry what others cannot see; kept in the checkpoint; 0: full view",
+  },
   normObs: { flag: 'norm-obs', type: 'bool', default: false, doc: 'normalise inputs with running mean and variance (kept in the checkpoint)' },
   // On by default: without it 3 tag predators sharing one team reward collapse (docs/training.md).
   shaping: {

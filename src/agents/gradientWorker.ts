@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { FastRandom } from '../sim/fastRandom';
+import { CommActor } from './commActor';
 import { DiverseActor } from './diverseActor';
 import { minibatchGradients, type LossSettings } from './minibatchGradients';
 import { Mlp } from './mlp';
@@ -17,24 +18,37 @@ const { policies, loss, ctrlBuffer } = workerData as { policies: WorkerPolicySpe
 await initTfNode();
 const ctrl = new Int32Array(ctrlBuffer);
 const nets = policies.map((g, k) => ({
-  actor: g.diverse
-    ? new DiverseActor(
-        g.diverse.obsDim,
-        g.diverse.count,
+  actor: g.comm
+    ? new CommActor(
+        g.inDim,
+        g.comm.obsDim,
+        g.comm.count,
         g.actorSizes[1],
         g.actorSizes[3],
-        g.diverse.target,
+        g.comm.messageDim,
+        g.comm.learned,
         g.activation,
         new FastRandom(k),
         `worker/${k}/actor`,
       )
-    : new Mlp(
-        g.actorSizes,
-        g.actorSizes.slice(1).map(() => 1),
-        new FastRandom(k),
-        `worker/${k}/actor`,
-        g.activation,
-      ),
+    : g.diverse
+      ? new DiverseActor(
+          g.diverse.obsDim,
+          g.diverse.count,
+          g.actorSizes[1],
+          g.actorSizes[3],
+          g.diverse.target,
+          g.activation,
+          new FastRandom(k),
+          `worker/${k}/actor`,
+        )
+      : new Mlp(
+          g.actorSizes,
+          g.actorSizes.slice(1).map(() => 1),
+          new FastRandom(k),
+          `worker/${k}/actor`,
+          g.activation,
+        ),
   critic: new Mlp(
     g.criticSizes,
     g.criticSizes.slice(1).map(() => 1),

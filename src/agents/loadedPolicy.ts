@@ -2,6 +2,7 @@ import { FastRandom } from '../sim/fastRandom';
 import type { LoadedPolicyData } from './checkpoint';
 import { sampleLogits, softmaxRow } from './categorical';
 import { PolicyInput } from './policyInput';
+import { CommActor } from './commActor';
 import { DiverseActor } from './diverseActor';
 import { Mlp } from './mlp';
 import { tf } from './tf';
@@ -16,7 +17,11 @@ export class LoadedPolicy {
   readonly input: PolicyInput;
   readonly inDim: number;
   readonly nActions: number;
-  private readonly actor: Mlp | DiverseActor;
+  private readonly actor: Mlp | DiverseActor | CommActor;
+  /** A talking team: each agent's message of the last `act` (rows in `agents` order), else null. */
+  lastMessages: Float32Array | null = null;
+  /** A talking team: the last input rows it acted on (a single agent's probabilities hear these teammates). */
+  private lastTeamInputs: Float32Array | null = null;
 
   constructor(data: LoadedPolicyData) {
     const p = data.json;
@@ -27,6 +32,8 @@ export class LoadedPolicy {
       idDim: p.observation.agentIdDim,
       zeroRanges: p.observation.zeroRanges ?? [],
       sortGroups: p.observation.sortGroups ?? [],
+      viewRadius: p.observation.viewRadius ?? 0,
+      viewGroups: p.observation.viewGroups ?? [],
       normalise: false,
       norm: p.observation.norm,
     });
@@ -34,7 +41,23 @@ export class LoadedPolicy {
     this.nActions = p.actionSpace.n;
     const hidden = data.actor[0].outputs;
     const dv = data.diversity;
-    if (dv) {
+    if (data.comm) {
+      const c = data.comm;
+      const actor = new CommActor(
+        this.inDim,
+        p.observation.dim,
+        p.agents.length,
+        hidden,
+        this.nActions,
+        c.messageDim,
+        c.learned,
+        p.actor.activation,
+        new FastRandom(0),
+        `loaded/${p.id}`,
+      );
+      actor.setWeights(data.actor, c.encoder);
+      this.actor = actor;
+    } else if (dv) {
       const actor = new DiverseActor(
         p.observation.dim,
         p.agents.length,
@@ -59,25 +82,64 @@ export class LoadedPolicy {
     this.input.write(obs, 0, this.agents.indexOf(agent), out, offset);
   }
 
-  /** Logits for `rows` input rows. */
+  /** Logits for `rows` input rows (a talking team: whole teams of rows in `agents` order). */
   logits(inputs: Float32Array, rows: number): Float32Array {
     return tf.tidy(() => this.actor.apply(tf.tensor2d(inputs, [rows, this.inDim])).dataSync() as Float32Array);
   }
 
-  /** The action distribution `agent`'s policy gives `obs` (any agent's observation: its own id goes in). */
+  /** Numbers per message of a talking team (0: silent). */
+  get messageDim(): number {
+    return this.actor instanceof CommActor ? this.actor.messageDim : 0;
+  }
+
+  /** The intervention test: a talking team hears all-zero messages (`arena eval --zero-messages`). */
+  set silenced(on: boolean) {
+    if (this.actor instanceof CommActor) this.actor.silenced = on;
+  }
+
+  /**
+   * The action distribution `agent`'s policy gives `obs` (any agent's observation: its own id goes in). A
+   * talking agent hears its teammates as they were at the team's last step (never acted: all-zero rows).
+   */
   probabilities(agent: string, obs: Float32Array): Float32Array {
+    const j = this.agents.indexOf(agent);
+    if (this.actor instanceof CommActor) {
+      const x = this.lastTeamInputs?.slice() ?? new Float32Array(this.agents.length * this.inDim);
+      this.writeInput(agent, obs, x, j * this.inDim);
+      return softmaxRow(this.logits(x, this.agents.length), j, this.nActions);
+    }
     const x = new Float32Array(this.inDim);
     this.writeInput(agent, obs, x, 0);
     return softmaxRow(this.logits(x, 1), 0, this.nActions);
   }
 
-  /** Actions for a batch of (agent, observation): argmax when deterministic, else a sample. */
+  /**
+   * Actions for a batch of (agent, observation): argmax when deterministic, else a sample. A talking team
+   * acts together: the batch must hold all of its agents (in any order).
+   */
   act(agents: readonly string[], obs: readonly Float32Array[], deterministic: boolean, rng: FastRandom): number[] {
+    if (this.actor instanceof CommActor) return this.actTogether(this.actor, agents, obs, deterministic, rng);
     const rows = agents.length;
     const x = new Float32Array(rows * this.inDim);
     agents.forEach((a, r) => this.writeInput(a, obs[r], x, r * this.inDim));
     const logits = this.logits(x, rows);
     return agents.map((_, r) => sampleLogits(logits, r, this.nActions, deterministic ? null : rng));
+  }
+
+  private actTogether(actor: CommActor, agents: readonly string[], obs: readonly Float32Array[], deterministic: boolean, rng: FastRandom): number[] {
+    const n = this.agents.length;
+    const rowOf = this.agents.map((name) => agents.indexOf(name));
+    const missing = this.agents.filter((_, j) => rowOf[j] < 0);
+    if (missing.length || agents.length !== n) {
+      throw new Error(`${this.id} is a talking team: it acts for ${this.agents.join(', ')} together (given ${agents.join(', ') || 'none'})`);
+    }
+    const x = new Float32Array(n * this.inDim);
+    this.agents.forEach((name, j) => this.writeInput(name, obs[rowOf[j]], x, j * this.inDim));
+    const { logits, messages } = actor.run(x, n);
+    this.lastMessages = messages;
+    this.lastTeamInputs = x;
+    const byMember = this.agents.map((_, j) => sampleLogits(logits, j, this.nActions, deterministic ? null : rng));
+    return agents.map((name) => byMember[this.agents.indexOf(name)]);
   }
 
   dispose(): void {

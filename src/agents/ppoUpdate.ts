@@ -48,8 +48,12 @@ export function ppoUpdate(g: TrainingPolicy, cfg: PPOConfig, lr: number, shuffle
     g.valueNorm.update(targets, N);
     g.valueNorm.normalize(targets);
   }
-  const mbSize = Math.max(1, Math.floor(N / cfg.numMinibatches));
-  const idx = Int32Array.from({ length: N }, (_, i) => i);
+  // a talking team's rows go through the actor together: minibatches are drawn as whole teams (units)
+  const unit = g.teamRows;
+  const units = N / unit;
+  const mbUnits = Math.max(1, Math.floor(units / cfg.numMinibatches));
+  const mbSize = mbUnits * unit;
+  const idx = Int32Array.from({ length: units }, (_, i) => i);
   const global = g.criticInput === 'global';
   const mb: Minibatch = {
     rows: mbSize,
@@ -68,16 +72,16 @@ export function ppoUpdate(g: TrainingPolicy, cfg: PPOConfig, lr: number, shuffle
   let batches = 0;
   const nActorVars = g.actor.variables().length;
   for (let epoch = 0; epoch < cfg.updateEpochs; epoch++) {
-    for (let i = N - 1; i > 0; i--) {
+    for (let i = units - 1; i > 0; i--) {
       const j = shuffleRng.int(i + 1);
       const tmp = idx[i];
       idx[i] = idx[j];
       idx[j] = tmp;
     }
-    for (let start = 0; start + mbSize <= N; start += mbSize) {
+    for (let start = 0; start + mbUnits <= units; start += mbUnits) {
       let mean = 0;
       for (let k = 0; k < mbSize; k++) {
-        const s = idx[start + k];
+        const s = idx[start + Math.floor(k / unit)] * unit + (k % unit);
         mb.actorInputs.set(g.actorInputs.subarray(s * g.inDim, (s + 1) * g.inDim), k * g.inDim);
         if (mb.criticInputs) mb.criticInputs.set(g.criticInputs.subarray(s * g.criticDim, (s + 1) * g.criticDim), k * g.criticDim);
         mb.actions[k] = g.actions[s];

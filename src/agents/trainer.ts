@@ -146,6 +146,7 @@ export class Trainer {
       this.zeroMessages,
       this.cfg.sortEntities,
       this.cfg.diversity,
+      { comm: this.cfg.comm, viewRadius: this.cfg.viewRadius },
     ).map((spec) => new TrainingPolicy(spec, this.cfg.numEnvs, globalDim, this.numAgents, this.cfg, initRng));
     this.shaping = new RewardShaping(this.venv, this.cfg);
     if (this.cfg.warmStartSteps > 0) {

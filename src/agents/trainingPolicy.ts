@@ -3,6 +3,7 @@ import type { RoleBatch } from '../sim/vectorEnv';
 import { FastRandom } from '../sim/fastRandom';
 import type { PPOConfig } from './config';
 import { Adam } from './adam';
+import { CommActor } from './commActor';
 import { DiverseActor } from './diverseActor';
 import { Mlp, type DenseWeights } from './mlp';
 import { PolicyInput } from './policyInput';
@@ -25,6 +26,12 @@ export interface TrainingPolicySpec {
   sortGroups: EntityGroup[];
   /** Diversity set-point of a team's per-agent parts (`DiverseActor`); 0: one shared actor. */
   diversity: number;
+  /** Entities farther than this are hidden from the policy's input (0: full view) ... */
+  viewRadius: number;
+  /** ... these: the scenario's `entities` for the role. */
+  viewGroups: EntityGroup[];
+  /** Numbers per message of the team channel (`CommActor`); 0: silent. */
+  comm: number;
 }
 
 /**
@@ -42,8 +49,8 @@ export class TrainingPolicy {
   readonly inDim: number;
   readonly criticDim: number;
   readonly nActions: number;
-  /** An MLP, or with a diversity set-point a shared MLP plus per-agent parts. */
-  readonly actor: Mlp | DiverseActor;
+  /** An MLP, with a diversity set-point a shared MLP plus per-agent parts, or with a channel a talking team. */
+  readonly actor: Mlp | DiverseActor | CommActor;
   readonly critic: Mlp;
   readonly optimizer: Adam;
   /** Host copies of the weights the optimizer updates (actor then critic, w and b per layer). */
@@ -84,6 +91,8 @@ export class TrainingPolicy {
       idDim: (cfg.agentId || spec.diversity > 0) && this.count > 1 ? this.count : 0,
       zeroRanges: spec.zeroRanges,
       sortGroups: spec.sortGroups,
+      viewRadius: spec.viewRadius,
+      viewGroups: spec.viewGroups,
       normalise: cfg.normObs,
     });
     this.inDim = this.input.dim;
@@ -95,7 +104,20 @@ export class TrainingPolicy {
     this.actor =
       spec.diversity > 0 && this.count > 1
         ? new DiverseActor(spec.role.obsDim, this.count, h, this.nActions, spec.diversity, cfg.activation, initRng, `${this.id}/actor`)
-        : new Mlp([this.inDim, h, h, this.nActions], [Math.SQRT2, Math.SQRT2, 0.01], initRng, `${this.id}/actor`, cfg.activation);
+        : spec.comm > 0
+          ? new CommActor(
+              this.inDim,
+              spec.role.obsDim,
+              this.count,
+              h,
+              this.nActions,
+              spec.comm,
+              cfg.commEncoder === 'learned',
+              cfg.activation,
+              initRng,
+              `${this.id}/actor`,
+            )
+          : new Mlp([this.inDim, h, h, this.nActions], [Math.SQRT2, Math.SQRT2, 0.01], initRng, `${this.id}/actor`, cfg.activation);
     this.critic = new Mlp([this.criticDim, h, h, 1], [Math.SQRT2, Math.SQRT2, 1], initRng, `${this.id}/critic`, cfg.activation);
     this.params = this.variables().map((v) => v.dataSync().slice() as Float32Array);
     this.optimizer = new Adam(this.params.map((p) => p.length));
@@ -140,6 +162,11 @@ export class TrainingPolicy {
   }
 
   private opponent: Mlp | null = null;
+
+  /** Rows that go through the actor together: a talking team's agents (1: every row alone). */
+  get teamRows(): number {
+    return this.actor instanceof CommActor ? this.count : 1;
+  }
 
   /** The actor as a plain MLP (what competitive snapshots copy; a diverse team is refused there). */
   get plainActor(): Mlp {

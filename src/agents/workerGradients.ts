@@ -1,5 +1,7 @@
 import { Worker } from 'node:worker_threads';
+import { CommActor } from './commActor';
 import { DiverseActor } from './diverseActor';
+import { Mlp } from './mlp';
 import type { GradientSplitter } from './gradientSplitter';
 import { minibatchGradients, type LossSettings, type Minibatch } from './minibatchGradients';
 import type { TrainingPolicy } from './trainingPolicy';
@@ -15,6 +17,8 @@ export interface WorkerPolicySpec {
   actorSizes: number[];
   /** A diverse team's actor (`DiverseActor`): its observation size, team size and set-point; null: a plain MLP. */
   diverse: { obsDim: number; count: number; target: number } | null;
+  /** A talking team's actor (`CommActor`); null: none. */
+  comm: { obsDim: number; count: number; messageDim: number; learned: boolean } | null;
   criticSizes: number[];
   activation: 'relu' | 'tanh';
   inDim: number;
@@ -58,8 +62,9 @@ export class WorkerGradients implements GradientSplitter {
         const floats = paramCount + dataFloats(maxRows, g.inDim, g.criticDim) + paramCount + 5;
         const a = g.actor;
         return {
-          actorSizes: a instanceof DiverseActor ? [a.obsDim, a.hidden, a.hidden, a.nActions] : a.sizes,
+          actorSizes: a instanceof Mlp ? a.sizes : [a.inDim, a.hidden, a.hidden, a.nActions],
           diverse: a instanceof DiverseActor ? { obsDim: a.obsDim, count: a.count, target: a.target } : null,
+          comm: a instanceof CommActor ? { obsDim: a.obsDim, count: a.count, messageDim: a.messageDim, learned: a.learned } : null,
           criticSizes: g.critic.sizes,
           activation: g.actor.activation,
           inDim: g.inDim,
@@ -83,9 +88,12 @@ export class WorkerGradients implements GradientSplitter {
 
   compute(groupIndex: number, g: TrainingPolicy, mb: Minibatch, loss: LossSettings): { grads: Float32Array[]; stats: Float32Array } {
     // never an empty share: a tiny minibatch uses fewer workers
-    const helpers = this.helpers.slice(0, Math.max(0, Math.min(this.helpers.length, mb.rows - 1)));
+    // shares are cut between whole teams where the team's rows go through the actor together
+    const unit = g.teamRows;
+    const units = mb.rows / unit;
+    const helpers = this.helpers.slice(0, Math.max(0, Math.min(this.helpers.length, units - 1)));
     const parts = helpers.length + 1;
-    const bounds = Array.from({ length: parts + 1 }, (_, k) => Math.round((k * mb.rows) / parts));
+    const bounds = Array.from({ length: parts + 1 }, (_, k) => Math.round((k * units) / parts) * unit);
     // hand every worker its share (weights of this step, then its rows) and wake it
     helpers.forEach((h, w) => {
       const spec = h.policies[groupIndex];

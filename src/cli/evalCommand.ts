@@ -21,6 +21,10 @@ export const EVAL_FLAGS: Record<string, FlagSpec> = {
   episodes: { type: 'int', default: 100, min: 1, max: 100_000, doc: 'episodes to play' },
   seed: { type: 'int', default: 0, min: 0, max: 2 ** 31, doc: 'seed of the first episode' },
   deterministic: { type: 'bool', doc: 'checkpoint policies take their most likely action instead of sampling' },
+  'zero-messages': {
+    type: 'bool',
+    doc: "the intervention test: the checkpoint's talking teams (trained with --comm) hear all-zero messages, in the same episodes",
+  },
   json: { type: 'bool', doc: 'print JSON only' },
 };
 
@@ -64,9 +68,13 @@ export async function matchSetupFromFlags(command: string, positional: string[],
       if (scenario !== 'simple_tag') throw new ArenaInputError(`${command} --walls`, flags.walls, 'a tag checkpoint (walls are a tag option)');
       options.walls = flags.walls;
     }
-    registry.register(policyControllerInfo('checkpoint', 'Checkpoint', ckpt, policies, Boolean(flags.deterministic)));
+    const silenced = Boolean(flags['zero-messages']);
+    if (silenced && !policies.some((p) => p.comm))
+      throw new ArenaInputError(`${command} --zero-messages`, positional[0], 'a checkpoint with a talking team (trained with --comm)');
+    registry.register(policyControllerInfo('checkpoint', 'Checkpoint', ckpt, policies, Boolean(flags.deterministic), silenced));
     for (const team of teamsOf(scenario)) if (policies.some((p) => p.json.role === team.role)) controllers[team.name] = 'checkpoint';
   } else {
+    if (flags['zero-messages']) throw new ArenaInputError(`${command} --zero-messages`, true, 'a checkpoint file to silence (trained with --comm)');
     Object.assign(options, scenarioOptionsFromFlags(scenario, flags));
   }
   const teams = teamsOf(scenario);

@@ -52,13 +52,21 @@ const LAYOUT_FREE = new Set(['continuous_actions', 'max_cycles', 'local_ratio', 
  * A registry entry for a checkpoint: it can drive the roles whose agents it has policies for, in the
  * scenario it was trained on (same sizes).
  */
-export function policyControllerInfo(id: string, label: string, ckpt: CheckpointJson, data: LoadedPolicyData[], deterministic = true): ControllerInfo {
+export function policyControllerInfo(
+  id: string,
+  label: string,
+  ckpt: CheckpointJson,
+  data: LoadedPolicyData[],
+  deterministic = true,
+  /** The intervention test: talking teams hear all-zero messages. */
+  silenced = false,
+): ControllerInfo {
   let loaded: LoadedPolicy[] | null = null;
   const roles = new Set(data.map((d) => d.json.role));
   return {
     id,
     label,
-    description: `trained ${ckpt.algo} PPO, ${ckpt.step} steps`,
+    description: `trained ${ckpt.algo} PPO${data.some((d) => d.comm) ? ' with a learned channel' : ''}, ${ckpt.step} steps`,
     supports: (scenarioId, role, options) => {
       if (scenarioId !== ckpt.scenario.id || !roles.has(role)) return false;
       if (!options) return true;
@@ -66,7 +74,11 @@ export function policyControllerInfo(id: string, label: string, ckpt: Checkpoint
       return Object.entries(options).every(([k, v]) => LAYOUT_FREE.has(k) || ckpt.scenario.options[k] === v);
     },
     create: (deps) => {
-      loaded ??= data.map((d) => new LoadedPolicy(d));
+      loaded ??= data.map((d) => {
+        const policy = new LoadedPolicy(d);
+        policy.silenced = silenced;
+        return policy;
+      });
       return new PolicyController(id, loaded, deterministic, deps.seed ?? 0);
     },
   };

@@ -133,6 +133,12 @@ export interface ScenarioDefinition {
    * nearest first (`--sort-entities`), which no reward can tell apart. Absent: none.
    */
   interchangeable?(scenario: Scenario): Record<string, EntityGroup[]>;
+  /**
+   * Per role, every other entity its observation places relative to the agent (blocks of x, y first, with
+   * their companion blocks): what a view limit (`--view-radius`) hides when it is farther. Absent: the
+   * scenario has no view limit.
+   */
+  entities?(scenario: Scenario): Record<string, EntityGroup[]>;
   /** How an episode went beyond the returns (coverage, touches, ...): for the evaluator, the training log and the HUD. */
   measures: EpisodeMeasure[];
   create(options?: Record<string, unknown>): Scenario;

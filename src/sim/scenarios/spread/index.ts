@@ -14,16 +14,16 @@ export const SPREAD: ScenarioDefinition = {
   options: SPREAD_OPTIONS,
   teams: SPREAD_TEAMS,
   heard: () => ({}),
-  interchangeable: (sc) => {
+  entities: (sc) => {
     // [vel 2, pos 2, landmarks 2N, other agents 2(N-1), their messages 2(N-1)]
     const n = sc.world.numAgents;
-    return {
-      agent: [
-        { start: 4, count: n, width: 2, companions: [] },
-        { start: 4 + 2 * n, count: n - 1, width: 2, companions: [{ start: 4 + 4 * n - 2, width: 2 }] },
-      ],
-    };
+    const groups = [
+      { start: 4, count: n, width: 2, companions: [] },
+      { start: 4 + 2 * n, count: n - 1, width: 2, companions: [{ start: 4 + 4 * n - 2, width: 2 }] },
+    ];
+    return { agent: groups.filter((group) => group.count >= 1) };
   },
+  interchangeable: (sc) => SPREAD.entities!(sc),
   measures: SPREAD_MEASURES,
   create: (options) => new SpreadScenario(options),
   scripted,
