@@ -80,11 +80,12 @@ def layers_from_state_dict(state_dict, prefix):
     return layers
 
 
-def _network(layers, activation, what):
+def _network(layers, activation, what, depth=3):
     if activation not in ACTIVATIONS:
         raise ValueError(f"{what}.activation: got {activation!r}; allowed: {', '.join(ACTIVATIONS)}")
-    if len(layers) != 3:
-        raise ValueError(f"{what}: got {len(layers)} dense layers; allowed: 3 (two hidden layers and the output)")
+    if len(layers) != depth:
+        shape = "two hidden layers and the output" if depth == 3 else "one hidden layer and the output"
+        raise ValueError(f"{what}: got {len(layers)} dense layers; allowed: {depth} ({shape})")
     out = []
     for i, (w, b) in enumerate(layers):
         w, b = as_array(w), as_array(b)
@@ -95,7 +96,7 @@ def _network(layers, activation, what):
         if not np.all(np.isfinite(w)) or not np.all(np.isfinite(b)):
             raise ValueError(f"{what}.layers[{i}]: weights must be finite numbers")
         out.append({"inputs": int(w.shape[0]), "outputs": int(w.shape[1]), "w": _b64(w), "b": _b64(b)})
-    if out[0]["outputs"] != out[1]["outputs"]:
+    if depth == 3 and out[0]["outputs"] != out[1]["outputs"]:
         raise ValueError(f"{what}: hidden layers of {out[0]['outputs']} and {out[1]['outputs']} units; both must be the same width")
     return {"activation": activation, "layers": out}
 
@@ -107,13 +108,17 @@ def role_of(scenario, agent):
 
 
 def policy_entry(agents, actor, critic=None, activation="tanh", agent_id=False, norm=None, role=None, scenario=None, policy_id=None,
-                 agent_parts=None, diversity_scale=1.0, diversity_target=None):
+                 agent_parts=None, diversity_scale=1.0, diversity_target=None, encoder=None, encoder_learned=True):
     """One policy: the agents it drives (also the one-hot order when agent_id), its actor layers
     [(W [in, out], b)] and, optionally, a critic over the same input (zeros when absent: only training needs
     it). norm: {"mean": [...], "var": [...]} applied to the input rows, or None.
     agent_parts: a diverse team (as `arena train --diversity`): one network per agent, shaped like the
     shared `actor`, which then reads the observation alone; logits = actor(obs) + diversity_scale *
-    agent_parts[j](obs). The input rows still end with the one-hot id (it picks the part)."""
+    agent_parts[j](obs). The input rows still end with the one-hot id (it picks the part).
+    encoder: a talking team (as `arena train --comm M`): the message encoder's layers [obs dim -> hidden -> M];
+    each agent's message is tanh(encoder(obs)) and the actor reads the agent's input row followed by the mean
+    of its teammates' messages, so its first layer takes M more inputs. encoder_learned: False when the
+    encoder was never trained (kept in the file for what analyses report)."""
     agents = list(agents)
     if not agents:
         raise ValueError("agents: got an empty list; allowed: the PettingZoo agent names the policy drives")
@@ -136,11 +141,25 @@ def policy_entry(agents, actor, critic=None, activation="tanh", agent_id=False, 
             raise ValueError(f"diversity_target: got {diversity_target!r}; allowed: a number in (0, 1), the total variation set-point")
         diversity = {"target": target, "scale": scale, "agents": parts}
         agent_id = True
+    comm = None
+    if encoder is not None:
+        if diversity:
+            raise ValueError("encoder: a team is either diverse (agent_parts) or talking (encoder), not both")
+        if len(agents) < 2:
+            raise ValueError(f"encoder: got a team of {len(agents)}; allowed: 2 or more agents (a channel needs someone to hear it)")
+        enc = _network(encoder, activation, "encoder", depth=2)["layers"]
+        if enc[0]["outputs"] != actor_json["layers"][0]["outputs"]:
+            raise ValueError(f"encoder: a hidden layer of {enc[0]['outputs']} units; allowed: the actor's width {actor_json['layers'][0]['outputs']}")
+        comm = {"messageDim": enc[-1]["outputs"], "learned": bool(encoder_learned), "encoder": enc}
     id_dim = len(agents) if agent_id else 0
-    in_dim = actor_json["layers"][0]["inputs"] + (id_dim if diversity else 0)
+    in_dim = actor_json["layers"][0]["inputs"] + (id_dim if diversity else 0) - (comm["messageDim"] if comm else 0)
     obs_dim = in_dim - id_dim
+    if comm and comm["encoder"][0]["inputs"] != obs_dim:
+        raise ValueError(f"encoder: reads {comm['encoder'][0]['inputs']} inputs; allowed: the observation size {obs_dim}")
     if diversity:
         actor_json["diversity"] = diversity
+    if comm:
+        actor_json["comm"] = comm
     hidden = actor_json["layers"][0]["outputs"]
     if critic is None:
         critic = [(np.zeros((in_dim, hidden)), np.zeros(hidden)), (np.zeros((hidden, hidden)), np.zeros(hidden)), (np.zeros((hidden, 1)), np.zeros(1))]
@@ -220,6 +239,7 @@ def main(argv):
     ap.add_argument("--agent-part-prefix", help="a diverse team: state_dict prefix of each agent's own part, {j} standing for its index, e.g. agents.{j}.")
     ap.add_argument("--diversity-scale", type=float, default=1.0, help="with --agent-part-prefix: the scale of the agents' parts")
     ap.add_argument("--diversity-target", type=float, default=0.3, help="with --agent-part-prefix: the set-point the scale was chosen for (total variation, 0 to 1)")
+    ap.add_argument("--encoder-prefix", help="a talking team (arena train --comm): state_dict prefix of the message encoder, e.g. encoder.; the actor's first layer then also reads the mean of the teammates' messages")
     ap.add_argument("--algo", default="shared", choices=("shared", "independent", "mappo", "comm"))
     ap.add_argument("--out", required=True)
     args = ap.parse_args(argv[1:])
@@ -233,7 +253,8 @@ def main(argv):
         parts = None
         if args.agent_part_prefix:
             parts = [layers_from_state_dict(state, args.agent_part_prefix.replace("{j}", str(j))) for j in range(len(agents))]
-        policy = policy_entry(agents, actor, critic, args.activation, args.agent_id, scenario=args.scenario, agent_parts=parts, diversity_scale=args.diversity_scale, diversity_target=args.diversity_target)
+        encoder = layers_from_state_dict(state, args.encoder_prefix) if args.encoder_prefix else None
+        policy = policy_entry(agents, actor, critic, args.activation, args.agent_id, scenario=args.scenario, agent_parts=parts, diversity_scale=args.diversity_scale, diversity_target=args.diversity_target, encoder=encoder)
         write_checkpoint(args.out, args.scenario, dict(args.option), [policy], args.algo)
     except (OSError, ValueError, KeyError) as err:
         print(f"write_checkpoint: {err}", file=sys.stderr)

@@ -220,6 +220,65 @@ describe('a learned team channel (--comm M)', () => {
     trainer.dispose();
   }, 60_000);
 
+  it('a talking team trained in PyTorch comes in through write_checkpoint.py and acts as numpy computes from its state_dict', () => {
+    const python = pythonWithNumpy();
+    const dir = mkdtempSync(join(tmpdir(), 'arena-comm-py-'));
+    const npz = join(dir, 'team.npz');
+    const checkpoint = join(dir, 'team.json');
+    const env = new ParallelEnv('simple_spread', { N: 3 });
+    const observations = env.reset({ seed: 8 }).observations;
+    const agents = ['agent_0', 'agent_1', 'agent_2'];
+    const obsDim = observations.agent_0.length;
+    // PyTorch's [out, in] layout: an encoder obs -> 16 -> 2 and an actor (obs + 2 heard) -> 16 -> 16 -> 5
+    const make = `
+import numpy as np
+rng = np.random.default_rng(4)
+sd = {}
+for prefix, dims in (("actor.", [${obsDim} + 2, 16, 16, 5]), ("encoder.", [${obsDim}, 16, 2])):
+    for k in range(len(dims) - 1):
+        sd[f"{prefix}{2 * k}.weight"] = rng.normal(0, 1.0 / np.sqrt(dims[k]), (dims[k + 1], dims[k])).astype(np.float32)
+        sd[f"{prefix}{2 * k}.bias"] = rng.normal(0, 0.1, dims[k + 1]).astype(np.float32)
+np.savez(${JSON.stringify(npz)}, **sd)
+`;
+    expect(spawnSync(python, ['-c', make], { encoding: 'utf8' }).status).toBe(0);
+    const args = [join(SCRIPTS, 'write_checkpoint.py'), npz, '--scenario', 'simple_spread', '--option', 'N=3', '--agents', agents.join(',')];
+    const written = spawnSync(python, [...args, '--activation', 'relu', '--encoder-prefix', 'encoder.', '--out', checkpoint], { encoding: 'utf8' });
+    expect(written.status, written.stderr).toBe(0);
+    const { policies } = readCheckpoint(JSON.parse(readFileSync(checkpoint, 'utf8')));
+    expect(policies[0].comm?.messageDim).toBe(2);
+    const loaded = new LoadedPolicy(policies[0]);
+    const x = new Float32Array(3 * loaded.inDim);
+    agents.forEach((a, j) => loaded.writeInput(a, observations[a], x, j * loaded.inDim));
+    const fromNode = Array.from(loaded.logits(x, 3));
+    const torchStyle = spawnSync(
+      python,
+      [
+        '-c',
+        `
+import json, numpy as np
+sd = np.load(${JSON.stringify(npz)})
+def net(prefix, h, n):
+    for k in range(n):
+        h = h @ sd[f"{prefix}{2 * k}.weight"].T + sd[f"{prefix}{2 * k}.bias"]
+        if k < n - 1: h = np.maximum(h, 0)
+    return h
+obs = np.array(${JSON.stringify(agents.map((a) => Array.from(observations[a])))}, dtype=np.float32)
+m = np.tanh(net("encoder.", obs, 2))
+out = [net("actor.", np.concatenate([obs[j], (m.sum(0) - m[j]) / 2]), 3).tolist() for j in range(3)]
+print(json.dumps(out))
+`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(torchStyle.status, torchStyle.stderr).toBe(0);
+    (JSON.parse(torchStyle.stdout) as number[][]).flat().forEach((v, i) => expect(fromNode[i]).toBeCloseTo(v, 4));
+    // an encoder that does not read the observation is refused by name
+    const bad = spawnSync(python, [...args, '--encoder-prefix', 'actor.', '--out', join(dir, 'bad.json')], { encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/encoder/);
+    loaded.dispose();
+  }, 60_000);
+
   it('a silent policy can be taught to talk (--init): it starts deaf to the channel, acting as it did', () => {
     const silent = spreadRun({ comm: 0 });
     silent.trainIteration();
