@@ -71,6 +71,19 @@ export function formatAnalysis(r: AnalysisReport): string {
     lines.push(`  message-goal information ${m.bits.toFixed(3)} bits (at most 1.585); symbol k names landmark k in ${pct(m.literalAgreement)} of steps`);
     m.symbolGoalCounts.forEach((row, k) => lines.push(`  symbol ${k + 1}: goal 0/1/2 ${row.join(' / ')}`));
   }
+  if (r.channel) {
+    const c = r.channel;
+    const view = c.viewRadius > 0 ? `, view radius ${c.viewRadius}` : ', full view';
+    lines.push(`  learned channel of ${c.messageDim} numbers (${c.agents.join(', ')}${view}); mean |message| ${c.meanAbs.map((v) => v.toFixed(2)).join(' / ')}`);
+    for (const m of c.meanings)
+      lines.push(
+        `    ${m.name}: ${m.bits.toFixed(3)} bits (randomly paired ${m.shuffledBits.toFixed(3)}, at most ${m.most.toFixed(2)}; per number ${m.perNumber.map((b) => b.toFixed(3)).join(' / ')}; ${m.moments} sender-steps)`,
+      );
+    const i = c.intervention;
+    lines.push(
+      `  ${i.team} return per agent: talking ${i.talking.toFixed(2)}, messages zeroed ${i.silenced.toFixed(2)}, random ${i.random.toFixed(2)}: silence takes ${pct(i.dropShareOfGap)} of the gain over random`,
+    );
+  }
   if (r.intervention) {
     lines.push(
       `  a misleading speaker (names the next landmark): the listener ends nearer the named landmark in ${pct(r.intervention.followsMisleadingSymbol)} of episodes`,

@@ -74,6 +74,15 @@ export interface ArenaProbe {
   contactsBegun?: number;
   /** Every agent's communication state (what it said in the last step). */
   comm?: Record<string, number[]>;
+  /** A learned talking team: its agents' last messages and the live figures of what they say. */
+  channel?: {
+    agents: string[];
+    messages: number[] | null;
+    viewRadius: number;
+    meanings: { name: string; bits: number; shuffledBits: number }[];
+    steps: number;
+    silenced: boolean;
+  } | null;
   /** Every agent's current observation, as its controller sees it. */
   observations?: Record<string, number[]>;
   score?: {

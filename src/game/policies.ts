@@ -1,4 +1,4 @@
-import { readCheckpoint } from '../agents/checkpoint';
+import { readCheckpoint, type LoadedPolicyData } from '../agents/checkpoint';
 import { policyControllerInfo } from '../plugins/policyController';
 import type { ControllerRegistry } from '../plugins/registry';
 import { ArenaInputError } from '../sim/errors';
@@ -27,11 +27,19 @@ const LEVEL = /-(easy|medium|hard)$/;
 /** A `-roles-none` / `-some` / `-much` suffix: a pack trained at a diversity set-point ("Watch the pack"). */
 const DIVERSITY = /-roles-(none|some|much)$/;
 
-/** The controller label of a checkpoint: its algorithm, and its level or diversity when the name has one. */
-function policyLabel(name: string, algo: string): string {
+/** A checkpoint's teams talk over a learned channel (`--comm`). */
+const talks = (policies: LoadedPolicyData[]) => policies.some((p) => p.comm);
+
+/**
+ * The controller label of a checkpoint: its algorithm ("PPO (talking)" for a learned channel), its level or
+ * diversity when the name has one, and its view limit.
+ */
+function policyLabel(name: string, algo: string, policies: LoadedPolicyData[]): string {
   const level = LEVEL.exec(name)?.[1];
   const diversity = DIVERSITY.exec(name)?.[1];
-  return (ALGO_LABELS[algo] ?? `PPO ${algo}`) + (level ? `, ${level}` : '') + (diversity ? `, diversity ${diversity}` : '');
+  const view = Math.max(0, ...policies.map((p) => p.json.observation.viewRadius ?? 0));
+  const kind = talks(policies) ? ALGO_LABELS.comm : (ALGO_LABELS[algo] ?? `PPO ${algo}`);
+  return kind + (level ? `, ${level}` : '') + (diversity ? `, diversity ${diversity}` : '') + (view > 0 ? `, sees ${view}` : '');
 }
 
 /** Largest policy file the page accepts (the shipped ones are well under 1 MB). */
@@ -63,7 +71,7 @@ export function registerPolicyFile(
       .replace(/[^A-Za-z0-9_.-]+/g, '-')
       .slice(0, 60) || 'policy';
   const id = `file-${name}`;
-  const label = `${name} (${policyLabel(name, ckpt.algo)})`;
+  const label = `${name} (${policyLabel(name, ckpt.algo, policies)})`;
   registry.register(policyControllerInfo(id, label, ckpt, policies, true));
   return { id, label, scenario: ckpt.scenario.id, roles: [...new Set(policies.map((p) => p.json.role))] };
 }
@@ -90,9 +98,17 @@ export function registerShippedPolicies(registry: ControllerRegistry): string[] 
   // and of a team's difficulty levels the hardest
   const rank = (algo: string) => (PREFERENCE.indexOf(algo) + PREFERENCE.length + 1) % (PREFERENCE.length + 1);
   const levelRank = (name: string) => ['hard', 'medium', 'easy'].indexOf(LEVEL.exec(name)?.[1] ?? 'hard');
-  loaded.sort((a, b) => rank(a.ckpt.algo) - rank(b.ckpt.algo) || levelRank(a.name) - levelRank(b.name) || a.name.localeCompare(b.name));
+  // a talking team with a view limit plays with less sight: never a team's default over a silent one
+  const talkRank = (p: LoadedPolicyData[]) => (talks(p) ? 1 : 0);
+  loaded.sort(
+    (a, b) =>
+      talkRank(a.policies) - talkRank(b.policies) ||
+      rank(a.ckpt.algo) - rank(b.ckpt.algo) ||
+      levelRank(a.name) - levelRank(b.name) ||
+      a.name.localeCompare(b.name),
+  );
   for (const { name, ckpt, policies } of loaded) {
-    registry.register(policyControllerInfo(`ppo-${name}`, policyLabel(name, ckpt.algo), ckpt, policies, true));
+    registry.register(policyControllerInfo(`ppo-${name}`, policyLabel(name, ckpt.algo, policies), ckpt, policies, true));
   }
   for (const [old, now] of Object.entries(RENAMED_POLICIES)) if (registry.has(now)) registry.alias(old, now);
   return problems;

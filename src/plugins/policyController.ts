@@ -1,7 +1,7 @@
 import type { CheckpointJson, LoadedPolicyData } from '../agents/checkpoint';
 import { LoadedPolicy } from '../agents/loadedPolicy';
 import { FastRandom } from '../sim/fastRandom';
-import type { Controller, ControllerAction, ObservationBatch } from '../sim/controller';
+import type { Controller, ControllerAction, ObservationBatch, TeamChannel } from '../sim/controller';
 import type { ControllerInfo } from './registry';
 
 /**
@@ -37,6 +37,17 @@ export class PolicyController implements Controller {
       if (!this.policies.some((p) => p.agents.includes(a.name))) throw new Error(`${this.id} has no policy for ${a.name}`);
     });
     return out;
+  }
+
+  /** The intervention test: its talking teams hear all-zero messages (shared by this checkpoint's controllers). */
+  set silenced(on: boolean) {
+    for (const p of this.policies) p.silenced = on;
+  }
+
+  channel(agent: string): TeamChannel | null {
+    const policy = this.policies.find((p) => p.agents.includes(agent));
+    if (!policy || policy.messageDim === 0) return null;
+    return { agents: policy.agents, messageDim: policy.messageDim, viewRadius: policy.input.viewRadius, messages: policy.lastMessages };
   }
 
   actionProbabilities(agent: string, obs: Float32Array): Float32Array {

@@ -40,6 +40,17 @@ export interface ObservationBatch {
   ctx: ControllerContext;
 }
 
+/** A talking team's channel as the page and the analysis read it. */
+export interface TeamChannel {
+  /** The team's agents, in the order of `messages`' rows. */
+  agents: readonly string[];
+  messageDim: number;
+  /** The team's view limit (0: full view). */
+  viewRadius: number;
+  /** Each agent's message at the team's last step, row by row (null before it acted). */
+  messages: Float32Array | null;
+}
+
 export interface Controller {
   /** Registry id, e.g. `random`, `scripted`, `human`. */
   readonly id: string;
@@ -55,6 +66,8 @@ export interface Controller {
    * on the same observations).
    */
   actionProbabilities?(agent: string, obs: Float32Array): Float32Array;
+  /** Learned talking teams only: the channel of the team `agent` belongs to (null: it does not talk). */
+  channel?(agent: string): TeamChannel | null;
   /**
    * Controllers with a generator or memory: what an exact training resume needs (JSON), and how it is
    * taken back (a bad state throws a named error).

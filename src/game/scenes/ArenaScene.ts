@@ -15,6 +15,7 @@ import { recordPanel, replayBar } from '../ui/recordPanel';
 import { ReplayController, type Recording } from '../../plugins/recording';
 import { OccupancyTracker } from '../../plugins/analysis/occupancy';
 import { hideSidePanel, showSidePanel } from '../ui/sidePanel';
+import { TeamTalk } from './teamTalk';
 import { trainPanel } from '../ui/trainPanel';
 import { ArenaCamera } from '../view/arenaCamera';
 import { WorldRenderer } from '../view/worldRenderer';
@@ -126,6 +127,7 @@ export class ArenaScene extends Phaser.Scene {
     // Phaser reuses the scene object: nothing of the last match may carry over
     this.uploadSection = this.recordSection = null;
     this.replay = null;
+    this.talk = new TeamTalk(() => this.match);
     this.initScenario();
   }
 
@@ -139,6 +141,7 @@ export class ArenaScene extends Phaser.Scene {
     this.worldView = new WorldRenderer(this, this.match.scenario.world, this.match.scenario);
     this.overlay = this.add.graphics();
     this.occupancy = this.newOccupancy();
+    this.talk.refresh();
     this.meter = new EpisodeMeter(SCENARIOS[this.match.scenario.id]?.measures ?? []);
     showHud();
     this.sources = new HumanInputSources(this, this.app.humanInput, () => this.view);
@@ -163,6 +166,8 @@ export class ArenaScene extends Phaser.Scene {
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.teardown());
   }
 
+  /** A learned talking team's channel: measured, drawn and explained (any scenario). */
+  private talk!: TeamTalk;
   private trainSection: HTMLElement | null = null;
   private uploadSection: HTMLElement | null = null;
   private recordSection: HTMLElement | null = null;
@@ -184,8 +189,16 @@ export class ArenaScene extends Phaser.Scene {
       () => {
         this.refreshHighlights();
         this.controllersChanged();
+        if (this.talk.refresh()) this.showPanel();
       },
-      [...(this.replay ? [this.replay.bar.element] : []), ...this.scenarioPanels(), this.recordSection, this.trainSection, this.uploadSection],
+      [
+        ...(this.replay ? [this.replay.bar.element] : []),
+        ...this.scenarioPanels(),
+        ...(this.talk.panel ? [this.talk.panel] : []),
+        this.recordSection,
+        this.trainSection,
+        this.uploadSection,
+      ],
       intro ?? undefined,
     );
   }
@@ -368,7 +381,9 @@ export class ArenaScene extends Phaser.Scene {
       this.view.reset();
     }
     this.worldView.snapshot();
+    this.talk.beforeStep();
     this.match.step();
+    this.talk.afterStep();
     this.worldView.recordTrail();
     this.noteContacts();
     this.occupancy.observe();
@@ -418,6 +433,7 @@ export class ArenaScene extends Phaser.Scene {
     });
     this.overlay.clear();
     this.drawOverlay(this.overlay, alpha);
+    this.talk.draw(this.overlay, this.worldView, this.view, alpha);
     this.drawHud();
   }
 
@@ -488,6 +504,7 @@ export class ArenaScene extends Phaser.Scene {
       assignment: Object.fromEntries(m.agents.map((s) => [s.name, m.assignment[s.index]])),
       positions: Object.fromEntries(w.entities.map((e, i) => [e.name, [w.pos[2 * i], w.pos[2 * i + 1]]])),
       comm: Object.fromEntries(w.entities.slice(0, w.numAgents).map((e, i) => [e.name, Array.from(w.comm.subarray(i * w.dimC, (i + 1) * w.dimC))])),
+      channel: this.talk.probe(),
       observations: Object.fromEntries(m.env.possibleAgents.map((a) => [a, Array.from(m.env.observe(a))])),
       fps: this.game.loop.actualFps,
       actMsMedian: median(m.actMs),
@@ -513,6 +530,7 @@ export class ArenaScene extends Phaser.Scene {
 
   private teardown(): void {
     this.beforeLeave();
+    this.talk.dispose();
     this.scale.off('resize', this.onResize, this);
     this.input.keyboard?.removeAllListeners();
     this.worldView.destroy();

@@ -2,6 +2,8 @@ import type { DrivenAgent, Controller, ControllerAction, ObservationBatch } from
 import { Match, type MatchConfig } from '../match';
 import type { SpeakerListenerScenario } from '../../sim/scenarios/speakerListener';
 import type { TagScenario } from '../../sim/scenarios/tag';
+import { teamsOf } from '../teams';
+import { ChannelTracker, type ChannelReport } from './channel';
 import { DiversityTracker, type DiversityReport } from './diversity';
 import { MessageTracker, type MessageReport } from './messages';
 import { OccupancyTracker, type OccupancyReport } from './occupancy';
@@ -31,6 +33,54 @@ export interface AnalysisReport {
   diversity?: DiversityReport;
   /** Where every agent spends its steps (heatmaps). */
   occupancy: OccupancyReport;
+  /** A learned talking team (`--comm`): what its messages carry, and what silencing them costs. */
+  channel?: ChannelReport & { intervention: ChannelIntervention };
+}
+
+/** The same episodes played with the talking team's messages, without them (all zero), and by random agents. */
+export interface ChannelIntervention {
+  team: string;
+  /** Mean return per agent of the team (PettingZoo's reward). */
+  talking: number;
+  silenced: number;
+  random: number;
+  /** (talking - silenced) / (talking - random): the share of what the team gained over random that silence takes away. */
+  dropShareOfGap: number;
+}
+
+/** The talking team's controller and channel in a match, if one of its teams talks. */
+function talkingTeam(match: Match): { controller: Controller; agent: string } | null {
+  for (const s of match.agents) {
+    const controller = match.controller(match.assignment[s.index]);
+    if (controller?.channel?.(s.name)) return { controller, agent: s.name };
+  }
+  return null;
+}
+
+/** Mean return per agent of `team` over the episodes, its talking controllers silenced or not. */
+function teamReturn(config: MatchConfig & { episodes: number; seed: number }, team: string, silenced: boolean): number {
+  const match = new Match(config);
+  const talking = talkingTeam(match);
+  if (talking) (talking.controller as Controller & { silenced: boolean }).silenced = silenced;
+  let sum = 0;
+  for (let ep = 0; ep < config.episodes; ep++) {
+    if (ep > 0) match.reset();
+    do match.step();
+    while (!match.episodeOver);
+    sum += match.teamReturn(team);
+  }
+  // the loaded policies are shared by the controllers of one checkpoint: leave them talking
+  if (talking) (talking.controller as Controller & { silenced: boolean }).silenced = false;
+  match.dispose();
+  return sum / config.episodes;
+}
+
+function channelIntervention(config: MatchConfig & { episodes: number; seed: number }, role: string, scenario: string): ChannelIntervention {
+  const team = teamsOf(scenario).find((t) => t.role === role)!.name;
+  const talking = teamReturn(config, team, false);
+  const silenced = teamReturn(config, team, true);
+  const random = teamReturn({ ...config, controllers: { ...config.controllers, [team]: 'random' } }, team, false);
+  return { team, talking, silenced, random, dropShareOfGap: (talking - silenced) / (talking - random) };
 }
 
 /** A speaker that names the landmark after the goal: the intervention on the message. */
@@ -88,10 +138,23 @@ export function analyze(config: MatchConfig & { episodes: number; seed: number }
   const team = match.agents.filter((s) => (sc.id === 'simple_tag' ? s.role === 'adversary' : sc.id === 'simple_spread'));
   let diversity: DiversityTracker | null = null;
   let diversityChecked = false;
+  const talking = talkingTeam(match);
+  const channel = talking?.controller.channel?.(talking.agent) ?? null;
+  const channelTracker = channel
+    ? new ChannelTracker(
+        sc,
+        channel.agents.map((a) => match.agents.find((s) => s.name === a)!.index),
+        channel.agents,
+        channel.messageDim,
+        channel.viewRadius,
+      )
+    : null;
   for (let ep = 0; ep < config.episodes; ep++) {
     if (ep > 0) match.reset();
     do {
+      channelTracker?.before();
       match.step();
+      if (channelTracker) channelTracker.after(talking!.controller.channel!(talking!.agent)!.messages);
       // the live controllers exist after the first step: diversity only where all of the team give distributions
       if (!diversityChecked) {
         diversity = diversityTracker(match, team);
@@ -111,6 +174,10 @@ export function analyze(config: MatchConfig & { episodes: number; seed: number }
   if (diversity) report.diversity = diversity.report();
   if (tag) report.tag = tag.report();
   if (spread) report.spread = spread.report();
+  if (channelTracker) {
+    const role = match.agents.find((s) => s.name === talking!.agent)!.role;
+    report.channel = { ...channelTracker.report(), intervention: channelIntervention(config, role, sc.id) };
+  }
   if (messages) {
     report.messages = messages.report();
     const registry = config.registry!;
