@@ -288,3 +288,20 @@ describe('arena command line', () => {
     expect(r.stdout).toMatch(/arena bench env/);
   });
 });
+
+describe('the intervention test from the command line', () => {
+  it('eval --zero-messages plays the same episodes with a talking team hearing zeros; a silent checkpoint is refused by name', () => {
+    const file = resolve(__dirname, '../../assets/policies/spread-n5-comm.json');
+    const run = (...extra: string[]) => arena('eval', file, '--episodes', '20', '--seed', '7', '--deterministic', '--json', ...extra);
+    const talking = run();
+    const silenced = run('--zero-messages');
+    expect(talking.status, talking.stderr).toBe(0);
+    expect(silenced.status, silenced.stderr).toBe(0);
+    const ret = (r: ReturnType<typeof run>) => JSON.parse(r.stdout).teams[0].meanReturn as number;
+    expect(ret(silenced)).not.toBe(ret(talking));
+    expect(run().stdout).toBe(talking.stdout); // the same episodes each time
+    const silent = arena('eval', resolve(__dirname, '../../assets/policies/spread-n5-shared.json'), '--episodes', '1', '--zero-messages');
+    expect(silent.status).toBe(2);
+    expect(silent.stderr).toMatch(/eval --zero-messages.*a checkpoint with a talking team \(trained with --comm\)/);
+  });
+});
