@@ -26,6 +26,8 @@ export const BENCH_TRAIN_FLAGS: Record<string, FlagSpec> = {
     max: 100,
     doc: "a team's diversity set-point (as arena train --diversity): the cost of the per-agent parts",
   },
+  comm: { type: 'int', default: 0, min: 0, max: 64, doc: "numbers per message of a team channel (as arena train --comm): the channel's cost" },
+  'view-radius': { type: 'number', default: 0, min: 0, max: 100, doc: 'the learning team sees this far (as arena train --view-radius; spread, tag)' },
   task: {
     type: 'string',
     choices: Object.keys(LEARN_TASKS),
@@ -60,6 +62,8 @@ export async function benchTrain(argv: string[]): Promise<string> {
         numMinibatches: flags.minibatches as number,
         updateEpochs: flags.epochs as number,
         diversity: flags.diversity as number,
+        comm: flags.comm as number,
+        viewRadius: flags['view-radius'] as number,
         totalSteps: 1e12,
         seed: 1,
       },
