@@ -3,7 +3,7 @@ import { ArenaInputError } from '../sim/errors';
 import type { AgentInfo, Scenario } from '../sim/scenario';
 import { createScenario } from '../sim/scenarios';
 import { controllerActionToVector } from '../sim/actions';
-import type { DrivenAgent, Controller, ControllerAction, ControllerContext } from '../sim/controller';
+import type { DrivenAgent, Controller, ControllerAction, ControllerContext, TeamChannel } from '../sim/controller';
 import { builtinControllers, type ControllerDeps, type ControllerRegistry } from './registry';
 import { teamsOf } from './teams';
 
@@ -221,6 +221,19 @@ export class Match {
       this.onEpisodeEnd?.({ episode: this.episode, seed: this.seed, steps: this.env.t, returns: Array.from(this.returns), finalInfos: this.lastInfos });
     }
     return this.lastRewards;
+  }
+
+  /**
+   * The learned talking team among the live controllers (`--comm` checkpoints, a replayed recording of
+   * one): its controller, one of its agents and its channel; null when no team talks.
+   */
+  talkingTeam(): { controller: Controller; agent: string; channel: TeamChannel } | null {
+    for (const s of this.agents) {
+      const controller = this.live.get(this.assignment[s.index]);
+      const channel = controller?.channel?.(s.name);
+      if (controller && channel) return { controller, agent: s.name, channel };
+    }
+    return null;
   }
 
   /** Whether the episode has just ended (the next step starts a new one). */

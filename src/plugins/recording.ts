@@ -2,7 +2,7 @@ import { ArenaInputError } from '../sim/errors';
 import { ParallelEnv } from '../sim/env';
 import { scenarioEntry } from '../sim/scenarios';
 import type { WorldSnapshot } from '../sim/worldState';
-import type { Controller, ControllerAction, ObservationBatch } from '../sim/controller';
+import type { Controller, ControllerAction, ObservationBatch, TeamChannel } from '../sim/controller';
 import type { Match } from './match';
 
 /**
@@ -26,6 +26,8 @@ export interface Recording {
   entity_order: string[];
   /** Controller id per agent when recording started (the human included). */
   controllers: Record<string, string>;
+  /** A learned talking team played (`--comm`): its agents, message size and view limit; its messages are per step. */
+  channel?: { agents: string[]; messageDim: number; viewRadius: number };
   initial: { state: WorldSnapshot; obs: number[][]; agents: string[]; goals?: WorldSnapshot['goals']; goal?: { landmark: string }; key?: { landmark: string } };
   steps: {
     t: number;
@@ -36,6 +38,8 @@ export interface Recording {
     truncations: boolean[];
     agents_after: string[];
     state: WorldSnapshot;
+    /** With `channel`: the team's messages of this step, row by row in `channel.agents` order. */
+    messages?: number[];
   }[];
 }
 
@@ -73,6 +77,11 @@ export class Recorder {
     };
     // the episode may already be under way: the recorded episode then counts its steps from here
     this.recording.env_kwargs.max_cycles = match.scenario.maxCycles - env.t;
+    const talking = match.talkingTeam();
+    if (talking) {
+      const c = talking.channel;
+      this.recording.channel = { agents: [...c.agents], messageDim: c.messageDim, viewRadius: c.viewRadius };
+    }
     match.onStep = (actions, out) => {
       if (this.done) return;
       const snap = env.worldState();
@@ -85,6 +94,7 @@ export class Recorder {
         truncations: names.map((n) => out.truncations[n]),
         agents_after: [...env.agents],
         state: { p_pos: snap.p_pos, p_vel: snap.p_vel, c: snap.c },
+        ...(talking ? { messages: Array.from(talking.controller.channel!(talking.agent)?.messages ?? []) } : {}),
       });
       this.recording.num_steps = this.recording.steps.length;
       if (env.agents.length === 0) this.stop();
@@ -136,6 +146,27 @@ export function readRecording(data: unknown, name = 'recording'): Recording {
     need(s && Array.isArray(s.actions) && s.actions.length === r.agents.length, `steps[${k}].actions`, s?.actions, `one action per agent (${r.agents.length})`);
     need(s.state && Array.isArray(s.state.p_pos), `steps[${k}].state`, s?.state, 'a world state {p_pos, p_vel, c}');
   });
+  if (r.channel !== undefined) {
+    const c = r.channel;
+    need(
+      c && Array.isArray(c.agents) && c.agents.length >= 2 && c.agents.every((a) => r.agents.includes(a)),
+      'channel.agents',
+      c?.agents,
+      `2 or more of ${r.agents.join(', ')}`,
+    );
+    need(Number.isInteger(c.messageDim) && c.messageDim >= 1 && c.messageDim <= 64, 'channel.messageDim', c.messageDim, 'an integer from 1 to 64');
+    need(typeof c.viewRadius === 'number' && c.viewRadius >= 0 && c.viewRadius <= 100, 'channel.viewRadius', c.viewRadius, 'a number from 0 to 100');
+    const size = c.agents.length * c.messageDim;
+    r.steps.forEach((s, k) => {
+      const m = s.messages;
+      need(
+        Array.isArray(m) && m.length === size && m.every((v) => typeof v === 'number' && Math.abs(v) <= 1),
+        `steps[${k}].messages`,
+        Array.isArray(m) ? `${m.length} values` : m,
+        `${size} numbers in [-1, 1] (the team's messages)`,
+      );
+    });
+  }
   return r;
 }
 
@@ -146,6 +177,14 @@ export class ReplayController implements Controller {
   cursor = 0;
 
   constructor(private readonly recording: Recording) {}
+
+  /** A recorded talking team: the messages it sent at the step shown. */
+  channel(agent: string): TeamChannel | null {
+    const c = this.recording.channel;
+    if (!c || !c.agents.includes(agent)) return null;
+    const shown = this.cursor > 0 ? this.recording.steps[Math.min(this.cursor, this.recording.steps.length) - 1] : null;
+    return { agents: c.agents, messageDim: c.messageDim, viewRadius: c.viewRadius, messages: shown?.messages ? Float32Array.from(shown.messages) : null };
+  }
 
   act(batch: ObservationBatch): ControllerAction[] {
     const step = this.recording.steps[Math.min(this.cursor, this.recording.steps.length - 1)];

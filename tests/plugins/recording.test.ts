@@ -4,6 +4,10 @@ import { Recorder, readRecording, ReplayController } from '../../src/plugins/rec
 import { builtinControllers } from '../../src/plugins/registry';
 import { checkTrajectory } from '../../src/sim/parity';
 import { ArenaInputError } from '../../src/sim/errors';
+import { resolve } from 'node:path';
+import { loadCheckpointFile } from '../../src/agents/checkpointFile';
+import { initTfNode } from '../../src/agents/tfNode';
+import { policyControllerInfo } from '../../src/plugins/policyController';
 
 describe('recordings', () => {
   it('a recorded episode (mixed controllers, started mid-episode) is a trajectory the parity check replays exactly', () => {
@@ -39,6 +43,33 @@ describe('recordings', () => {
       replay.step();
       expect(replay.env.worldState().p_pos).toEqual(step.state.p_pos);
     }
+  });
+
+  it("a talking team's messages are recorded with the episode and shown again by the replay", async () => {
+    await initTfNode();
+    const registry = builtinControllers();
+    const file = resolve(__dirname, '../../assets/policies/spread-n5-comm.json');
+    const { ckpt, policies } = loadCheckpointFile(file);
+    registry.register(policyControllerInfo('talking', 'talking', ckpt, policies, true));
+    const match = new Match({ scenario: 'simple_spread', options: { N: 5 }, controllers: { agents: 'talking' }, registry, seed: 4 });
+    const rec = new Recorder(match);
+    const sent: number[][] = [];
+    while (!rec.finished) {
+      match.step();
+      sent.push(Array.from(match.talkingTeam()!.channel.messages!));
+    }
+    const saved = JSON.parse(JSON.stringify(rec.recording));
+    expect(saved.channel).toEqual({ agents: ['agent_0', 'agent_1', 'agent_2', 'agent_3', 'agent_4'], messageDim: 4, viewRadius: 0.5 });
+    expect(checkTrajectory('simple_spread', saved).ok).toBe(true);
+    const r = readRecording(saved);
+    const replay = new ReplayController(r);
+    expect(replay.channel('agent_0')!.messages).toBeNull(); // nothing shown before the first step
+    replay.cursor = 3;
+    Array.from(replay.channel('agent_2')!.messages!).forEach((v, k) => expect(v).toBeCloseTo(sent[2][k], 6));
+    // a message list of the wrong size is refused by name
+    saved.steps[5].messages = [0.5];
+    expect(() => readRecording(saved)).toThrow(/steps\[5\]\.messages: got "1 values"; allowed: 20 numbers in \[-1, 1\]/);
+    match.dispose();
   });
 
   it('a bad or foreign file is refused by name', () => {

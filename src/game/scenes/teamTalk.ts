@@ -31,15 +31,16 @@ export class TeamTalk {
   /** Look for the talking team again (after controllers changed); true when it came, went or changed. */
   refresh(): boolean {
     const m = this.match();
-    let next: TeamTalk['found'] = null;
-    for (const s of m.agents) {
-      const controller = m.controller(m.assignment[s.index]);
-      const channel = controller?.channel?.(s.name);
-      if (!controller || !channel) continue;
-      const team = teamsOf(m.scenario.id).find((t) => t.role === s.role)?.label ?? s.role;
-      next = { controller, agent: s.name, indices: channel.agents.map((a) => m.agents.find((x) => x.name === a)!.index), team };
-      break;
-    }
+    const talking = m.talkingTeam();
+    const role = talking ? m.agents.find((s) => s.name === talking.agent)!.role : '';
+    const next: TeamTalk['found'] = talking
+      ? {
+          controller: talking.controller,
+          agent: talking.agent,
+          indices: talking.channel.agents.map((a) => m.agents.find((x) => x.name === a)!.index),
+          team: teamsOf(m.scenario.id).find((t) => t.role === role)?.label ?? role,
+        }
+      : null;
     const changed = next?.controller !== this.found?.controller || next?.agent !== this.found?.agent;
     if (!changed) return false;
     this.found = next;
@@ -49,10 +50,17 @@ export class TeamTalk {
       const channel = this.channel()!;
       this.tracker = new ChannelTracker(m.scenario, next.indices, channel.agents, channel.messageDim, channel.viewRadius, WINDOW);
       this.silenced = false;
-      this.section = channelPanel(next.team.toLowerCase(), (on) => {
-        this.silenced = on;
-        (next.controller as Controller & { silenced: boolean }).silenced = on;
-      });
+      // a replay's messages are recorded: nothing to silence
+      const replayed = next.controller.id === 'replay';
+      this.section = channelPanel(
+        next.team.toLowerCase(),
+        replayed
+          ? null
+          : (on) => {
+              this.silenced = on;
+              (next.controller as Controller & { silenced: boolean }).silenced = on;
+            },
+      );
       this.section.update(this.tracker.report());
     }
     return true;

@@ -9,17 +9,26 @@ const ENOUGH = 500;
  * what the senders see (mutual information against a random pairing), and a switch that silences them
  * (every agent then hears all-zero messages: the intervention test, played).
  */
-export function channelPanel(team: string, silence: (on: boolean) => void): { element: HTMLElement; update: (r: ChannelReport) => void } {
+export function channelPanel(
+  team: string,
+  /** Silence the team (null: a replay, whose messages are recorded). */
+  silence: ((on: boolean) => void) | null,
+): { element: HTMLElement; update: (r: ChannelReport) => void } {
   const figures = el('div', { 'data-testid': 'channel-mi', text: 'measuring what the messages say…' });
   const toggle = el('button', { type: 'button', 'data-testid': 'channel-silence', text: 'Silence them' });
   let silenced = false;
   toggle.addEventListener('click', () => {
     silenced = !silenced;
-    silence(silenced);
+    silence?.(silenced);
     toggle.textContent = silenced ? 'Let them talk' : 'Silence them';
   });
   const about = el('p', { class: 'note', 'data-testid': 'channel-help' });
-  const element = el('section', { class: 'channel', 'data-testid': 'channel' }, [el('h2', { text: `The ${team} talk` }), about, figures, toggle]);
+  const element = el('section', { class: 'channel', 'data-testid': 'channel' }, [
+    el('h2', { text: `The ${team} talk` }),
+    about,
+    figures,
+    ...(silence ? [toggle] : []),
+  ]);
   const update = (r: ChannelReport) => {
     const view =
       r.viewRadius > 0 ? ` Each sees only what lies inside its circle (radius ${r.viewRadius}); beyond it, what it knows comes from the others' messages.` : '';

@@ -48,19 +48,10 @@ export interface ChannelIntervention {
   dropShareOfGap: number;
 }
 
-/** The talking team's controller and channel in a match, if one of its teams talks. */
-function talkingTeam(match: Match): { controller: Controller; agent: string } | null {
-  for (const s of match.agents) {
-    const controller = match.controller(match.assignment[s.index]);
-    if (controller?.channel?.(s.name)) return { controller, agent: s.name };
-  }
-  return null;
-}
-
 /** Mean return per agent of `team` over the episodes, its talking controllers silenced or not. */
 function teamReturn(config: MatchConfig & { episodes: number; seed: number }, team: string, silenced: boolean): number {
   const match = new Match(config);
-  const talking = talkingTeam(match);
+  const talking = match.talkingTeam();
   if (talking) (talking.controller as Controller & { silenced: boolean }).silenced = silenced;
   let sum = 0;
   for (let ep = 0; ep < config.episodes; ep++) {
@@ -138,8 +129,8 @@ export function analyze(config: MatchConfig & { episodes: number; seed: number }
   const team = match.agents.filter((s) => (sc.id === 'simple_tag' ? s.role === 'adversary' : sc.id === 'simple_spread'));
   let diversity: DiversityTracker | null = null;
   let diversityChecked = false;
-  const talking = talkingTeam(match);
-  const channel = talking?.controller.channel?.(talking.agent) ?? null;
+  const talking = match.talkingTeam();
+  const channel = talking?.channel ?? null;
   const channelTracker = channel
     ? new ChannelTracker(
         sc,
