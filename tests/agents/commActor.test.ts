@@ -294,6 +294,24 @@ print(json.dumps(out))
     [silent, talking].forEach((t) => t.dispose());
   }, 60_000);
 
+  it('talks under MAPPO too: the actor has the channel, the critic reads the global state', () => {
+    const trainer = new Trainer({
+      scenario: 'spread',
+      options: { N: 3 },
+      algo: 'mappo',
+      config: { numEnvs: 4, numSteps: 10, totalSteps: 400, seed: 2, comm: 2 },
+    });
+    const g = trainer.policies[0];
+    expect(g.actor).toBeInstanceOf(CommActor);
+    expect(g.criticInput).toBe('global');
+    const m = trainer.trainIteration();
+    expect(Number.isFinite(m.pgLoss) && Number.isFinite(m.vLoss)).toBe(true);
+    const { policies } = readCheckpoint(JSON.parse(JSON.stringify(checkpointOf(trainer, false))));
+    expect(policies[0].comm?.messageDim).toBe(2);
+    expect(policies[0].json.critic.input).toBe('global');
+    trainer.dispose();
+  });
+
   it('refuses a channel where it has no meaning, by name', () => {
     const make =
       (algo: 'independent' | 'competitive' | 'shared', config: Record<string, unknown>, scenario = 'spread') =>

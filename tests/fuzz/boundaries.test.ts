@@ -101,8 +101,9 @@ describe('fuzz: env actions and options', () => {
   });
 });
 
-describe('fuzz: checkpoint files', () => {
-  const shipped = readFileSync(resolve(__dirname, '../../assets/policies/spread-n3-shared.json'), 'utf8');
+// a plain shared policy, and a talking team with a view limit (actor.comm, observation.viewRadius/viewGroups)
+describe.each(['spread-n3-shared.json', 'spread-n5-comm.json'])('fuzz: checkpoint files (%s)', (file) => {
+  const shipped = readFileSync(resolve(__dirname, '../../assets/policies', file), 'utf8');
   /** Every path to a value inside a JSON document. */
   const paths = (v: unknown, at: (string | number)[] = []): (string | number)[][] =>
     v && typeof v === 'object' ? [at, ...Object.entries(v).flatMap(([k, x]) => paths(x, [...at, Array.isArray(v) ? Number(k) : k]))] : [at];
