@@ -11,6 +11,11 @@ INPUT.json: {"team": {"agent_0": [[...obs...], ...], "agent_1": [...], ...}} (on
 agent of the team). Prints {"policy": id, "logits": {agent: [[...]]}, "actions": {agent: [...]},
 "messages": {agent: [[...]]}}.
 
+One step of a PettingZoo parallel env, any checkpoint (talking teams included):
+INPUT.json: {"observations": {"agent_0": [...obs...], "adversary_0": [...], ...}} (the dict reset() or
+step() returns). Prints {"logits": {agent: [...]}, "actions": {agent: argmax}} for every agent the
+checkpoint drives.
+
 As a library:
     ckpt = load_checkpoint(path)
     policy = policy_for(ckpt, "agent_0")
@@ -170,9 +175,10 @@ def team_logits(policy, observations):
     return logits, sent
 
 
-def act(ckpt, observations):
-    """Most likely actions for a PettingZoo parallel env's observation dict (agents the checkpoint drives)."""
-    actions = {}
+def step_logits(ckpt, observations):
+    """Logits for one step of a PettingZoo parallel env: {agent: logits} for the agents the checkpoint
+    drives among those in the observation dict (a talking team needs all of its agents)."""
+    out = {}
     for policy in ckpt["policies"]:
         present = [a for a in policy["agents"] if a in observations]
         if not present:
@@ -180,11 +186,16 @@ def act(ckpt, observations):
         if policy["actor"].get("comm"):
             logits, _ = team_logits(policy, {a: observations[a] for a in present})
             for a in present:
-                actions[a] = int(logits[a][0].argmax())
+                out[a] = logits[a][0]
         else:
             for a in present:
-                actions[a] = int(actor_logits(policy, a, observations[a])[0].argmax())
-    return actions
+                out[a] = actor_logits(policy, a, observations[a])[0]
+    return out
+
+
+def act(ckpt, observations):
+    """Most likely actions for a PettingZoo parallel env's observation dict (agents the checkpoint drives)."""
+    return {a: int(l.argmax()) for a, l in step_logits(ckpt, observations).items()}
 
 
 def main(argv):
@@ -194,6 +205,10 @@ def main(argv):
     ckpt = load_checkpoint(argv[1])
     with open(argv[2], "r", encoding="utf-8") as f:
         request = json.load(f)
+    if isinstance(request.get("observations"), dict):
+        logits = step_logits(ckpt, request["observations"])
+        print(json.dumps({"logits": {a: v.tolist() for a, v in logits.items()}, "actions": {a: int(v.argmax()) for a, v in logits.items()}}))
+        return 0
     if "team" in request:
         policy = policy_for(ckpt, next(iter(request["team"])))
         logits, messages = team_logits(policy, request["team"])

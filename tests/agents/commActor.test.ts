@@ -206,6 +206,13 @@ describe('a learned team channel (--comm M)', () => {
       out.logits[a].forEach((row, t) => row.forEach((v, k) => expect(v).toBeCloseTo(nodeLogits[t][j][k], 4)));
       out.messages[a].forEach((row, t) => row.forEach((v, k) => expect(v).toBeCloseTo(nodeMessages[t][j * 3 + k], 4)));
     });
+    // one step of a PettingZoo parallel env: the observation dict in, every driven agent's logits out
+    const stepRequest = join(dir, 'step.json');
+    writeFileSync(stepRequest, JSON.stringify({ observations: Object.fromEntries(agents.map((a) => [a, steps[a][4]])) }));
+    const one = spawnSync(pythonWithNumpy(), [join(SCRIPTS, 'policy_forward.py'), path, stepRequest], { encoding: 'utf8' });
+    expect(one.status, one.stderr).toBe(0);
+    const stepOut = JSON.parse(one.stdout) as { logits: Record<string, number[]>; actions: Record<string, number> };
+    agents.forEach((a, j) => stepOut.logits[a].forEach((v, k) => expect(v).toBeCloseTo(nodeLogits[4][j][k], 4)));
     // a single agent's request is refused by name: its action depends on its teammates
     const single = join(dir, 'single.json');
     writeFileSync(single, JSON.stringify({ agent: 'agent_0', observations: steps.agent_0 }));
