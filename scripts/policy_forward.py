@@ -151,14 +151,17 @@ def actor_logits(policy, agent, observations):
 def team_logits(policy, observations):
     """A talking team's logits and messages for rows of every agent's observation at the same steps.
 
-    observations: {agent: [steps, obs dim] or [obs dim]} for every agent of the policy. Each agent's message
-    is tanh(encoder(its input's observation part)); it reads its own input row followed by the mean of its
-    teammates' messages. Returns ({agent: logits}, {agent: message}).
+    observations: {agent: [steps, obs dim] or [obs dim]} for the agents of the policy that act (a teammate
+    left out is driven by something else and sends nothing). Each agent's message is tanh(encoder(its
+    input's observation part)); it reads its own input row followed by the mean of the other present
+    agents' messages (zeros when alone). Returns ({agent: logits}, {agent: message}).
     """
-    agents = policy["agents"]
-    missing = [a for a in agents if a not in observations]
-    if missing:
-        raise ValueError(f"policy {policy['id']} is a talking team: observations of {', '.join(missing)} are missing")
+    strangers = [a for a in observations if a not in policy["agents"]]
+    if strangers:
+        raise ValueError(f"policy {policy['id']} drives {', '.join(policy['agents'])}, not {', '.join(strangers)}")
+    agents = [a for a in policy["agents"] if a in observations]
+    if not agents:
+        raise ValueError(f"policy {policy['id']} is a talking team: give observations of some of {', '.join(policy['agents'])}")
     activation = policy["actor"]["activation"]
     dim = policy["observation"]["dim"]
     rows = [actor_input(policy, a, observations[a]) for a in agents]
@@ -169,7 +172,7 @@ def team_logits(policy, observations):
     total = np.sum(messages, axis=0, dtype=np.float32)
     logits, sent = {}, {}
     for j, a in enumerate(agents):
-        heard = ((total - messages[j]) / np.float32(len(agents) - 1)).astype(np.float32)
+        heard = ((total - messages[j]) / np.float32(max(1, len(agents) - 1))).astype(np.float32)
         logits[a] = mlp(policy["_actor"], np.concatenate([rows[j], heard], axis=1), activation)
         sent[a] = messages[j]
     return logits, sent

@@ -71,14 +71,29 @@ export class CommActor implements Actor {
     return this.policy.apply(tf.concat([x, this.heard(this.messages(x))], 1));
   }
 
-  /** Logits and messages of whole teams of rows, as host arrays (the page shows the messages). */
-  run(x: Float32Array, rows: number): { logits: Float32Array; messages: Float32Array } {
+  /**
+   * Logits and messages of whole teams of rows, as host arrays (the page shows the messages). With
+   * `present` (one team, a flag per member), members driven by something else send nothing: each present
+   * agent hears the mean of the other present ones' messages (all zero when it is alone).
+   */
+  run(x: Float32Array, rows: number, present?: readonly boolean[]): { logits: Float32Array; messages: Float32Array } {
     return tf.tidy(() => {
       const t = tf.tensor2d(x, [rows, this.inDim]);
       const m = this.messages(t);
-      const logits = this.policy.apply(tf.concat([t, this.heard(m)], 1));
+      const partial = present && present.some((p) => !p);
+      const heard = partial ? this.heardFrom(m, present) : this.heard(m);
+      const logits = this.policy.apply(tf.concat([t, heard], 1));
       return { logits: logits.dataSync() as Float32Array, messages: m.dataSync() as Float32Array };
     });
+  }
+
+  /** What each row of one team hears when only the `present` members talk. */
+  private heardFrom(messages: tf.Tensor2D, present: readonly boolean[]): tf.Tensor2D {
+    if (this.silenced) return tf.zeros([this.count, this.messageDim]);
+    const mask = tf.tensor2d(present.map((p) => (p ? 1 : 0)), [this.count, 1]);
+    const sent = tf.mul(messages, mask);
+    const others = Math.max(1, present.filter(Boolean).length - 1);
+    return tf.div(tf.sub(tf.sum(sent, 0, true), sent), others) as tf.Tensor2D;
   }
 
   /** The policy's then the encoder's weights (what the optimizer updates, in this order). */

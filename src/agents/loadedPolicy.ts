@@ -115,7 +115,8 @@ export class LoadedPolicy {
 
   /**
    * Actions for a batch of (agent, observation): argmax when deterministic, else a sample. A talking team
-   * acts together: the batch must hold all of its agents (in any order).
+   * acts together from the batch's agents (in any order); teammates missing from the batch (driven by
+   * something else) send nothing, so the others hear only each other.
    */
   act(agents: readonly string[], obs: readonly Float32Array[], deterministic: boolean, rng: FastRandom): number[] {
     if (this.actor instanceof CommActor) return this.actTogether(this.actor, agents, obs, deterministic, rng);
@@ -128,14 +129,18 @@ export class LoadedPolicy {
 
   private actTogether(actor: CommActor, agents: readonly string[], obs: readonly Float32Array[], deterministic: boolean, rng: FastRandom): number[] {
     const n = this.agents.length;
+    const stranger = agents.find((a) => !this.agents.includes(a));
+    if (stranger !== undefined) throw new Error(`${this.id} drives ${this.agents.join(', ')}, not ${stranger}`);
     const rowOf = this.agents.map((name) => agents.indexOf(name));
-    const missing = this.agents.filter((_, j) => rowOf[j] < 0);
-    if (missing.length || agents.length !== n) {
-      throw new Error(`${this.id} is a talking team: it acts for ${this.agents.join(', ')} together (given ${agents.join(', ') || 'none'})`);
-    }
     const x = new Float32Array(n * this.inDim);
-    this.agents.forEach((name, j) => this.writeInput(name, obs[rowOf[j]], x, j * this.inDim));
-    const { logits, messages } = actor.run(x, n);
+    this.agents.forEach((name, j) => rowOf[j] >= 0 && this.writeInput(name, obs[rowOf[j]], x, j * this.inDim));
+    const { logits, messages } = actor.run(
+      x,
+      n,
+      rowOf.map((r) => r >= 0),
+    );
+    // an absent member sent nothing
+    rowOf.forEach((r, j) => r < 0 && messages.fill(0, j * actor.messageDim, (j + 1) * actor.messageDim));
     this.lastMessages = messages;
     this.lastTeamInputs = x;
     const byMember = this.agents.map((_, j) => sampleLogits(logits, j, this.nActions, deterministic ? null : rng));

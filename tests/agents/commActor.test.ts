@@ -219,10 +219,27 @@ describe('a learned team channel (--comm M)', () => {
     const refused = spawnSync(pythonWithNumpy(), [join(SCRIPTS, 'policy_forward.py'), path, single], { encoding: 'utf8' });
     expect(refused.status).not.toBe(0);
     expect(refused.stderr).toMatch(/talking team/);
-    // the loader refuses a batch without the whole team, by name
-    expect(() => loaded.act(['agent_0', 'agent_1'], [new Float32Array(g.input.obsDim), new Float32Array(g.input.obsDim)], true, new FastRandom(0))).toThrow(
-      /talking team.*agent_0, agent_1, agent_2/,
-    );
+    // part of the team driven by something else (a person, a scripted agent): the others hear only each
+    // other, in Node and in numpy alike
+    const pair = ['agent_2', 'agent_0'];
+    const obsOf = (a: string) => Float32Array.from(steps[a][3]);
+    const partActions = loaded.act(pair, pair.map(obsOf), true, new FastRandom(0));
+    expect(partActions).toHaveLength(2);
+    expect(Array.from(loaded.lastMessages!.subarray(3, 6))).toEqual([0, 0, 0]); // agent_1 sent nothing
+    const partRequest = join(dir, 'pair.json');
+    writeFileSync(partRequest, JSON.stringify({ observations: Object.fromEntries(pair.map((a) => [a, steps[a][3]])) }));
+    const part = spawnSync(pythonWithNumpy(), [join(SCRIPTS, 'policy_forward.py'), path, partRequest], { encoding: 'utf8' });
+    expect(part.status, part.stderr).toBe(0);
+    const partOut = JSON.parse(part.stdout) as { actions: Record<string, number> };
+    expect(pair.map((a) => partOut.actions[a])).toEqual(partActions);
+    // alone, an agent hears zeros: the same as the team silenced
+    const alone = loaded.act(['agent_1'], [obsOf('agent_1')], true, new FastRandom(0));
+    loaded.silenced = true;
+    const x = new Float32Array(3 * g.inDim);
+    agents.forEach((a, j) => loaded.writeInput(a, obsOf(a), x, j * g.inDim));
+    const silencedLogits = loaded.logits(x, 3).subarray(g.nActions, 2 * g.nActions);
+    expect(alone[0]).toBe(silencedLogits.indexOf(Math.max(...silencedLogits)));
+    loaded.silenced = false;
     loaded.dispose();
     trainer.dispose();
   }, 60_000);
