@@ -180,7 +180,7 @@ def team_logits(policy, observations):
 
 def step_logits(ckpt, observations):
     """Logits for one step of a PettingZoo parallel env: {agent: logits} for the agents the checkpoint
-    drives among those in the observation dict (a talking team needs all of its agents)."""
+    drives among those in the observation dict (a talking team's absent agents send nothing)."""
     out = {}
     for policy in ckpt["policies"]:
         present = [a for a in policy["agents"] if a in observations]

@@ -58,5 +58,8 @@ export function trainingPolicySpecs(
       specs.push({ id: role.name, role, members, criticInput, zeroRanges, sortGroups, viewRadius, viewGroups, diversity, comm: members.length > 1 ? comm : 0 });
     }
   }
+  if (comm > 0 && !specs.some((s) => s.comm > 0)) {
+    throw new ArenaInputError('comm', comm, `0 for ${scenario.id} here (no learning team has 2 or more agents to talk)`);
+  }
   return specs;
 }

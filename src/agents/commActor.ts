@@ -90,7 +90,10 @@ export class CommActor implements Actor {
   /** What each row of one team hears when only the `present` members talk. */
   private heardFrom(messages: tf.Tensor2D, present: readonly boolean[]): tf.Tensor2D {
     if (this.silenced) return tf.zeros([this.count, this.messageDim]);
-    const mask = tf.tensor2d(present.map((p) => (p ? 1 : 0)), [this.count, 1]);
+    const mask = tf.tensor2d(
+      present.map((p) => (p ? 1 : 0)),
+      [this.count, 1],
+    );
     const sent = tf.mul(messages, mask);
     const others = Math.max(1, present.filter(Boolean).length - 1);
     return tf.div(tf.sub(tf.sum(sent, 0, true), sent), others) as tf.Tensor2D;

@@ -20,8 +20,10 @@ export class LoadedPolicy {
   private readonly actor: Mlp | DiverseActor | CommActor;
   /** A talking team: each agent's message of the last `act` (rows in `agents` order), else null. */
   lastMessages: Float32Array | null = null;
-  /** A talking team: the last input rows it acted on (a single agent's probabilities hear these teammates). */
+  /** A talking team: the last input rows it acted on (a single agent's probabilities hear these teammates) ... */
   private lastTeamInputs: Float32Array | null = null;
+  /** ... and which of them it drove. */
+  private lastPresent: boolean[] | null = null;
 
   constructor(data: LoadedPolicyData) {
     const p = data.json;
@@ -97,6 +99,10 @@ export class LoadedPolicy {
     if (this.actor instanceof CommActor) this.actor.silenced = on;
   }
 
+  get silenced(): boolean {
+    return this.actor instanceof CommActor && this.actor.silenced;
+  }
+
   /**
    * The action distribution `agent`'s policy gives `obs` (any agent's observation: its own id goes in). A
    * talking agent hears its teammates as they were at the team's last step (never acted: all-zero rows).
@@ -106,7 +112,8 @@ export class LoadedPolicy {
     if (this.actor instanceof CommActor) {
       const x = this.lastTeamInputs?.slice() ?? new Float32Array(this.agents.length * this.inDim);
       this.writeInput(agent, obs, x, j * this.inDim);
-      return softmaxRow(this.logits(x, this.agents.length), j, this.nActions);
+      const present = this.lastPresent?.map((p, k) => p || k === j) ?? this.agents.map((_, k) => k === j);
+      return softmaxRow(this.actor.run(x, this.agents.length, present).logits, j, this.nActions);
     }
     const x = new Float32Array(this.inDim);
     this.writeInput(agent, obs, x, 0);
@@ -134,17 +141,14 @@ export class LoadedPolicy {
     const rowOf = this.agents.map((name) => agents.indexOf(name));
     const x = new Float32Array(n * this.inDim);
     this.agents.forEach((name, j) => rowOf[j] >= 0 && this.writeInput(name, obs[rowOf[j]], x, j * this.inDim));
-    const { logits, messages } = actor.run(
-      x,
-      n,
-      rowOf.map((r) => r >= 0),
-    );
+    const present = rowOf.map((r) => r >= 0);
+    const { logits, messages } = actor.run(x, n, present);
     // an absent member sent nothing
     rowOf.forEach((r, j) => r < 0 && messages.fill(0, j * actor.messageDim, (j + 1) * actor.messageDim));
     this.lastMessages = messages;
     this.lastTeamInputs = x;
-    const byMember = this.agents.map((_, j) => sampleLogits(logits, j, this.nActions, deterministic ? null : rng));
-    return agents.map((name) => byMember[this.agents.indexOf(name)]);
+    this.lastPresent = present;
+    return agents.map((name) => sampleLogits(logits, this.agents.indexOf(name), this.nActions, deterministic ? null : rng));
   }
 
   dispose(): void {

@@ -74,7 +74,9 @@ export function formatAnalysis(r: AnalysisReport): string {
   if (r.channel) {
     const c = r.channel;
     const view = c.viewRadius > 0 ? `, view radius ${c.viewRadius}` : ', full view';
-    lines.push(`  learned channel of ${c.messageDim} numbers (${c.agents.join(', ')}${view}); mean |message| ${c.meanAbs.map((v) => v.toFixed(2)).join(' / ')}`);
+    lines.push(
+      `  learned channel of ${c.messageDim} numbers (${c.agents.join(', ')}${view}); mean |message| ${c.meanAbs.map((v) => v.toFixed(2)).join(' / ')}`,
+    );
     for (const m of c.meanings)
       lines.push(
         `    ${m.name}: ${m.bits.toFixed(3)} bits (randomly paired ${m.shuffledBits.toFixed(3)}, at most ${m.most.toFixed(2)}; per number ${m.perNumber.map((b) => b.toFixed(3)).join(' / ')}; ${m.moments} sender-steps)`,

@@ -44,6 +44,10 @@ export class PolicyController implements Controller {
     for (const p of this.policies) p.silenced = on;
   }
 
+  get silenced(): boolean {
+    return this.policies.some((p) => p.silenced);
+  }
+
   channel(agent: string): TeamChannel | null {
     const policy = this.policies.find((p) => p.agents.includes(agent));
     if (!policy || policy.messageDim === 0) return null;

@@ -94,7 +94,7 @@ export class Recorder {
         truncations: names.map((n) => out.truncations[n]),
         agents_after: [...env.agents],
         state: { p_pos: snap.p_pos, p_vel: snap.p_vel, c: snap.c },
-        ...(talking ? { messages: Array.from(talking.controller.channel!(talking.agent)?.messages ?? []) } : {}),
+        ...(talking ? { messages: this.messagesOf(talking) } : {}),
       });
       this.recording.num_steps = this.recording.steps.length;
       if (env.agents.length === 0) this.stop();
@@ -103,6 +103,17 @@ export class Recorder {
 
   get steps(): number {
     return this.recording.steps.length;
+  }
+
+  /**
+   * The talking team's messages of the step just taken: zeros when it did not act (its controller failed)
+   * or was swapped away mid-recording (the recorded channel is the one that played at the start).
+   */
+  private messagesOf(talking: NonNullable<ReturnType<Match['talkingTeam']>>): number[] {
+    const size = talking.channel.agents.length * talking.channel.messageDim;
+    const now = this.match.talkingTeam();
+    const sent = now?.controller === talking.controller ? now.channel.messages : null;
+    return sent && sent.length === size ? Array.from(sent) : new Array(size).fill(0);
   }
 
   get finished(): boolean {

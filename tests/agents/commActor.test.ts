@@ -346,6 +346,8 @@ print(json.dumps(out))
     expect(make('shared', { comm: 2, diversity: 0.1 })).toThrow(/comm.*--diversity/);
     expect(make('shared', { viewRadius: 0.5 }, 'speaker_listener')).toThrow(/viewRadius.*spread, tag/);
     expect(make('shared', { comm: 65 })).toThrow(/config\.comm/);
+    // every learning team is a single agent: nothing would talk
+    expect(make('shared', { comm: 2 }, 'speaker_listener')).toThrow(/comm.*no learning team has 2 or more agents/);
     // a team of one stays silent: tag's single prey
     const prey = new Trainer({ scenario: 'tag', algo: 'shared', config: { numEnvs: 2, comm: 2 } });
     expect(prey.policies.find((g) => g.id === 'good')!.actor).not.toBeInstanceOf(CommActor);

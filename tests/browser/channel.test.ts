@@ -9,7 +9,7 @@ useHarness((started) => (h = started));
 describe('a talking team in the page', () => {
   it('shows the learned messages live (bars, lines, view circles), measures what they say, and silences them on request', async () => {
     const { page, errors, foreign } = await openPage(h, '/?scenario=spread&N=5&agents=ppo-spread-n5-comm&speed=4');
-    await page.waitForFunction(() => window.__arena!().scene === 'arena' && (window.__arena!().channel?.steps ?? 0) > 200, null, { timeout: 60_000 });
+    await page.waitForFunction(() => window.__arena!().scene === 'arena' && (window.__arena!().channel?.steps ?? 0) > 700, null, { timeout: 60_000 });
     const p = await probe(page);
     const agents = ['agent_0', 'agent_1', 'agent_2', 'agent_3', 'agent_4'];
     expect(p.assignment!.agent_0).toBe('ppo-spread-n5-comm');
@@ -46,6 +46,11 @@ describe('a talking team in the page', () => {
     await page.selectOption('[data-team=agents]', 'scripted');
     await page.waitForFunction(() => window.__arena!().channel === null);
     expect(await page.locator('[data-testid=channel]').count()).toBe(0);
+    // and picked again from the side panel: it comes back, talking (the silence was not kept)
+    await page.selectOption('[data-team=agents]', 'ppo-spread-n5-comm');
+    await page.waitForSelector('[data-testid=channel]');
+    await page.waitForFunction(() => (window.__arena!().channel?.messages?.length ?? 0) === 20);
+    expect((await probe(page)).channel!.silenced).toBe(false);
     expect(errors).toEqual([]);
     expect(foreign).toEqual([]);
     await page.close();

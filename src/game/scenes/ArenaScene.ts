@@ -384,6 +384,8 @@ export class ArenaScene extends Phaser.Scene {
     this.talk.beforeStep();
     this.match.step();
     this.talk.afterStep();
+    // a controller picked in the side panel starts at the step after: the channel section follows it
+    if (this.talk.refresh()) this.showPanel();
     this.worldView.recordTrail();
     this.noteContacts();
     this.occupancy.observe();

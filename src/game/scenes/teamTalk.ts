@@ -43,6 +43,8 @@ export class TeamTalk {
       : null;
     const changed = next?.controller !== this.found?.controller || next?.agent !== this.found?.agent;
     if (!changed) return false;
+    // the loaded policies are shared by a checkpoint's controllers: a team swapped away talks again
+    if (this.found) (this.found.controller as Controller & { silenced: boolean }).silenced = false;
     this.found = next;
     this.tracker = null;
     this.section = null;

@@ -52,7 +52,9 @@ export interface ChannelIntervention {
 function teamReturn(config: MatchConfig & { episodes: number; seed: number }, team: string, silenced: boolean): number {
   const match = new Match(config);
   const talking = match.talkingTeam();
-  if (talking) (talking.controller as Controller & { silenced: boolean }).silenced = silenced;
+  const controller = talking?.controller as (Controller & { silenced: boolean }) | undefined;
+  const before = controller?.silenced ?? false;
+  if (controller) controller.silenced = silenced;
   let sum = 0;
   for (let ep = 0; ep < config.episodes; ep++) {
     if (ep > 0) match.reset();
@@ -60,8 +62,8 @@ function teamReturn(config: MatchConfig & { episodes: number; seed: number }, te
     while (!match.episodeOver);
     sum += match.teamReturn(team);
   }
-  // the loaded policies are shared by the controllers of one checkpoint: leave them talking
-  if (talking) (talking.controller as Controller & { silenced: boolean }).silenced = false;
+  // the loaded policies are shared by the controllers of one checkpoint: leave them as they were
+  if (controller) controller.silenced = before;
   match.dispose();
   return sum / config.episodes;
 }
@@ -71,7 +73,9 @@ function channelIntervention(config: MatchConfig & { episodes: number; seed: num
   const talking = teamReturn(config, team, false);
   const silenced = teamReturn(config, team, true);
   const random = teamReturn({ ...config, controllers: { ...config.controllers, [team]: 'random' } }, team, false);
-  return { team, talking, silenced, random, dropShareOfGap: (talking - silenced) / (talking - random) };
+  // no gain over random: no share of it to lose
+  const dropShareOfGap = talking > random ? (talking - silenced) / (talking - random) : 0;
+  return { team, talking, silenced, random, dropShareOfGap };
 }
 
 /** A speaker that names the landmark after the goal: the intervention on the message. */
@@ -105,6 +109,8 @@ function diversityTracker(match: Match, team: readonly DrivenAgent[]): Diversity
   if (team.length < 2) return null;
   const controllers = team.map((s) => match.controller(match.assignment[s.index]));
   if (!controllers.every((c) => c?.actionProbabilities)) return null;
+  // a talking agent's distribution depends on what it hears, not on the observation alone
+  if (team.some((s, k) => controllers[k]!.channel?.(s.name))) return null;
   return new DiversityTracker(
     team.map((s) => s.name),
     (a, obs) => controllers[a]!.actionProbabilities!(team[a].name, obs),
