@@ -58,8 +58,9 @@ function offArenaShare(
 const levels = FILES.filter((f) => /^tag-predators-/.test(f)).map((f) => `ppo-${f.replace(/\.json$/, '')}`);
 
 describe('shipped tag predators, every level', () => {
-  it('finds the three levels and the three packs of Watch the pack', () =>
+  it('finds the three levels, the three packs of Watch the pack and the talking predators', () =>
     expect(levels.sort()).toEqual([
+      'ppo-tag-predators-comm',
       'ppo-tag-predators-easy',
       'ppo-tag-predators-hard',
       'ppo-tag-predators-medium',
@@ -195,9 +196,21 @@ describe('behavioural diversity of the shipped policies', () => {
   });
 });
 
+/**
+ * What docs/experiments.md says of each shipped talking team, on 40 episodes here (200 there): its
+ * messages carry a meaning far above chance, and, where it is so, silencing them costs a clear share of
+ * the team's gain over random. The tag predators' channel carries the prey's direction when a teammate
+ * cannot see it, but silencing it does not cost them (measured, reported as a target not reached).
+ */
+const TALKING: [file: string, controllers: Record<string, string>, meaning: RegExp, silenceCosts: boolean][] = [
+  ['spread-n5-comm.json', {}, /where the sender is/, true],
+  ['tag-predators-comm.json', { prey: 'lookahead' }, /when the sender sees it and a teammate does not/, false],
+];
+
 describe('the shipped talking teams use their channel', () => {
-  const talking = FILES.filter((f) => f.endsWith('-comm.json'));
-  it.each(talking)('%s: its messages say what the sender sees, and silencing them costs a clear share of its gain over random', (f) => {
+  it('every shipped talking team is in the table', () => expect(FILES.filter((f) => f.endsWith('-comm.json')).sort()).toEqual(TALKING.map(([f]) => f).sort()));
+
+  it.each(TALKING)('%s: its messages say what the sender sees; silencing them costs what the docs say', (f, others, meaning, silenceCosts) => {
     const { ckpt, policies } = loadCheckpointFile(join(DIR, f));
     const role = policies.find((p) => p.comm)!.json.role;
     const team = ckpt.scenario.id === 'simple_tag' ? (role === 'adversary' ? 'predators' : 'prey') : 'agents';
@@ -205,18 +218,17 @@ describe('the shipped talking teams use their channel', () => {
     const r = analyze({
       scenario: ckpt.scenario.id,
       options: { ...ckpt.scenario.options },
-      controllers: { [team]: id, ...(ckpt.scenario.id === 'simple_tag' ? { prey: 'lookahead' } : {}) },
+      controllers: { [team]: id, ...others },
       registry,
       episodes: 40,
       seed: 100000,
     });
     const c = r.channel!;
     expect(c.agents).toEqual(policies.find((p) => p.comm)!.json.agents);
-    // some meaning is carried far above what a random pairing reads
-    expect(Math.max(...c.meanings.map((m) => m.bits - m.shuffledBits))).toBeGreaterThan(0.2);
-    // the intervention: the same episodes with all-zero messages lose at least 5% of the gain over random
-    // (docs/experiments.md reports it on 200 episodes)
+    const m = c.meanings.find((x) => meaning.test(x.name))!;
+    expect(m.bits).toBeGreaterThan(m.shuffledBits + 0.2);
     expect(c.intervention.talking).toBeGreaterThan(c.intervention.random);
-    expect(c.intervention.dropShareOfGap).toBeGreaterThan(0.05);
+    if (silenceCosts) expect(c.intervention.dropShareOfGap).toBeGreaterThan(0.05);
+    else expect(c.intervention.dropShareOfGap).toBeLessThan(0.05);
   });
 });
