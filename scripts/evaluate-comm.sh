@@ -2,7 +2,8 @@
 # The issue-31 measures of a spread or tag-predator checkpoint, talking or silent, as JSON lines (held-out
 # episodes from seed 1000, deterministic, PettingZoo's reward): return and the scenario's measures at 25
 # and 300 steps; tag against the lookahead prey (and scripted, random), with encirclement from 100-step
-# episodes; a talking team also with every message zeroed (--zero-messages).
+# episodes; a talking team also with every message zeroed (--zero-messages). Episode lengths are given
+# explicitly: a checkpoint otherwise plays the length it was trained on.
 #   scripts/evaluate-comm.sh <checkpoint.json> [episodes]
 set -e
 file=$1; n=${2:-200}
@@ -22,10 +23,10 @@ print(json.dumps(out))"
 for zero in "${modes[@]}"; do
   tagz=${zero:+-zeroed}
   if [ "$scenario" = "simple_spread" ]; then
-    npx arena eval "$file" $common $zero | line "25$tagz"
+    npx arena eval "$file" $common $zero --max-cycles 25 | line "25$tagz"
     npx arena eval "$file" $common $zero --max-cycles 300 | line "300$tagz"
   else
-    for prey in lookahead scripted random; do npx arena eval "$file" --prey $prey $common $zero | line "$prey-25$tagz"; done
+    for prey in lookahead scripted random; do npx arena eval "$file" --prey $prey $common $zero --max-cycles 25 | line "$prey-25$tagz"; done
     npx arena eval "$file" --prey lookahead $common $zero --max-cycles 300 | line "lookahead-300$tagz"
     npx arena analyze "$file" --prey lookahead $common $zero --max-cycles 100 | python3 -c "
 import json,sys; r=json.load(sys.stdin); c=r['tag']['coordination']
