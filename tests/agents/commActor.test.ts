@@ -11,11 +11,11 @@ import { PolicyInput } from '../../src/agents/policyInput';
 import { initTfNode } from '../../src/agents/tfNode';
 import { Trainer } from '../../src/agents/trainer';
 import { WorkerGradients } from '../../src/agents/workerGradients';
-import { trainingOpponents } from '../../src/plugins/trainingOpponents';
 import { ParallelEnv } from '../../src/sim/env';
 import { FastRandom } from '../../src/sim/fastRandom';
 import { SCENARIOS } from '../../src/sim/scenarios';
 import { pythonWithNumpy } from '../support/python';
+import { playRecordedCurve, RECORDED_CURVE } from '../support/recordedCurve';
 
 const SCRIPTS = resolve(__dirname, '../../scripts');
 
@@ -55,24 +55,9 @@ const LOSS = { clipCoef: 0.2, clipVloss: true, entCoef: 0, vfCoef: 0.5 };
 
 describe('a learned team channel (--comm M)', () => {
   it('--comm 0 reproduces the curve and weights recorded before the channel existed, bit for bit', () => {
-    // tests/fixtures/curve-shared-tag.json was printed by scripts/record-curve.mts on commit 9287df5
-    const fixture = JSON.parse(readFileSync(resolve(__dirname, '../fixtures/curve-shared-tag.json'), 'utf8'));
-    const config = { ...fixture.config, comm: 0, viewRadius: 0 };
-    const trainer = new Trainer({
-      scenario: 'tag',
-      algo: 'shared',
-      config,
-      fixedRoles: trainingOpponents('simple_tag', {}, 'scripted:prey', config.numEnvs, config.seed),
-    });
-    const curve = [];
-    while (!trainer.done) {
-      const m = trainer.trainIteration();
-      curve.push({ pgLoss: m.pgLoss, vLoss: m.vLoss, entropy: m.entropy, approxKl: m.approxKl, meanReturn: m.meanReturn });
-    }
-    const weights = trainer.policies.map((g) => g.params.reduce((a, p) => a + p.reduce((x, v) => x + v * v, 0), 0));
-    trainer.dispose();
-    expect(curve).toEqual(fixture.curve);
-    expect(weights).toEqual(fixture.weights);
+    const { curve, weights } = playRecordedCurve({ comm: 0, viewRadius: 0 });
+    expect(curve).toEqual(RECORDED_CURVE.curve);
+    expect(weights).toEqual(RECORDED_CURVE.weights);
   }, 60_000);
 
   it("an agent's loss reaches its teammates' encoder (learned), and nothing reaches a fixed one", () => {

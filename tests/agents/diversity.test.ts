@@ -16,6 +16,7 @@ import { FastRandom } from '../../src/sim/fastRandom';
 import { ParallelEnv } from '../../src/sim/env';
 import { ArenaInputError } from '../../src/sim/errors';
 import { pythonWithNumpy } from '../support/python';
+import { playRecordedCurve, RECORDED_CURVE } from '../support/recordedCurve';
 
 const SCRIPTS = resolve(__dirname, '../../scripts');
 
@@ -39,19 +40,9 @@ function diverseRun(diversity: number, seed = 4): Trainer {
 
 describe('a diversity set-point for a team (DiCo-style per-agent parts)', () => {
   it('--diversity 0 reproduces the curve and weights of the code before per-agent parts, bit for bit', () => {
-    // tests/fixtures/curve-shared-tag.json was printed by scripts/record-curve.mts on commit 9287df5
-    const fixture = JSON.parse(readFileSync(resolve(__dirname, '../fixtures/curve-shared-tag.json'), 'utf8'));
-    const trainer = curveRun({ ...fixture.config, diversity: 0 });
-    const curve = [];
-    while (!trainer.done) {
-      const m = trainer.trainIteration();
-      expect(m.diversity).toBeUndefined();
-      curve.push({ pgLoss: m.pgLoss, vLoss: m.vLoss, entropy: m.entropy, approxKl: m.approxKl, meanReturn: m.meanReturn });
-    }
-    const weights = trainer.policies.map((g) => g.params.reduce((a, p) => a + p.reduce((x, v) => x + v * v, 0), 0));
-    trainer.dispose();
-    expect(curve).toEqual(fixture.curve);
-    expect(weights).toEqual(fixture.weights);
+    const { curve, weights } = playRecordedCurve({ diversity: 0 }, (m) => expect(m.diversity).toBeUndefined());
+    expect(curve).toEqual(RECORDED_CURVE.curve);
+    expect(weights).toEqual(RECORDED_CURVE.weights);
   }, 60_000);
 
   it('holds the set-point: the acting agents differ by the target on the rollout it was measured on, and act differently', () => {
