@@ -1,4 +1,5 @@
 import { ArenaInputError } from '../sim/errors';
+import { findNonFinite, NonFiniteError } from '../sim/json';
 import { scenarioEntry } from '../sim/scenarios';
 import { base64ToF32, f32ToBase64 } from './base64';
 import { resolvePPOConfig, type PPOConfig } from './config';
@@ -110,13 +111,27 @@ export interface CheckpointJson {
   };
 }
 
-const layersJson = (layers: DenseWeights[]): LayerJson[] =>
-  layers.map((l) => ({ inputs: l.inputs, outputs: l.outputs, w: f32ToBase64(l.w), b: f32ToBase64(l.b) }));
+/** Float32 values as base64, refusing (NonFiniteError naming `field`) any that is not finite: a checkpoint never holds one. */
+function finiteBase64(values: Float32Array, field: string): string {
+  const bad = findNonFinite(values, field);
+  if (bad) throw new NonFiniteError('the checkpoint', bad);
+  return f32ToBase64(values);
+}
 
-function actorJson(actor: TrainingPolicy['actor']): PolicyJson['actor'] {
-  const out: PolicyJson['actor'] = { activation: actor.activation, layers: layersJson(actor.getWeights()) };
-  if (actor instanceof DiverseActor) out.diversity = { target: actor.target, scale: actor.scale, agents: actor.agentWeights().map(layersJson) };
-  if (actor instanceof CommActor) out.comm = { messageDim: actor.messageDim, learned: actor.learned, encoder: layersJson(actor.encoderWeights()) };
+const layersJson = (layers: DenseWeights[], field: string): LayerJson[] =>
+  layers.map((l, i) => ({
+    inputs: l.inputs,
+    outputs: l.outputs,
+    w: finiteBase64(l.w, `${field}.layers[${i}].w`),
+    b: finiteBase64(l.b, `${field}.layers[${i}].b`),
+  }));
+
+function actorJson(actor: TrainingPolicy['actor'], field: string): PolicyJson['actor'] {
+  const out: PolicyJson['actor'] = { activation: actor.activation, layers: layersJson(actor.getWeights(), field) };
+  if (actor instanceof DiverseActor)
+    out.diversity = { target: actor.target, scale: actor.scale, agents: actor.agentWeights().map((a, j) => layersJson(a, `${field}.diversity.agents[${j}]`)) };
+  if (actor instanceof CommActor)
+    out.comm = { messageDim: actor.messageDim, learned: actor.learned, encoder: layersJson(actor.encoderWeights(), `${field}.comm.encoder`) };
   return out;
 }
 
@@ -136,12 +151,12 @@ export function policyJson(g: TrainingPolicy): PolicyJson {
       norm: g.input.normJson(),
     },
     actionSpace: { type: 'Discrete', n: g.nActions },
-    actor: actorJson(g.actor),
+    actor: actorJson(g.actor, `policies.${g.id}.actor`),
     critic: {
       activation: g.critic.activation,
       input: g.criticInput,
       inputDim: g.criticDim,
-      layers: layersJson(g.critic.getWeights()),
+      layers: layersJson(g.critic.getWeights(), `policies.${g.id}.critic`),
       norm: g.criticNormaliser?.toJson() ?? null,
       valueNorm: g.valueNorm?.toJson() ?? null,
     },
@@ -153,7 +168,7 @@ export function policyJson(g: TrainingPolicy): PolicyJson {
  * state held one object per role (`{ pick, chosen: [per env], rngs: [per env][per mix member] }`); it is
  * read as the same states.
  */
-function perEnvOpponentStates(saved: unknown): unknown {
+export function perEnvOpponentStates(saved: unknown): unknown {
   const old = saved as { pick?: unknown; chosen?: unknown; rngs?: unknown } | null;
   if (!old || Array.isArray(old) || typeof old.pick !== 'number' || !Array.isArray(old.chosen) || !Array.isArray(old.rngs)) return saved;
   const rngs = old.rngs as unknown[];
@@ -178,10 +193,11 @@ export function checkpointOf(trainer: Trainer, withTraining = true): CheckpointJ
     const optimizers: NonNullable<CheckpointJson['training']>['optimizers'] = {};
     for (const g of trainer.policies) {
       const st = g.optimizer.getState();
-      optimizers[g.id] = { t: st.t, m: st.m.map(f32ToBase64), v: st.v.map(f32ToBase64) };
+      const at = `training.optimizers.${g.id}`;
+      optimizers[g.id] = { t: st.t, m: st.m.map((a, k) => finiteBase64(a, `${at}.m[${k}]`)), v: st.v.map((a, k) => finiteBase64(a, `${at}.v[${k}]`)) };
     }
     const snapshots: Record<string, LayerJson[][]> = {};
-    for (const [id, pool] of trainer.pool.snapshots) snapshots[id] = pool.map(layersJson);
+    for (const [id, pool] of trainer.pool.snapshots) snapshots[id] = pool.map((layers, k) => layersJson(layers, `training.snapshots.${id}[${k}]`));
     const states = (roles: Trainer['fixedRoles']) =>
       Object.fromEntries(Object.entries(roles).map(([role, controllers]) => [role, controllers.map((c) => c.getState?.() ?? null)]));
     ckpt.training = {
@@ -193,6 +209,9 @@ export function checkpointOf(trainer: Trainer, withTraining = true): CheckpointJ
       teachers: states(trainer.teachers),
     };
   }
+  // the numbers not in base64 (counters, statistics, scales): JSON would write a NaN as null
+  const bad = findNonFinite(ckpt);
+  if (bad) throw new NonFiniteError('the checkpoint', bad);
   return ckpt;
 }
 
@@ -461,7 +480,7 @@ export function readCheckpoint(data: unknown): { ckpt: CheckpointJson; policies:
  * `sharedStart` (a warm start) a diverse team may start from one shared actor: its per-agent parts then
  * start fresh.
  */
-function policyFor(trainer: Trainer, g: TrainingPolicy, policies: LoadedPolicyData[], field = 'checkpoint', sharedStart = false): LoadedPolicyData {
+export function policyFor(trainer: Trainer, g: TrainingPolicy, policies: LoadedPolicyData[], field = 'checkpoint', sharedStart = false): LoadedPolicyData {
   const p = policies.find((x) => x.json.id === g.id);
   if (!p)
     throw new ArenaInputError(
@@ -510,7 +529,7 @@ function policyFor(trainer: Trainer, g: TrainingPolicy, policies: LoadedPolicyDa
 }
 
 /** Weights, input and critic normalisers and the value normaliser of `p` into training policy `g`. */
-function setPolicyWeights(g: TrainingPolicy, p: LoadedPolicyData, field = 'checkpoint'): void {
+export function setPolicyWeights(g: TrainingPolicy, p: LoadedPolicyData, field = 'checkpoint'): void {
   if (g.actor instanceof DiverseActor) {
     g.actor.setWeights(p.actor, p.diversity?.agents);
     // the saved scale, moved to this run's set-point (a warm start may choose another one)
@@ -545,7 +564,7 @@ function padInputs(layer: DenseWeights, inputs: number): DenseWeights {
  * Scenario options as one comparable string: discrete actions always; with `all`, also the episode length
  * and tag's walls, which a warm start may change (they are not sizes) and a resume may not.
  */
-const optionsKey = (o: Record<string, unknown>, all: boolean) =>
+export const optionsKey = (o: Record<string, unknown>, all: boolean) =>
   JSON.stringify(
     Object.entries(o)
       .filter(([k, v]) => k !== 'continuous_actions' && (all || (k !== 'max_cycles' && k !== 'walls')) && !(k === 'walls' && v === false))
@@ -596,86 +615,4 @@ export function initTrainerFrom(trainer: Trainer, ckpt: CheckpointJson, policies
     }
     setPolicyWeights(g, p, field);
   }
-}
-
-/**
- * Continue `trainer` from a checkpoint of the same scenario, algorithm and policies: weights,
- * normalisers, optimizer moments, generator states, counters, the envs mid-episode, the opponents' state
- * and the snapshot pool, so the run goes on exactly as if it had never stopped. Returns warnings.
- */
-export function restoreTrainer(trainer: Trainer, ckpt: CheckpointJson, policies: LoadedPolicyData[]): string[] {
-  const warnings: string[] = [];
-  if (ckpt.scenario.id !== trainer.scenarioId || ckpt.algo !== trainer.algo) {
-    throw new ArenaInputError('checkpoint', `${ckpt.scenario.id}/${ckpt.algo}`, `a checkpoint of ${trainer.scenarioId}/${trainer.algo}`);
-  }
-  // the envs go on mid-episode: another episode length or size would change the run without a word
-  const here = optionsKey(trainer.options, true);
-  if (optionsKey(ckpt.scenario.options ?? {}, true) !== here) {
-    throw new ArenaInputError('checkpoint.scenario.options', ckpt.scenario.options, `the run's own: ${here} (resume with the same scenario flags)`);
-  }
-  for (const g of trainer.policies) {
-    const p = policyFor(trainer, g, policies);
-    setPolicyWeights(g, p);
-    const opt = ckpt.training?.optimizers[g.id];
-    if (Array.isArray(opt)) {
-      // checkpoints written before the optimizer moved to the host keep tfjs's layout
-      warnings.push(`${g.id}: optimizer moments are in an older layout; Adam restarts from zero moments`);
-    } else if (opt) {
-      const sizes = g.params.map((q) => q.length);
-      try {
-        g.optimizer.setState({ t: opt.t, m: opt.m.map((b, k) => base64ToF32(b, sizes[k])), v: opt.v.map((b, k) => base64ToF32(b, sizes[k])) });
-      } catch (err) {
-        throw new ArenaInputError(
-          `checkpoint.training.optimizers.${g.id}`,
-          'its moments',
-          `${sizes.length} arrays sized ${sizes.join(', ')}`,
-          (err as Error).message,
-        );
-      }
-    }
-  }
-  const rng = ckpt.training?.rng;
-  if (rng) {
-    trainer.collector.sampleRng.state = rng.sample;
-    trainer.shuffleRng.state = rng.shuffle;
-    if (rng.opponent !== undefined) trainer.pool.rng.state = rng.opponent;
-  }
-  for (const [id, pool] of Object.entries(ckpt.training?.snapshots ?? {})) {
-    const g = trainer.policies.find((x) => x.id === id);
-    if (!g || !Array.isArray(pool))
-      throw new ArenaInputError(`checkpoint.training.snapshots.${id}`, typeof pool, `snapshots of ${trainer.policies.map((x) => x.id).join(', ')}`);
-    trainer.pool.snapshots.set(
-      id,
-      pool.map((layers, k) => layersFromJson(`training.snapshots.${id}[${k}]`, layers, g.plainActor.sizes)),
-    );
-  }
-  trainer.step = ckpt.step;
-  trainer.iteration = ckpt.iteration;
-  for (const [key, roles] of [
-    ['opponents', trainer.fixedRoles],
-    ['teachers', trainer.teachers],
-  ] as const) {
-    for (const [role, saved] of Object.entries(ckpt.training?.[key] ?? {})) {
-      const controllers = roles[role];
-      if (!controllers) continue;
-      const st = perEnvOpponentStates(saved);
-      if (!Array.isArray(st) || st.length !== controllers.length) {
-        throw new ArenaInputError(
-          `checkpoint.training.${key}.${role}`,
-          Array.isArray(st) ? `${st.length} states` : typeof st,
-          `${controllers.length} controller states, one per env`,
-        );
-      }
-      controllers.forEach((c, e) => c.setState?.(st[e]));
-    }
-  }
-  if (ckpt.training?.envs) trainer.venv.setState(ckpt.training.envs, 'checkpoint.training.envs');
-  else {
-    warnings.push(
-      'the checkpoint holds no env state (written by an older version): the envs restart with fresh episodes, so the curve will not match an uninterrupted run',
-    );
-    trainer.venv.reset(trainer.cfg.seed + 1000 * trainer.iteration);
-  }
-  trainer.shaping.reset();
-  return warnings;
 }

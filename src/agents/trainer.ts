@@ -1,4 +1,5 @@
 import { ArenaInputError } from '../sim/errors';
+import { findNonFinite, NonFiniteError } from '../sim/json';
 import { FastRandom } from '../sim/fastRandom';
 import { scenarioEntry } from '../sim/scenarios';
 import { VectorEnv } from '../sim/vectorEnv';
@@ -194,7 +195,7 @@ export class Trainer {
 
     // log
     const avg = (k: keyof UpdateStats) => per.reduce((a, p) => a + p[k], 0) / per.length;
-    const seconds = (t2 - t0) / 1000;
+    const seconds = Math.max(1e-6, (t2 - t0) / 1000); // a timer tick of 0 would write Infinity rates
     const envSteps = this.cfg.numEnvs * this.cfg.numSteps;
     const agentReturns = this.policies.map((g) => [rollout.returns[g.id], g.count] as const).filter(([r]) => Number.isFinite(r));
     const meanReturn = agentReturns.reduce((a, [r, n]) => a + r * n, 0) / agentReturns.reduce((a, [, n]) => a + n, 0);
@@ -204,7 +205,7 @@ export class Trainer {
       seconds,
       envStepsPerSec: envSteps / seconds,
       agentSamplesPerSec: (envSteps * this.numAgents) / seconds,
-      updateShare: (t2 - t1) / (t2 - t0),
+      updateShare: t2 > t0 ? (t2 - t1) / (t2 - t0) : 0,
       learningRate: lr,
       entCoef,
       difficulty,
@@ -227,7 +228,28 @@ export class Trainer {
     if (diverse.length) metrics.diversity = measured.reduce((a, b) => a + b, 0) / measured.length;
     if (this.frozen) metrics.frozen = this.frozen;
     if (imitation) metrics.imitation = true;
+    this.checkFinite(metrics, Object.keys(rollout.finalMeasures));
     return metrics;
+  }
+
+  /**
+   * Stop a run that diverged before it writes anything: a weight, optimizer moment or training statistic
+   * that is not finite throws a NonFiniteError naming it (an episode measure with no episode stays NaN,
+   * written as null: no data, not a fault).
+   */
+  private checkFinite(m: IterationMetrics, episodeMeasures: string[]): void {
+    const noEpisode = new Set(['returns', 'meanReturn', ...episodeMeasures]);
+    const stats = Object.fromEntries(Object.entries(m).filter(([k]) => !noEpisode.has(k)));
+    const at = `training iteration ${this.iteration}`;
+    const bad = findNonFinite(stats, 'metrics');
+    if (bad) throw new NonFiniteError(at, bad);
+    for (const g of this.policies) {
+      const where =
+        findNonFinite(g.params, `policies.${g.id}.params`) ??
+        findNonFinite(g.optimizer.getState(), `policies.${g.id}.optimizer`) ??
+        findNonFinite(g.valueNorm?.toJson() ?? null, `policies.${g.id}.valueNorm`);
+      if (where) throw new NonFiniteError(at, where);
+    }
   }
 
   /** The curriculum's difficulty at the current step (1: PettingZoo's rules). */

@@ -1,5 +1,5 @@
 import { parseArgs as parseNodeArgs } from 'node:util';
-import { ArenaInputError } from '../sim/errors';
+import { ArenaInputError, cut } from '../sim/errors';
 import { allowedValues, isAllowed, valueFromText, type ValueSpec } from '../sim/valueSpec';
 
 /** One command-line flag: its type decides how the text is read and checked (the same spec as options and settings). */
@@ -89,13 +89,15 @@ export function parseArgs(command: string, argv: string[], spec: Record<string, 
 function parseError(command: string, err: Error & { code?: string }, spec: Record<string, FlagSpec>): Error {
   const flag = /'(-[^' ]+)/.exec(err.message)?.[1] ?? '';
   const name = flag.replace(/^-+/, '');
-  const allFlags = Object.keys(spec)
-    .map((k) => `--${k}`)
-    .join(', ');
+  const allFlags = `the flags \`arena ${command} --help\` lists`;
   if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
     if (name.startsWith('no-') && Object.hasOwn(spec, name.slice(3)))
-      return new ArenaInputError(`${command} ${flag}`, flag, `--${name.slice(3)} <value> (it is not a switch)`);
-    return new ArenaInputError(`${command} ${flag}`, flag, allFlags, 'unknown flag');
+      return new ArenaInputError(`${command} ${cut(flag, 60)}`, flag, `--${name.slice(3)} <value> (it is not a switch)`);
+    const near = nearestNames(name, Object.keys(spec));
+    const allowed = near.length
+      ? `${near.map((k) => `--${k}`).join(' or ')} (did you mean ${near.length === 1 ? 'it' : 'one of them'}?), or ${allFlags}`
+      : allFlags;
+    return new ArenaInputError(`${command} ${cut(flag, 60)}`, flag, allowed, 'unknown flag');
   }
   if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     const s = Object.hasOwn(spec, name) ? spec[name] : undefined;
@@ -103,6 +105,32 @@ function parseError(command: string, err: Error & { code?: string }, spec: Recor
     if (s) return new ArenaInputError(`${command} --${name}`, undefined, allowedValues(s), 'missing value');
   }
   return new ArenaInputError(command, flag || err.message, allFlags, err.message);
+}
+
+/** Levenshtein distance: how many one-letter edits turn `a` into `b`. */
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next.push(Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    row = next;
+  }
+  return row[b.length];
+}
+
+/** The known names closest to a mistyped one (at most three, each within a third of its length), nearest first. */
+export function nearestNames(typed: string, known: readonly string[]): string[] {
+  if (typed.length > 60) return [];
+  const limit = Math.max(2, Math.ceil(typed.length / 3));
+  const scored = known
+    .map((k) => ({ k, d: k.startsWith(typed) || typed.startsWith(k) ? Math.min(1, editDistance(typed, k)) : editDistance(typed, k) }))
+    .filter((x) => x.d <= limit);
+  const best = Math.min(...scored.map((x) => x.d));
+  return scored
+    .filter((x) => x.d <= best + 1)
+    .sort((a, b) => a.d - b.d)
+    .slice(0, 3)
+    .map((x) => x.k);
 }
 
 export function usageOf(spec: Record<string, FlagSpec>): string {

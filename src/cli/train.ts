@@ -2,7 +2,8 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFil
 import { readMetricsRows } from './metricsFile';
 import { join } from 'node:path';
 import { WorkerGradients } from '../agents/workerGradients';
-import { checkpointOf, initTrainerFrom, restoreTrainer } from '../agents/checkpoint';
+import { checkpointOf, initTrainerFrom } from '../agents/checkpoint';
+import { restoreTrainer } from '../agents/resume';
 import { loadCheckpointFile, writeFileAtomic } from '../agents/checkpointFile';
 import { DEFAULT_PPO, PPO_SETTINGS, type PPOConfig, type SettingSpec } from '../agents/config';
 import { initTfNode } from '../agents/tfNode';

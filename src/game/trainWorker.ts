@@ -10,7 +10,8 @@
  *        | {type: 'checkpoint', ckpt, best} (at the end: the last state, with its training state, and the
  *          best validated snapshot, or the last one if it won the runoff) | {type: 'error', message}
  */
-import { checkpointOf, readCheckpoint, restoreTrainer, type CheckpointJson } from '../agents/checkpoint';
+import { checkpointOf, readCheckpoint, type CheckpointJson } from '../agents/checkpoint';
+import { restoreTrainer } from '../agents/resume';
 import type { PPOConfig } from '../agents/config';
 import { initTf } from '../agents/tf';
 import { Trainer, type Algo } from '../agents/trainer';

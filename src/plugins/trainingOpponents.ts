@@ -36,16 +36,33 @@ export class ControllerMix implements Controller {
 
   setState(state: unknown): void {
     const s = state as { pick: number; chosen: number; members: unknown[] };
-    if (!s || typeof s.pick !== 'number' || !Number.isInteger(s.chosen) || !Array.isArray(s.members) || s.members.length !== this.members.length) {
+    const ok =
+      s &&
+      typeof s === 'object' &&
+      Number.isInteger(s.chosen) &&
+      s.chosen >= 0 &&
+      s.chosen < this.members.length &&
+      Array.isArray(s.members) &&
+      s.members.length === this.members.length;
+    if (!ok) {
       throw new ArenaInputError(
         'checkpoint.training (opponents or teachers)',
-        JSON.stringify(state)?.slice(0, 80),
-        `the state of ${this.id}: { pick, chosen, members }`,
+        state,
+        `the state of ${this.id}: { pick, chosen (0 to ${this.members.length - 1}), members (${this.members.length}) }`,
       );
     }
-    this.pickRng.state = s.pick;
-    this.chosen = s.chosen;
-    this.members.forEach((c, k) => c.setState?.(s.members[k]));
+    // a bad member state puts back what was there: the controller is never left half-restored
+    const before = this.getState();
+    try {
+      this.pickRng.restore(s.pick, `the state of ${this.id}: pick`);
+      this.chosen = s.chosen;
+      this.members.forEach((c, k) => c.setState?.(s.members[k]));
+    } catch (err) {
+      this.pickRng.state = (before as { pick: number }).pick;
+      this.chosen = (before as { chosen: number }).chosen;
+      this.members.forEach((c, k) => c.setState?.((before as { members: unknown[] }).members[k]));
+      throw err;
+    }
   }
 }
 

@@ -31,8 +31,9 @@ export class FastRandom {
 
   /** Restore a saved state (a checkpoint's), refusing anything but an integer by `field`'s name. */
   restore(state: unknown, field: string): void {
-    if (typeof state !== 'number' || !Number.isInteger(state)) throw new ArenaInputError(field, state, 'an integer generator state');
-    this.s = state >>> 0;
+    if (!Number.isInteger(state) || (state as number) < 0 || (state as number) >= 2 ** 32)
+      throw new ArenaInputError(field, state, 'an integer from 0 to 4294967295 (a generator state)');
+    this.s = (state as number) >>> 0;
   }
 
   /** Integer in [0, n). */

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkpointOf, initTrainerFrom, readCheckpoint, restoreTrainer } from '../../src/agents/checkpoint';
+import { checkpointOf, initTrainerFrom, readCheckpoint } from '../../src/agents/checkpoint';
+import { restoreTrainer } from '../../src/agents/resume';
 import { initTfNode } from '../../src/agents/tfNode';
 import { Trainer } from '../../src/agents/trainer';
 

@@ -30,7 +30,8 @@ describe('arena command line', () => {
     const cases: [string[], RegExp][] = [
       [['bench', 'env', '--scenario', 'chess'], /scenario: got "chess"; allowed: one of spread, tag/],
       [['bench', 'env', '--envs', 'many'], /--envs: got "many"; allowed: an integer from 1 to 4096/],
-      [['bench', 'env', '--speed', '3'], /--speed.*unknown flag.*--scenario/],
+      [['bench', 'env', '--speed', '3'], /--speed.*unknown flag; allowed: the flags `arena bench env --help` lists/],
+      [['bench', 'env', '--secnds', '3'], /--secnds.*unknown flag; allowed: --seconds \(did you mean it\?\), or the flags `arena bench env --help` lists/],
       [['bench', 'env', '--api', 'rest'], /--api: got "rest"; allowed: one of vector, parallel/],
       [['parity'], /parity <dir>.*exactly one folder/],
       [['parity', '/no/such/dir'], /no such folder/],
