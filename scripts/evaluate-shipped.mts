@@ -8,7 +8,7 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadCheckpointFile } from '../src/agents/checkpointFile';
+import { loadCheckpointFile } from '../src/cli/checkpointFile';
 import { initTfNode } from '../src/agents/tfNode';
 import { evaluate, type EvalReport } from '../src/plugins/evaluate';
 import { policyControllerInfo } from '../src/plugins/policyController';

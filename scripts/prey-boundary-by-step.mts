@@ -4,7 +4,7 @@
  * Usage: npx tsx scripts/prey-boundary-by-step.mts <checkpoint | scripted | random> [episodes] [steps]
  */
 import { initTfNode } from '../src/agents/tfNode';
-import { loadCheckpointFile } from '../src/agents/checkpointFile';
+import { loadCheckpointFile } from '../src/cli/checkpointFile';
 import { policyControllerInfo } from '../src/plugins/policyController';
 import { builtinControllers } from '../src/plugins/registry';
 import { Match } from '../src/plugins/match';

@@ -325,6 +325,13 @@ export function readCheckpoint(data: unknown): { ckpt: CheckpointJson; policies:
   need(c.format === CHECKPOINT_FORMAT, 'format', c.format, CHECKPOINT_FORMAT);
   need(c.version === CHECKPOINT_VERSION, 'version', c.version, `${CHECKPOINT_VERSION} (this build reads version ${CHECKPOINT_VERSION})`);
   need(c.scenario && typeof c.scenario.id === 'string', 'scenario', c.scenario, '{id, env, options}');
+  const opts = c.scenario.options as unknown;
+  need(
+    opts === undefined || (typeof opts === 'object' && opts !== null && !Array.isArray(opts)),
+    'scenario.options',
+    opts,
+    'an object of scenario options, e.g. {"N": 3, "max_cycles": 25}',
+  );
   let sc;
   try {
     sc = scenarioEntry(c.scenario.id).create({ ...c.scenario.options });

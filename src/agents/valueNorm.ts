@@ -58,8 +58,15 @@ export class ValueNorm {
       o.beta > 0 &&
       o.beta < 1 &&
       o.debias >= 0 &&
-      o.debias <= 1;
-    if (!ok) throw new Error(`${field}: expected {mean, meanSq, debias, beta} with 0 < beta < 1 and 0 <= debias <= 1, got ${JSON.stringify(j)?.slice(0, 120)}`);
+      o.debias <= 1 &&
+      // returns of any scenario are far inside these; 1e300 squares to Infinity and trains NaN
+      Math.abs(o.mean) <= 1e6 &&
+      o.meanSq >= 0 &&
+      o.meanSq <= 1e12;
+    if (!ok)
+      throw new Error(
+        `${field}: expected {mean, meanSq, debias, beta} with 0 < beta < 1, 0 <= debias <= 1, |mean| <= 1e6 and 0 <= meanSq <= 1e12, got ${JSON.stringify(j)?.slice(0, 120)}`,
+      );
     const v = new ValueNorm(o.beta);
     v.mean = o.mean;
     v.meanSq = o.meanSq;

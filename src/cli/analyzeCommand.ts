@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../agents/checkpointFile';
+import { checkOutputFolder, makeOutputFolder, writeFileAtomic } from './files';
+import { allTeamNames } from '../plugins/teams';
 import { analyze, type AnalysisReport } from '../plugins/analysis/analyze';
 import { ArenaInputError } from '../sim/errors';
 import { analysisPictures } from './analysisPlots';
@@ -15,9 +15,7 @@ export const ANALYZE_FLAGS: Record<string, FlagSpec> = {
 
 /** Write the report and its pictures into `dir` (created if missing); the file names written. */
 export function writeAnalysis(dir: string, report: AnalysisReport): string[] {
-  if (existsSync(dir) && !statSync(dir).isDirectory())
-    throw new ArenaInputError('analyze --out', dir, 'a folder (or a path to create one)', 'a file is in the way');
-  mkdirSync(dir, { recursive: true });
+  makeOutputFolder('analyze --out', dir);
   writeFileAtomic(join(dir, 'analysis.json'), JSON.stringify(report, null, 1));
   const pictures = analysisPictures(report);
   for (const [name, svg] of Object.entries(pictures)) writePng(join(dir, name), svg);
@@ -29,6 +27,16 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 /** `arena analyze <checkpoint>`: the behaviour metrics of docs/analysis.md, as text or JSON. */
 export async function analyzeCommand(argv: string[]): Promise<string> {
   const { positional, flags } = parseArgs('analyze', argv, ANALYZE_FLAGS, 1);
+  // without a checkpoint, say whom to analyse: analysing the scripted teams by accident is no answer
+  const named = allTeamNames().some((t) => flags[t] !== undefined) || argv.some((a) => /^--controller(=|$)/.test(a));
+  if (positional.length === 0 && !named) {
+    throw new ArenaInputError(
+      'analyze <checkpoint>',
+      undefined,
+      'a checkpoint file (arena analyze runs/x/final.json), or the controllers to analyse (e.g. --scenario tag --predators scripted)',
+    );
+  }
+  if (flags.out !== undefined) checkOutputFolder('analyze --out', flags.out as string);
   const { scenario, options, controllers, registry, seed } = await matchSetupFromFlags('analyze', positional, flags);
   const report = analyze({ scenario, options, controllers, registry, episodes: flags.episodes as number, seed, deps: { seed } });
   const written = flags.out ? writeAnalysis(flags.out as string, report) : [];

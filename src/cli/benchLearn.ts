@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import { readMetricsRows } from './metricsFile';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadCheckpointFile, writeFileAtomic } from '../agents/checkpointFile';
+import { loadCheckpointFile } from './checkpointFile';
+import { checkOutputFolder, readJsonFile, writeFileAtomic } from './files';
 import { initTfNode } from '../agents/tfNode';
 import { evaluate, type EvalReport } from '../plugins/evaluate';
 import { policyControllerInfo } from '../plugins/policyController';
@@ -183,10 +185,7 @@ function runArena(args: string[]): Promise<number> {
 
 /** Wall seconds and the first step where the moving average of the logged return reached `threshold`. */
 function curveFacts(run: string, threshold: number): { wallSeconds: number; stepToThreshold: number | null; secondsToThreshold: number | null } {
-  const rows = readFileSync(join(run, 'metrics.jsonl'), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as { step: number; seconds: number; meanReturn: number });
+  const rows = readMetricsRows(join(run, 'metrics.jsonl'), 'meanReturn') as { step: number; seconds: number; meanReturn: number }[];
   let wall = 0;
   let hit: { step: number; seconds: number } | null = null;
   const window: number[] = [];
@@ -233,10 +232,12 @@ export async function benchLearn(argv: string[]): Promise<string> {
   const evalSeed = flags['eval-seed'] as number;
   const seeds = Array.from({ length: flags.seeds as number }, (_, k) => k + 1);
   const runs = seeds.map((seed) => join(dir, `seed-${seed}`));
+  checkOutputFolder('bench learn --out', dir);
   // a run folder from other settings or another budget is never mixed into this benchmark
   for (const [k, run] of runs.entries()) {
     if (!existsSync(join(run, 'run.json'))) continue;
-    const command = (JSON.parse(readFileSync(join(run, 'run.json'), 'utf8')) as { command?: string }).command ?? '';
+    const saved = readJsonFile('bench learn --out', join(run, 'run.json'), "a run's run.json as arena train wrote it", 1e6) as { command?: unknown } | null;
+    const command = typeof saved?.command === 'string' ? saved.command : '';
     const want = `arena train ${[...task.train, '--steps', String(steps), '--seed', String(seeds[k])].join(' ')} `;
     if (!command.startsWith(want)) {
       throw new ArenaInputError('bench learn --out', run, `a folder of runs of '${want.trim()}'`, `it holds a run of '${command}'; choose another --out`);

@@ -1,4 +1,4 @@
-import { loadCheckpointFile } from '../agents/checkpointFile';
+import { loadCheckpointFile } from './checkpointFile';
 import { initTfNode } from '../agents/tfNode';
 import { policyControllerInfo } from '../plugins/policyController';
 import type { ControllerRegistry } from '../plugins/registry';

@@ -1,5 +1,5 @@
 import { registerCheckpointFiles } from './checkpointControllers';
-import { loadCheckpointFile } from '../agents/checkpointFile';
+import { loadCheckpointFile } from './checkpointFile';
 import { initTfNode } from '../agents/tfNode';
 import { evaluate, type EvalReport } from '../plugins/evaluate';
 import { policyControllerInfo } from '../plugins/policyController';

@@ -1,4 +1,5 @@
 import { ArenaInputError } from '../sim/errors';
+import { NonFiniteError } from '../sim/json';
 import { scenarioEntry } from '../sim/scenarios';
 import { HelpRequested, parseArgs, usageOf, type FlagSpec } from './args';
 import { benchEnv } from './benchEnv';
@@ -163,6 +164,11 @@ export async function runCli(argv: string[]): Promise<void> {
     if (err instanceof ArenaInputError) {
       process.stderr.write(`arena: ${err.message}\n`);
       process.exitCode = 2;
+      return;
+    }
+    if (err instanceof NonFiniteError) {
+      process.stderr.write(`arena: stopped: ${err.message}\n`);
+      process.exitCode = 1;
       return;
     }
     // never rethrown: once tfjs has started, its uncaught-error handler would print pages of its own source

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { isAbsolute, join, normalize } from 'node:path';
+import { checkInputFolder, readJsonFile, readTextFile } from './files';
+import { parseJson } from '../sim/json';
 import { ArenaInputError } from '../sim/errors';
 import { checkTrajectory, failedParity, PARITY_TOLERANCE, type ParityResult } from '../sim/parity';
 import { scenarioEntry } from '../sim/scenarios';
@@ -71,30 +73,66 @@ export function checkSpec(name: string, spec: Record<string, any>): string[] {
   return problems;
 }
 
+/** Largest parity file read (the reference trajectories are a few hundred kB each). */
+const MAX_PARITY_FILE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * manifest.json's file list, checked like a checkpoint: `{files: [{path, kind, sha256?}]}` with paths
+ * inside the folder. Each problem names the entry.
+ */
+function readManifest(manifestPath: string): ManifestFile[] {
+  const field = 'parity manifest.json';
+  const data = readJsonFile(field, manifestPath, 'the reference manifest (a JSON object with a files list)', MAX_PARITY_FILE_BYTES);
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new ArenaInputError(field, data, '{"files": [{"path", "kind", "sha256"}, ...]}');
+  const files = (data as { files?: unknown }).files ?? [];
+  if (!Array.isArray(files)) throw new ArenaInputError(`${field} files`, files, 'a list of {path, kind, sha256}');
+  return files.map((f: unknown, k) => {
+    const at = `${field} files[${k}]`;
+    const e = f as Partial<ManifestFile> | null;
+    if (typeof e !== 'object' || e === null || Array.isArray(e)) throw new ArenaInputError(at, f, '{path, kind, sha256}');
+    const inside = typeof e.path === 'string' && e.path !== '' && !isAbsolute(e.path) && !normalize(e.path).startsWith('..');
+    if (!inside) throw new ArenaInputError(`${at}.path`, e.path, 'a relative path inside the folder, e.g. traj/simple_tag_v3_seed0.json');
+    if (typeof e.kind !== 'string') throw new ArenaInputError(`${at}.kind`, e.kind, 'a string such as trajectory or spec');
+    if (e.sha256 !== undefined && !(typeof e.sha256 === 'string' && /^[0-9a-f]{64}$/i.test(e.sha256)))
+      throw new ArenaInputError(`${at}.sha256`, e.sha256, 'absent, or 64 hexadecimal digits');
+    return { path: e.path as string, kind: e.kind, sha256: e.sha256 };
+  });
+}
+
 /** Replays every trajectory of an `mpe-reference`-style folder (manifest.json, spec/, traj/). */
 export function runParity(dir: string): ParityReport {
-  if (!existsSync(dir)) throw new ArenaInputError('parity <dir>', dir, 'a folder with manifest.json, spec/ and traj/', 'no such folder');
+  checkInputFolder('parity <dir>', dir, 'a folder with manifest.json, spec/ and traj/');
   const results: ParityResult[] = [];
   const specProblems: string[] = [];
   const manifestPath = join(dir, 'manifest.json');
-  const listed: ManifestFile[] = existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, 'utf8')).files ?? []) : [];
+  const listed: ManifestFile[] = existsSync(manifestPath) ? readManifest(manifestPath) : [];
   if (!existsSync(manifestPath)) specProblems.push('manifest.json missing: file list and checksums not checked');
 
   const trajPaths = new Set<string>(listed.filter((f) => f.kind === 'trajectory').map((f) => f.path));
   const trajDir = join(dir, 'traj');
-  if (existsSync(trajDir)) for (const f of readdirSync(trajDir)) if (f.endsWith('.json')) trajPaths.add(`traj/${f}`);
+  if (existsSync(trajDir)) {
+    if (!statSync(trajDir).isDirectory()) specProblems.push('traj is not a folder: its trajectories were not read');
+    else for (const f of readdirSync(trajDir)) if (f.endsWith('.json')) trajPaths.add(`traj/${f}`);
+  }
   const sums = new Map(listed.map((f) => [f.path, f.sha256]));
 
+  // a file that cannot be read (missing, a folder, a pipe, too large, not JSON) fails its own entry only
   const readChecked = (path: string): { data?: unknown; problem?: string } => {
     const full = join(dir, path);
     if (!existsSync(full)) return { problem: 'listed in manifest.json but missing' };
-    const bytes = readFileSync(full);
-    const want = sums.get(path);
-    if (want && createHash('sha256').update(bytes).digest('hex') !== want) return { problem: 'sha256 differs from manifest.json' };
+    let text: string;
     try {
-      return { data: JSON.parse(bytes.toString('utf8')) };
+      text = readTextFile(path, full, 'a JSON file', MAX_PARITY_FILE_BYTES);
     } catch (err) {
-      return { problem: `not valid JSON: ${(err as Error).message}` };
+      return { problem: (err as Error).message };
+    }
+    const want = sums.get(path);
+    if (want && createHash('sha256').update(Buffer.from(text, 'utf8')).digest('hex') !== want.toLowerCase())
+      return { problem: 'sha256 differs from manifest.json' };
+    try {
+      return { data: parseJson(text, path, 'a JSON file', { maxChars: MAX_PARITY_FILE_BYTES }) };
+    } catch (err) {
+      return { problem: (err as Error).message };
     }
   };
 

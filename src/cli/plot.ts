@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { writeFileAtomic } from '../agents/checkpointFile';
+import { checkOutputFile, writeFileAtomic } from './files';
 import { readMetricsRows } from './metricsFile';
 import { ArenaInputError } from '../sim/errors';
 import { parseArgs, type FlagSpec } from './args';
@@ -39,7 +39,7 @@ function meanAndBand(runs: Series[], setting = ''): Series {
   for (let i = 0; i < len; i++) {
     const ys = runs.map((r) => r.points[i][1]);
     points.push([runs[0].points[i][0], ys.reduce((a, b) => a + b, 0) / ys.length]);
-    band.push([runs[0].points[i][0], Math.min(...ys), Math.max(...ys)]);
+    band.push([runs[0].points[i][0], ...extent(ys)]);
   }
   return { name: `${setting ? `${setting}: ` : ''}mean of ${runs.length} (band: min to max)`, points, band };
 }
@@ -67,13 +67,37 @@ function bandsBySetting(runs: Series[]): Series[] {
 function readRun(dir: string, metric: string, smooth: number): Series {
   const file = join(dir, 'metrics.jsonl');
   if (!existsSync(file)) throw new ArenaInputError('plot <run>', dir, 'a run folder written by arena train (with metrics.jsonl)', 'no metrics.jsonl');
-  const rows = readMetricsRows(file);
+  const rows = readMetricsRows(file, metric);
   const raw = rows.map((r) => [r.step, r[metric]] as [number, number]).filter(([, v]) => Number.isFinite(v));
-  const points = raw.map(([x], i) => {
-    const win = raw.slice(Math.max(0, i - smooth + 1), i + 1);
-    return [x, win.reduce((a, [, v]) => a + v, 0) / win.length] as [number, number];
+  // a running sum: a window of 1000 over a run of 300,000 iterations stays linear
+  const points: [number, number][] = [];
+  let sum = 0;
+  raw.forEach(([x, v], i) => {
+    sum += v - (i >= smooth ? raw[i - smooth][1] : 0);
+    points.push([x, sum / Math.min(i + 1, smooth)]);
   });
   return { name: basename(dir.replace(/\/+$/, '')), points };
+}
+
+/** Most points a curve keeps: a picture 700 pixels wide shows no more, and the SVG stays small. */
+const MAX_POINTS = 2000;
+
+/** Every k-th point (and the last), so a curve of any length draws at most MAX_POINTS. */
+function thin<T>(points: T[]): T[] {
+  if (points.length <= MAX_POINTS) return points;
+  const k = Math.ceil(points.length / MAX_POINTS);
+  return points.filter((_, i) => i % k === 0 || i === points.length - 1);
+}
+
+/** Smallest and largest of many numbers, without spreading them into arguments (that overflows the stack). */
+function extent(values: Iterable<number>): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return [lo, hi];
 }
 
 const niceTicks = (lo: number, hi: number, n = 5): number[] => {
@@ -107,9 +131,8 @@ export function plotSvg(series: Series[], metric: string): string {
     ),
   ]);
   if (all.length === 0) throw new ArenaInputError('plot', metric, 'runs with at least one value of that metric', 'nothing to plot');
-  const xMax = Math.max(...all.map((p) => p[0]));
-  let yMin = Math.min(...all.map((p) => p[1]));
-  let yMax = Math.max(...all.map((p) => p[1]));
+  const xMax = extent(all.map((p) => p[0]))[1];
+  let [yMin, yMax] = extent(all.map((p) => p[1]));
   if (yMin === yMax) [yMin, yMax] = [yMin - 1, yMax + 1];
   const pad = (yMax - yMin) * 0.05;
   yMin -= pad;
@@ -151,11 +174,13 @@ export function plotCommand(argv: string[]): string {
   if (positional.length === 0) throw new ArenaInputError('plot <run> [<run> ...]', positional, 'one or more run folders');
   const out = flags.out as string;
   if (!/\.(png|svg)$/i.test(out)) throw new ArenaInputError('plot --out', out, 'a file name ending in .png or .svg');
+  checkOutputFile('plot --out', out);
+  if (/\.png$/i.test(out)) checkOutputFile('plot --out', out.replace(/\.png$/i, '.svg'));
   const runs = positional.map((dir) => readRun(dir, flags.metric as string, flags.smooth as number));
-  const series = flags.band ? bandsBySetting(runs) : runs;
+  const series = (flags.band ? bandsBySetting(runs) : runs).map((s) => ({ ...s, points: thin(s.points), band: s.band && thin(s.band) }));
   const svg = plotSvg(series, flags.metric as string);
   const svgPath = out.replace(/\.png$/i, '.svg');
-  writeFileAtomic(svgPath, svg);
+  writeFileAtomic(svgPath, svg, 'plot --out');
   if (/\.png$/i.test(out)) writePng(out, svg);
   return `wrote ${/\.png$/i.test(out) ? `${out} and ` : ''}${svgPath}`;
 }

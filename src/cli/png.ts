@@ -1,5 +1,5 @@
 import { Resvg } from '@resvg/resvg-js';
-import { writeFileAtomic } from '../agents/checkpointFile';
+import { writeFileAtomic } from './files';
 
 /**
  * SVG to PNG with resvg (a maintained Rust renderer shipped as a prebuilt npm binary): plots need no

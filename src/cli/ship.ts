@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { loadCheckpointFile, writeFileAtomic } from '../agents/checkpointFile';
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { readCheckpoint } from '../agents/checkpoint';
+import { MAX_CHECKPOINT_BYTES } from './checkpointFile';
+import { checkOutputFile, readJsonFile, writeFileAtomic } from './files';
 import { ArenaInputError } from '../sim/errors';
 import { parseArgs, type FlagSpec } from './args';
 
@@ -7,15 +9,28 @@ export const SHIP_FLAGS: Record<string, FlagSpec> = {
   out: { type: 'string', doc: 'where to write the policy, e.g. assets/policies/spread-n3-shared.json' },
 };
 
+/** Whether two paths name one file (the same path, a link to it, or a hard link). */
+function sameFile(a: string, b: string): boolean {
+  if (!existsSync(a) || !existsSync(b)) return false;
+  if (realpathSync(a) === realpathSync(b)) return true;
+  const [x, y] = [statSync(a), statSync(b)];
+  return x.dev === y.dev && x.ino === y.ino;
+}
+
 /** Copy a checkpoint without its resume-only state (optimizer moments, generators): what the game loads. */
 export function shipCommand(argv: string[]): string {
   const { positional, flags } = parseArgs('ship', argv, SHIP_FLAGS, 1);
   if (positional.length !== 1) throw new ArenaInputError('ship <checkpoint>', positional, 'exactly one checkpoint file');
   const out = flags.out as string | undefined;
   if (!out || !out.endsWith('.json')) throw new ArenaInputError('ship --out', out, 'a .json file name');
-  loadCheckpointFile(positional[0]); // full check first
-  const ckpt = JSON.parse(readFileSync(positional[0], 'utf8'));
-  delete ckpt.training;
-  writeFileAtomic(out, JSON.stringify(ckpt));
-  return `wrote ${out}: ${ckpt.scenario.env} ${ckpt.algo}, ${ckpt.step} steps, policies ${ckpt.policies.map((p: { id: string }) => p.id).join(', ')}`;
+  checkOutputFile('ship --out', out);
+  // the run's own checkpoint would lose its resume state: a shipped copy always goes to another file
+  if (sameFile(positional[0], out))
+    throw new ArenaInputError('ship --out', out, 'another file than the checkpoint it copies', 'it is the input checkpoint itself');
+  const data = readJsonFile('ship <checkpoint>', positional[0], 'a checkpoint file', MAX_CHECKPOINT_BYTES);
+  const { ckpt } = readCheckpoint(data); // full check first
+  const shipped = { ...(data as Record<string, unknown>) };
+  delete shipped.training;
+  writeFileAtomic(out, JSON.stringify(shipped), 'ship --out');
+  return `wrote ${out}: ${ckpt.scenario.env} ${ckpt.algo}, ${ckpt.step} steps, policies ${ckpt.policies.map((p) => p.id).join(', ')}`;
 }

@@ -1,10 +1,11 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, rmSync } from 'node:fs';
 import { readMetricsRows } from './metricsFile';
 import { join } from 'node:path';
 import { WorkerGradients } from '../agents/workerGradients';
 import { checkpointOf, initTrainerFrom } from '../agents/checkpoint';
 import { restoreTrainer } from '../agents/resume';
-import { loadCheckpointFile, writeFileAtomic } from '../agents/checkpointFile';
+import { loadCheckpointFile } from './checkpointFile';
+import { checkOutputFolder, makeOutputFolder, readJsonFile, readTextFile, writeFileAtomic } from './files';
 import { DEFAULT_PPO, PPO_SETTINGS, type PPOConfig, type SettingSpec } from '../agents/config';
 import { initTfNode } from '../agents/tfNode';
 import { ALGOS, Trainer, type Algo, type IterationMetrics } from '../agents/trainer';
@@ -45,6 +46,13 @@ export const TRAIN_FLAGS: Record<string, FlagSpec> = {
     doc: 'teams played by fixed controllers instead of learning: scripted:prey, or a per-episode mix such as scripted+random:prey; a checkpoint file in the mix plays by its policy (most likely action), e.g. scripted+assets/policies/tag-prey.json:prey',
   },
   'checkpoint-every': { type: 'number', default: 250_000, min: 1, max: 1e12, doc: 'env steps between checkpoints' },
+  'checkpoint-minutes': {
+    type: 'number',
+    default: 1,
+    min: 0,
+    max: 1e6,
+    doc: 'also save a checkpoint when this many minutes passed since the last one, so a run killed early can resume (0: by steps only)',
+  },
   'validate-every': {
     type: 'number',
     min: 0,
@@ -65,6 +73,10 @@ export const TRAIN_FLAGS: Record<string, FlagSpec> = {
     doc: 'controllers that play the fixed teams in validation, each for --validate-episodes episodes, the score being their mean: e.g. scripted+random+assets/policies/tag-predators-hard.json (default: the first of the --opponents mix)',
   },
   resume: { type: 'bool', doc: 'continue from <out>/checkpoint.json' },
+  restart: {
+    type: 'bool',
+    doc: 'start over in a run folder that holds metrics but no checkpoint (a run stopped before its first one), replacing its metrics',
+  },
   init: {
     type: 'string',
     doc: 'start from the policies of a checkpoint or shipped policy file (weights and normalisers; settings, optimizer and counters start fresh), e.g. to fine-tune a policy trained elsewhere; same scenario sizes, algorithm, network and input layout',
@@ -128,17 +140,12 @@ function resumedArgv(given: string[]): string[] {
   const { flags } = parseArgs('train', given, TRAIN_FLAGS);
   const runFile = typeof flags.out === 'string' ? join(flags.out, 'run.json') : '';
   if (!flags.resume || !runFile || !existsSync(runFile)) return given;
-  let saved: unknown;
-  try {
-    const run = JSON.parse(readFileSync(runFile, 'utf8')) as { argv?: unknown; command?: unknown };
-    // runs written before run.json kept the list have the command line only
-    saved = run.argv ?? (typeof run.command === 'string' ? run.command.split(' ').slice(2) : undefined);
-  } catch (err) {
-    throw new ArenaInputError('train --resume', runFile, "the run's run.json as arena train wrote it", (err as Error).message);
-  }
+  const run = readJsonFile('train --resume', runFile, "the run's run.json as arena train wrote it", 1e6) as { argv?: unknown; command?: unknown } | null;
+  // runs written before run.json kept the list have the command line only
+  const saved = run?.argv ?? (typeof run?.command === 'string' ? run.command.split(' ').slice(2) : undefined);
   if (!Array.isArray(saved) || !saved.every((w) => typeof w === 'string'))
     throw new ArenaInputError('train --resume', runFile, "a run.json with the run's flags (argv: a list of words)");
-  const argv = withSavedFlags(saved, given, TRAIN_FLAGS, ['out', 'resume', 'init']);
+  const argv = withSavedFlags(saved, given, TRAIN_FLAGS, ['out', 'resume', 'init', 'restart']);
   if (!flags.quiet) process.stderr.write(`resuming with the run's flags: arena train ${argv.join(' ')}\n`);
   return argv;
 }
@@ -148,23 +155,35 @@ export async function trainCommand(given: string[]): Promise<number> {
   const { flags } = parseArgs('train', argv, TRAIN_FLAGS);
   const out = flags.out as string | undefined;
   if (!out) throw new ArenaInputError('train --out', out, 'a run folder, e.g. runs/spread-shared');
+  // every check before anything is written or started
+  checkOutputFolder('train --out', out);
+  if (flags.restart && (flags.resume || flags.init !== undefined))
+    throw new ArenaInputError('train --restart', true, 'nothing with --resume or --init (it starts a new run from scratch)');
   const scenario = scenarioEntry(flags.scenario as string).id;
   const options = scenarioOptionsFromFlags(scenario, flags);
   const config = trainConfigFromFlags(flags);
   const ckptPath = join(out, 'checkpoint.json');
-  const resumeData = flags.resume ? loadCheckpointFile(ckptPath) : null;
+  const resumeData = flags.resume ? loadCheckpointFile(ckptPath, 'train --resume checkpoint') : null;
   if (!flags.resume && existsSync(ckptPath)) {
     throw new ArenaInputError('train --out', out, 'a new folder, or --resume to continue the run in it', 'it already holds a checkpoint');
   }
-  if (!flags.resume && existsSync(join(out, 'metrics.jsonl')) && readFileSync(join(out, 'metrics.jsonl'), 'utf8').trim()) {
+  const metricsPath = join(out, 'metrics.jsonl');
+  const hasMetrics = existsSync(metricsPath) && readTextFile('train --out', metricsPath, 'a metrics.jsonl file', 1024 ** 3).trim() !== '';
+  if (!flags.resume && !flags.restart && hasMetrics) {
     throw new ArenaInputError(
       'train --out',
       out,
-      'a new folder (this one holds the metrics of another run; delete it to start over)',
-      'it already holds metrics',
+      'a new folder; or --restart to start over in this one, replacing its metrics (it has no checkpoint, so nothing can be resumed)',
+      'it already holds the metrics of a run that stopped before its first checkpoint',
     );
   }
-  if (existsSync(out) && !statSync(out).isDirectory()) throw new ArenaInputError('train --out', out, 'a run folder', 'it is a file');
+  if (flags['validate-every'] !== undefined && flags['validate-every'] !== 0 && flags.algo === 'competitive') {
+    throw new ArenaInputError(
+      'train --validate-every',
+      flags['validate-every'],
+      '0 with --algo competitive (both sides learn: no fixed opponent to score against)',
+    );
+  }
   const hearsMessages = (s: ScenarioDefinition) => Object.keys(s.heard(s.create())).length > 0;
   if (flags['zero-messages'] && !hearsMessages(scenarioEntry(scenario))) {
     const speaking = Object.values(SCENARIOS).filter(hearsMessages);
@@ -237,11 +256,9 @@ export async function trainCommand(given: string[]): Promise<number> {
   if (initData) initTrainerFrom(trainer, initData.ckpt, initData.policies);
   const workers = (flags.workers as number | undefined) ?? 0;
   if (workers > 0) trainer.useGradients(await WorkerGradients.start(trainer, workers));
-  try {
-    mkdirSync(out, { recursive: true });
-  } catch (err) {
-    throw new ArenaInputError('train --out', out, 'a folder that can be created and written', (err as Error).message);
-  }
+  makeOutputFolder('train --out', out);
+  // --restart: the stopped run's snapshots go with its metrics (its best.json scored a run that is gone)
+  if (flags.restart) for (const name of ['best.json', 'warm-start.json', 'validation.jsonl']) rmSync(join(out, name), { force: true });
   const jsonl = join(out, 'metrics.jsonl');
   const csv = join(out, 'metrics.csv');
   if (resumeData) {
@@ -253,12 +270,12 @@ export async function trainCommand(given: string[]): Promise<number> {
       writeFileAtomic(csv, [CSV_FIELDS.join(','), ...kept.map((r) => csvRow(r))].map((l) => `${l}\n`).join(''));
     } else {
       // a checkpoint copied into a new folder (a branch from warm-start.json): its metrics start here
-      writeFileSync(jsonl, '');
-      writeFileSync(csv, `${CSV_FIELDS.join(',')}\n`);
+      writeFileAtomic(jsonl, '');
+      writeFileAtomic(csv, `${CSV_FIELDS.join(',')}\n`);
     }
   } else {
-    writeFileSync(jsonl, '');
-    writeFileSync(csv, `${CSV_FIELDS.join(',')}\n`);
+    writeFileAtomic(jsonl, '');
+    writeFileAtomic(csv, `${CSV_FIELDS.join(',')}\n`);
     writeFileAtomic(
       join(out, 'run.json'),
       JSON.stringify(
@@ -279,13 +296,6 @@ export async function trainCommand(given: string[]): Promise<number> {
     );
   }
 
-  if (flags['validate-every'] !== undefined && flags['validate-every'] !== 0 && flags.algo === 'competitive') {
-    throw new ArenaInputError(
-      'train --validate-every',
-      flags['validate-every'],
-      '0 with --algo competitive (both sides learn: no fixed opponent to score against)',
-    );
-  }
   const validation = new Validation(
     out,
     {
@@ -299,7 +309,12 @@ export async function trainCommand(given: string[]): Promise<number> {
     registry,
     trainer.step,
   );
-  const save = (name = 'checkpoint.json') => writeFileAtomic(join(out, name), JSON.stringify(checkpointOf(trainer)));
+  let savedAt = performance.now();
+  const save = (name = 'checkpoint.json') => {
+    writeFileAtomic(join(out, name), JSON.stringify(checkpointOf(trainer)));
+    if (name === 'checkpoint.json') savedAt = performance.now();
+  };
+  const minutes = flags['checkpoint-minutes'] as number;
   let stop = false;
   const onSigint = () => {
     if (stop) process.exit(130);
@@ -330,7 +345,7 @@ export async function trainCommand(given: string[]): Promise<number> {
       if (trainer.step >= nextCheckpoint) {
         save();
         nextCheckpoint += every;
-      }
+      } else if (minutes > 0 && performance.now() - savedAt >= minutes * 60_000) save();
       if (!flags.quiet) {
         const total = trainer.numIterations * trainer.cfg.numEnvs * trainer.cfg.numSteps;
         const frac = Math.min(1, trainer.step / total);

@@ -1,11 +1,12 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkpointOf } from '../agents/checkpoint';
-import { writeFileAtomic } from '../agents/checkpointFile';
+import { writeFileAtomic } from './files';
 import type { Trainer } from '../agents/trainer';
 import type { ControllerRegistry } from '../plugins/registry';
 import { runoff, scoreSnapshot, validationOpponents, ValidationSchedule, type Runoff } from '../plugins/validate';
 import { readMetricsRows } from './metricsFile';
+import { stringifyFinite } from '../sim/json';
 
 export interface ValidationSettings {
   /** Env steps between validations (0: never). */
@@ -78,7 +79,7 @@ export class Validation {
     if (byOpponent) row.byOpponent = byOpponent;
     if (trainer.done && !best) row.runoff = this.runoff(snapshot, opponents) ?? undefined;
     if (row.runoff?.kept === 'last') row.best = true;
-    appendFileSync(this.file, `${JSON.stringify(row)}\n`);
+    appendFileSync(this.file, `${stringifyFinite(row, 'the validation row')}\n`);
     return row;
   }
 

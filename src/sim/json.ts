@@ -11,6 +11,8 @@ export interface JsonLimits {
   /** Largest text accepted, in characters. */
   maxChars: number;
   maxDepth?: number;
+  /** What an error shows as the value (a file's path); by default the text's size. */
+  shown?: string;
 }
 
 /** The deepest nesting of arrays and objects in `text` (strings skipped), stopping once past `limit`. */
@@ -38,25 +40,16 @@ export function jsonDepth(text: string, limit = Infinity): number {
 export function parseJson(text: string, field: string, what: string, limits: JsonLimits): unknown {
   const maxDepth = limits.maxDepth ?? MAX_JSON_DEPTH;
   if (typeof text !== 'string') throw new ArenaInputError(field, typeof text, `${what} as JSON text`);
-  if (text.length > limits.maxChars) {
-    throw new ArenaInputError(
-      field,
-      `${text.length.toLocaleString('en-US')} characters`,
-      `${what} of at most ${limits.maxChars.toLocaleString('en-US')} characters`,
-      'too large',
-    );
-  }
+  const shown = limits.shown ?? `${text.length.toLocaleString('en-US')} characters`;
+  if (text.length > limits.maxChars)
+    throw new ArenaInputError(field, shown, `${what} of at most ${limits.maxChars.toLocaleString('en-US')} characters`, 'too large');
   if (jsonDepth(text, maxDepth) > maxDepth)
-    throw new ArenaInputError(field, `nesting deeper than ${maxDepth} levels`, `${what} nested at most ${maxDepth} levels`);
+    throw new ArenaInputError(field, shown, `${what} nested at most ${maxDepth} levels`, `it nests deeper than ${maxDepth} levels`);
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new ArenaInputError(
-      field,
-      text.length === 0 ? 'an empty text' : `${text.length} characters`,
-      `${what} (complete JSON)`,
-      `it is not JSON: ${(err as Error).message}`,
-    );
+    const why = text.trim() === '' ? 'it is empty' : `it is truncated or not JSON (${(err as Error).message})`;
+    throw new ArenaInputError(field, shown, `${what} (complete JSON)`, why);
   }
 }
 

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { f32ToBase64 } from '../../src/agents/base64';
 import { readCheckpoint } from '../../src/agents/checkpoint';
-import { loadCheckpointFile, MAX_CHECKPOINT_BYTES } from '../../src/agents/checkpointFile';
+import { loadCheckpointFile, MAX_CHECKPOINT_BYTES } from '../../src/cli/checkpointFile';
 import { ArenaInputError } from '../../src/sim/errors';
 
 /** Every way a checkpoint can be broken is refused with an error naming the field; none crashes. */
@@ -105,7 +105,7 @@ describe('checkpoint checks', () => {
     writeFileSync(big, '');
     truncateSync(big, MAX_CHECKPOINT_BYTES + 1); // sparse: no disk used
     const started = performance.now();
-    expect(() => loadCheckpointFile(big)).toThrow(/it holds 67 MB; allowed: a checkpoint file up to 67.108864 MB/);
+    expect(() => loadCheckpointFile(big)).toThrow(/it holds 67,108,865 bytes; allowed: a checkpoint file of at most 67,108,864 bytes/);
     expect(performance.now() - started).toBeLessThan(1000); // refused before reading
   });
 });

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadCheckpointFile } from '../../src/agents/checkpointFile';
+import { loadCheckpointFile } from '../../src/cli/checkpointFile';
 import { LoadedPolicy } from '../../src/agents/loadedPolicy';
 import { initTfNode } from '../../src/agents/tfNode';
 import { Match } from '../../src/plugins/match';

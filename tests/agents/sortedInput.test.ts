@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkpointOf, readCheckpoint } from '../../src/agents/checkpoint';
-import { writeFileAtomic } from '../../src/agents/checkpointFile';
+import { writeFileAtomic } from '../../src/cli/files';
 import { LoadedPolicy } from '../../src/agents/loadedPolicy';
 import { PolicyInput } from '../../src/agents/policyInput';
 import { initTfNode } from '../../src/agents/tfNode';

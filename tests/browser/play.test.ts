@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { loadCheckpointFile } from '../../src/agents/checkpointFile';
+import { loadCheckpointFile } from '../../src/cli/checkpointFile';
 import { initTfNode } from '../../src/agents/tfNode';
 import { Match } from '../../src/plugins/match';
 import { policyControllerInfo } from '../../src/plugins/policyController';

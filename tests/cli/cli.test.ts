@@ -154,9 +154,13 @@ describe('arena command line', () => {
       expect(png.readUInt32BE(16), name).toBeGreaterThan(300);
     }
     writeFileSync(join(dir, 'file'), 'x');
-    const bad = arena('analyze', '--scenario', 'tag', '--episodes', '1', '--out', join(dir, 'file'));
+    const bad = arena('analyze', '--scenario', 'tag', '--controller', 'scripted', '--episodes', '1', '--out', join(dir, 'file'));
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toMatch(/analyze --out.*a folder/);
+    expect(bad.stderr).toMatch(/analyze --out.*it is a file; allowed: a folder/);
+    // no checkpoint and no controller named: it asks whom to analyse instead of analysing the scripted teams
+    const unnamed = arena('analyze', '--scenario', 'tag', '--episodes', '1');
+    expect(unnamed.status).toBe(2);
+    expect(unnamed.stderr).toMatch(/analyze <checkpoint>: got nothing.*allowed: a checkpoint file.*or the controllers to analyse/);
   });
 
   it('hostile invocations get a named error (exit 2), never a stack trace, and change nothing', () => {

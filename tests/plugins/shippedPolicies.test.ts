@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadCheckpointFile } from '../../src/agents/checkpointFile';
+import { loadCheckpointFile } from '../../src/cli/checkpointFile';
 import { initTfNode } from '../../src/agents/tfNode';
 import { analyze } from '../../src/plugins/analysis/analyze';
 import { evaluate } from '../../src/plugins/evaluate';
