@@ -1,7 +1,9 @@
 import { ArenaInputError } from '../sim/errors';
 import { ParallelEnv } from '../sim/env';
 import { scenarioEntry } from '../sim/scenarios';
-import type { WorldSnapshot } from '../sim/worldState';
+import { checkSnapshot, type WorldSnapshot } from '../sim/worldState';
+import { actionLayout, checkAction } from '../sim/actions';
+import { discrete, type Space } from '../sim/spaces';
 import type { Controller, ControllerAction, ObservationBatch, TeamChannel } from '../sim/controller';
 import type { Match } from './match';
 
@@ -31,7 +33,8 @@ export interface Recording {
   initial: { state: WorldSnapshot; obs: number[][]; agents: string[]; goals?: WorldSnapshot['goals']; goal?: { landmark: string }; key?: { landmark: string } };
   steps: {
     t: number;
-    actions: number[][];
+    /** Per agent: the continuous vector, or (PettingZoo's discrete recordings) the discrete index. */
+    actions: (number | number[])[];
     obs: number[][];
     rewards: number[];
     terminations: boolean[];
@@ -127,35 +130,53 @@ export class Recorder {
   }
 }
 
-/** Check a parsed file is a recording this build can replay; every problem is a named error. */
+/**
+ * Check a parsed file is a recording this build can replay, whole and before anything plays: every step's
+ * actions and state (shape, finiteness, as the env would load it). Every problem is a named error. A step
+ * state without `c` (PettingZoo's recordings of silent teams) gets its zeros, so every step can be shown.
+ */
 export function readRecording(data: unknown, name = 'recording'): Recording {
   const r = data as Recording;
   const need = (ok: unknown, field: string, value: unknown, allowed: string) => {
     if (!ok) throw new ArenaInputError(`${name}.${field}`, value, allowed);
   };
-  need(r && typeof r === 'object', 'root', typeof data, 'a JSON object');
+  const isObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
+  need(isObject(r), 'root', Array.isArray(data) ? 'a list' : typeof data, 'a JSON object');
   need(r.format === 'mpe-reference/1', 'format', r.format, 'mpe-reference/1 (a recording of this arena or a PettingZoo trajectory)');
+  need(isObject(r.env_kwargs), 'env_kwargs', r.env_kwargs, "an object of the scenario's options");
   let env: ParallelEnv;
   try {
     env = new ParallelEnv(scenarioEntry(r.env).id, { ...r.env_kwargs, continuous_actions: true });
   } catch (err) {
     throw new ArenaInputError(`${name}.env`, r.env, 'a known scenario with valid options', (err as Error).message);
   }
+  const sc = env.scenario;
   need(Array.isArray(r.agents) && r.agents.join() === env.possibleAgents.join(), 'agents', r.agents, env.possibleAgents.join(', '));
   need(
-    Array.isArray(r.steps) && r.steps.length > 0 && r.steps.length <= 1_000_000,
+    Array.isArray(r.steps) && r.steps.length > 0 && r.steps.length <= sc.maxCycles,
     'steps',
     Array.isArray(r.steps) ? `${r.steps.length} steps` : r.steps,
-    'a non-empty list of steps',
+    `a list of 1 to ${sc.maxCycles} steps (max_cycles)`,
   );
-  try {
-    env.loadWorldState({ ...r.initial?.state, goals: r.initial?.goals, goal: r.initial?.goal?.landmark, key: r.initial?.key?.landmark, t: 0 });
-  } catch (err) {
-    throw new ArenaInputError(`${name}.initial.state`, 'the start state', 'a world state of this scenario', (err as Error).message);
-  }
+  need(isObject(r.initial) && isObject(r.initial.state), 'initial.state', r.initial?.state, 'a world state {p_pos, p_vel, c}');
+  const { goals, goal, key } = r.initial;
+  const at = (state: WorldSnapshot, field: string) =>
+    checkSnapshot(sc, { ...state, goals, goal: goal?.landmark, key: key?.landmark, t: 0 }, `${name}.${field}`);
+  at(r.initial.state, 'initial.state');
+  const layouts = r.agents.map((_, i) => actionLayout(sc.world, i));
+  // PettingZoo leaves `c` out of its steps when every agent is silent: it is all zeros then
+  const silentC = layouts.every((l) => !l.speaks) ? r.agents.map(() => new Array<number>(sc.world.dimC).fill(0)) : null;
   r.steps.forEach((s, k) => {
-    need(s && Array.isArray(s.actions) && s.actions.length === r.agents.length, `steps[${k}].actions`, s?.actions, `one action per agent (${r.agents.length})`);
-    need(s.state && Array.isArray(s.state.p_pos), `steps[${k}].state`, s?.state, 'a world state {p_pos, p_vel, c}');
+    need(isObject(s), `steps[${k}]`, s, 'a step {actions, state, ...}');
+    need(Array.isArray(s.actions) && s.actions.length === r.agents.length, `steps[${k}].actions`, s.actions, `one action per agent (${r.agents.length})`);
+    // a number is a discrete action (PettingZoo's discrete recordings), a list the continuous vector
+    s.actions.forEach((a, i) => {
+      const space: Space = typeof a === 'number' ? discrete(layouts[i].n) : sc.actionSpaces[i];
+      checkAction(space, r.agents[i], a, `${name}.steps[${k}].actions[${i}] (${r.agents[i]})`);
+    });
+    need(isObject(s.state), `steps[${k}].state`, s.state, 'a world state {p_pos, p_vel, c}');
+    if (s.state.c === undefined && silentC) s.state.c = silentC.map((row) => [...row]);
+    at(s.state, `steps[${k}].state`);
   });
   if (r.channel !== undefined) {
     const c = r.channel;
@@ -200,6 +221,9 @@ export class ReplayController implements Controller {
   act(batch: ObservationBatch): ControllerAction[] {
     const step = this.recording.steps[Math.min(this.cursor, this.recording.steps.length - 1)];
     this.cursor++;
-    return batch.agents.map((a) => Float32Array.from(step.actions[this.recording.agents.indexOf(a.name)]));
+    return batch.agents.map((a) => {
+      const action = step.actions[this.recording.agents.indexOf(a.name)];
+      return typeof action === 'number' ? action : Float32Array.from(action);
+    });
   }
 }

@@ -1,6 +1,6 @@
 import { ArenaInputError, describeValue } from './errors';
 import type { ControllerAction } from './controller';
-import type { Space } from './spaces';
+import type { BoxSpace, Space } from './spaces';
 import type { World } from './world';
 
 /**
@@ -81,9 +81,18 @@ export function applyContinuousAction(world: World, agent: number, action: Array
   for (let j = 0; j < dimC; j++) world.actionComm[off + j] = speaks ? f(action[i + j]) : 0;
 }
 
-/** Throws an ArenaInputError naming the agent unless `value` is a valid action of `space`. */
-export function checkAction(space: Space, agentName: string, value: unknown): void {
-  const field = `actions.${agentName}`;
+function boxAllowed(space: BoxSpace): string {
+  const width = space.shape[0];
+  return `${width} finite numbers in [${space.low}, ${space.high}] (Box(${space.low}, ${space.high}, (${width},), float32))`;
+}
+
+/** An array or a typed array of numbers (not a DataView, not BigInt64). */
+function isVector(value: unknown): boolean {
+  return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView) && !(value instanceof BigInt64Array));
+}
+
+/** Throws an ArenaInputError naming the agent (or `field`) unless `value` is a valid action of `space`. */
+export function checkAction(space: Space, agentName: string, value: unknown, field = `actions.${agentName}`): void {
   if (space.type === 'Discrete') {
     const allowed = `an integer from 0 to ${space.n - 1} (Discrete(${space.n}))`;
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value >= space.n) {
@@ -92,9 +101,8 @@ export function checkAction(space: Space, agentName: string, value: unknown): vo
     return;
   }
   const width = space.shape[0];
-  const allowed = `${width} finite numbers in [${space.low}, ${space.high}] (Box(${space.low}, ${space.high}, (${width},), float32))`;
-  const isArrayLike = Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView) && !(value instanceof BigInt64Array));
-  if (!isArrayLike) throw new ArenaInputError(field, value, allowed);
+  const allowed = boxAllowed(space);
+  if (!isVector(value)) throw new ArenaInputError(field, value, allowed);
   const arr = value as ArrayLike<unknown>;
   if (arr.length !== width) throw new ArenaInputError(field, value, allowed, `length ${arr.length} instead of ${width}`);
   for (let j = 0; j < width; j++) {
@@ -103,6 +111,27 @@ export function checkAction(space: Space, agentName: string, value: unknown): vo
       throw new ArenaInputError(field, value, allowed, `component ${j} is ${describeValue(v)}`);
     }
   }
+}
+
+/**
+ * The action `value` read exactly once into a plain copy, then checked (`checkAction`): the env uses only
+ * the copy, so a getter or proxy that answers differently on a second read cannot slip past the check.
+ * A `Float64Array` stays one (it means "no float32 rounding"); other vectors become plain arrays.
+ */
+export function readAction(space: Space, agentName: string, value: unknown): number | number[] | Float64Array {
+  // a number is read once already; anything that is not a vector is refused by the check
+  if (space.type === 'Discrete' || !isVector(value)) {
+    checkAction(space, agentName, value);
+    return value as number;
+  }
+  const arr = value as ArrayLike<unknown>;
+  const length = arr.length;
+  const width = space.shape[0];
+  if (length !== width) throw new ArenaInputError(`actions.${agentName}`, value, boxAllowed(space), `length ${length} instead of ${width}`);
+  const copy: unknown[] | Float64Array = value instanceof Float64Array ? new Float64Array(width) : new Array<unknown>(width);
+  for (let j = 0; j < width; j++) copy[j] = arr[j] as number;
+  checkAction(space, agentName, copy);
+  return copy as number[] | Float64Array;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { applyContinuousAction, applyDiscreteAction, checkAction } from './actions';
+import { applyContinuousAction, applyDiscreteAction, readAction } from './actions';
 import { ArenaInputError, describeValue } from './errors';
 import { entropySeed, NumpyRandom } from './rng';
 import type { AgentInfo, Scenario } from './scenario';
@@ -102,29 +102,14 @@ export class ParallelEnv {
     return { observations: this.observations(), infos: this.infos() };
   }
 
-  /** Validates every action first; only then changes the world. */
+  /** Reads every action once into a copy and validates it; only then changes the world, from the copies. */
   step(actions: AgentDict<Action>): StepResult {
     if (this.agents.length === 0) {
       throw new ArenaInputError('step', 'no live agents', 'a call to reset() first', this.t > 0 ? 'the episode is over' : 'the env has not been reset');
     }
-    if (actions === null || typeof actions !== 'object' || Array.isArray(actions)) {
-      throw new ArenaInputError('actions', actions, `an object with one action for each of ${this.agents.join(', ')}`);
-    }
-    for (const name of Object.keys(actions)) {
-      if (!this.agentIndex.has(name))
-        throw new ArenaInputError(`actions.${name}`, actions[name], `actions only for the agents ${this.agents.join(', ')}`, 'unknown agent');
-    }
-    for (const name of this.agents) {
-      if (!(name in actions)) {
-        throw new ArenaInputError(`actions.${name}`, undefined, `an action for every live agent (${this.agents.join(', ')})`, 'missing action');
-      }
-      checkAction(this.scenario.actionSpaces[this.indexOf(name)], name, actions[name]);
-    }
-
+    const taken = this.readActions(actions);
     const world = this.scenario.world;
-    for (const name of this.agents) {
-      const i = this.indexOf(name);
-      const a = actions[name];
+    for (const [i, a] of taken) {
       if (typeof a === 'number') applyDiscreteAction(world, i, a);
       else applyContinuousAction(world, i, a);
     }
@@ -144,6 +129,29 @@ export class ParallelEnv {
     const result: StepResult = { observations: this.observations(), rewards, terminations, truncations, infos: this.infos() };
     if (truncated) this.agents = [];
     return result;
+  }
+
+  /** Each live agent's action, read exactly once and checked (a getter cannot answer differently later). */
+  private readActions(actions: AgentDict<Action>): [number, number | number[] | Float64Array][] {
+    const allowed = `an object with one action for each of ${this.agents.join(', ')}`;
+    if (actions === null || typeof actions !== 'object' || Array.isArray(actions)) throw new ArenaInputError('actions', actions, allowed);
+    try {
+      for (const name of Object.keys(actions)) {
+        if (!this.agentIndex.has(name))
+          throw new ArenaInputError(`actions.${name}`, actions[name], `actions only for the agents ${this.agents.join(', ')}`, 'unknown agent');
+      }
+      return this.agents.map((name) => {
+        if (!(name in actions)) {
+          throw new ArenaInputError(`actions.${name}`, undefined, `an action for every live agent (${this.agents.join(', ')})`, 'missing action');
+        }
+        const i = this.indexOf(name);
+        return [i, readAction(this.scenario.actionSpaces[i], name, actions[name])];
+      });
+    } catch (err) {
+      if (err instanceof ArenaInputError) throw err;
+      // a getter or proxy that throws: still a refused call, named
+      throw new ArenaInputError('actions', 'an object that threw while being read', allowed, `reading it threw: ${(err as Error)?.message ?? String(err)}`);
+    }
   }
 
   observe(agent: string): Float32Array {

@@ -4,7 +4,8 @@ import { entropySeed, NumpyRandom } from './rng';
 import type { Role, Scenario } from './scenario';
 import { createScenario } from './scenarios';
 import { actionWidth, type Space } from './spaces';
-import { loadSnapshot, snapshotOf, type WorldSnapshot } from './worldState';
+import { checkVectorEnvState, type VectorEnvState } from './vectorEnvState';
+import { applySnapshot, snapshotOf } from './worldState';
 
 /**
  * Flat buffers for one role (e.g. all adversaries of all envs), laid out `[env][agent of role][...]`.
@@ -34,13 +35,7 @@ export interface RoleBatch {
   finishedReturns: Float64Array;
 }
 
-/** Everything a vector env needs to continue exactly where it was (JSON-friendly; see `VectorEnv.getState`). */
-export interface VectorEnvState {
-  envs: { world: WorldSnapshot; rng: { state: string; inc: string; hasUint32: boolean; uinteger: number } }[];
-  /** Running episode returns per role, [env][agent of role]. */
-  episodeReturns: Record<string, number[]>;
-  episodesDone: number;
-}
+export type { VectorEnvState } from './vectorEnvState';
 
 export interface VectorEnvConfig {
   scenario: string;
@@ -72,6 +67,8 @@ export class VectorEnv {
   private readonly rngs: NumpyRandom[] = [];
   private readonly rewardScratch: Float64Array;
   private readonly continuous: boolean;
+  /** Per role: a caller's actions, copied before they are checked. */
+  private readonly actionScratch: Float64Array[];
 
   constructor(config: VectorEnvConfig) {
     const { numEnvs } = config;
@@ -84,6 +81,7 @@ export class VectorEnv {
     this.maxCycles = first.maxCycles;
     this.continuous = first.continuousActions;
     this.roles = first.roles.map((role) => this.makeBatch(role, first));
+    this.actionScratch = this.roles.map((r) => new Float64Array(r.actions.length));
     this.terminated = new Uint8Array(numEnvs);
     this.truncated = new Uint8Array(numEnvs);
     this.t = new Int32Array(numEnvs);
@@ -161,55 +159,40 @@ export class VectorEnv {
     };
   }
 
-  /** Continue from `getState()` of a vector env with the same scenario, options and size; `field` names it in errors. */
+  /**
+   * Continue from `getState()` of a vector env with the same scenario, options and size; `field` names it in
+   * errors. The whole state is checked (every env) before any of it is applied.
+   */
   setState(st: VectorEnvState, field = 'envState'): void {
-    if (!st || !Array.isArray(st.envs) || st.envs.length !== this.numEnvs) {
-      throw new ArenaInputError(`${field}.envs`, st?.envs?.length, `${this.numEnvs} envs`);
-    }
-    for (const r of this.roles) {
-      const v = st.episodeReturns?.[r.name];
-      if (!Array.isArray(v) || v.length !== r.episodeReturns.length || !v.every(Number.isFinite)) {
-        throw new ArenaInputError(`${field}.episodeReturns.${r.name}`, v, `${r.episodeReturns.length} finite numbers`);
-      }
-    }
-    st.envs.forEach((env, e) => {
-      let rng: { state: bigint; inc: bigint };
-      try {
-        rng = { state: BigInt(env.rng.state), inc: BigInt(env.rng.inc) };
-      } catch {
-        throw new ArenaInputError(`${field}.envs[${e}].rng`, env?.rng, 'PCG64 state and increment as decimal strings');
-      }
-      this.t[e] = loadSnapshot(this.scenarios[e], env.world);
+    const checked = checkVectorEnvState(st, field, this.scenarios, this.roles);
+    checked.worlds.forEach((world, e) => {
+      applySnapshot(this.scenarios[e], world);
+      this.t[e] = world.t;
       this.rngs[e] = new NumpyRandom(0);
-      this.rngs[e].setState({ ...rng, hasUint32: Boolean(env.rng.hasUint32), uinteger: Number(env.rng.uinteger) });
+      this.rngs[e].setState(checked.rngs[e]);
       this.writeObs(e, false);
     });
-    for (const r of this.roles) r.episodeReturns.set(st.episodeReturns[r.name]);
-    this.episodesDone = st.episodesDone;
+    this.roles.forEach((r, i) => r.episodeReturns.set(checked.returns[i]));
+    this.episodesDone = checked.episodesDone;
     this.terminated.fill(0);
     this.truncated.fill(0);
   }
 
   /**
-   * Check actions (the role buffers, or the given per-role arrays copied into them) before anything moves.
-   * Throws an ArenaInputError naming the role, env and agent of the first bad value.
+   * The actions to apply, checked before anything moves: the role buffers, or the given per-role arrays
+   * read once each into scratch copies (a getter cannot answer differently after the check). Throws an
+   * ArenaInputError naming the role, env and agent of the first bad value.
    */
-  private checkActions(actions?: ArrayLike<number>[]): void {
+  private readActions(actions?: ArrayLike<number>[]): void {
     if (actions !== undefined) {
       if (!Array.isArray(actions) || actions.length !== this.roles.length) {
         throw new ArenaInputError('actions', actions, `a list of ${this.roles.length} arrays, one per role (${this.roles.map((r) => r.name).join(', ')})`);
       }
-      this.roles.forEach((r, i) => {
-        const a = actions[i];
-        const want = r.actions.length;
-        if (a === null || typeof a !== 'object' || typeof a.length !== 'number' || a.length !== want) {
-          throw new ArenaInputError(`actions[${i}] (${r.name})`, a, `${want} numbers (${this.numEnvs} envs x ${r.count} agents x ${r.actionWidth})`);
-        }
-      });
+      this.roles.forEach((r, i) => this.copyActions(r, i, actions[i]));
     }
     for (let ri = 0; ri < this.roles.length; ri++) {
       const r = this.roles[ri];
-      const src = actions ? actions[ri] : r.actions;
+      const src = actions ? this.actionScratch[ri] : r.actions;
       const space = r.actionSpace;
       for (let slot = 0; slot < this.numEnvs * r.count; slot++) {
         const base = slot * r.actionWidth;
@@ -221,12 +204,34 @@ export class VectorEnv {
           if (bad) break;
         }
         if (bad) {
-          const e = Math.floor(slot / r.count);
-          const name = r.agentNames[slot % r.count];
           const value = space.type === 'Discrete' ? src[base] : Array.from({ length: r.actionWidth }, (_, j) => src[base + j]);
-          checkAction(space, `${name} (env ${e}, role ${r.name})`, value);
+          checkAction(space, this.slotName(r, slot), value);
         }
       }
+    }
+  }
+
+  private slotName(r: RoleBatch, slot: number): string {
+    return `${r.agentNames[slot % r.count]} (env ${Math.floor(slot / r.count)}, role ${r.name})`;
+  }
+
+  /** Role `i`'s actions from a caller, each value read once into the role's scratch copy. */
+  private copyActions(r: RoleBatch, i: number, a: unknown): void {
+    const want = r.actions.length;
+    const length = a !== null && typeof a === 'object' ? (a as ArrayLike<unknown>).length : undefined;
+    if (length !== want) {
+      throw new ArenaInputError(`actions[${i}] (${r.name})`, a, `${want} numbers (${this.numEnvs} envs x ${r.count} agents x ${r.actionWidth})`);
+    }
+    const copy = this.actionScratch[i];
+    for (let k = 0; k < want; k++) {
+      const v: unknown = (a as ArrayLike<unknown>)[k];
+      // a string or null would become a number in the copy: refused here, as the single env refuses it
+      if (typeof v !== 'number') {
+        const space = r.actionSpace;
+        const allowed = space.type === 'Discrete' ? `an integer from 0 to ${space.n - 1}` : `numbers in [${space.low}, ${space.high}]`;
+        throw new ArenaInputError(`actions.${this.slotName(r, Math.floor(k / r.actionWidth))}`, v, allowed, `component ${k % r.actionWidth}`);
+      }
+      copy[k] = v;
     }
   }
 
@@ -235,8 +240,8 @@ export class VectorEnv {
    * Envs whose episode ends are reset at once: `finalObs` and `finishedReturns` keep what ended.
    */
   step(actions?: ArrayLike<number>[]): void {
-    this.checkActions(actions);
-    if (actions) this.roles.forEach((r, i) => r.actions.set(actions[i]));
+    this.readActions(actions);
+    if (actions) this.roles.forEach((r, i) => r.actions.set(this.actionScratch[i]));
 
     const rew = this.rewardScratch;
     for (let e = 0; e < this.numEnvs; e++) {

@@ -231,10 +231,10 @@ export class World {
       let dx = pos[2 * a] - pos[2 * b];
       let dy = pos[2 * a + 1] - pos[2 * b + 1];
       let dist = Math.sqrt(dx * dx + dy * dy);
-      // walls pin entities of one size to the same corner point, where MPE's rule divides by zero: there
-      // they push apart along x instead (open worlds keep PettingZoo's arithmetic, whatever it gives)
+      // at one point MPE's rule divides by zero (PettingZoo gives NaN): they push apart along x instead.
+      // Walls pin entities of one size to a corner point; in the open only mirrored moves meet exactly.
       const pen = contactPenetration(dist, this.size[a] + this.size[b], contactMargin);
-      if (dist === 0 && this.walls === this.walls) [dx, dy, dist] = [1, 0, 1];
+      if (dist === 0) [dx, dy, dist] = [1, 0, 1];
       const fx = ((contactForce * dx) / dist) * pen;
       const fy = ((contactForce * dy) / dist) * pen;
       if (this.movable[a] === 1) {

@@ -47,84 +47,150 @@ export function snapshotOf(scenario: Scenario, t: number): WorldSnapshot {
 /** Largest coordinate, speed or message value a state may hold: squared distances of 1e300 overflow to Infinity. */
 const MAX_STATE_VALUE = 1e6;
 
-function checkMatrix(field: string, value: unknown, rows: number, cols: number): number[][] {
+/** `value` read once, element by element, into a flat copy (a getter cannot change it after the check). */
+function readMatrix(field: string, value: unknown, rows: number, cols: number): Float64Array {
   const allowed = `${rows} rows of ${cols} finite numbers of magnitude up to ${MAX_STATE_VALUE}`;
-  if (!Array.isArray(value) || value.length !== rows) throw new ArenaInputError(field, value, allowed);
-  value.forEach((row, i) => {
-    if (!Array.isArray(row) || row.length !== cols || !row.every((v) => typeof v === 'number' && Math.abs(v) <= MAX_STATE_VALUE)) {
-      throw new ArenaInputError(`${field}[${i}]`, row, `${cols} finite numbers of magnitude up to ${MAX_STATE_VALUE}`);
+  if (!Array.isArray(value)) throw new ArenaInputError(field, value, allowed);
+  const n = value.length;
+  if (n !== rows) throw new ArenaInputError(field, value, allowed, `${n} rows`);
+  const out = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) {
+    const row: unknown = value[i];
+    const bad = () => new ArenaInputError(`${field}[${i}]`, row, `${cols} finite numbers of magnitude up to ${MAX_STATE_VALUE}`);
+    if (!Array.isArray(row) || row.length !== cols) throw bad();
+    for (let k = 0; k < cols; k++) {
+      const v: unknown = row[k];
+      if (typeof v !== 'number' || !(Math.abs(v) <= MAX_STATE_VALUE)) throw bad();
+      out[i * cols + k] = v;
     }
-  });
-  return value as number[][];
+  }
+  return out;
 }
 
-/** Check a snapshot fully, then write it into the scenario's world (nothing changes if it is rejected). */
-export function loadSnapshot(scenario: Scenario, snap: WorldSnapshot): number {
+/** A snapshot read once and checked: all `applySnapshot` writes. */
+export interface CheckedSnapshot {
+  pos: Float64Array;
+  vel: Float64Array;
+  comm: Float64Array;
+  t: number;
+  goals: { goalA: Int32Array; goalB: Int32Array } | null;
+  picks: { goal?: number; key?: number } | null;
+}
+
+/**
+ * Check a snapshot fully without changing anything (each field is read once; only the copies are used).
+ * `t` may be 0 to `max_cycles - 1`: a state from which the episode goes on. `field` names it in errors.
+ */
+export function checkSnapshot(scenario: Scenario, snap: WorldSnapshot, field = 'state'): CheckedSnapshot {
   const w = scenario.world;
-  if (snap === null || typeof snap !== 'object') throw new ArenaInputError('state', snap, 'an object {p_pos, p_vel, c, goals?, t?}');
-  const pos = checkMatrix('state.p_pos', snap.p_pos, w.numEntities, 2);
-  const vel = checkMatrix('state.p_vel', snap.p_vel, w.numEntities, 2);
-  const comm = checkMatrix('state.c', snap.c ?? [], w.numAgents, w.dimC);
+  if (snap === null || typeof snap !== 'object') throw new ArenaInputError(field, snap, 'an object {p_pos, p_vel, c, goals?, t?}');
+  const { p_pos, p_vel, c, goals, goal, key, t: rawT } = snap;
+  const pos = readMatrix(`${field}.p_pos`, p_pos, w.numEntities, 2);
+  const vel = readMatrix(`${field}.p_vel`, p_vel, w.numEntities, 2);
+  const comm = readMatrix(`${field}.c`, c, w.numAgents, w.dimC);
   for (let e = 0; e < w.numEntities; e++) {
-    if (!w.isMovable(e) && (vel[e][0] !== 0 || vel[e][1] !== 0)) {
-      throw new ArenaInputError(`state.p_vel[${e}]`, vel[e], `[0, 0]: ${w.entities[e].name} cannot move`);
+    if (!w.isMovable(e) && (vel[2 * e] !== 0 || vel[2 * e + 1] !== 0)) {
+      throw new ArenaInputError(`${field}.p_vel[${e}]`, [vel[2 * e], vel[2 * e + 1]], `[0, 0]: ${w.entities[e].name} cannot move`);
     }
   }
-  const t = snap.t ?? 0;
+  if (!w.walled) checkApart(scenario, pos, field);
+  const t = rawT ?? 0;
   if (!Number.isInteger(t) || t < 0 || t >= scenario.maxCycles) {
-    throw new ArenaInputError('state.t', t, `an integer from 0 to ${scenario.maxCycles - 1} (max_cycles - 1)`);
+    throw new ArenaInputError(`${field}.t`, t, `an integer from 0 to ${scenario.maxCycles - 1} (max_cycles - 1)`);
   }
+  return {
+    pos,
+    vel,
+    comm,
+    t,
+    goals: scenario.goalHolders.length > 0 ? readGoals(scenario, goals, field) : null,
+    picks: readPicks(scenario, { goal, key }, field),
+  };
+}
+
+/**
+ * Two colliding entities (one of them movable) at exactly one point: PettingZoo's contact force divides
+ * by their distance there and gives NaN, so such a state is not one the MPE can step from.
+ */
+function checkApart(scenario: Scenario, pos: Float64Array, field: string): void {
+  const ents = scenario.world.entities;
+  for (let a = 0; a < ents.length; a++) {
+    for (let b = a + 1; b < ents.length; b++) {
+      if (!ents[a].collide || !ents[b].collide || !(ents[a].movable || ents[b].movable)) continue;
+      if (pos[2 * a] !== pos[2 * b] || pos[2 * a + 1] !== pos[2 * b + 1]) continue;
+      const at = [pos[2 * b], pos[2 * b + 1]];
+      throw new ArenaInputError(
+        `${field}.p_pos[${b}]`,
+        at,
+        'colliding entities at distinct positions',
+        `${ents[b].name} is at the same point as ${ents[a].name} (p_pos[${a}]), where the MPE contact force divides by zero (PettingZoo gives NaN)`,
+      );
+    }
+  }
+}
+
+function readGoals(scenario: Scenario, goals: unknown, field: string): { goalA: Int32Array; goalB: Int32Array } {
+  const w = scenario.world;
   const goalA = Int32Array.from(w.goalA);
   const goalB = Int32Array.from(w.goalB);
-  const needsGoals = scenario.goalHolders.length > 0;
-  if (needsGoals) {
-    const goals = snap.goals;
-    const agentNames = scenario.agentNames;
-    const landmarks = w.entities.filter((e) => e.kind === 'landmark').map((e) => e.name);
-    if (!Array.isArray(goals)) throw new ArenaInputError('state.goals', goals, `a list of {agent, goal_a, goal_b} (goal_b one of ${landmarks.join(', ')})`);
-    for (const [k, g] of goals.entries()) {
-      const i = agentNames.indexOf(g?.agent);
-      const a = agentNames.indexOf(g?.goal_a);
-      const b = landmarks.indexOf(g?.goal_b);
-      if (i < 0) throw new ArenaInputError(`state.goals[${k}].agent`, g?.agent, agentNames.join(', '));
-      if (a < 0) throw new ArenaInputError(`state.goals[${k}].goal_a`, g?.goal_a, agentNames.join(', '));
-      if (b < 0) throw new ArenaInputError(`state.goals[${k}].goal_b`, g?.goal_b, landmarks.join(', '));
-      goalA[i] = a;
-      goalB[i] = w.numAgents + b;
-    }
-    for (const i of scenario.goalHolders) {
-      if (goalB[i] < 0) throw new ArenaInputError('state.goals', goals, `a goal for ${agentNames[i]}`);
-    }
+  const agentNames = scenario.agentNames;
+  const landmarks = w.entities.filter((e) => e.kind === 'landmark').map((e) => e.name);
+  const allowed = `a list of up to ${w.numAgents} {agent, goal_a, goal_b} (goal_b one of ${landmarks.join(', ')})`;
+  const count = Array.isArray(goals) ? goals.length : -1;
+  if (count < 0 || count > w.numAgents) throw new ArenaInputError(`${field}.goals`, goals, allowed);
+  const list: unknown[] = [];
+  for (let k = 0; k < count; k++) list.push((goals as unknown[])[k]);
+  list.forEach((g, k) => {
+    const { agent, goal_a, goal_b } = (g ?? {}) as Record<string, unknown>;
+    const i = agentNames.indexOf(agent as string);
+    const a = agentNames.indexOf(goal_a as string);
+    const b = landmarks.indexOf(goal_b as string);
+    if (i < 0) throw new ArenaInputError(`${field}.goals[${k}].agent`, agent, agentNames.join(', '));
+    if (a < 0) throw new ArenaInputError(`${field}.goals[${k}].goal_a`, goal_a, agentNames.join(', '));
+    if (b < 0) throw new ArenaInputError(`${field}.goals[${k}].goal_b`, goal_b, landmarks.join(', '));
+    goalA[i] = a;
+    goalB[i] = w.numAgents + b;
+  });
+  for (const i of scenario.goalHolders) {
+    if (goalB[i] < 0) throw new ArenaInputError(`${field}.goals`, list, `a goal for ${agentNames[i]}`);
   }
+  return { goalA, goalB };
+}
 
-  let picks: { goal?: number; key?: number } | null = null;
+function readPicks(scenario: Scenario, given: { goal?: unknown; key?: unknown }, field: string): { goal?: number; key?: number } | null {
   const wanted = scenario.landmarkPicks?.();
-  if (wanted) {
-    picks = {};
-    const landmarks = w.entities.map((e, i) => [e, i] as const).filter(([e]) => e.kind === 'landmark');
-    for (const name of ['goal', 'key'] as const) {
-      if (wanted[name] === undefined) continue;
-      const found = landmarks.find(([e]) => e.name === snap[name]);
-      if (!found) throw new ArenaInputError(`state.${name}`, snap[name], `the name of the ${name} landmark: ${landmarks.map(([e]) => e.name).join(', ')}`);
-      picks[name] = found[1];
-    }
+  if (!wanted) return null;
+  const picks: { goal?: number; key?: number } = {};
+  const landmarks = scenario.world.entities.map((e, i) => [e, i] as const).filter(([e]) => e.kind === 'landmark');
+  for (const name of ['goal', 'key'] as const) {
+    if (wanted[name] === undefined) continue;
+    const found = landmarks.find(([e]) => e.name === given[name]);
+    if (!found) throw new ArenaInputError(`${field}.${name}`, given[name], `the name of the ${name} landmark: ${landmarks.map(([e]) => e.name).join(', ')}`);
+    picks[name] = found[1];
   }
+  return picks;
+}
 
-  for (let e = 0; e < w.numEntities; e++) {
-    w.pos[2 * e] = pos[e][0];
-    w.pos[2 * e + 1] = pos[e][1];
-    w.vel[2 * e] = vel[e][0];
-    w.vel[2 * e + 1] = vel[e][1];
-  }
-  for (let i = 0; i < w.numAgents; i++) for (let k = 0; k < w.dimC; k++) w.comm[i * w.dimC + k] = comm[i][k];
+/** Write a checked snapshot into the scenario's world. */
+export function applySnapshot(scenario: Scenario, s: CheckedSnapshot): void {
+  const w = scenario.world;
+  w.pos.set(s.pos);
+  w.vel.set(s.vel);
+  w.comm.set(s.comm);
   w.actionForce.fill(0);
   w.actionComm.fill(0);
-  if (needsGoals) {
-    w.goalA.set(goalA);
-    w.goalB.set(goalB);
+  if (s.goals) {
+    w.goalA.set(s.goals.goalA);
+    w.goalB.set(s.goals.goalB);
     scenario.goalsChanged();
   }
-  if (picks) scenario.setLandmarkPicks!(picks);
+  if (s.picks) scenario.setLandmarkPicks!(s.picks);
   w.syncBodies();
-  return t;
+}
+
+/** Check a snapshot fully, then write it into the scenario's world (nothing changes if it is rejected); returns its `t`. */
+export function loadSnapshot(scenario: Scenario, snap: WorldSnapshot): number {
+  const checked = checkSnapshot(scenario, snap);
+  applySnapshot(scenario, checked);
+  return checked.t;
 }

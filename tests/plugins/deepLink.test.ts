@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDeepLink } from '../../src/game/config/deepLink';
+import { cleanQuery } from '../../src/game/config/urlGuard';
 import { BEST_STREAKS_KEY, loadBestStreaks, recordStreak } from '../../src/game/config/bestStreaks';
 import { registerShippedPolicies } from '../../src/game/policies';
 import { builtinControllers } from '../../src/plugins/registry';
@@ -43,6 +44,60 @@ describe('deep links', () => {
     expect(errors[2]).toMatch(/num_obstacles: got "99"; allowed: an integer from 0 to 32/);
     expect(errors[3]).toMatch(/speed: got "3"; allowed: 0.25, 0.5, 1, 2, 4, 8/);
     expect(errors[4]).toMatch(/colour.*unknown parameter/);
+  });
+
+  it('a repeated parameter is refused by name (all its values ignored), not read first- or last-wins', () => {
+    const scenario = parseDeepLink('?scenario=spread&scenario=tag', reg);
+    expect(scenario.setup?.scenario).toBe('simple_tag'); // the default, not the first value
+    expect(scenario.errors).toEqual([
+      expect.stringMatching(/^scenario: got \["spread","tag"\]; given 2 times, so all were ignored; allowed: one value per parameter$/),
+    ]);
+    const seed = parseDeepLink('?scenario=tag&seed=7&seed=2', reg);
+    expect(seed.setup?.seed).toBe(1);
+    expect(seed.errors).toEqual([expect.stringMatching(/^seed: got \["7","2"\]; given 2 times/)]);
+    const team = parseDeepLink('?scenario=tag&prey=human&prey=random&renderer=canvas&renderer=webgl', reg);
+    expect(team.setup?.controllers.prey).toBe('scripted');
+    expect(team.errors).toEqual([expect.stringMatching(/^prey: got \["human","random"\]/), expect.stringMatching(/^renderer: got \["canvas","webgl"\]/)]);
+  });
+
+  it('a value with a space ("+" in a link) is refused, not trimmed or guessed', () => {
+    for (const [query, key] of [
+      ['?scenario=tag+x', 'scenario'],
+      ['?scenario=spread+', 'scenario'],
+      ['?scenario=tag&seed=7+', 'seed'],
+      ['?scenario=tag&predators=%20random', 'predators'],
+    ]) {
+      const { setup, errors } = parseDeepLink(query, reg);
+      expect(errors, query).toEqual([
+        expect.stringMatching(new RegExp(`^${key}: got ".*"; a "\\+" or %20 in a link is a space; ignored; allowed: a value without spaces$`)),
+      ]);
+      expect(setup).toMatchObject({ scenario: 'simple_tag', seed: 1, controllers: { predators: 'scripted' } });
+    }
+  });
+
+  it('a huge link gives a short banner: too many parameters refuse it in one line, long values are cut, messages are counted', () => {
+    const many = parseDeepLink(`?${Array.from({ length: 3000 }, (_, i) => `k${i}=v`).join('&')}`, reg);
+    expect(many).toEqual({
+      setup: null,
+      errors: [expect.stringMatching(/^link: got "3,000 parameters"; the whole link was ignored; allowed: up to 24 parameters$/)],
+    });
+    const unknown = parseDeepLink(`?scenario=tag&${Array.from({ length: 20 }, (_, i) => `colour${i}=red`).join('&')}`, reg);
+    expect(unknown.setup?.scenario).toBe('simple_tag');
+    expect(unknown.errors).toHaveLength(8);
+    expect(unknown.errors[7]).toBe('… and 13 more problems with this link');
+    const long = parseDeepLink(`?scenario=tag&seed=${'1'.repeat(5000)}&${'k'.repeat(5000)}=1`, reg);
+    expect(long.errors.join('\n').length).toBeLessThan(1500);
+    expect(long.errors[0]).toMatch(/^seed: got "1{100}…" \(5,000 characters\)/);
+  });
+
+  it('the address guard lists a few malformed parameters and counts the rest, each quoted short', () => {
+    const bad = Array.from({ length: 3000 }, (_, i) => `k${i}=%ZZ${'x'.repeat(i === 0 ? 500 : 0)}`);
+    const { kept, problems } = cleanQuery(`?scenario=tag&${bad.join('&')}&tfjsflags=DEBUG:true`);
+    expect(kept).toEqual(['scenario=tag']);
+    expect(problems).toHaveLength(6);
+    expect(problems[0]).toMatch(/^k0=%ZZx{54}… \(506 characters\): got a malformed %-escape/);
+    expect(problems[5]).toBe('… and 2,996 more parameters that were ignored for the same reasons');
+    expect(problems.join('\n').length).toBeLessThan(1000);
   });
 
   it('an unknown scenario is reported and the default scenario shown', () => {

@@ -131,6 +131,75 @@ describe('bad input is named, explained, and changes nothing', () => {
     expect(JSON.stringify(e.worldState())).toBe(before);
   });
 
+  it('an action is read once: a getter that answers a valid value, then NaN, cannot slip past the check', () => {
+    const e = new ParallelEnv('simple_spread', { N: 3 });
+    e.reset({ seed: 1 });
+    let reads = 0;
+    const actions: Record<string, number> = { agent_1: 0, agent_2: 0 };
+    Object.defineProperty(actions, 'agent_0', { enumerable: true, get: () => (reads++ === 0 ? 1 : NaN) });
+    const out = e.step(actions);
+    expect(reads).toBe(1);
+    expect(Object.values(out.observations).every((o) => o.every(Number.isFinite))).toBe(true);
+
+    const c = new ParallelEnv('simple_tag', { continuous_actions: true });
+    c.reset({ seed: 2 });
+    const vec = [0, 0.5, 0.2, 0, 1];
+    let vecReads = 0;
+    Object.defineProperty(vec, 1, { enumerable: true, get: () => (vecReads++ === 0 ? 0.5 : NaN) });
+    const proxied = new Proxy([0, 0.5, 0.2, 0, 1], { get: (t, k, r) => (k === '2' && (proxyReads += 1) > 1 ? Infinity : Reflect.get(t, k, r)) });
+    let proxyReads = 0;
+    const res = c.step({ adversary_0: vec, adversary_1: proxied, adversary_2: ok, agent_0: ok });
+    expect([vecReads, proxyReads]).toEqual([1, 1]);
+    expect(JSON.stringify(c.worldState())).not.toMatch(/null|NaN|Infinity/);
+    expect(Object.values(res.observations).every((o) => o.every(Number.isFinite))).toBe(true);
+  });
+  it('an actions object whose getter throws is refused by name, and nothing moves', () => {
+    const actions = { agent_0: 1, agent_1: 1 } as Record<string, number>;
+    Object.defineProperty(actions, 'agent_2', {
+      enumerable: true,
+      get: () => {
+        throw new Error('boom');
+      },
+    });
+    expectUnchanged(env, () => env.step(actions), /^actions$/, /reading it threw: boom/);
+  });
+
+  it('a state with two colliding entities at one point is refused, naming both (PettingZoo gives NaN there)', () => {
+    const e = new ParallelEnv('simple_tag');
+    e.reset({ seed: 5 });
+    const good = e.worldState();
+    const before = JSON.stringify(good);
+    const p_pos = good.p_pos.map((p, i) => (i === 3 ? [...good.p_pos[1]] : p));
+    expectRejected(() => e.loadWorldState({ ...good, p_pos }), /^state\.p_pos\[3\]$/, /agent_0 is at the same point as adversary_1 \(p_pos\[1\]\).*NaN/);
+    // an agent on an obstacle (a landmark that collides) too
+    const onObstacle = good.p_pos.map((p, i) => (i === 0 ? [...good.p_pos[4]] : p));
+    expectRejected(() => e.loadWorldState({ ...good, p_pos: onObstacle }), /state\.p_pos\[4\]/, /landmark 0 is at the same point as adversary_0/);
+    expect(JSON.stringify(e.worldState())).toBe(before);
+  });
+  it('agents whose moves meet at exactly one point push apart instead of producing NaN', () => {
+    const e = new ParallelEnv('simple_tag');
+    e.reset({ seed: 1 });
+    const s = e.worldState();
+    // two predators mirrored in x, moving inward at their top speed: the next step puts both at (0, 0.5)
+    s.p_pos[0] = [0.1, 0.5];
+    s.p_pos[1] = [-0.1, 0.5];
+    s.p_vel[0] = [-1, 0];
+    s.p_vel[1] = [1, 0];
+    s.p_pos[2] = [0.9, -0.9];
+    s.p_pos[3] = [-0.9, -0.9];
+    e.loadWorldState(s);
+    const still = { adversary_0: 0, adversary_1: 0, adversary_2: 0, agent_0: 0 };
+    e.step(still);
+    expect(e.worldState().p_pos.slice(0, 2)).toEqual([
+      [0, 0.5],
+      [0, 0.5],
+    ]);
+    const out = e.step(still);
+    expect(Object.values(out.observations).every((o) => o.every(Number.isFinite))).toBe(true);
+    const [a, b] = e.worldState().p_vel;
+    expect(a[0]).toBeGreaterThan(b[0]); // pushed apart along x
+  });
+
   it('vector env: wrong buffer length, bad values, and nothing moves', () => {
     const v = new VectorEnv({ scenario: 'simple_tag', numEnvs: 4, seed: 3 });
     const obs = v.roles.map((r) => Float32Array.from(r.obs));

@@ -31,12 +31,50 @@ export interface DeepLink {
  * option names are PettingZoo's or their short flags (`n`, `max-cycles`; `steps` from older links).
  */
 export function parseDeepLink(search: string, registry: ControllerRegistry): DeepLink {
-  const params = new URLSearchParams(search);
-  const errors: string[] = [];
-  if (![...params.keys()].length) return { setup: null, errors };
+  const all = [...new URLSearchParams(search)];
+  if (!all.length) return { setup: null, errors: [] };
+  if (all.length > MAX_LINK_PARAMS) {
+    // no link of the game is this long: refused whole, in one line (not one message per parameter)
+    const got = `${all.length.toLocaleString('en-US')} parameters`;
+    return { setup: null, errors: [new ArenaInputError('link', got, `up to ${MAX_LINK_PARAMS} parameters`, 'the whole link was ignored').message] };
+  }
+  const { params, errors } = readParams(all);
+  const link = parseParams(params, errors, registry);
+  if (errors.length > MAX_LINK_MESSAGES)
+    errors.splice(MAX_LINK_MESSAGES - 1, Infinity, `… and ${errors.length - MAX_LINK_MESSAGES + 1} more problems with this link`);
+  return link;
+}
 
+/** More parameters than any link of the game needs (it reads about 15 at most). */
+export const MAX_LINK_PARAMS = 24;
+/** Messages listed for one link; the rest are counted, so the banner stays short. */
+const MAX_LINK_MESSAGES = 8;
+
+/**
+ * The parameters given once each, without spaces. A repeated one (`seed=1&seed=2`) is ambiguous and a
+ * space is a typo (`+` reads as a space: `scenario=tag+x`): both are refused with a message, not guessed.
+ */
+function readParams(all: [string, string][]): { params: Map<string, string>; errors: string[] } {
+  const byKey = new Map<string, string[]>();
+  for (const [key, value] of all) byKey.set(key, [...(byKey.get(key) ?? []), value]);
+  const params = new Map<string, string>();
+  const errors: string[] = [];
+  for (const [key, values] of byKey) {
+    if (values.length > 1) {
+      errors.push(new ArenaInputError(key, values, 'one value per parameter', `given ${values.length} times, so all were ignored`).message);
+    } else if (key !== 'renderer' && /\s/.test(values[0])) {
+      // the renderer is read (and its value reported) before the game starts, in view/rendererChoice
+      errors.push(new ArenaInputError(key, values[0], 'a value without spaces', 'a "+" or %20 in a link is a space; ignored').message);
+    } else {
+      params.set(key, values[0]);
+    }
+  }
+  return { params, errors };
+}
+
+function parseParams(params: Map<string, string>, errors: string[], registry: ControllerRegistry): DeepLink {
   let scenario: string = PLAY.scenario;
-  const rawScenario = params.get('scenario');
+  const rawScenario = params.get('scenario') ?? null;
   if (rawScenario !== null) {
     try {
       scenario = scenarioEntry(rawScenario).id;
@@ -44,17 +82,17 @@ export function parseDeepLink(search: string, registry: ControllerRegistry): Dee
       errors.push((err as ArenaInputError).message);
     }
   }
-  const mode = params.get('mode');
+  const mode = params.get('mode') ?? null;
   if (mode !== null && mode !== 'play' && mode !== 'watch') errors.push(new ArenaInputError('mode', mode, 'play or watch').message);
   const playing = mode === 'play' && scenario === PLAY.scenario;
   let difficulty: Difficulty = DEFAULT_DIFFICULTY;
-  const rawDifficulty = params.get('difficulty');
+  const rawDifficulty = params.get('difficulty') ?? null;
   if (rawDifficulty !== null) {
     if ((DIFFICULTIES as readonly string[]).includes(rawDifficulty)) difficulty = rawDifficulty as Difficulty;
     else errors.push(new ArenaInputError('difficulty', rawDifficulty, DIFFICULTIES.join(', ')).message);
     if (!playing) errors.push(`difficulty: applies to mode=play (the predators you play against); ignored here`);
   }
-  const rawPack = params.get('pack');
+  const rawPack = params.get('pack') ?? null;
   let pack: PackLevel | null = null;
   if (rawPack !== null) {
     if ((PACK_LEVELS as readonly string[]).includes(rawPack) && scenario === PLAY.scenario && !playing) pack = rawPack as PackLevel;

@@ -14,21 +14,40 @@ function decodes(text: string): boolean {
   }
 }
 
-function cleanAddress(): string[] {
+/** Problems listed one by one; the rest are counted (a link of thousands of bad parameters). */
+const MAX_LISTED = 5;
+/** Longest piece of a bad parameter quoted back. */
+const ECHO = 60;
+
+/** The query's parameters split into those kept and one message per removed one (at most a few listed). */
+export function cleanQuery(search: string): { kept: string[]; problems: string[] } {
   const problems: string[] = [];
-  if (typeof window === 'undefined' || window.location.search.length <= 1) return problems;
   const kept: string[] = [];
-  for (const part of window.location.search.slice(1).split('&')) {
+  if (search.length <= 1) return { kept, problems };
+  for (const part of search.slice(1).split('&')) {
     if (!part) continue;
     const [name, value = ''] = part.split(/=(.*)/s);
+    const shown = part.length > ECHO ? `${part.slice(0, ECHO)}… (${part.length.toLocaleString('en-US')} characters)` : part;
     if (!decodes(name) || !decodes(value)) {
-      problems.push(`${part.slice(0, 60)}: got a malformed %-escape; allowed: text with valid %XX escapes (the parameter was ignored)`);
+      problems.push(`${shown}: got a malformed %-escape; allowed: text with valid %XX escapes (the parameter was ignored)`);
     } else if (decodeURIComponent(name).toLowerCase() === 'tfjsflags') {
       problems.push("tfjsflags: got a TensorFlow.js debug switch; allowed: the game's own parameters (it was ignored)");
     } else {
       kept.push(part);
     }
   }
+  if (problems.length > MAX_LISTED)
+    problems.splice(
+      MAX_LISTED,
+      Infinity,
+      `… and ${(problems.length - MAX_LISTED).toLocaleString('en-US')} more parameters that were ignored for the same reasons`,
+    );
+  return { kept, problems };
+}
+
+function cleanAddress(): string[] {
+  if (typeof window === 'undefined') return [];
+  const { kept, problems } = cleanQuery(window.location.search);
   if (problems.length) {
     const search = kept.length ? `?${kept.join('&')}` : '';
     window.history.replaceState(window.history.state, '', `${window.location.pathname}${search}${window.location.hash}`);

@@ -7,7 +7,9 @@ import { ArenaInputError } from '../../sim/errors';
  * almost nothing in Canvas. `?renderer=webgl|canvas` overrides the choice.
  */
 export function chooseRenderer(search: string): { type: number; reason: string; error?: string } {
-  const forced = new URLSearchParams(search).get('renderer');
+  // a repeated renderer is ambiguous: detected as if not given (the deep link reports it)
+  const given = new URLSearchParams(search).getAll('renderer');
+  const forced = given.length === 1 ? given[0] : null;
   if (forced === 'canvas') return { type: Phaser.CANVAS, reason: 'canvas (asked for)' };
   if (forced === 'webgl') return { type: Phaser.WEBGL, reason: 'webgl (asked for)' };
   const error = forced === null ? undefined : new ArenaInputError('renderer', forced, 'webgl or canvas').message;
