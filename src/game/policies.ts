@@ -2,6 +2,7 @@ import { readCheckpoint, type LoadedPolicyData } from '../agents/checkpoint';
 import { policyControllerInfo } from '../plugins/policyController';
 import type { ControllerRegistry } from '../plugins/registry';
 import { ArenaInputError } from '../sim/errors';
+import { parseJson } from '../sim/json';
 
 /** Shipped checkpoints, bundled at build time: the game plays them without a network request. */
 const SHIPPED = import.meta.glob('../../assets/policies/*.json', { eager: true, import: 'default' }) as Record<string, unknown>;
@@ -58,12 +59,7 @@ export function registerPolicyFile(
 ): { id: string; label: string; scenario: string; roles: string[] } {
   if (bytes > MAX_POLICY_FILE_BYTES)
     throw new ArenaInputError('policy file', `${fileName} (${(bytes / 1e6).toFixed(1)} MB)`, `a checkpoint up to ${MAX_POLICY_FILE_BYTES / 1e6} MB`);
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new ArenaInputError('policy file', fileName, 'a checkpoint JSON file (docs/checkpoint-format.md)', `not JSON: ${(err as Error).message}`);
-  }
+  const data = parseJson(text, 'policy file', 'a checkpoint JSON file (docs/checkpoint-format.md)', { maxChars: MAX_POLICY_FILE_BYTES, shown: fileName });
   const { ckpt, policies } = readCheckpoint(data);
   const name =
     fileName

@@ -512,6 +512,18 @@ describe('record and replay', () => {
     const end = await probe(page);
     rec.entity_order.forEach((name: string, i: number) => expect(end.positions![name][0]).toBeCloseTo(rec.steps[rec.num_steps - 1].state.p_pos[i][0], 12));
     expect(await page.textContent('[data-testid=replay-step]')).toBe(`${rec.num_steps} / ${rec.num_steps}`);
+    // scrubbing back to the very end shows the last recorded state (an episode that ran all its steps is over, not refused)
+    await page.fill('[data-testid=replay-scrub]', '0');
+    await page.dispatchEvent('[data-testid=replay-scrub]', 'input');
+    await page.fill('[data-testid=replay-scrub]', String(rec.num_steps));
+    await page.dispatchEvent('[data-testid=replay-scrub]', 'input');
+    const last = await probe(page);
+    rec.entity_order.forEach((name: string, i: number) => expect(last.positions![name][1]).toBe(rec.steps[rec.num_steps - 1].state.p_pos[i][1]));
+    // a file nested 10,000 deep is refused by name before it is walked
+    const deep = Buffer.from(`${'['.repeat(10_000)}${']'.repeat(10_000)}`);
+    await page.setInputFiles('[data-testid=replay-file]', { name: 'deep.json', mimeType: 'application/json', buffer: deep });
+    await page.waitForFunction(() => /deep\.json/.test(document.querySelector('[data-testid=banner-text]')?.textContent ?? ''));
+    expect(await page.textContent('[data-testid=banner-text]')).toMatch(/recording: got "deep\.json"; it nests deeper than 64 levels/);
     // a foreign file is refused with a message
     await page.setInputFiles('[data-testid=replay-file]', { name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"keras"}') });
     await page.waitForFunction(() => /not loaded/.test(document.querySelector('[data-testid=banner-text]')?.textContent ?? ''));

@@ -241,7 +241,9 @@ export class ArenaScene extends Phaser.Scene {
     if (!this.replay) return;
     const { rec } = this.replay;
     const state = k === 0 ? rec.initial.state : rec.steps[k - 1].state;
-    this.match.env.loadWorldState({ ...state, goals: rec.initial.goals, goal: rec.initial.goal?.landmark, key: rec.initial.key?.landmark, t: k });
+    // after the last of max_cycles steps the episode is over (a state it cannot go on from): shown, not stepped
+    const t = Math.min(k, this.match.env.scenario.maxCycles - 1);
+    this.match.env.loadWorldState({ ...state, goals: rec.initial.goals, goal: rec.initial.goal?.landmark, key: rec.initial.key?.landmark, t });
     (this.match.controller('replay') as ReplayController | undefined)!.cursor = k;
     this.worldView.jump();
     this.occupancy = this.newOccupancy(); // the heatmap covers what is shown from here on

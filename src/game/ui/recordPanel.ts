@@ -1,5 +1,6 @@
 import { Recorder, readRecording, type Recording } from '../../plugins/recording';
 import type { Match } from '../../plugins/match';
+import { parseJson } from '../../sim/json';
 import { showBanner } from './banner';
 import { downloadJson, el } from './dom';
 
@@ -45,12 +46,7 @@ export function recordPanel(match: () => Match, onReplay: (r: Recording) => void
     try {
       if (file.size > MAX_RECORDING_BYTES)
         throw new Error(`recording: got ${file.name} (${(file.size / 1e6).toFixed(1)} MB); allowed: up to ${MAX_RECORDING_BYTES / 1e6} MB`);
-      let data: unknown;
-      try {
-        data = JSON.parse(await file.text());
-      } catch (err) {
-        throw new Error(`recording: got ${file.name}; not JSON (${(err as Error).message}); allowed: a recording file`, { cause: err });
-      }
+      const data = parseJson(await file.text(), 'recording', 'a recording file', { maxChars: MAX_RECORDING_BYTES, shown: file.name });
       onReplay(readRecording(data, file.name));
     } catch (err) {
       showBanner([`This recording was not loaded (nothing changed): ${(err as Error).message}`]);
