@@ -1,8 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { readCheckpoint } from '../../src/agents/checkpoint';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkpointOf, readCheckpoint } from '../../src/agents/checkpoint';
+import { restoreTrainer } from '../../src/agents/resume';
+import { initTfNode } from '../../src/agents/tfNode';
+import { Trainer } from '../../src/agents/trainer';
+import { runParity } from '../../src/cli/parity';
+import { plotCommand } from '../../src/cli/plot';
+import { trainingOpponents } from '../../src/plugins/trainingOpponents';
 import { resolvePPOConfig } from '../../src/agents/config';
 import { HelpRequested, parseArgs } from '../../src/cli/args';
 import { EVAL_FLAGS } from '../../src/cli/evalCommand';
@@ -196,8 +203,113 @@ describe('fuzz: deep links', () => {
           for (const id of Object.values(link.setup.controllers)) expect(registry.has(id)).toBe(true);
           expect(Number.isSafeInteger(link.setup.seed)).toBe(true);
         }
+        // every message stays short enough for a banner, whatever the link held
+        for (const e of link.errors) expect(e.length).toBeLessThan(700);
       }),
       { numRuns: RUNS },
+    );
+  });
+
+  it('a key given twice is never used silently: its values are named in a message', () => {
+    fc.assert(
+      fc.property(keys, values, values, fc.array(fc.tuple(keys, values), { maxLength: 4 }), (key, a, b, rest) => {
+        fc.pre(key !== '');
+        const pairs = [[key, a], ...rest, [key, b]];
+        const link = parseDeepLink(`?${pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')}`, registry);
+        expect(link.errors.join('\n')).toContain(key);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe('fuzz: resume state', () => {
+  // tag predators against a scripted+random prey mix: optimizer, generators, opponents and envs all saved
+  const config = { numEnvs: 2, numSteps: 25, numMinibatches: 1, updateEpochs: 1, totalSteps: 4000, seed: 3, valueNorm: true };
+  const make = () => new Trainer({ scenario: 'tag', algo: 'shared', config, fixedRoles: trainingOpponents('simple_tag', {}, 'scripted+random:prey', 2, 3) });
+  let saved = '';
+  let paths: (string | number)[][] = [];
+  beforeAll(async () => {
+    await initTfNode();
+    const t = make();
+    t.trainIteration();
+    saved = JSON.stringify(checkpointOf(t, true));
+    t.dispose();
+    const all = (v: unknown, at: (string | number)[]): (string | number)[][] =>
+      v && typeof v === 'object' ? [at, ...Object.entries(v).flatMap(([k, x]) => all(x, [...at, Array.isArray(v) ? Number(k) : k]))] : [at];
+    paths = [['step'], ['iteration'], ...all(JSON.parse(saved).training, ['training'])];
+  }, 60_000);
+
+  it('a resume state with any value replaced is refused by name leaving the trainer as it was, or trains on finite', () => {
+    fc.assert(
+      fc.property(fc.nat(), hostile, (pick, value) => {
+        const path = paths[pick % paths.length];
+        const c = JSON.parse(saved);
+        let node = c;
+        for (const k of path.slice(0, -1)) node = node[k];
+        node[path[path.length - 1]] = value;
+        const t = make();
+        const before = JSON.stringify({ ...checkpointOf(t, true), created: '' });
+        try {
+          const outcome = namedOrOk(() => {
+            const { ckpt, policies } = readCheckpoint(c);
+            restoreTrainer(t, ckpt, policies);
+          });
+          if (outcome === 'refused') expect(JSON.stringify({ ...checkpointOf(t, true), created: '' })).toBe(before);
+          else expect(() => t.trainIteration()).not.toThrow(); // no NaN reaches the weights
+        } finally {
+          t.dispose();
+        }
+      }),
+      { numRuns: 150 },
+    );
+  }, 120_000);
+});
+
+describe('fuzz: files the command line reads', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'arena-fuzz-files-'));
+  const line = fc.oneof(
+    hostile.map((v) => JSON.stringify(v) ?? 'undefined'),
+    fc.record({ step: hostile, meanReturn: hostile }).map((r) => JSON.stringify(r)),
+    fc.string(),
+    fc.constantFrom('{"step":1600,"meanReturn":-3}', '{"step":3200}', 'null', '[]', '{', '{"step":1e400}'),
+  );
+
+  it('any metrics.jsonl plots or is refused by name (a row, its line and its field)', () => {
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 6 }), fc.boolean(), (lines, endNewline) => {
+        const run = mkdtempSync(join(dir, 'run-'));
+        writeFileSync(join(run, 'metrics.jsonl'), lines.join('\n') + (endNewline ? '\n' : ''));
+        namedOrOk(() => plotCommand([run, '--out', join(run, 'curve.svg')]), 2000);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('any manifest.json and trajectory give a parity report or a named error', () => {
+    const entry = fc.oneof(
+      hostile,
+      fc.record({
+        path: fc.oneof(fc.constantFrom('traj/a.json', 'spec/s.json', '../a.json', '/etc/passwd', 'traj', ''), fc.string(), hostile),
+        kind: fc.oneof(fc.constantFrom('trajectory', 'spec'), hostile),
+        sha256: fc.oneof(fc.constant(undefined), fc.constant('0'.repeat(64)), hostile),
+      }),
+    );
+    const manifest = fc.oneof(
+      hostile.map((v) => JSON.stringify(v) ?? ''),
+      fc.record({ files: fc.oneof(fc.array(entry, { maxLength: 3 }), hostile) }).map((m) => JSON.stringify(m)),
+    );
+    fc.assert(
+      fc.property(manifest, fc.oneof(hostile, fc.record({ env: hostile, steps: hostile })), (text, trajectory) => {
+        const ref = mkdtempSync(join(dir, 'ref-'));
+        mkdirSync(join(ref, 'traj'));
+        mkdirSync(join(ref, 'spec'));
+        writeFileSync(join(ref, 'manifest.json'), text);
+        writeFileSync(join(ref, 'traj', 'a.json'), JSON.stringify(trajectory) ?? '');
+        writeFileSync(join(ref, 'spec', 's.json'), JSON.stringify(trajectory) ?? '');
+        namedOrOk(() => runParity(ref), 2000);
+      }),
+      { numRuns: 300 },
     );
   });
 });
