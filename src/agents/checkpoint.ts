@@ -256,6 +256,15 @@ function checkLayers(field: string, net: unknown, sizes: number[]): DenseWeights
   });
 }
 
+/** The keys a checkpoint and each of its policies may hold (docs/checkpoint-format.md): a typo is named, not ignored. */
+const ROOT_KEYS = ['format', 'version', 'created', 'scenario', 'algo', 'zeroMessages', 'step', 'iteration', 'config', 'policies', 'training'];
+const POLICY_KEYS = ['id', 'role', 'agents', 'observation', 'actionSpace', 'actor', 'critic'];
+
+function onlyKeys(at: string, o: object, allowed: readonly string[]): void {
+  const extra = Object.keys(o).find((k) => !allowed.includes(k));
+  need(extra === undefined, `${at}${extra}`, 'an unknown key', `only ${allowed.join(', ')}`);
+}
+
 /** Largest weight or statistic magnitude accepted: trained networks stay far below; 3e38 is a broken file. */
 const MAX_WEIGHT = 1e6;
 
@@ -323,6 +332,7 @@ export function readCheckpoint(data: unknown): { ckpt: CheckpointJson; policies:
   const c = data as CheckpointJson;
   need(c && typeof c === 'object', 'root', typeof data, 'a JSON object');
   need(c.format === CHECKPOINT_FORMAT, 'format', c.format, CHECKPOINT_FORMAT);
+  onlyKeys('', c, ROOT_KEYS);
   need(c.version === CHECKPOINT_VERSION, 'version', c.version, `${CHECKPOINT_VERSION} (this build reads version ${CHECKPOINT_VERSION})`);
   need(c.scenario && typeof c.scenario.id === 'string', 'scenario', c.scenario, '{id, env, options}');
   const opts = c.scenario.options as unknown;
@@ -361,7 +371,8 @@ export function readCheckpoint(data: unknown): { ckpt: CheckpointJson; policies:
   const globalDim = sc.obsDims.reduce((a, b) => a + b, 0) + sc.agentNames.length;
   const policies = c.policies.map((p, pi) => {
     const f = `policies[${pi}]`;
-    need(p && typeof p === 'object', f, p, 'a policy object');
+    need(p && typeof p === 'object' && !Array.isArray(p), f, p, 'a policy object');
+    onlyKeys(`${f}.`, p, POLICY_KEYS);
     need(p.observation && typeof p.observation === 'object', `${f}.observation`, p.observation, '{dim, agentIdDim, zeroRanges, norm}');
     need(p.critic && typeof p.critic === 'object', `${f}.critic`, p.critic, 'a network object');
     const role = sc.roles.find((r) => r.name === p.role);
@@ -376,7 +387,7 @@ export function readCheckpoint(data: unknown): { ckpt: CheckpointJson; policies:
       need(sc.obsDims[i] === p.observation.dim, `${f}.observation.dim`, p.observation.dim, `${sc.obsDims[i]} (the observation size of ${a})`);
       const space = sc.actionSpaces[i];
       need(
-        space.type === 'Discrete' && space.n === p.actionSpace?.n,
+        space.type === 'Discrete' && p.actionSpace?.type === 'Discrete' && space.n === p.actionSpace?.n,
         `${f}.actionSpace`,
         p.actionSpace,
         `Discrete(${space.type === 'Discrete' ? space.n : '?'}) for ${a}`,

@@ -96,6 +96,13 @@ export function restoreTrainer(trainer: Trainer, ckpt: CheckpointJson, policies:
   need(isObject(t.optimizers), 'training.optimizers', t.optimizers, `{${trainer.policies.map((g) => g.id).join(', ')}}: one optimizer state per policy`);
   const plans = trainer.policies.map((g) => {
     const p = policyFor(trainer, g, policies);
+    // a run that normalises values goes on from its normaliser's state, never from a fresh one
+    need(
+      !g.valueNorm || p.json.critic.valueNorm,
+      `policies.${g.id}.critic.valueNorm`,
+      p.json.critic.valueNorm,
+      "the value normaliser's state (this run normalises values)",
+    );
     const saved = (t.optimizers as Record<string, unknown>)[g.id];
     const sizes = g.params.map((q) => q.length);
     // checkpoints written before the optimizer moved to the host keep tfjs's layout: Adam restarts

@@ -1,5 +1,5 @@
-import { join } from 'node:path';
-import { checkOutputFolder, makeOutputFolder, writeFileAtomic } from './files';
+import { basename, dirname, join } from 'node:path';
+import { checkOutputFile, checkOutputFolder, inputFiles, makeOutputFolder, refuseOverwritingInputs, sameFile, writeFileAtomic } from './files';
 import { allTeamNames } from '../plugins/teams';
 import { analyze, type AnalysisReport } from '../plugins/analysis/analyze';
 import { ArenaInputError } from '../sim/errors';
@@ -16,8 +16,10 @@ export const ANALYZE_FLAGS: Record<string, FlagSpec> = {
 /** Write the report and its pictures into `dir` (created if missing); the file names written. */
 export function writeAnalysis(dir: string, report: AnalysisReport): string[] {
   makeOutputFolder('analyze --out', dir);
-  writeFileAtomic(join(dir, 'analysis.json'), JSON.stringify(report, null, 1));
   const pictures = analysisPictures(report);
+  // every place checked before the first is written: a folder in the way leaves no partial output
+  for (const name of ['analysis.json', ...Object.keys(pictures)]) checkOutputFile('analyze --out', join(dir, name));
+  writeFileAtomic(join(dir, 'analysis.json'), JSON.stringify(report, null, 1));
   for (const [name, svg] of Object.entries(pictures)) writePng(join(dir, name), svg);
   return ['analysis.json', ...Object.keys(pictures)];
 }
@@ -36,7 +38,13 @@ export async function analyzeCommand(argv: string[]): Promise<string> {
       'a checkpoint file (arena analyze runs/x/final.json), or the controllers to analyse (e.g. --scenario tag --predators scripted)',
     );
   }
-  if (flags.out !== undefined) checkOutputFolder('analyze --out', flags.out as string);
+  if (flags.out !== undefined) {
+    checkOutputFolder('analyze --out', flags.out as string);
+    // the report and its pictures must not land on a file the analysis reads
+    const inFolder = inputFiles(positional, flags).filter((f) => sameFile(dirname(f), flags.out as string));
+    const clash = inFolder.find((f) => /^analysis\.json$|\.png$/i.test(basename(f)));
+    if (clash) refuseOverwritingInputs('analyze --out', [clash], [clash]);
+  }
   const { scenario, options, controllers, registry, seed } = await matchSetupFromFlags('analyze', positional, flags);
   const report = analyze({ scenario, options, controllers, registry, episodes: flags.episodes as number, seed, deps: { seed } });
   const written = flags.out ? writeAnalysis(flags.out as string, report) : [];

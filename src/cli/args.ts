@@ -1,6 +1,6 @@
 import { parseArgs as parseNodeArgs } from 'node:util';
 import { ArenaInputError, cut } from '../sim/errors';
-import { allowedValues, isAllowed, valueFromText, type ValueSpec } from '../sim/valueSpec';
+import { allowedValues, isAllowed, isNumberText, valueFromText, type ValueSpec } from '../sim/valueSpec';
 
 /** One command-line flag: its type decides how the text is read and checked (the same spec as options and settings). */
 export type FlagSpec = ValueSpec;
@@ -19,8 +19,6 @@ export class HelpRequested extends Error {
     super(`${command} --help`);
   }
 }
-
-const isNumberText = (text: string) => text.trim() !== '' && Number.isFinite(Number(text.replace(/_/g, '')));
 
 /**
  * Node's `util.parseArgs` in strict mode, then every value checked against its spec: `--name value`,

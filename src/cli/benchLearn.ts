@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readMetricsRows } from './metricsFile';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -235,7 +235,18 @@ export async function benchLearn(argv: string[]): Promise<string> {
   checkOutputFolder('bench learn --out', dir);
   // a run folder from other settings or another budget is never mixed into this benchmark
   for (const [k, run] of runs.entries()) {
-    if (!existsSync(join(run, 'run.json'))) continue;
+    if (!existsSync(run)) continue;
+    // a seed's folder holds a run of this benchmark or nothing: other files are never removed or mixed in
+    if (!statSync(run).isDirectory()) throw new ArenaInputError('bench learn --out', run, "a folder for the seed's run", 'it is a file; choose another --out');
+    if (!existsSync(join(run, 'run.json'))) {
+      if (readdirSync(run).length === 0) continue;
+      throw new ArenaInputError(
+        'bench learn --out',
+        run,
+        'an empty folder or a run of this benchmark',
+        `it holds ${readdirSync(run).slice(0, 3).join(', ')} but no run.json; choose another --out`,
+      );
+    }
     const saved = readJsonFile('bench learn --out', join(run, 'run.json'), "a run's run.json as arena train wrote it", 1e6) as { command?: unknown } | null;
     const command = typeof saved?.command === 'string' ? saved.command : '';
     const want = `arena train ${[...task.train, '--steps', String(steps), '--seed', String(seeds[k])].join(' ')} `;
@@ -251,10 +262,9 @@ export async function benchLearn(argv: string[]): Promise<string> {
     Array.from({ length: jobs }, async () => {
       for (let seed = pending.shift(); seed !== undefined; seed = pending.shift()) {
         const run = runs[seed - 1];
-        const resume = existsSync(join(run, 'checkpoint.json')) ? ['--resume'] : [];
-        // stopped before its first checkpoint: nothing to resume, start the seed again
-        if (!resume.length) rmSync(run, { recursive: true, force: true });
-        const code = await runArena(['train', ...task.train, '--steps', String(steps), '--seed', String(seed), '--out', run, '--quiet', ...resume]);
+        // stopped before its first checkpoint (its run.json is this benchmark's, checked above): start it over
+        const again = existsSync(join(run, 'checkpoint.json')) ? ['--resume'] : existsSync(join(run, 'run.json')) ? ['--restart'] : [];
+        const code = await runArena(['train', ...task.train, '--steps', String(steps), '--seed', String(seed), '--out', run, '--quiet', ...again]);
         if (code !== 0 || !existsSync(join(run, 'final.json'))) failures.push(`${run} (exit ${code})`);
       }
     }),

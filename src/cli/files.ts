@@ -5,6 +5,7 @@ import {
   mkdirSync,
   openSync,
   readFileSync,
+  realpathSync,
   renameSync,
   statfsSync,
   statSync,
@@ -152,6 +153,35 @@ export function checkInputFolder(field: string, path: string, what: string): voi
   if (!st.isDirectory()) throw new ArenaInputError(field, path, what, `it is ${kindOf(st)}`);
   const kernel = kernelFileSystem(path);
   if (kernel) throw new ArenaInputError(field, path, what, `it is in a kernel file system (${kernel})`);
+}
+
+/** Whether two paths name one existing file (the same path, a symbolic link or a hard link to it). */
+export function sameFile(a: string, b: string): boolean {
+  try {
+    if (!existsSync(a) || !existsSync(b)) return false;
+    if (realpathSync(a) === realpathSync(b)) return true;
+    const [x, y] = [statSync(a), statSync(b)];
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The files a command was given to read: its plain words and every file named in a flag's value,
+ * including mixes (`scripted+runs/a/best.json:prey`).
+ */
+export function inputFiles(positional: readonly string[], flags: Record<string, unknown>): string[] {
+  const words = [...positional, ...Object.values(flags).flatMap((v) => (typeof v === 'string' ? v.split(/[+,:]/) : []))];
+  return [...new Set(words)].filter((w) => w !== '' && existsSync(w) && statSync(w).isFile());
+}
+
+/** Refuse a command whose outputs would replace (or delete) one of its inputs: the input is read, never lost. */
+export function refuseOverwritingInputs(field: string, outputs: readonly string[], inputs: readonly string[]): void {
+  for (const out of outputs) {
+    const input = inputs.find((i) => sameFile(i, out));
+    if (input) throw new ArenaInputError(field, out, 'an output that is not one of the files the command reads', `it is ${input}, an input of this command`);
+  }
 }
 
 /**

@@ -106,7 +106,13 @@ const niceTicks = (lo: number, hi: number, n = 5): number[] => {
   const mult = [1, 2, 5, 10].find((m) => span / (m * step) <= n) ?? 10;
   const s = mult * step;
   const ticks = [];
-  for (let v = Math.ceil(lo / s) * s; v <= hi + 1e-9; v += s) ticks.push(Number(v.toPrecision(6)));
+  // counted, not stepped by adding: a step too small to move a large value would never end the loop
+  const first = Math.ceil(lo / s);
+  for (let k = 0; k <= n + 1; k++) {
+    const v = (first + k) * s;
+    if (v > hi + 1e-9 * Math.max(1, Math.abs(hi))) break;
+    ticks.push(Number(v.toPrecision(6)));
+  }
   return ticks;
 };
 
@@ -133,7 +139,8 @@ export function plotSvg(series: Series[], metric: string): string {
   if (all.length === 0) throw new ArenaInputError('plot', metric, 'runs with at least one value of that metric', 'nothing to plot');
   const xMax = extent(all.map((p) => p[0]))[1];
   let [yMin, yMax] = extent(all.map((p) => p[1]));
-  if (yMin === yMax) [yMin, yMax] = [yMin - 1, yMax + 1];
+  // a flat curve gets a band around it, relative to its size (1e15 +- 1 would be one value)
+  if (yMin === yMax) [yMin, yMax] = [yMin - Math.max(1, Math.abs(yMin) / 10), yMax + Math.max(1, Math.abs(yMax) / 10)];
   const pad = (yMax - yMin) * 0.05;
   yMin -= pad;
   yMax += pad;

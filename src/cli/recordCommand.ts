@@ -1,4 +1,4 @@
-import { checkOutputFile, writeFileAtomic } from './files';
+import { checkOutputFile, inputFiles, refuseOverwritingInputs, writeFileAtomic } from './files';
 import { Match } from '../plugins/match';
 import { Recorder } from '../plugins/recording';
 import { ArenaInputError } from '../sim/errors';
@@ -20,6 +20,7 @@ export async function recordCommand(argv: string[]): Promise<string> {
   const out = flags.out as string | undefined;
   if (!out || !out.endsWith('.json')) throw new ArenaInputError('record --out', out, 'a .json file name');
   checkOutputFile('record --out', out);
+  refuseOverwritingInputs('record --out', [out], inputFiles(positional, flags));
   const { scenario, options, controllers, registry, seed } = await matchSetupFromFlags('record', positional, flags);
   const cycles = Number(options.max_cycles ?? 25);
   if (cycles > MAX_RECORDED_STEPS) {

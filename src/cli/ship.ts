@@ -1,21 +1,12 @@
-import { existsSync, realpathSync, statSync } from 'node:fs';
 import { readCheckpoint } from '../agents/checkpoint';
 import { MAX_CHECKPOINT_BYTES } from './checkpointFile';
-import { checkOutputFile, readJsonFile, writeFileAtomic } from './files';
+import { checkOutputFile, readJsonFile, sameFile, writeFileAtomic } from './files';
 import { ArenaInputError } from '../sim/errors';
 import { parseArgs, type FlagSpec } from './args';
 
 export const SHIP_FLAGS: Record<string, FlagSpec> = {
   out: { type: 'string', doc: 'where to write the policy, e.g. assets/policies/spread-n3-shared.json' },
 };
-
-/** Whether two paths name one file (the same path, a link to it, or a hard link). */
-function sameFile(a: string, b: string): boolean {
-  if (!existsSync(a) || !existsSync(b)) return false;
-  if (realpathSync(a) === realpathSync(b)) return true;
-  const [x, y] = [statSync(a), statSync(b)];
-  return x.dev === y.dev && x.ino === y.ino;
-}
 
 /** Copy a checkpoint without its resume-only state (optimizer moments, generators): what the game loads. */
 export function shipCommand(argv: string[]): string {

@@ -1,11 +1,12 @@
-import { appendFileSync, existsSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { readMetricsRows } from './metricsFile';
 import { join } from 'node:path';
 import { WorkerGradients } from '../agents/workerGradients';
 import { checkpointOf, initTrainerFrom } from '../agents/checkpoint';
 import { restoreTrainer } from '../agents/resume';
 import { loadCheckpointFile } from './checkpointFile';
-import { checkOutputFolder, makeOutputFolder, readJsonFile, readTextFile, writeFileAtomic } from './files';
+import { checkOutputFolder, inputFiles, makeOutputFolder, readJsonFile, readTextFile, refuseOverwritingInputs, writeFileAtomic } from './files';
 import { DEFAULT_PPO, PPO_SETTINGS, type PPOConfig, type SettingSpec } from '../agents/config';
 import { initTfNode } from '../agents/tfNode';
 import { ALGOS, Trainer, type Algo, type IterationMetrics } from '../agents/trainer';
@@ -121,6 +122,11 @@ export function trainConfigFromFlags(flags: Record<string, unknown>): Partial<PP
   return out as Partial<PPOConfig>;
 }
 
+/** What a run writes in its folder. */
+const RUN_FILES = ['run.json', 'metrics.jsonl', 'metrics.csv', 'checkpoint.json', 'final.json'];
+/** A stopped run's results, which `--restart` removes with its metrics (a new run writes its own). */
+const RESTART_REMOVES = ['best.json', 'warm-start.json', 'validation.jsonl'];
+
 /** Env steps one rollout may hold: 64 x 25 is the default; a million is already a few GB for tag. */
 const MAX_ROLLOUT_STEPS = 1_000_000;
 
@@ -157,8 +163,7 @@ export async function trainCommand(given: string[]): Promise<number> {
   if (!out) throw new ArenaInputError('train --out', out, 'a run folder, e.g. runs/spread-shared');
   // every check before anything is written or started
   checkOutputFolder('train --out', out);
-  if (flags.restart && (flags.resume || flags.init !== undefined))
-    throw new ArenaInputError('train --restart', true, 'nothing with --resume or --init (it starts a new run from scratch)');
+  if (flags.restart && flags.resume) throw new ArenaInputError('train --restart', true, 'nothing with --resume (it starts the run over)');
   const scenario = scenarioEntry(flags.scenario as string).id;
   const options = scenarioOptionsFromFlags(scenario, flags);
   const config = trainConfigFromFlags(flags);
@@ -169,12 +174,24 @@ export async function trainCommand(given: string[]): Promise<number> {
   }
   const metricsPath = join(out, 'metrics.jsonl');
   const hasMetrics = existsSync(metricsPath) && readTextFile('train --out', metricsPath, 'a metrics.jsonl file', 1024 ** 3).trim() !== '';
-  if (!flags.resume && !flags.restart && hasMetrics) {
+  const results = RESTART_REMOVES.filter((f) => existsSync(join(out, f)));
+  if (!flags.resume && !flags.restart && (hasMetrics || results.length)) {
     throw new ArenaInputError(
       'train --out',
       out,
       'a new folder; or --restart to start over in this one, replacing its metrics (it has no checkpoint, so nothing can be resumed)',
-      'it already holds the metrics of a run that stopped before its first checkpoint',
+      `it already holds ${hasMetrics ? 'the metrics' : results.join(', ')} of a run that stopped before its first checkpoint`,
+    );
+  }
+  // a file the run reads (--init, an opponent's policy) is never one it writes or a restart removes
+  const written = [...RUN_FILES, ...RESTART_REMOVES].filter((f) => !(flags.resume && f === 'checkpoint.json')).map((f) => join(out, f));
+  refuseOverwritingInputs('train --out', written, inputFiles([], { init: flags.init, opponents: flags.opponents, against: flags['validate-against'] }));
+  const workerLimit = 4 * availableParallelism();
+  if (((flags.workers as number | undefined) ?? 0) > workerLimit) {
+    throw new ArenaInputError(
+      'train --workers',
+      flags.workers,
+      `at most ${workerLimit} on this machine (${availableParallelism()} cores; each worker takes about a second to start)`,
     );
   }
   if (flags['validate-every'] !== undefined && flags['validate-every'] !== 0 && flags.algo === 'competitive') {
@@ -258,7 +275,9 @@ export async function trainCommand(given: string[]): Promise<number> {
   if (workers > 0) trainer.useGradients(await WorkerGradients.start(trainer, workers));
   makeOutputFolder('train --out', out);
   // --restart: the stopped run's snapshots go with its metrics (its best.json scored a run that is gone)
-  if (flags.restart) for (const name of ['best.json', 'warm-start.json', 'validation.jsonl']) rmSync(join(out, name), { force: true });
+  if (flags.restart) for (const name of RESTART_REMOVES) rmSync(join(out, name), { force: true });
+  // temp files of writes cut short by a kill (their pid is gone): the real files are whole
+  for (const f of readdirSync(out)) if (/\.tmp-\d+$/.test(f) && !f.endsWith(`.tmp-${process.pid}`)) rmSync(join(out, f), { force: true });
   const jsonl = join(out, 'metrics.jsonl');
   const csv = join(out, 'metrics.csv');
   if (resumeData) {
@@ -321,7 +340,9 @@ export async function trainCommand(given: string[]): Promise<number> {
     stop = true;
     process.stderr.write('\nstopping after this iteration and saving a checkpoint (Ctrl-C again to quit at once)\n');
   };
+  // Ctrl-C, and a polite kill (SIGTERM: a scheduler, a closing terminal), both save before stopping
   process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
   const tty = process.stderr.isTTY && !flags.quiet;
   const every = flags['checkpoint-every'] as number;
   let nextCheckpoint = Math.floor(trainer.step / every) * every + every;
@@ -363,6 +384,7 @@ export async function trainCommand(given: string[]): Promise<number> {
     if (trainer.done) save('final.json');
   } finally {
     process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
     await trainer.disposeAsync();
   }
   if (tty) process.stderr.write('\n');

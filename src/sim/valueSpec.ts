@@ -26,5 +26,16 @@ export function isAllowed(spec: ValueSpec, value: unknown): boolean {
 export function valueFromText(spec: ValueSpec, text: string): number | string | boolean {
   if (spec.type === 'string') return text;
   if (spec.type === 'bool') return text === 'true' ? true : text === 'false' ? false : NaN;
-  return text.trim() === '' ? NaN : Number(text.replace(/_/g, ''));
+  if (!isNumberText(text)) return NaN;
+  const value = Number(text.replace(/_/g, ''));
+  // 1e-400 is not 0: a number too small for a double is refused, not rounded away
+  return value === 0 && /[1-9]/.test(text.split(/[eE]/)[0]) ? NaN : value;
+}
+
+/** Decimal numbers as people type them: 3, -1, 0.5, .5, 2e6, 2_000_000 (underscores between digits). */
+const NUMBER_TEXT = /^-?(?:\d+(?:_\d+)*(?:\.\d+(?:_\d+)*)?|\.\d+(?:_\d+)*)(?:[eE][+-]?\d+)?$/;
+
+/** Whether `text` is a number as `valueFromText` reads it (no hex, no `_` alone, no spaces, no `5.`). */
+export function isNumberText(text: string): boolean {
+  return NUMBER_TEXT.test(text);
 }

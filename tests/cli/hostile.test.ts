@@ -88,8 +88,18 @@ describe('arena plot on long and broken runs', () => {
       ['{"step":null,"meanReturn":1}', /line 1: step: got null/],
       ['{"step":-5e300,"meanReturn":1}', /line 1: step: got -5e\+300/],
       ['null', /line 1: got null; allowed: a JSON object/],
-      ['{"step":3,"meanReturn":"high"}', /line 1: meanReturn: got "high"; allowed: a number, or null/],
+      ['{"step":3,"meanReturn":"high"}', /line 1: meanReturn: got "high"; allowed: a number up to 1000000000000000 in magnitude, or null/],
+      // a value too large to draw (a constant 1e16 once looped forever in the axis ticks)
+      ['{"step":3,"meanReturn":1e16}', /line 1: meanReturn: got 10000000000000000/],
+      ['{"step":3000,"meanReturn":1}', /line 2: step: got 1600; allowed: more than 3000, the step of the row before/],
+      // a bad line in the middle is named; only a last line without its newline is a row cut short by a kill
+      [`[${'['.repeat(100)}${']'.repeat(100)}]`, /line 1: got .*it nests deeper than 64 levels/],
     ];
+    mkdirSync(join(dir, 'flat'));
+    writeFileSync(join(dir, 'flat', 'metrics.jsonl'), '{"step":1600,"meanReturn":1e15}\n{"step":3200,"meanReturn":1e15}\n{"step":4800,"meanRet');
+    const flat = arena('plot', join(dir, 'flat'), '--out', join(dir, 'flat.svg'));
+    expect(flat.status, flat.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'flat.svg'), 'utf8')).not.toMatch(/NaN/);
     for (const [line, message] of bad) {
       mkdirSync(join(dir, 'bad'), { recursive: true });
       writeFileSync(join(dir, 'bad', 'metrics.jsonl'), `${line}\n{"step":1600,"meanReturn":2}\n`);
@@ -111,6 +121,38 @@ describe('outputs that must not be replaced', () => {
       [['ship', ckpt, '--out', join(dir, 'hard.json')], /it is the input checkpoint itself/],
     ]);
     expect(readFileSync(ckpt, 'utf8')).toBe(before);
+  });
+
+  it('record and analyze never write over a file they read; bench learn never removes files that are not its runs', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'arena-inputs-'));
+    const ckpt = join(dir, 'checkpoint.json');
+    copyFileSync(POLICY, ckpt);
+    const asReport = join(dir, 'analysis.json');
+    copyFileSync(resolve(__dirname, '../../assets/policies/tag-predators-hard.json'), asReport);
+    const before = [readFileSync(ckpt, 'utf8'), readFileSync(asReport, 'utf8')];
+    mkdirSync(join(dir, 'bench', 'seed-1'), { recursive: true });
+    writeFileSync(join(dir, 'bench', 'seed-1', 'notes.txt'), 'important notes');
+    mkdirSync(join(dir, 'bench2'));
+    writeFileSync(join(dir, 'bench2', 'seed-1'), 'a file');
+    mkdirSync(join(dir, 'report', 'occupancy.png'), { recursive: true });
+    expectNamed([
+      [['record', ckpt, '--out', ckpt, '--max-cycles', '5'], /record --out: got ".*checkpoint\.json"; it is .*checkpoint\.json, an input of this command/],
+      [['record', '--scenario', 'tag', '--prey', ckpt, '--out', ckpt], /record --out: got .*an input of this command/],
+      [['analyze', asReport, '--episodes', '1', '--out', dir], /analyze --out: got ".*analysis\.json"; it is .*an input of this command/],
+      [
+        ['bench', 'learn', '--task', 'spread3', '--seeds', '1', '--steps', '100', '--out', join(dir, 'bench')],
+        /bench learn --out: got ".*seed-1"; it holds notes\.txt but no run\.json/,
+      ],
+      [
+        ['bench', 'learn', '--task', 'spread3', '--seeds', '1', '--steps', '100', '--out', join(dir, 'bench2')],
+        /bench learn --out: got ".*seed-1"; it is a file/,
+      ],
+      // a picture's place taken by a folder is found before anything is written
+      [['analyze', POLICY, '--episodes', '1', '--out', join(dir, 'report')], /analyze --out: got ".*occupancy\.png"; it is a folder/],
+    ]);
+    expect([readFileSync(ckpt, 'utf8'), readFileSync(asReport, 'utf8')]).toEqual(before);
+    expect(readFileSync(join(dir, 'bench', 'seed-1', 'notes.txt'), 'utf8')).toBe('important notes');
+    expect(existsSync(join(dir, 'report', 'analysis.json'))).toBe(false);
   });
 
   it('record, plot and ship leave a named pipe a pipe; --out under /proc is refused at once', () => {
@@ -158,6 +200,17 @@ describe('checkpoints and messages', () => {
       [['eval', nullOptions, '--episodes', '1'], /checkpoint\.scenario\.options: got null; allowed: an object of scenario options/],
       [['eval', hugeFormat, '--episodes', '1'], /checkpoint\.format: got "x{100}…" \(2,000,000 characters\)/],
       [['eval', '--seed', '9'.repeat(5000)], /eval --seed: got "9{100}…" \(5,000 characters\)/],
+      [['train', ...SMALL, '--lr', '_', '--out', join(dir, 'r')], /train --lr: got "_"; allowed: a number/],
+      [['eval', '--episodes', '0x10'], /eval --episodes: got "0x10"/],
+      [['eval', '--scenario', 'spread', '--local-ratio', '1e-400'], /--local-ratio: got "1e-400"/],
+      [
+        ['eval', write('extra-key.json', (c) => (c.notes = 'mine')), '--episodes', '1'],
+        /checkpoint\.notes: got "an unknown key"; allowed: only format, version/,
+      ],
+      [
+        ['eval', write('box.json', (c) => (c.policies[0].actionSpace.type = 'Box')), '--episodes', '1'],
+        /checkpoint\.policies\[0\]\.actionSpace: got \{"type":"Box"/,
+      ],
       [
         ['train', '--stepz', '100'],
         /train --stepz: got "--stepz"; unknown flag; allowed: --steps \(did you mean it\?\), or the flags `arena train --help` lists/,
@@ -197,9 +250,39 @@ describe('a run killed early', () => {
     expect(restarted.status, restarted.stderr).toBe(0);
     expect(readFileSync(join(early, 'metrics.jsonl'), 'utf8').trim().split('\n')).toHaveLength(1);
     expect(JSON.parse(readFileSync(join(early, 'run.json'), 'utf8')).argv).toContain('--restart');
-    // a resume of the restarted run does not carry --restart along
+    // a resume of the restarted run does not carry --restart along; a temp file a kill left behind is cleared
+    writeFileSync(join(early, 'checkpoint.json.tmp-999999'), '{"half":');
     const again = arena('train', '--out', early, '--resume', '--steps', '200');
     expect(again.status, again.stderr).toBe(0);
+    expect(existsSync(join(early, 'checkpoint.json.tmp-999999'))).toBe(false);
+    // a restart never removes the file it starts from
+    const fromBest = join(mkdtempSync(join(tmpdir(), 'arena-killed-')), 'run');
+    mkdirSync(fromBest);
+    copyFileSync(join(early, 'final.json'), join(fromBest, 'best.json'));
+    expectNamed([
+      [['train', ...SMALL, '--steps', '100', '--out', fromBest], /it already holds best\.json of a run that stopped before its first checkpoint/],
+      [
+        ['train', ...SMALL, '--steps', '100', '--out', fromBest, '--restart', '--init', join(fromBest, 'best.json')],
+        /train --out: got ".*best\.json"; it is .*best\.json, an input of this command/,
+      ],
+      [['train', ...SMALL, '--steps', '100', '--out', join(fromBest, 'w'), '--workers', '1000'], /train --workers: got "1000"|train --workers: got 1000/],
+    ]);
+    expect(existsSync(join(fromBest, 'best.json'))).toBe(true);
+  }, 120_000);
+
+  it('SIGTERM (a scheduler, a closing terminal) saves a checkpoint before stopping, as Ctrl-C does', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'arena-term-')), 'run');
+    const child = spawn('node', [ARENA, 'train', ...SMALL, '--steps', '1e6', '--checkpoint-minutes', '0', '--out', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const metrics = join(dir, 'metrics.jsonl');
+    for (let waited = 0; !(existsSync(metrics) && readFileSync(metrics, 'utf8').length > 0) && waited < 60_000; waited += 200)
+      await new Promise((r) => setTimeout(r, 200));
+    child.kill('SIGTERM');
+    const code = await new Promise((r) => child.once('exit', r));
+    expect(code, stderr).toBe(0);
+    expect(stderr).toMatch(/stopping after this iteration and saving a checkpoint/);
+    expect(JSON.parse(readFileSync(join(dir, 'checkpoint.json'), 'utf8')).step).toBeGreaterThan(0);
   }, 120_000);
 
   it('a resume state that would train NaN is refused, and the run folder is left as it was', () => {
