@@ -358,6 +358,8 @@ export function readCheckpoint(data: unknown): { ckpt: CheckpointJson; policies:
   need(Number.isSafeInteger(c.step) && c.step >= 0, 'step', c.step, 'a non-negative integer (env steps trained)');
   need(Number.isSafeInteger(c.iteration) && c.iteration >= 0, 'iteration', c.iteration, 'a non-negative integer');
   need(c.zeroMessages === undefined || typeof c.zeroMessages === 'boolean', 'zeroMessages', c.zeroMessages, 'true or false');
+  // a resumable checkpoint carries its run's settings: defaults in their place would change the run
+  need(c.training === undefined || c.config !== undefined, 'config', c.config, "the run's PPO settings (a checkpoint with resume state always has them)");
   need(
     c.config === undefined || (c.config !== null && typeof c.config === 'object' && !Array.isArray(c.config)),
     'config',

@@ -71,7 +71,11 @@ export function restoreTrainer(trainer: Trainer, ckpt: CheckpointJson, policies:
   // the envs go on mid-episode: another episode length or size would change the run without a word
   const here = optionsKey(trainer.options, true);
   if (optionsKey(ckpt.scenario.options ?? {}, true) !== here) {
-    throw new ArenaInputError('checkpoint.scenario.options', ckpt.scenario.options, `the run's own: ${here} (resume with the same scenario flags)`);
+    throw new ArenaInputError(
+      'checkpoint.scenario.options',
+      ckpt.scenario.options,
+      `what the given flags ask for: ${here} (resume with the scenario flags the checkpoint was trained with)`,
+    );
   }
 
   // check: the resume state as a whole
