@@ -177,10 +177,13 @@ describe('arena command line', () => {
       [['train', 'quickly', '--out', join(dir, 'r3')], /train: got "quickly"; unexpected word; allowed: flags only/],
       [['eval', policy, 'extra.json'], /eval: got "extra.json"; unexpected word/],
       [['eval', dir], /checkpoint: got ".*"; it is a folder/],
-      [['ship', dir, '--out', join(dir, 'x.json')], /checkpoint: got ".*"; it is a folder/],
-      [['ship', policy, '--out', join(dir, 'missing', 'x.json')], /output file: got ".*missing\/x.json"; its folder does not exist/],
+      [['ship', dir, '--out', join(dir, 'x.json')], /ship <checkpoint>: got ".*"; it is a folder/],
+      [['ship', policy, '--out', join(dir, 'missing', 'x.json')], /ship --out: got ".*missing\/x.json"; its folder does not exist/],
       [['train', '--out', join(file, 'run')], /train --out: got ".*a-file\/run"/],
-      [['train', '--out', metricsOnly], /train --out: got ".*metrics-only"; it already holds metrics/],
+      [
+        ['train', '--out', metricsOnly],
+        /train --out: got ".*metrics-only"; it already holds the metrics of a run that stopped before its first checkpoint; allowed: a new folder; or --restart/,
+      ],
       [
         ['train', '--envs', '4096', '--rollout', '100000', '--out', join(dir, 'r4')],
         /train --envs x --rollout: got "4096 x 100000 = 409600000"; allowed: at most 1000000/,
@@ -246,7 +249,7 @@ describe('arena command line', () => {
     writeFileSync(join(dir, 'metrics.jsonl'), `${rows[0]}\nnot json\n${rows[1]}\n`);
     const bad = arena('plot', dir, '--out', join(dir, 'curve2.svg'));
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toMatch(/metrics.jsonl line 2: got "not json"; not JSON/);
+    expect(bad.stderr).toMatch(/metrics.jsonl line 2: got "not json"; it is truncated or not JSON/);
   });
 
   it('record writes an episode that the parity check replays exactly; analyze prints role metrics', () => {

@@ -94,7 +94,9 @@ describe('arena train', () => {
     // resuming with another episode length would change the run mid-episode without a word
     const longer = spawnSync('node', [ARENA, 'train', ...SMALL, '--max-cycles', '50', '--steps', '200', '--resume', '--out', dir], { encoding: 'utf8' });
     expect(longer.status).toBe(2);
-    expect(longer.stderr).toMatch(/checkpoint\.scenario\.options: got .*"max_cycles":25.*allowed: what the given flags ask for: .*"max_cycles",50.*scenario flags the checkpoint was trained with/);
+    expect(longer.stderr).toMatch(
+      /checkpoint\.scenario\.options: got .*"max_cycles":25.*allowed: what the given flags ask for: .*"max_cycles",50.*scenario flags the checkpoint was trained with/,
+    );
     const same = spawnSync('node', [ARENA, 'train', ...SMALL, '--steps', '200', '--resume', '--out', dir], { encoding: 'utf8' });
     expect(same.status, same.stderr).toBe(0);
     // a run.json that lost its flags is named, and the run is left as it was
