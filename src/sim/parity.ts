@@ -1,6 +1,8 @@
 import { ParallelEnv, type Action } from './env';
+import type { ArenaInputError } from './errors';
+import { readPlain, thrownText } from './readInput';
 import { scenarioEntry } from './scenarios';
-import type { WorldSnapshot } from './worldState';
+import { headProblems, trajectoryProblems, type Trajectory } from './trajectory';
 
 /**
  * Replays one recorded PettingZoo episode (the `mpe-reference/1` trajectory format) and measures how far
@@ -21,30 +23,6 @@ export interface ParityResult {
   maxResetError: number;
   /** Mismatches that are not numeric (flags, agent lists) and reasons a file could not be checked. */
   problems: string[];
-}
-
-interface RecordedStep {
-  t: number;
-  actions: (number | number[])[];
-  obs: number[][];
-  rewards: number[];
-  terminations: boolean[];
-  truncations: boolean[];
-  agents_after: string[];
-  state: { p_pos: number[][]; p_vel: number[][]; c?: number[][] };
-}
-
-interface Trajectory {
-  env: string;
-  scenario?: string;
-  env_kwargs: Record<string, unknown>;
-  reset_seed?: number;
-  action_type?: string;
-  c_recorded_per_step?: boolean;
-  num_steps: number;
-  agents: string[];
-  initial: { state: WorldSnapshot; obs: number[][]; agents: string[]; goals?: WorldSnapshot['goals']; goal?: { landmark: string }; key?: { landmark: string } };
-  steps: RecordedStep[];
 }
 
 const absErr = (a: number, b: number): number => {
@@ -69,13 +47,28 @@ export function failedParity(file: string, problems: string[] = []): ParityResul
   return { file, scenario: '?', steps: 0, ok: false, maxObsError: 0, maxStateError: 0, maxRewardError: 0, maxResetError: 0, problems };
 }
 
+/**
+ * Replays one trajectory and measures the errors. The file's shape is checked first: a malformed one is a
+ * FAIL row listing its first problems by field path (`steps[3].rewards[1]: got null; ...`), never a crash.
+ */
 export function checkTrajectory(file: string, data: unknown): ParityResult {
   const result = failedParity(file);
+  let plain: unknown;
   try {
-    const traj = data as Trajectory;
-    result.scenario = String(traj.scenario ?? traj.env);
+    plain = readPlain('trajectory', data, 'an mpe-reference/1 trajectory');
+  } catch (err) {
+    result.problems.push((err as ArenaInputError).message); // readPlain throws only ArenaInputErrors
+    return finish(result);
+  }
+  try {
+    result.problems.push(...headProblems(plain));
+    if (result.problems.length > 0) return finish(result);
+    const traj = plain as Trajectory;
+    result.scenario = traj.scenario ?? traj.env;
     const entry = scenarioEntry(traj.env);
     const env = new ParallelEnv(entry.id, traj.env_kwargs);
+    result.problems.push(...trajectoryProblems(plain as Record<string, unknown>, env));
+    if (result.problems.length > 0) return finish(result);
     const names = traj.agents;
     if (!sameList(env.possibleAgents, names)) result.problems.push(`agents ${names} but the env has ${env.possibleAgents}`);
 
@@ -113,7 +106,7 @@ export function checkTrajectory(file: string, data: unknown): ParityResult {
     );
     if (!sameList(env.agents, traj.initial.agents)) result.problems.push(`initial agents ${env.agents} != ${traj.initial.agents}`);
 
-    const continuous = traj.action_type === 'continuous' || traj.env_kwargs.continuous_actions === true;
+    const continuous = env.scenario.continuousActions;
     for (const step of traj.steps) {
       const actions: Record<string, Action> = {};
       names.forEach((n, i) => {
@@ -142,8 +135,12 @@ export function checkTrajectory(file: string, data: unknown): ParityResult {
     }
     if (result.steps !== traj.num_steps) result.problems.push(`replayed ${result.steps} steps of ${traj.num_steps}`);
   } catch (err) {
-    result.problems.push(`could not be checked: ${(err as Error).message}`);
+    result.problems.push(`could not be checked: ${thrownText(err)}`);
   }
+  return finish(result);
+}
+
+function finish(result: ParityResult): ParityResult {
   result.ok =
     result.problems.length === 0 &&
     result.maxObsError <= PARITY_TOLERANCE.obs &&

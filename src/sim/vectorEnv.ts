@@ -1,9 +1,11 @@
-import { applyContinuousAction, applyDiscreteAction, checkAction } from './actions';
+import { applyContinuousAction, applyDiscreteAction } from './actions';
 import { ArenaInputError } from './errors';
+import { inputError, isRecord, readOnlyError, readPlain, refuseUnknownKeys } from './readInput';
 import { entropySeed, NumpyRandom } from './rng';
 import type { Role, Scenario } from './scenario';
 import { createScenario } from './scenarios';
 import { actionWidth, type Space } from './spaces';
+import { readVectorActions } from './vectorActions';
 import { checkVectorEnvState, type VectorEnvState } from './vectorEnvState';
 import { applySnapshot, snapshotOf } from './worldState';
 
@@ -37,6 +39,8 @@ export interface RoleBatch {
 
 export type { VectorEnvState } from './vectorEnvState';
 
+export type EpisodeEndHook = (e: number, scenario: Scenario) => void;
+
 export interface VectorEnvConfig {
   scenario: string;
   options?: Record<string, unknown>;
@@ -59,24 +63,28 @@ export class VectorEnv {
   readonly truncated: Uint8Array;
   /** Steps taken in each env's current episode. */
   readonly t: Int32Array;
-  /** Episodes finished since construction, over all envs. */
-  episodesDone = 0;
-  /** Called when env `e` ends an episode, before its auto-reset: read its final world here. */
-  onEpisodeEnd: ((e: number, scenario: Scenario) => void) | null = null;
+  private done = 0;
+  private episodeEndHook: EpisodeEndHook | null = null;
 
   private readonly rngs: NumpyRandom[] = [];
+  /** Set while `onEpisodeEnd` runs: a callback that steps, resets or loads would see (and break) a half-done step. */
+  private inCallbacks = false;
   private readonly rewardScratch: Float64Array;
   private readonly continuous: boolean;
   /** Per role: a caller's actions, copied before they are checked. */
   private readonly actionScratch: Float64Array[];
 
   constructor(config: VectorEnvConfig) {
-    const { numEnvs } = config;
-    if (!Number.isInteger(numEnvs) || numEnvs < 1 || numEnvs > 4096) {
+    const allowed = 'an object {scenario, options?, numEnvs, seed?}';
+    const given = readPlain('VectorEnv config', config, allowed);
+    if (!isRecord(given)) throw new ArenaInputError('VectorEnv config', given, allowed);
+    refuseUnknownKeys('VectorEnv config', given, CONFIG_KEYS, allowed);
+    const { scenario, options, numEnvs, seed } = given;
+    if (typeof numEnvs !== 'number' || !Number.isInteger(numEnvs) || numEnvs < 1 || numEnvs > 4096) {
       throw new ArenaInputError('numEnvs', numEnvs, 'an integer from 1 to 4096');
     }
     this.numEnvs = numEnvs;
-    this.scenarios = Array.from({ length: numEnvs }, () => createScenario(config.scenario, config.options));
+    this.scenarios = Array.from({ length: numEnvs }, () => createScenario(scenario as string, options as Record<string, unknown> | undefined));
     const first = this.scenarios[0];
     this.maxCycles = first.maxCycles;
     this.continuous = first.continuousActions;
@@ -86,7 +94,7 @@ export class VectorEnv {
     this.truncated = new Uint8Array(numEnvs);
     this.t = new Int32Array(numEnvs);
     this.rewardScratch = new Float64Array(first.agentNames.length);
-    this.reset(config.seed);
+    this.reset(seed as number | undefined);
   }
 
   private makeBatch(role: Role, scenario: Scenario): RoleBatch {
@@ -110,16 +118,37 @@ export class VectorEnv {
     };
   }
 
+  /**
+   * Called when env `e` ends an episode, after every env has stepped and before its auto-reset: read its
+   * final world here. A function or null (checked here, not at the end of an episode).
+   */
+  get onEpisodeEnd(): EpisodeEndHook | null {
+    return this.episodeEndHook;
+  }
+  set onEpisodeEnd(hook: EpisodeEndHook | null) {
+    if (hook !== null && typeof hook !== 'function') throw new ArenaInputError('onEpisodeEnd', typeof hook, 'a function (e, scenario) => void, or null');
+    this.episodeEndHook = hook;
+  }
+
+  /** Episodes finished since construction, over all envs (setState sets it). */
+  get episodesDone(): number {
+    return this.done;
+  }
+  set episodesDone(value: never) {
+    throw readOnlyError('episodesDone', value, 'step() and setState()');
+  }
+
   role(name: string): RoleBatch {
     const r = this.roles.find((x) => x.name === name);
-    if (!r) throw new ArenaInputError('role', name, this.roles.map((x) => x.name).join(', '));
+    if (!r) throw inputError('role', name, this.roles.map((x) => x.name).join(', '));
     return r;
   }
 
   /** Reset every env. With a seed, env i restarts from seed + i. */
   reset(seed?: number): void {
+    this.refuseInCallback('reset');
     if (seed !== undefined && (!Number.isSafeInteger(seed) || seed < 0)) {
-      throw new ArenaInputError('seed', seed, 'a non-negative integer');
+      throw inputError('seed', seed, 'a non-negative integer');
     }
     const base = seed ?? entropySeed();
     for (let e = 0; e < this.numEnvs; e++) {
@@ -155,7 +184,7 @@ export class VectorEnv {
         return { world: snapshotOf(sc, this.t[e]), rng: { state: r.state.toString(), inc: r.inc.toString(), hasUint32: r.hasUint32, uinteger: r.uinteger } };
       }),
       episodeReturns: Object.fromEntries(this.roles.map((r) => [r.name, Array.from(r.episodeReturns)])),
-      episodesDone: this.episodesDone,
+      episodesDone: this.done,
     };
   }
 
@@ -164,7 +193,9 @@ export class VectorEnv {
    * errors. The whole state is checked (every env) before any of it is applied.
    */
   setState(st: VectorEnvState, field = 'envState'): void {
-    const checked = checkVectorEnvState(st, field, this.scenarios, this.roles);
+    this.refuseInCallback('setState');
+    const given = readPlain(field, st, 'an object {envs, episodeReturns, episodesDone} (VectorEnv.getState())');
+    const checked = checkVectorEnvState(given, field, this.scenarios, this.roles);
     checked.worlds.forEach((world, e) => {
       applySnapshot(this.scenarios[e], world);
       this.t[e] = world.t;
@@ -173,116 +204,84 @@ export class VectorEnv {
       this.writeObs(e, false);
     });
     this.roles.forEach((r, i) => r.episodeReturns.set(checked.returns[i]));
-    this.episodesDone = checked.episodesDone;
+    this.done = checked.episodesDone;
     this.terminated.fill(0);
     this.truncated.fill(0);
   }
 
   /**
-   * The actions to apply, checked before anything moves: the role buffers, or the given per-role arrays
-   * read once each into scratch copies (a getter cannot answer differently after the check). Throws an
-   * ArenaInputError naming the role, env and agent of the first bad value.
-   */
-  private readActions(actions?: ArrayLike<number>[]): void {
-    if (actions !== undefined) {
-      if (!Array.isArray(actions) || actions.length !== this.roles.length) {
-        throw new ArenaInputError('actions', actions, `a list of ${this.roles.length} arrays, one per role (${this.roles.map((r) => r.name).join(', ')})`);
-      }
-      this.roles.forEach((r, i) => this.copyActions(r, i, actions[i]));
-    }
-    for (let ri = 0; ri < this.roles.length; ri++) {
-      const r = this.roles[ri];
-      const src = actions ? this.actionScratch[ri] : r.actions;
-      const space = r.actionSpace;
-      for (let slot = 0; slot < this.numEnvs * r.count; slot++) {
-        const base = slot * r.actionWidth;
-        let bad = false;
-        for (let j = 0; j < r.actionWidth; j++) {
-          const v = src[base + j];
-          if (space.type === 'Discrete') bad = !(Number.isInteger(v) && v >= 0 && v < space.n);
-          else bad = !(v >= space.low && v <= space.high);
-          if (bad) break;
-        }
-        if (bad) {
-          const value = space.type === 'Discrete' ? src[base] : Array.from({ length: r.actionWidth }, (_, j) => src[base + j]);
-          checkAction(space, this.slotName(r, slot), value);
-        }
-      }
-    }
-  }
-
-  private slotName(r: RoleBatch, slot: number): string {
-    return `${r.agentNames[slot % r.count]} (env ${Math.floor(slot / r.count)}, role ${r.name})`;
-  }
-
-  /** Role `i`'s actions from a caller, each value read once into the role's scratch copy. */
-  private copyActions(r: RoleBatch, i: number, a: unknown): void {
-    const want = r.actions.length;
-    const length = a !== null && typeof a === 'object' ? (a as ArrayLike<unknown>).length : undefined;
-    if (length !== want) {
-      throw new ArenaInputError(`actions[${i}] (${r.name})`, a, `${want} numbers (${this.numEnvs} envs x ${r.count} agents x ${r.actionWidth})`);
-    }
-    const copy = this.actionScratch[i];
-    for (let k = 0; k < want; k++) {
-      const v: unknown = (a as ArrayLike<unknown>)[k];
-      // a string or null would become a number in the copy: refused here, as the single env refuses it
-      if (typeof v !== 'number') {
-        const space = r.actionSpace;
-        const allowed = space.type === 'Discrete' ? `an integer from 0 to ${space.n - 1}` : `numbers in [${space.low}, ${space.high}]`;
-        throw new ArenaInputError(`actions.${this.slotName(r, Math.floor(k / r.actionWidth))}`, v, allowed, `component ${k % r.actionWidth}`);
-      }
-      copy[k] = v;
-    }
-  }
-
-  /**
    * Step every env with the actions in the role buffers (or copies of `actions`, one array per role).
    * Envs whose episode ends are reset at once: `finalObs` and `finishedReturns` keep what ended.
+   * `onEpisodeEnd` runs after every env has stepped and before the ended ones reset; should it throw,
+   * the resets still happen and the first error is rethrown, so the envs stay consistent.
    */
   step(actions?: ArrayLike<number>[]): void {
-    this.readActions(actions);
+    this.refuseInCallback('step');
+    readVectorActions(this.roles, this.numEnvs, this.actionScratch, actions);
     if (actions) this.roles.forEach((r, i) => r.actions.set(this.actionScratch[i]));
+    for (let e = 0; e < this.numEnvs; e++) this.stepEnv(e);
+    let failure: { err: unknown } | null = null;
+    const hook = this.episodeEndHook;
+    if (hook) {
+      this.inCallbacks = true;
+      for (let e = 0; e < this.numEnvs; e++) {
+        if (!this.truncated[e]) continue;
+        try {
+          hook(e, this.scenarios[e]);
+        } catch (err) {
+          failure ??= { err };
+        }
+      }
+      this.inCallbacks = false;
+    }
+    for (let e = 0; e < this.numEnvs; e++) if (this.truncated[e]) this.resetEnv(e);
+    if (failure) throw failure.err;
+  }
 
+  /** One env's step: physics, rewards, returns; an ended episode's final observations and returns. */
+  private stepEnv(e: number): void {
+    const sc = this.scenarios[e];
+    const world = sc.world;
     const rew = this.rewardScratch;
-    for (let e = 0; e < this.numEnvs; e++) {
-      const sc = this.scenarios[e];
-      const world = sc.world;
-      for (const r of this.roles) {
-        for (let k = 0; k < r.count; k++) {
-          const slot = e * r.count + k;
-          if (this.continuous) applyContinuousAction(world, r.agents[k], r.actions, slot * r.actionWidth);
-          else applyDiscreteAction(world, r.agents[k], r.actions[slot]);
-        }
-      }
-      world.step();
-      this.t[e] += 1;
-      sc.rewards(rew);
-      for (const r of this.roles) {
-        for (let k = 0; k < r.count; k++) {
-          const slot = e * r.count + k;
-          const v = rew[r.agents[k]];
-          r.rewards[slot] = v;
-          r.episodeReturns[slot] += v;
-        }
-      }
-      const done = this.t[e] >= this.maxCycles;
-      this.terminated[e] = 0;
-      this.truncated[e] = done ? 1 : 0;
-      if (done) {
-        this.writeObs(e, true);
-        for (const r of this.roles) {
-          for (let k = 0; k < r.count; k++) {
-            const slot = e * r.count + k;
-            r.finishedReturns[slot] = r.episodeReturns[slot];
-            r.episodeReturns[slot] = 0;
-          }
-        }
-        this.episodesDone++;
-        this.onEpisodeEnd?.(e, sc);
-        this.resetEnv(e);
-      } else {
-        this.writeObs(e, false);
+    for (const r of this.roles) {
+      for (let k = 0; k < r.count; k++) {
+        const slot = e * r.count + k;
+        if (this.continuous) applyContinuousAction(world, r.agents[k], r.actions, slot * r.actionWidth);
+        else applyDiscreteAction(world, r.agents[k], r.actions[slot]);
       }
     }
+    world.step();
+    this.t[e] += 1;
+    sc.rewards(rew);
+    for (const r of this.roles) {
+      for (let k = 0; k < r.count; k++) {
+        const slot = e * r.count + k;
+        const v = rew[r.agents[k]];
+        r.rewards[slot] = v;
+        r.episodeReturns[slot] += v;
+      }
+    }
+    const done = this.t[e] >= this.maxCycles;
+    this.terminated[e] = 0;
+    this.truncated[e] = done ? 1 : 0;
+    if (!done) {
+      this.writeObs(e, false);
+      return;
+    }
+    this.writeObs(e, true);
+    for (const r of this.roles) {
+      for (let k = 0; k < r.count; k++) {
+        const slot = e * r.count + k;
+        r.finishedReturns[slot] = r.episodeReturns[slot];
+        r.episodeReturns[slot] = 0;
+      }
+    }
+    this.done++;
+  }
+
+  private refuseInCallback(call: string): void {
+    if (this.inCallbacks) throw new ArenaInputError(call, 'a call from onEpisodeEnd', `${call}() after step() returns`, 'the step is not finished');
   }
 }
+
+const CONFIG_KEYS = ['scenario', 'options', 'numEnvs', 'seed'];

@@ -1,4 +1,5 @@
 import { ArenaInputError } from './errors';
+import { isRecord, refuseUnknownKeys } from './readInput';
 import type { Pcg64State } from './rng';
 import type { Scenario } from './scenario';
 import { checkSnapshot, type CheckedSnapshot, type WorldSnapshot } from './worldState';
@@ -22,6 +23,9 @@ export interface CheckedVectorEnvState {
 
 const TWO_128 = 1n << 128n;
 
+/** Largest running return a state may hold: no MPE episode earns near it, and sums of 1e300 overflow. */
+export const MAX_RETURN = 1e12;
+
 /** A PCG64 word as getState writes it: a decimal string below 2^128 (BigInt alone would take "", "0x1f", true). */
 function readWord(field: string, value: unknown, odd: boolean): bigint {
   const allowed = `a decimal string of an integer from 0 to 2^128 - 1${odd ? ', odd (a PCG64 increment)' : ''}`;
@@ -32,7 +36,9 @@ function readWord(field: string, value: unknown, odd: boolean): bigint {
 }
 
 function readRng(field: string, value: unknown): Pcg64State {
-  if (value === null || typeof value !== 'object') throw new ArenaInputError(field, value, 'an object {state, inc, hasUint32, uinteger}');
+  const allowed = 'an object {state, inc, hasUint32, uinteger}';
+  if (!isRecord(value)) throw new ArenaInputError(field, value, allowed);
+  refuseUnknownKeys(field, value, ['state', 'inc', 'hasUint32', 'uinteger'], allowed);
   const { state, inc, hasUint32, uinteger } = value as Record<string, unknown>;
   const s = readWord(`${field}.state`, state, false);
   const i = readWord(`${field}.inc`, inc, true);
@@ -44,12 +50,12 @@ function readRng(field: string, value: unknown): Pcg64State {
 }
 
 function readReturns(field: string, value: unknown, length: number): Float64Array {
-  const allowed = `${length} finite numbers`;
+  const allowed = `${length} finite numbers of magnitude up to ${MAX_RETURN}`;
   if (!Array.isArray(value) || value.length !== length) throw new ArenaInputError(field, value, allowed);
   const out = new Float64Array(length);
   for (let k = 0; k < length; k++) {
     const v: unknown = value[k];
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new ArenaInputError(`${field}[${k}]`, v, allowed);
+    if (typeof v !== 'number' || !(Math.abs(v) <= MAX_RETURN)) throw new ArenaInputError(`${field}[${k}]`, v, allowed);
     out[k] = v;
   }
   return out;
@@ -57,7 +63,8 @@ function readReturns(field: string, value: unknown, length: number): Float64Arra
 
 /**
  * Check a whole vector env state without changing anything: every env's world and generator, the
- * returns and the counter, each read once (the copies are what gets applied). `field` names it in errors.
+ * returns and the counter. `st` is plain data (`readPlain`'s copy, which is what gets applied); keys
+ * `getState` never writes are refused, as a misspelt one would otherwise be silently ignored.
  */
 export function checkVectorEnvState(
   st: unknown,
@@ -65,7 +72,9 @@ export function checkVectorEnvState(
   scenarios: readonly Scenario[],
   roles: readonly { name: string; episodeReturns: Float64Array }[],
 ): CheckedVectorEnvState {
-  if (st === null || typeof st !== 'object') throw new ArenaInputError(field, st, 'an object {envs, episodeReturns, episodesDone} (VectorEnv.getState())');
+  const allowed = 'an object {envs, episodeReturns, episodesDone} (VectorEnv.getState())';
+  if (!isRecord(st)) throw new ArenaInputError(field, st, allowed);
+  refuseUnknownKeys(field, st, ['envs', 'episodeReturns', 'episodesDone'], allowed);
   const { envs, episodeReturns, episodesDone } = st as Record<string, unknown>;
   const n = scenarios.length;
   const count = Array.isArray(envs) ? envs.length : -1;
@@ -74,15 +83,21 @@ export function checkVectorEnvState(
   const rngs: Pcg64State[] = [];
   for (let e = 0; e < n; e++) {
     const env: unknown = (envs as unknown[])[e];
-    if (env === null || typeof env !== 'object') throw new ArenaInputError(`${field}.envs[${e}]`, env, 'an object {world, rng}');
-    const { world, rng } = env as Record<string, unknown>;
-    rngs.push(readRng(`${field}.envs[${e}].rng`, rng));
-    worlds.push(checkSnapshot(scenarios[e], world as WorldSnapshot, `${field}.envs[${e}].world`));
+    if (!isRecord(env)) throw new ArenaInputError(`${field}.envs[${e}]`, env, 'an object {world, rng}');
+    refuseUnknownKeys(`${field}.envs[${e}]`, env, ['world', 'rng'], 'an object {world, rng}');
+    rngs.push(readRng(`${field}.envs[${e}].rng`, env.rng));
+    worlds.push(checkSnapshot(scenarios[e], env.world as WorldSnapshot, `${field}.envs[${e}].world`, true));
   }
-  if (episodeReturns === null || typeof episodeReturns !== 'object') {
-    throw new ArenaInputError(`${field}.episodeReturns`, episodeReturns, `an object with the running returns of ${roles.map((r) => r.name).join(', ')}`);
-  }
-  const byRole = episodeReturns as Record<string, unknown>;
+  const returnsAllowed = `an object with the running returns of ${roles.map((r) => r.name).join(', ')}`;
+  if (!isRecord(episodeReturns)) throw new ArenaInputError(`${field}.episodeReturns`, episodeReturns, returnsAllowed);
+  refuseUnknownKeys(
+    `${field}.episodeReturns`,
+    episodeReturns,
+    roles.map((r) => r.name),
+    returnsAllowed,
+    'role',
+  );
+  const byRole = episodeReturns;
   const returns = roles.map((r) => readReturns(`${field}.episodeReturns.${r.name}`, byRole[r.name], r.episodeReturns.length));
   if (typeof episodesDone !== 'number' || !Number.isSafeInteger(episodesDone) || episodesDone < 0) {
     throw new ArenaInputError(`${field}.episodesDone`, episodesDone, 'a non-negative integer (episodes finished so far)');

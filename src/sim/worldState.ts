@@ -1,4 +1,5 @@
 import { ArenaInputError } from './errors';
+import { isRecord, refuseUnknownKeys } from './readInput';
 import type { Scenario } from './scenario';
 
 /**
@@ -77,13 +78,19 @@ export interface CheckedSnapshot {
   picks: { goal?: number; key?: number } | null;
 }
 
+const SNAPSHOT_KEYS = ['p_pos', 'p_vel', 'c', 'goals', 'goal', 'key', 't'];
+const GOAL_KEYS = ['agent', 'goal_a', 'goal_b'];
+
 /**
  * Check a snapshot fully without changing anything (each field is read once; only the copies are used).
  * `t` may be 0 to `max_cycles - 1`: a state from which the episode goes on. `field` names it in errors.
+ * `strict` refuses keys `snapshotOf` never writes (saved states; recordings carry extra goal fields).
  */
-export function checkSnapshot(scenario: Scenario, snap: WorldSnapshot, field = 'state'): CheckedSnapshot {
+export function checkSnapshot(scenario: Scenario, snap: WorldSnapshot, field = 'state', strict = false): CheckedSnapshot {
   const w = scenario.world;
-  if (snap === null || typeof snap !== 'object') throw new ArenaInputError(field, snap, 'an object {p_pos, p_vel, c, goals?, t?}');
+  const allowed = 'an object {p_pos, p_vel, c, goals?, goal?, key?, t?}';
+  if (!isRecord(snap)) throw new ArenaInputError(field, snap, allowed);
+  if (strict) refuseUnknownKeys(field, snap, SNAPSHOT_KEYS, allowed);
   const { p_pos, p_vel, c, goals, goal, key, t: rawT } = snap;
   const pos = readMatrix(`${field}.p_pos`, p_pos, w.numEntities, 2);
   const vel = readMatrix(`${field}.p_vel`, p_vel, w.numEntities, 2);
@@ -103,7 +110,7 @@ export function checkSnapshot(scenario: Scenario, snap: WorldSnapshot, field = '
     vel,
     comm,
     t,
-    goals: scenario.goalHolders.length > 0 ? readGoals(scenario, goals, field) : null,
+    goals: scenario.goalHolders.length > 0 ? readGoals(scenario, goals, field, strict) : null,
     picks: readPicks(scenario, { goal, key }, field),
   };
 }
@@ -129,7 +136,7 @@ function checkApart(scenario: Scenario, pos: Float64Array, field: string): void 
   }
 }
 
-function readGoals(scenario: Scenario, goals: unknown, field: string): { goalA: Int32Array; goalB: Int32Array } {
+function readGoals(scenario: Scenario, goals: unknown, field: string, strict: boolean): { goalA: Int32Array; goalB: Int32Array } {
   const w = scenario.world;
   const goalA = Int32Array.from(w.goalA);
   const goalB = Int32Array.from(w.goalB);
@@ -141,6 +148,7 @@ function readGoals(scenario: Scenario, goals: unknown, field: string): { goalA: 
   const list: unknown[] = [];
   for (let k = 0; k < count; k++) list.push((goals as unknown[])[k]);
   list.forEach((g, k) => {
+    if (strict && isRecord(g)) refuseUnknownKeys(`${field}.goals[${k}]`, g, GOAL_KEYS, 'an object {agent, goal_a, goal_b}');
     const { agent, goal_a, goal_b } = (g ?? {}) as Record<string, unknown>;
     const i = agentNames.indexOf(agent as string);
     const a = agentNames.indexOf(goal_a as string);

@@ -161,7 +161,7 @@ describe('bad input is named, explained, and changes nothing', () => {
         throw new Error('boom');
       },
     });
-    expectUnchanged(env, () => env.step(actions), /^actions$/, /reading it threw: boom/);
+    expectUnchanged(env, () => env.step(actions), /^actions\.agent_2$/, /reading it threw: boom/);
   });
 
   it('a state with two colliding entities at one point is refused, naming both (PettingZoo gives NaN there)', () => {
@@ -198,6 +198,103 @@ describe('bad input is named, explained, and changes nothing', () => {
     expect(Object.values(out.observations).every((o) => o.every(Number.isFinite))).toBe(true);
     const [a, b] = e.worldState().p_vel;
     expect(a[0]).toBeGreaterThan(b[0]); // pushed apart along x
+  });
+
+  describe('input that throws while being read (getters, Proxies, revoked Proxies) is refused by name', () => {
+    const boom = () => {
+      throw new Error('boom');
+    };
+    const revoked = () => {
+      const r = Proxy.revocable({}, {});
+      r.revoke();
+      return r.proxy;
+    };
+
+    it('constructor options and scenario', () => {
+      expectRejected(
+        () =>
+          new ParallelEnv('simple_spread', {
+            get N() {
+              return boom();
+            },
+          }),
+        /^simple_spread options\.N$/,
+        /reading it threw: boom/,
+      );
+      const noKeys = new Proxy({}, { ownKeys: boom });
+      expectRejected(() => new ParallelEnv('simple_spread', noKeys), /^simple_spread options$/, /reading it threw: boom/);
+      expectRejected(() => new ParallelEnv('simple_spread', revoked()), /^simple_spread options$/, /revoked/);
+      expectRejected(() => new ParallelEnv('simple_spread', { N: revoked() } as never), /^simple_spread options\.N$/, /revoked/);
+      // only a Scenario the arena made is one: anything else failed later with "agentNames is not iterable"
+      expectRejected(() => new ParallelEnv({ world: 1 } as never), /^ParallelEnv scenario$/, /a scenario name/);
+      expectRejected(() => new ParallelEnv(revoked() as never), /^ParallelEnv scenario$/, /a scenario name/);
+    });
+
+    it('reset arguments', () => {
+      const e = new ParallelEnv('simple_spread', { N: 3 });
+      e.reset({ seed: 1 });
+      e.step({ agent_0: 1, agent_1: 2, agent_2: 3 });
+      expectUnchanged(
+        e,
+        () =>
+          e.reset({
+            get seed() {
+              return boom();
+            },
+          }),
+        /^reset\.seed$/,
+        /reading it threw: boom/,
+      );
+      expectUnchanged(e, () => e.reset(new Proxy({ seed: 1 }, { get: boom })), /^reset\.seed$/, /reading it threw: boom/);
+      expectUnchanged(e, () => e.reset(revoked()), /^reset$/, /revoked/);
+      // a Proxy with no own keys holds no seed: read as {}, so its throwing `get` is never reached
+      expect(() => e.reset(new Proxy({}, { get: boom }))).not.toThrow();
+    });
+
+    it('a world state', () => {
+      const e = new ParallelEnv('simple_tag');
+      e.reset({ seed: 3 });
+      const good = e.worldState();
+      const hostile = new Proxy(good, { get: (t, k, r) => (k === 'p_vel' ? boom() : Reflect.get(t, k, r)) });
+      expectUnchanged(e, () => e.loadWorldState(hostile), /^state\.p_vel$/, /reading it threw: boom/);
+      expectUnchanged(e, () => e.loadWorldState({ ...good, p_pos: [good.p_pos[0], revoked()] as never }), /^state\.p_pos\[1\]$/, /revoked/);
+      expectUnchanged(e, () => e.loadWorldState(revoked() as never), /^state$/, /revoked/);
+    });
+
+    it('actions: a revoked Proxy as the whole object or as one action', () => {
+      expectUnchanged(env, () => env.step(revoked() as never), /^actions$/, /revoked/);
+      expectUnchanged(env, () => env.step({ agent_0: revoked(), agent_1: 1, agent_2: 1 } as never), /^actions\.agent_0$/, /allowed/);
+      expectUnchanged(env, () => env.step(new Proxy({}, { ownKeys: boom })), /^actions$/, /reading it threw: boom/);
+    });
+  });
+
+  it('actions must be own properties: ones inherited through a prototype are refused', () => {
+    const inherited = Object.create({ agent_0: 1, agent_1: 1, agent_2: 1 });
+    expectUnchanged(env, () => env.step(inherited), /^actions\.agent_0$/, /missing action/);
+  });
+
+  it('reset refuses a key it does not know, by name', () => {
+    expectUnchanged(env, () => env.reset({ seed: 0, bogus: 1 } as never), /^reset\.bogus$/, /unknown key.*seed, options/);
+    expectUnchanged(env, () => env.reset({ sed: 0 } as never), /^reset\.sed$/, /unknown key/);
+  });
+
+  it('t, agents and possibleAgents are read-only from outside', () => {
+    const e = new ParallelEnv('simple_spread', { N: 3, max_cycles: 3 });
+    e.reset({ seed: 0 });
+    e.step({ agent_0: 1, agent_1: 1, agent_2: 1 });
+    const set = (key: string, value: unknown) => () => ((e as unknown as Record<string, unknown>)[key] = value);
+    for (const bad of ['x', NaN, -5, 1e9, 0]) expectUnchanged(e, set('t', bad), /^t$/, /read-only/);
+    for (const bad of [['agent_0', 'agent_0'], null, []]) expectUnchanged(e, set('agents', bad), /^agents$/, /read-only/);
+    expectUnchanged(e, set('possibleAgents', ['x']), /^possibleAgents$/, /read-only/);
+    expect(() => (e.possibleAgents as string[]).push('x')).toThrow(TypeError);
+    expect(() => (e.agents as string[]).push('x')).toThrow(TypeError);
+    expect(e.possibleAgents).toEqual(['agent_0', 'agent_1', 'agent_2']);
+    // the episode runs on as if nothing was tried: t counts to max_cycles, the state exports a number
+    e.step({ agent_0: 1, agent_1: 1, agent_2: 1 });
+    expect([e.t, e.worldState().t, e.agents.length]).toEqual([2, 2, 3]);
+    e.step({ agent_0: 1, agent_1: 1, agent_2: 1 });
+    expect([e.t, e.agents]).toEqual([3, []]);
+    expect(Object.isFrozen(e.agents)).toBe(true);
   });
 
   it('vector env: wrong buffer length, bad values, and nothing moves', () => {

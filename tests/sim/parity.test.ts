@@ -86,4 +86,44 @@ describe('parity with recorded PettingZoo episodes', () => {
     expect(report.ok).toBe(false);
     expect(report.results.find((r) => r.file === 'traj/tag_default__seed1__T25.json')?.problems.join()).toMatch(/sha256/);
   });
+
+  describe('a malformed trajectory is a FAIL row naming its first problems by field path, never a crash', () => {
+    const broken = (file: string, mutate: (t: any) => void) => {
+      const traj = readReference(`traj/${file}`);
+      mutate(traj);
+      return checkTrajectory('broken', traj);
+    };
+    it.each<[string, (t: any) => void, string]>([
+      ['no initial', (t) => delete t.initial, 'initial: got nothing (undefined); allowed: an object {state, obs, agents, goals?, goal?, key?}'],
+      ['steps not a list', (t) => (t.steps = {}), 'steps: got {}; allowed: a list of 25 steps (num_steps)'],
+      ['a flag as a string', (t) => (t.steps[2].terminations = ['false', false, false]), 'steps[2].terminations[0]: got "false"; allowed: true or false'],
+      ['a null reward', (t) => (t.steps[3].rewards[1] = null), 'steps[3].rewards[1]: got null; allowed: a number'],
+      ['a reward "NaN"', (t) => (t.steps[3].rewards[0] = 'NaN'), 'steps[3].rewards[0]: got "NaN"; allowed: a number'],
+      ['a seed as a string', (t) => (t.reset_seed = '0'), 'reset_seed: got "0"; allowed: a non-negative integer'],
+      ['a wrong step number', (t) => (t.steps[4].t = 99), 'steps[4].t: got 99; allowed: 5 (steps[k].t is k + 1)'],
+      ['an action out of range', (t) => (t.steps[0].actions[2] = 5), 'steps[0].actions[2]: got 5; allowed: an integer from 0 to 4 (Discrete(5))'],
+      ['a short state row', (t) => (t.steps[1].state.p_vel[4] = [0]), 'steps[1].state.p_vel[4]: got [0]; allowed: a list of 2 numbers'],
+      ['a missing step', (t) => t.steps.pop(), 'steps: got'],
+      ['not an object', (t) => (t.env_kwargs = null), "env_kwargs: got null; allowed: an object of the env's options"],
+    ])('%s', (_label, mutate, problem) => {
+      const r = broken('spread_n3__seed0__T25.json', mutate);
+      expect(r.ok).toBe(false);
+      expect(r.problems[0]).toContain(problem);
+      expect(r.problems.join()).not.toMatch(/could not be checked|Cannot read|not iterable|Infinity/);
+    });
+
+    it('continuous actions and per-step comm are checked too; many problems are listed first and counted', () => {
+      const c = broken('tag_default_continuous__seed1__T25.json', (t) => (t.steps[6].actions[3] = [0, 1, 2, 0, 0]));
+      expect(c.problems).toEqual([expect.stringMatching(/^steps\[6\]\.actions\[3\]: got \[0,1,2,0,0\]; .*component 2 is 2/)]);
+      const s = broken('speaker_listener__seed1__T25.json', (t) => delete t.steps[9].state.c);
+      expect(s.problems).toEqual(['steps[9].state.c: got nothing (undefined); allowed: a list of 2 rows of 3 numbers']);
+      const many = broken('spread_n3__seed1__T25.json', (t) => t.steps.forEach((step: any) => (step.rewards[0] = null)));
+      expect(many.problems).toHaveLength(6);
+      expect(many.problems[5]).toBe('… and 20 more problems');
+      expect(checkTrajectory('null', null).problems).toEqual(['trajectory: got null; allowed: a JSON object (an mpe-reference/1 trajectory)']);
+      const revoked = Proxy.revocable({}, {});
+      revoked.revoke();
+      expect(checkTrajectory('revoked', revoked.proxy).problems[0]).toMatch(/^trajectory: .*revoked/);
+    });
+  });
 });

@@ -162,4 +162,153 @@ describe('vector env', () => {
     }
     expect(v.t).toEqual(t);
   });
+
+  describe('input that throws while being read, and keys a state never holds, are refused by name', () => {
+    const boom = () => {
+      throw new Error('boom');
+    };
+    const revoked = () => {
+      const r = Proxy.revocable({}, {});
+      r.revoke();
+      return r.proxy;
+    };
+    const rejects = (fn: () => unknown, field: RegExp, message: RegExp) => {
+      let err: unknown;
+      try {
+        fn();
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(ArenaInputError);
+      expect((err as ArenaInputError).field).toMatch(field);
+      expect((err as Error).message).toMatch(message);
+    };
+
+    it('the config', () => {
+      rejects(() => new VectorEnv(null as never), /^VectorEnv config$/, /\{scenario, options\?, numEnvs, seed\?\}/);
+      rejects(() => new VectorEnv(revoked() as never), /^VectorEnv config$/, /revoked/);
+      rejects(
+        () =>
+          new VectorEnv({
+            scenario: 'simple_tag',
+            get numEnvs(): number {
+              return boom();
+            },
+          }),
+        /^VectorEnv config\.numEnvs$/,
+        /reading it threw: boom/,
+      );
+      rejects(
+        () =>
+          new VectorEnv({
+            scenario: 'simple_tag',
+            numEnvs: 2,
+            options: {
+              get N() {
+                return boom();
+              },
+            },
+          }),
+        /options\.N$/,
+        /boom/,
+      );
+      rejects(() => new VectorEnv({ scenario: 'simple_tag', numEnvs: 2, sed: 1 } as never), /^VectorEnv config\.sed$/, /unknown key/);
+      rejects(() => new VectorEnv({ scenario: 7, numEnvs: 2 } as never), /^scenario$/, /spread/);
+    });
+
+    it('step(actions) with a getter that throws, or a revoked Proxy: nothing moves', () => {
+      const v = new VectorEnv({ scenario: 'simple_spread', numEnvs: 2, seed: 3 });
+      const obs = Array.from(v.roles[0].obs);
+      const t = Array.from(v.t);
+      rejects(
+        () =>
+          v.step([
+            {
+              length: 6,
+              get 0(): number {
+                return boom();
+              },
+            } as never,
+          ]),
+        /^actions\[0\]\[0\]/,
+        /reading it threw: boom/,
+      );
+      rejects(() => v.step(revoked() as never), /^actions$/, /revoked/);
+      rejects(() => v.step([revoked() as never]), /^actions\[0\]/, /revoked/);
+      rejects(() => v.step(new Proxy([], { get: boom }) as never), /^actions$/, /boom/);
+      expect(Array.from(v.roles[0].obs)).toEqual(obs);
+      expect(Array.from(v.t)).toEqual(t);
+    });
+
+    it('setState: a throwing Proxy, extra keys at every level, an unknown role, absurd returns', () => {
+      const v = new VectorEnv({ scenario: 'simple_speaker_listener', numEnvs: 2, seed: 1 });
+      v.step();
+      const before = JSON.stringify(v.getState());
+      const copy = () => JSON.parse(before);
+      const bad: [(st: any) => unknown, RegExp, RegExp][] = [
+        [() => new Proxy({}, { ownKeys: boom }), /^envState$/, /reading it threw: boom/],
+        [() => revoked(), /^envState$/, /revoked/],
+        [(st) => ({ ...st, envs: new Proxy(st.envs, { get: (t, k, r) => (k === '1' ? boom() : Reflect.get(t, k, r)) }) }), /^envState\.envs\[1\]$/, /boom/],
+        [(st) => ({ ...st, extra: 1 }), /^envState\.extra$/, /unknown key/],
+        [(st) => ((st.envs[1].note = 'x'), st), /^envState\.envs\[1\]\.note$/, /unknown key.*world, rng/],
+        [(st) => ((st.envs[0].world.p_acc = []), st), /^envState\.envs\[0\]\.world\.p_acc$/, /unknown key/],
+        [(st) => ((st.envs[0].world.goals[0].extra = 1), st), /^envState\.envs\[0\]\.world\.goals\[0\]\.extra$/, /unknown key/],
+        [(st) => ((st.envs[0].rng.seed = 1), st), /^envState\.envs\[0\]\.rng\.seed$/, /unknown key/],
+        [(st) => ((st.episodeReturns.predator = [0, 0]), st), /^envState\.episodeReturns\.predator$/, /unknown role.*speaker, listener/],
+        [(st) => ((st.episodeReturns.listener[1] = 1e13), st), /^envState\.episodeReturns\.listener\[1\]$/, /magnitude up to 1000000000000/],
+        [(st) => ((st.episodeReturns.speaker[0] = -1e300), st), /^envState\.episodeReturns\.speaker\[0\]$/, /magnitude/],
+      ];
+      for (const [make, field, message] of bad) {
+        rejects(() => v.setState(make(copy()) as never), field, message);
+        expect(JSON.stringify(v.getState())).toBe(before);
+      }
+      v.setState(copy());
+      expect(JSON.stringify(v.getState())).toBe(before);
+    });
+  });
+
+  describe('onEpisodeEnd', () => {
+    it('a callback that throws: every env is still stepped and reset, every callback runs, the error propagates', () => {
+      const opts = { N: 2, max_cycles: 1 };
+      const v = new VectorEnv({ scenario: 'simple_spread', options: opts, numEnvs: 3, seed: 5 });
+      const calls: number[] = [];
+      v.onEpisodeEnd = (e, sc) => {
+        calls.push(e);
+        expect(Array.from(v.t)).toEqual([1, 1, 1]); // every env has stepped; none has reset yet
+        expect(sc).toBe(v.scenarios[e]);
+        if (e === 0) throw new Error('callback failed');
+      };
+      expect(() => v.step()).toThrow('callback failed');
+      expect(calls).toEqual([0, 1, 2]);
+      expect([Array.from(v.t), Array.from(v.truncated), v.episodesDone]).toEqual([[0, 0, 0], [1, 1, 1], 3]);
+      // each env is where a ParallelEnv gets after one step and the next reset from the same stream
+      const r = v.roles[0];
+      for (let e = 0; e < 3; e++) {
+        const env = new ParallelEnv('simple_spread', opts);
+        env.reset({ seed: 5 + e });
+        const last = env.step({ agent_0: 0, agent_1: 0 });
+        const next = env.reset();
+        ['agent_0', 'agent_1'].forEach((name, k) => {
+          const slot = (e * 2 + k) * r.obsDim;
+          expect(Array.from(r.finalObs.subarray(slot, slot + r.obsDim))).toEqual(Array.from(last.observations[name]));
+          expect(Array.from(r.obs.subarray(slot, slot + r.obsDim))).toEqual(Array.from(next.observations[name]));
+        });
+      }
+      v.onEpisodeEnd = null;
+      v.step();
+      expect(v.episodesDone).toBe(6);
+    });
+
+    it('a callback that steps, resets or loads is refused (the step is not finished); a non-function is refused', () => {
+      const v = new VectorEnv({ scenario: 'simple_spread', options: { max_cycles: 1 }, numEnvs: 2, seed: 0 });
+      const state = v.getState();
+      for (const call of [() => v.step(), () => v.reset(1), () => v.setState(state)]) {
+        v.onEpisodeEnd = () => call();
+        expect(() => v.step()).toThrow(/not finished/);
+        expect(Array.from(v.t)).toEqual([0, 0]);
+      }
+      expect(() => (v.onEpisodeEnd = 5 as never)).toThrow(ArenaInputError);
+      expect(() => ((v as unknown as { episodesDone: number }).episodesDone = 7)).toThrow(/episodesDone: got 7.*read-only/);
+    });
+  });
 });
