@@ -165,10 +165,13 @@ export function trajectoryProblems(data: Record<string, unknown>, env: ParallelE
   }
 
   const steps = data.steps;
+  // PettingZoo's references count steps from 1 (t after the step); the page's recordings from 0: one rule per file
+  const first = Array.isArray(steps) && isRecord(steps[0]) ? (steps[0] as Record<string, unknown>).t : 1;
+  const offset = first === 0 ? 0 : 1;
   list(p, 'steps', steps, Number.isSafeInteger(numSteps) ? (numSteps as number) : null, 'steps (num_steps)', (s, at, k) => {
     if (!p.need(isRecord(s), at, s, 'a step {t, actions, obs, rewards, terminations, truncations, agents_after, state}')) return;
     const step = s as Record<string, unknown>;
-    p.need(step.t === k + 1, `${at}.t`, step.t, `${k + 1} (steps[k].t is k + 1)`);
+    p.need(step.t === k + offset, `${at}.t`, step.t, `${k + offset} (steps[k].t is k + ${offset} in this file)`);
     list(p, `${at}.actions`, step.actions, n, 'actions', (a, f, i) => {
       try {
         checkAction(sc.actionSpaces[i], env.possibleAgents[i], a, f);

@@ -100,7 +100,7 @@ describe('parity with recorded PettingZoo episodes', () => {
       ['a null reward', (t) => (t.steps[3].rewards[1] = null), 'steps[3].rewards[1]: got null; allowed: a number'],
       ['a reward "NaN"', (t) => (t.steps[3].rewards[0] = 'NaN'), 'steps[3].rewards[0]: got "NaN"; allowed: a number'],
       ['a seed as a string', (t) => (t.reset_seed = '0'), 'reset_seed: got "0"; allowed: a non-negative integer'],
-      ['a wrong step number', (t) => (t.steps[4].t = 99), 'steps[4].t: got 99; allowed: 5 (steps[k].t is k + 1)'],
+      ['a wrong step number', (t) => (t.steps[4].t = 99), 'steps[4].t: got 99; allowed: 5 (steps[k].t is k + 1 in this file)'],
       ['an action out of range', (t) => (t.steps[0].actions[2] = 5), 'steps[0].actions[2]: got 5; allowed: an integer from 0 to 4 (Discrete(5))'],
       ['a short state row', (t) => (t.steps[1].state.p_vel[4] = [0]), 'steps[1].state.p_vel[4]: got [0]; allowed: a list of 2 numbers'],
       ['a missing step', (t) => t.steps.pop(), 'steps: got'],
