@@ -3,6 +3,8 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main';
+import { ArenaInputError } from '../../src/sim/errors';
 
 /**
  * The inputs a probe of the command line found breaking it (crashes, hangs, silent corruption, unreadable
@@ -24,6 +26,24 @@ function expectNamed(cases: [string[], RegExp][]): void {
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/internal error|at .*\.ts:\d+/);
     expect(r.stderr.length, 'a message one can read').toBeLessThan(1000);
+  }
+}
+
+/**
+ * The same, run in this process (no node start-up per case): for inputs refused before any blocking read,
+ * so a regression cannot hang the suite. Pipes and /proc stay in `expectNamed`'s child processes.
+ */
+async function expectNamedHere(cases: [string[], RegExp][]): Promise<void> {
+  for (const [args, message] of cases) {
+    let err: unknown;
+    try {
+      await main(args);
+    } catch (e) {
+      err = e;
+    }
+    expect(err, args.join(' ')).toBeInstanceOf(ArenaInputError);
+    expect((err as Error).message).toMatch(message);
+    expect((err as Error).message.length, 'a message one can read').toBeLessThan(1000);
   }
 }
 
@@ -73,7 +93,7 @@ describe('arena parity on broken reference data', () => {
 });
 
 describe('arena plot on long and broken runs', () => {
-  it('draws a 300,000-iteration run (no argument spreading) and names bad rows', () => {
+  it('draws a 300,000-iteration run (no argument spreading) and names bad rows', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'arena-plot-'));
     mkdirSync(join(dir, 'long'));
     const rows = Array.from({ length: 300_000 }, (_, i) => `{"step":${i * 1600},"meanReturn":${-30 + i * 1e-4}}`);
@@ -103,19 +123,19 @@ describe('arena plot on long and broken runs', () => {
     for (const [line, message] of bad) {
       mkdirSync(join(dir, 'bad'), { recursive: true });
       writeFileSync(join(dir, 'bad', 'metrics.jsonl'), `${line}\n{"step":1600,"meanReturn":2}\n`);
-      expectNamed([[['plot', join(dir, 'bad'), '--out', join(dir, 'bad.png')], message]]);
+      await expectNamedHere([[['plot', join(dir, 'bad'), '--out', join(dir, 'bad.png')], message]]);
     }
   });
 });
 
 describe('outputs that must not be replaced', () => {
-  it('ship never overwrites the checkpoint it copies (by path, link or hard link)', () => {
+  it('ship never overwrites the checkpoint it copies (by path, link or hard link)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'arena-ship-'));
     const ckpt = join(dir, 'checkpoint.json');
     copyFileSync(POLICY, ckpt);
     execFileSync('ln', [ckpt, join(dir, 'hard.json')]);
     const before = readFileSync(ckpt, 'utf8');
-    expectNamed([
+    await expectNamedHere([
       [['ship', ckpt, '--out', ckpt], /ship --out: got ".*checkpoint\.json"; it is the input checkpoint itself/],
       [['ship', ckpt, '--out', join(dir, '.', 'checkpoint.json')], /it is the input checkpoint itself/],
       [['ship', ckpt, '--out', join(dir, 'hard.json')], /it is the input checkpoint itself/],
@@ -123,7 +143,7 @@ describe('outputs that must not be replaced', () => {
     expect(readFileSync(ckpt, 'utf8')).toBe(before);
   });
 
-  it('record and analyze never write over a file they read; bench learn never removes files that are not its runs', () => {
+  it('record and analyze never write over a file they read; bench learn never removes files that are not its runs', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'arena-inputs-'));
     const ckpt = join(dir, 'checkpoint.json');
     copyFileSync(POLICY, ckpt);
@@ -135,7 +155,7 @@ describe('outputs that must not be replaced', () => {
     mkdirSync(join(dir, 'bench2'));
     writeFileSync(join(dir, 'bench2', 'seed-1'), 'a file');
     mkdirSync(join(dir, 'report', 'occupancy.png'), { recursive: true });
-    expectNamed([
+    await expectNamedHere([
       [['record', ckpt, '--out', ckpt, '--max-cycles', '5'], /record --out: got ".*checkpoint\.json"; it is .*checkpoint\.json, an input of this command/],
       [['record', '--scenario', 'tag', '--prey', ckpt, '--out', ckpt], /record --out: got .*an input of this command/],
       [['analyze', asReport, '--episodes', '1', '--out', dir], /analyze --out: got ".*analysis\.json"; it is .*an input of this command/],
@@ -181,7 +201,7 @@ describe('outputs that must not be replaced', () => {
 });
 
 describe('checkpoints and messages', () => {
-  it('a deeply nested checkpoint, null options and huge strings get short named errors', () => {
+  it('a deeply nested checkpoint, null options and huge strings get short named errors', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'arena-ckpt-'));
     const deep = join(dir, 'deep.json');
     writeFileSync(deep, `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`);
@@ -194,7 +214,7 @@ describe('checkpoints and messages', () => {
     };
     const nullOptions = write('null-options.json', (c) => (c.scenario.options = null));
     const hugeFormat = write('huge.json', (c) => (c.format = 'x'.repeat(2_000_000)));
-    expectNamed([
+    await expectNamedHere([
       [['eval', deep, '--episodes', '1'], /checkpoint: got ".*deep\.json"; it nests deeper than 64 levels/],
       [['ship', deep, '--out', join(dir, 's.json')], /ship <checkpoint>: got .*it nests deeper than 64 levels/],
       [['eval', nullOptions, '--episodes', '1'], /checkpoint\.scenario\.options: got null; allowed: an object of scenario options/],
