@@ -12,7 +12,7 @@ import { plotCommand, PLOT_FLAGS } from './plot';
 import { shipCommand, SHIP_FLAGS } from './ship';
 import { benchLearn, BENCH_LEARN_FLAGS, LEARN_TASKS } from './benchLearn';
 import { analyzeCommand, ANALYZE_FLAGS } from './analyzeCommand';
-import { recordCommand, RECORD_FLAGS } from './recordCommand';
+import { clipCommand, CLIP_FLAGS, recordCommand, RECORD_FLAGS } from './recordCommand';
 
 const PARITY_FLAGS: Record<string, FlagSpec> = {
   json: { type: 'bool', doc: 'print a machine-readable summary' },
@@ -89,10 +89,16 @@ const COMMANDS: Record<string, Command> = {
     run: printing(analyzeCommand),
   },
   record: {
-    usage: 'arena record [<checkpoint>] --out episode.json [--seed 0] [--prey scripted] [--max-cycles 100]',
+    usage: 'arena record [<checkpoint>] --out episode.json [--gif clip.gif] [--seed 0] [--prey scripted] [--max-cycles 100]',
     summary: 'Record one episode to a trajectory file that replays exactly (in the page, or with the parity check).',
     flags: RECORD_FLAGS,
     run: printing(recordCommand),
+  },
+  clip: {
+    usage: 'arena clip <recording.json> --out clip.gif',
+    summary: "A recorded episode (the page's Record button or arena record) as an animated GIF, drawn as the game draws it.",
+    flags: CLIP_FLAGS,
+    run: printing(clipCommand),
   },
   train: {
     usage: 'arena train --scenario spread --n 3 --algo shared --steps 2e6 --seed 1 --out runs/spread-shared [--resume]',

@@ -1,6 +1,8 @@
-import { checkOutputFile, inputFiles, refuseOverwritingInputs, writeFileAtomic } from './files';
+import { checkOutputFile, inputFiles, readJsonFile, refuseOverwritingInputs, writeFileAtomic } from './files';
 import { Match } from '../plugins/match';
-import { Recorder } from '../plugins/recording';
+import { readRecording, Recorder, type Recording } from '../plugins/recording';
+import { clipFrames } from '../plugins/clipFrames';
+import { svgFramesToGif } from './gif';
 import { ArenaInputError } from '../sim/errors';
 import { parseArgs, type FlagSpec } from './args';
 import { EVAL_FLAGS, matchSetupFromFlags } from './evalCommand';
@@ -9,7 +11,18 @@ const { episodes: _episodes, json: _json, ...MATCH_FLAGS } = EVAL_FLAGS;
 export const RECORD_FLAGS: Record<string, FlagSpec> = {
   ...MATCH_FLAGS,
   out: { type: 'string', doc: 'the recording to write (.json): a trajectory that replays exactly (docs/game.md)' },
+  gif: { type: 'string', doc: 'also (or only) write the episode as an animated GIF (.gif), drawn as the game draws it' },
 };
+
+/** A clip plays the episode at the env's pace: MPE's dt is 0.1 s, so ten steps a second. */
+const CLIP_FRAME_MS = 100;
+
+/** Write `rec` as a GIF clip (`arena record --gif`, `arena clip`). */
+export function writeClip(path: string, rec: Recording, field: string): number {
+  const bytes = svgFramesToGif(clipFrames(rec), CLIP_FRAME_MS);
+  writeFileAtomic(path, bytes, field);
+  return bytes.length;
+}
 
 /** Longest episode recorded: 10,000 steps is about 20 MB and 15 s; a million would not fit in one string. */
 const MAX_RECORDED_STEPS = 10_000;
@@ -18,9 +31,18 @@ const MAX_RECORDED_STEPS = 10_000;
 export async function recordCommand(argv: string[]): Promise<string> {
   const { positional, flags } = parseArgs('record', argv, RECORD_FLAGS, 1);
   const out = flags.out as string | undefined;
-  if (!out || !out.endsWith('.json')) throw new ArenaInputError('record --out', out, 'a .json file name');
-  checkOutputFile('record --out', out);
-  refuseOverwritingInputs('record --out', [out], inputFiles(positional, flags));
+  const gif = flags.gif as string | undefined;
+  if (out === undefined && gif === undefined) throw new ArenaInputError('record --out', out, 'a .json file name (or --gif clip.gif, or both)');
+  if (out !== undefined && !out.endsWith('.json')) throw new ArenaInputError('record --out', out, 'a .json file name');
+  if (gif !== undefined && !gif.endsWith('.gif')) throw new ArenaInputError('record --gif', gif, 'a .gif file name');
+  for (const [field, path] of [
+    ['record --out', out],
+    ['record --gif', gif],
+  ] as const) {
+    if (path === undefined) continue;
+    checkOutputFile(field, path);
+    refuseOverwritingInputs(field, [path], inputFiles(positional, flags));
+  }
   const { scenario, options, controllers, registry, seed } = await matchSetupFromFlags('record', positional, flags);
   const cycles = Number(options.max_cycles ?? 25);
   if (cycles > MAX_RECORDED_STEPS) {
@@ -34,6 +56,31 @@ export async function recordCommand(argv: string[]): Promise<string> {
   const recorder = new Recorder(match);
   while (!recorder.finished) match.step();
   match.dispose();
-  writeFileAtomic(out, JSON.stringify(recorder.recording), 'record --out');
-  return `wrote ${out}: ${recorder.recording.env}, ${recorder.recording.num_steps} steps, ${JSON.stringify(recorder.recording.controllers)}`;
+  const rec = recorder.recording;
+  const wrote = [];
+  if (out !== undefined) {
+    writeFileAtomic(out, JSON.stringify(rec), 'record --out');
+    wrote.push(out);
+  }
+  if (gif !== undefined) wrote.push(`${gif} (${Math.round(writeClip(gif, rec, 'record --gif') / 1000)} kB)`);
+  return `wrote ${wrote.join(' and ')}: ${rec.env}, ${rec.num_steps} steps, ${JSON.stringify(rec.controllers)}`;
+}
+
+export const CLIP_FLAGS: Record<string, FlagSpec> = {
+  out: { type: 'string', doc: 'the clip to write (.gif)' },
+};
+
+/** Largest recording turned into a clip: the 10,000 steps `record` allows are about 20 MB. */
+const MAX_RECORDING_BYTES = 64 * 1024 * 1024;
+
+/** `arena clip <recording.json> --out clip.gif`: a recording (the page's or `arena record`'s) as a GIF. */
+export function clipCommand(argv: string[]): string {
+  const { positional, flags } = parseArgs('clip', argv, CLIP_FLAGS, 1);
+  if (positional.length !== 1) throw new ArenaInputError('clip <recording>', positional, 'exactly one recording file (.json)');
+  const out = flags.out as string | undefined;
+  if (!out || !out.endsWith('.gif')) throw new ArenaInputError('clip --out', out, 'a .gif file name');
+  checkOutputFile('clip --out', out);
+  refuseOverwritingInputs('clip --out', [out], positional);
+  const rec = readRecording(readJsonFile('clip <recording>', positional[0], 'a recording file (.json)', MAX_RECORDING_BYTES), positional[0]);
+  return `wrote ${out} (${Math.round(writeClip(out, rec, 'clip --out') / 1000)} kB): ${rec.env}, ${rec.steps.length} steps`;
 }
