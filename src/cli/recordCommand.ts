@@ -1,8 +1,7 @@
 import { checkOutputFile, inputFiles, readJsonFile, refuseOverwritingInputs, writeFileAtomic } from './files';
 import { Match } from '../plugins/match';
 import { readRecording, Recorder, type Recording } from '../plugins/recording';
-import { clipFrames } from '../plugins/clipFrames';
-import { svgFramesToGif } from './gif';
+import { recordingToGif } from './gif';
 import { ArenaInputError } from '../sim/errors';
 import { parseArgs, type FlagSpec } from './args';
 import { EVAL_FLAGS, matchSetupFromFlags } from './evalCommand';
@@ -14,12 +13,9 @@ export const RECORD_FLAGS: Record<string, FlagSpec> = {
   gif: { type: 'string', doc: 'also (or only) write the episode as an animated GIF (.gif), drawn as the game draws it' },
 };
 
-/** A clip plays the episode at the env's pace: MPE's dt is 0.1 s, so ten steps a second. */
-const CLIP_FRAME_MS = 100;
-
-/** Write `rec` as a GIF clip (`arena record --gif`, `arena clip`). */
-export function writeClip(path: string, rec: Recording, field: string): number {
-  const bytes = svgFramesToGif(clipFrames(rec), CLIP_FRAME_MS);
+/** Write `rec` as a GIF clip (`arena record --gif`, `arena clip`); the size in bytes. */
+export async function writeClip(path: string, rec: Recording, field: string): Promise<number> {
+  const bytes = await recordingToGif(rec);
   writeFileAtomic(path, bytes, field);
   return bytes.length;
 }
@@ -62,7 +58,7 @@ export async function recordCommand(argv: string[]): Promise<string> {
     writeFileAtomic(out, JSON.stringify(rec), 'record --out');
     wrote.push(out);
   }
-  if (gif !== undefined) wrote.push(`${gif} (${Math.round(writeClip(gif, rec, 'record --gif') / 1000)} kB)`);
+  if (gif !== undefined) wrote.push(`${gif} (${Math.round((await writeClip(gif, rec, 'record --gif')) / 1000)} kB)`);
   return `wrote ${wrote.join(' and ')}: ${rec.env}, ${rec.num_steps} steps, ${JSON.stringify(rec.controllers)}`;
 }
 
@@ -74,7 +70,7 @@ export const CLIP_FLAGS: Record<string, FlagSpec> = {
 const MAX_RECORDING_BYTES = 64 * 1024 * 1024;
 
 /** `arena clip <recording.json> --out clip.gif`: a recording (the page's or `arena record`'s) as a GIF. */
-export function clipCommand(argv: string[]): string {
+export async function clipCommand(argv: string[]): Promise<string> {
   const { positional, flags } = parseArgs('clip', argv, CLIP_FLAGS, 1);
   if (positional.length !== 1) throw new ArenaInputError('clip <recording>', positional, 'exactly one recording file (.json)');
   const out = flags.out as string | undefined;
@@ -82,5 +78,5 @@ export function clipCommand(argv: string[]): string {
   checkOutputFile('clip --out', out);
   refuseOverwritingInputs('clip --out', [out], positional);
   const rec = readRecording(readJsonFile('clip <recording>', positional[0], 'a recording file (.json)', MAX_RECORDING_BYTES), positional[0]);
-  return `wrote ${out} (${Math.round(writeClip(out, rec, 'clip --out') / 1000)} kB): ${rec.env}, ${rec.steps.length} steps`;
+  return `wrote ${out} (${Math.round((await writeClip(out, rec, 'clip --out')) / 1000)} kB): ${rec.env}, ${rec.steps.length} steps`;
 }
