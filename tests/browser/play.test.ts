@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import omggif from 'omggif';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { loadCheckpointFile } from '../../src/cli/checkpointFile';
@@ -12,6 +13,8 @@ import { checkTrajectory } from '../../src/sim/parity';
 import { writePythonPolicy } from '../support/pythonPolicy';
 import { openPage, probe, SCREENSHOTS, type Harness } from './harness';
 import { useHarness } from './suite';
+
+const { GifReader } = omggif as unknown as typeof import('omggif');
 
 let h: Harness;
 useHarness((started) => (h = started));
@@ -493,6 +496,15 @@ describe('record and replay', () => {
     const check = checkTrajectory('page recording', rec);
     expect(check.problems).toEqual([]);
     expect(check.maxStateError).toBe(0);
+    // the same episode as a clip to share: a looping GIF with one frame per step, drawn as `arena clip` draws it
+    const clipDownload = page.waitForEvent('download', { timeout: 60_000 });
+    await page.click('[data-action=save-clip]');
+    const clipPath = join(dirname(path), 'clip.gif');
+    await (await clipDownload).saveAs(clipPath);
+    const clip = new GifReader(new Uint8Array(readFileSync(clipPath)));
+    expect(clip.numFrames()).toBe(rec.num_steps + 1);
+    expect([clip.width, clip.height, clip.loopCount()]).toEqual([320, 346, 0]);
+    expect(await page.textContent('[data-testid=record-status]')).toMatch(/Saved a clip of \d+ steps \(\d+ kB\)/);
     // replay it in the page and scrub to the middle: the positions are the recorded ones
     await page.setInputFiles('[data-testid=replay-file]', path);
     await page.waitForSelector('[data-testid=replay-scrub]');

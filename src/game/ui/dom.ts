@@ -42,7 +42,12 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
 
 /** Offer a JSON value as a file download (a local blob: nothing leaves the page). */
 export function downloadJson(name: string, value: unknown): void {
-  const url = URL.createObjectURL(new Blob([JSON.stringify(value)], { type: 'application/json' }));
+  downloadBytes(name, JSON.stringify(value), 'application/json');
+}
+
+/** Offer `content` as a file named `name` (the browser's download). */
+export function downloadBytes(name: string, content: string | Uint8Array, type: string): void {
+  const url = URL.createObjectURL(new Blob([content as BlobPart], { type }));
   const a = el('a', { href: url, download: name });
   document.body.append(a);
   a.click();

@@ -2,7 +2,8 @@ import { Recorder, readRecording, type Recording } from '../../plugins/recording
 import type { Match } from '../../plugins/match';
 import { parseJson } from '../../sim/json';
 import { showBanner } from './banner';
-import { downloadJson, el } from './dom';
+import { downloadBytes, downloadJson, el } from './dom';
+import { recordingToGif } from './clipExport';
 
 /** Largest recording file the page reads (a 1,000-step tag episode is about 2 MB). */
 const MAX_RECORDING_BYTES = 50 * 1024 * 1024;
@@ -13,16 +14,37 @@ const MAX_RECORDING_BYTES = 50 * 1024 * 1024;
  */
 export function recordPanel(match: () => Match, onReplay: (r: Recording) => void): HTMLElement {
   let recorder: Recorder | null = null;
+  /** The episode a clip is made of: the last one recorded or replayed. */
+  let last: Recording | null = null;
   const status = el('div', { 'data-testid': 'record-status', text: 'Record this episode to a file that replays exactly.' });
   const button = el('button', { 'data-action': 'record', text: 'Record' });
+  const clipButton = el('button', { 'data-action': 'save-clip', text: 'Save clip (GIF)', disabled: true, title: 'Record or replay an episode first' });
   const finish = () => {
     if (!recorder) return;
     const rec = recorder.stop();
     recorder = null;
+    last = rec;
+    clipButton.disabled = false;
     button.textContent = 'Record';
     status.textContent = `Saved ${rec.num_steps} steps.`;
     downloadJson(`${rec.env}-${rec.num_steps}-steps.json`, rec);
   };
+  clipButton.addEventListener('click', async () => {
+    clipButton.blur();
+    if (!last) return;
+    const rec = last;
+    clipButton.disabled = true;
+    status.textContent = `Making a clip of ${rec.steps.length} steps…`;
+    try {
+      const gif = await recordingToGif(rec);
+      downloadBytes(`${rec.env}-${rec.steps.length}-steps.gif`, gif, 'image/gif');
+      status.textContent = `Saved a clip of ${rec.steps.length} steps (${Math.round(gif.length / 1000)} kB).`;
+    } catch (err) {
+      showBanner([`The clip was not made: ${(err as Error).message}`]);
+    } finally {
+      clipButton.disabled = false;
+    }
+  });
   button.addEventListener('click', () => {
     button.blur();
     if (recorder) return finish();
@@ -47,7 +69,10 @@ export function recordPanel(match: () => Match, onReplay: (r: Recording) => void
       if (file.size > MAX_RECORDING_BYTES)
         throw new Error(`recording: got ${file.name} (${(file.size / 1e6).toFixed(1)} MB); allowed: up to ${MAX_RECORDING_BYTES / 1e6} MB`);
       const data = parseJson(await file.text(), 'recording', 'a recording file', { maxChars: MAX_RECORDING_BYTES, shown: file.name });
-      onReplay(readRecording(data, file.name));
+      const rec = readRecording(data, file.name);
+      onReplay(rec);
+      last = rec;
+      clipButton.disabled = false;
     } catch (err) {
       showBanner([`This recording was not loaded (nothing changed): ${(err as Error).message}`]);
     }
@@ -55,7 +80,7 @@ export function recordPanel(match: () => Match, onReplay: (r: Recording) => void
   return el('section', { class: 'upload' }, [
     el('h2', { text: 'Record and replay' }),
     status,
-    button,
+    el('div', { class: 'row' }, [button, clipButton]),
     el('label', { class: 'file', text: 'Replay a recording (.json)' }),
     input,
   ]);
