@@ -12,6 +12,7 @@ import { plotCommand, PLOT_FLAGS } from './plot';
 import { shipCommand, SHIP_FLAGS } from './ship';
 import { benchLearn, BENCH_LEARN_FLAGS, LEARN_TASKS } from './benchLearn';
 import { analyzeCommand, ANALYZE_FLAGS } from './analyzeCommand';
+import { serveEnvCommand, SERVE_ENV_FLAGS } from './serveEnv';
 import { clipCommand, CLIP_FLAGS, recordCommand, RECORD_FLAGS } from './recordCommand';
 
 const PARITY_FLAGS: Record<string, FlagSpec> = {
@@ -93,6 +94,13 @@ const COMMANDS: Record<string, Command> = {
     summary: 'Record one episode to a trajectory file that replays exactly (in the page, or with the parity check).',
     flags: RECORD_FLAGS,
     run: printing(recordCommand),
+  },
+  'serve-env': {
+    usage: 'arena serve-env',
+    summary:
+      'The env over stdin/stdout, one JSON object per line (make, reset, step, close), for other languages: scripts/arena_env.py is a PettingZoo-shaped ParallelEnv on it.',
+    flags: SERVE_ENV_FLAGS,
+    run: serveEnvCommand,
   },
   clip: {
     usage: 'arena clip <recording.json> --out clip.gif',
