@@ -1,6 +1,5 @@
 import { Resvg } from '@resvg/resvg-js';
-import { clipFrames } from '../plugins/clipFrames';
-import { CLIP_FRAME_MS, encodeGif } from '../plugins/clipGif';
+import { recordingToGif as encode } from '../plugins/clipGif';
 import type { Recording } from '../plugins/recording';
 
 /** One SVG frame's pixels, rasterised by resvg as the plots are (no browser). */
@@ -10,7 +9,4 @@ function raster(svg: string) {
 }
 
 /** A recorded episode as GIF bytes, drawn as the arena draws it. */
-export function recordingToGif(rec: Recording): Promise<Uint8Array> {
-  const frames = clipFrames(rec);
-  return encodeGif(frames.length, (k) => raster(frames[k]), CLIP_FRAME_MS);
-}
+export const recordingToGif = (rec: Recording): Promise<Uint8Array> => encode(rec, raster);

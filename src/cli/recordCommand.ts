@@ -1,7 +1,8 @@
 import { checkOutputFile, inputFiles, readJsonFile, refuseOverwritingInputs, writeFileAtomic } from './files';
 import { Match } from '../plugins/match';
-import { readRecording, Recorder, type Recording } from '../plugins/recording';
+import { MAX_RECORDING_BYTES, readRecording, Recorder, type Recording } from '../plugins/recording';
 import { recordingToGif } from './gif';
+import { MAX_CLIP_FRAMES } from '../plugins/clipGif';
 import { ArenaInputError } from '../sim/errors';
 import { parseArgs, type FlagSpec } from './args';
 import { EVAL_FLAGS, matchSetupFromFlags } from './evalCommand';
@@ -48,6 +49,8 @@ export async function recordCommand(argv: string[]): Promise<string> {
       `at most ${MAX_RECORDED_STEPS} for a recording (it keeps every step's world: about 2 MB per 1,000 steps); longer episodes: arena eval`,
     );
   }
+  if (gif !== undefined && cycles > MAX_CLIP_FRAMES - 1)
+    throw new ArenaInputError('record --max-cycles', cycles, `at most ${MAX_CLIP_FRAMES - 1} with --gif (a GIF of more steps is too large to share)`);
   const match = new Match({ scenario, options, controllers, registry, seed, deps: { seed } });
   const recorder = new Recorder(match);
   while (!recorder.finished) match.step();
@@ -65,9 +68,6 @@ export async function recordCommand(argv: string[]): Promise<string> {
 export const CLIP_FLAGS: Record<string, FlagSpec> = {
   out: { type: 'string', doc: 'the clip to write (.gif)' },
 };
-
-/** Largest recording turned into a clip: the 10,000 steps `record` allows are about 20 MB. */
-const MAX_RECORDING_BYTES = 64 * 1024 * 1024;
 
 /** `arena clip <recording.json> --out clip.gif`: a recording (the page's or `arena record`'s) as a GIF. */
 export async function clipCommand(argv: string[]): Promise<string> {

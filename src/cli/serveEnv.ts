@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline';
 import { ParallelEnv } from '../sim/env';
 import { ArenaInputError } from '../sim/errors';
 import { parseJson } from '../sim/json';
@@ -11,9 +10,11 @@ import { parseArgs, type FlagSpec } from './args';
  * a binary framing: any language reads them, and a step of a small MPE world is a few hundred bytes.
  *
  * Requests: {"cmd": "make", "env": "simple_tag_v3", "kwargs": {...}} | {"cmd": "reset", "seed": 0,
- * "options": null} | {"cmd": "step", "actions": {agent: action}} | {"cmd": "close"}. Every reply is
- * {"ok": true, ...} or {"ok": false, "error": message, "field": name}: a bad request is answered and the
- * server goes on (the env unchanged, as the API promises).
+ * "options": null} | {"cmd": "step", "actions": {agent: action}} | {"cmd": "state"} | {"cmd": "close"},
+ * each with an optional "id" the reply echoes (a client checks it never reads another request's reply).
+ * Every reply is {"ok": true, ...} or {"ok": false, "error": message, "field": name}: a bad request is
+ * answered and the server goes on (the env unchanged, as the API promises). Numbers that are not finite
+ * (none in MPE's observations or rewards) are written as the strings "NaN", "Infinity", "-Infinity".
  */
 
 export const SERVE_ENV_FLAGS: Record<string, FlagSpec> = {};
@@ -21,30 +22,43 @@ export const SERVE_ENV_FLAGS: Record<string, FlagSpec> = {};
 /** Largest request line read: a step's actions are a few hundred bytes. */
 const MAX_REQUEST_CHARS = 1_000_000;
 
+/** The keys each request may hold: a misspelt one ("seeds") is named, not ignored. */
+const REQUEST_KEYS: Record<string, string[]> = {
+  make: ['cmd', 'id', 'env', 'kwargs'],
+  reset: ['cmd', 'id', 'seed', 'options'],
+  step: ['cmd', 'id', 'actions'],
+  state: ['cmd', 'id'],
+  close: ['cmd', 'id'],
+};
+
 /** A space as the Python client builds it (gymnasium's names and fields, infinities as strings in JSON). */
 const spaceJson = (s: Space) =>
   s.type === 'Discrete'
     ? { type: 'Discrete', n: s.n, start: s.start }
     : { type: 'Box', low: String(s.low), high: String(s.high), shape: s.shape, dtype: s.dtype };
 
-const dict = <T, U>(o: Record<string, T>, f: (v: T) => U) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v)]));
-
 /** Float32 observations as plain lists: each value is the float32 exactly (a double holds it), so Python's np.float32 of it is the same. */
-const observationsJson = (obs: Record<string, Float32Array>) => dict(obs, (o) => Array.from(o));
+const observationsJson = (obs: Record<string, Float32Array>) => Object.fromEntries(Object.entries(obs).map(([a, o]) => [a, Array.from(o)]));
 
 export class EnvServer {
   private env: ParallelEnv | null = null;
 
   /** One request line to one reply object. */
   handle(line: string): Record<string, unknown> {
+    let id: unknown = null;
     try {
       const req = parseJson(line, 'request', 'one JSON object per line', { maxChars: MAX_REQUEST_CHARS }) as Record<string, unknown> | null;
       if (typeof req !== 'object' || req === null || Array.isArray(req))
-        throw new ArenaInputError('request', req, '{"cmd": "make" | "reset" | "step" | "close", ...}');
-      return { ok: true, ...this.run(req) };
+        throw new ArenaInputError('request', req, '{"cmd": "make" | "reset" | "step" | "state" | "close", ...}');
+      id = typeof req.id === 'number' || typeof req.id === 'string' ? req.id : null;
+      const keys = typeof req.cmd === 'string' && Object.hasOwn(REQUEST_KEYS, req.cmd) ? REQUEST_KEYS[req.cmd] : null;
+      if (!keys) throw new ArenaInputError('request.cmd', req.cmd, 'make, reset, step, state or close');
+      const extra = Object.keys(req).find((k) => !keys.includes(k));
+      if (extra !== undefined) throw new ArenaInputError(`request.${extra}`, 'an unknown key', `only ${keys.join(', ')} in a ${String(req.cmd)} request`);
+      return { ok: true, id, ...this.run(req) };
     } catch (err) {
-      if (err instanceof ArenaInputError) return { ok: false, error: err.message, field: err.field };
-      return { ok: false, error: `internal error: ${(err as Error)?.message ?? String(err)}`, field: null };
+      if (err instanceof ArenaInputError) return { ok: false, id, error: err.message, field: err.field };
+      return { ok: false, id, error: `internal error: ${(err as Error)?.message ?? String(err)}`, field: null };
     }
   }
 
@@ -63,6 +77,7 @@ export class EnvServer {
           metadata: env.metadata,
           possible_agents: agents,
           max_cycles: env.scenario.maxCycles,
+          state_size: env.state().length,
           observation_spaces: Object.fromEntries(agents.map((a) => [a, spaceJson(env.observationSpace(a))])),
           action_spaces: Object.fromEntries(agents.map((a) => [a, spaceJson(env.actionSpace(a))])),
         };
@@ -87,12 +102,13 @@ export class EnvServer {
           agents: [...env.agents],
         };
       }
-      case 'close':
+      case 'state':
+        return { state: Array.from(this.need().state()) };
+      default:
+        // close
         this.env?.close();
         this.env = null;
         return {};
-      default:
-        throw new ArenaInputError('request.cmd', req.cmd, 'make, reset, step or close');
     }
   }
 
@@ -102,14 +118,42 @@ export class EnvServer {
   }
 }
 
+/**
+ * Request lines from a stream, each at most `limit` characters: a longer one (a client that never sends
+ * a newline) is dropped as it arrives and given as null, so the server's memory stays bounded.
+ */
+export async function* boundedLines(input: AsyncIterable<string | Buffer>, limit: number): AsyncGenerator<string | null> {
+  let pending = '';
+  let tooLong = false;
+  for await (const chunk of input) {
+    const parts = (pending + chunk.toString()).split('\n');
+    pending = parts.pop()!;
+    for (const line of parts) {
+      yield tooLong || line.length > limit ? null : line.replace(/\r$/, '');
+      tooLong = false;
+    }
+    if (pending.length > limit) [pending, tooLong] = ['', true];
+  }
+  if (tooLong) yield null;
+  else if (pending.trim()) yield pending;
+}
+
 /** Serve requests from stdin until it closes. */
 export async function serveEnvCommand(argv: string[]): Promise<number> {
   parseArgs('serve-env', argv, SERVE_ENV_FLAGS);
   const server = new EnvServer();
-  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  for await (const line of lines) {
-    if (!line.trim()) continue;
-    const reply = JSON.stringify(server.handle(line), (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
+  for await (const line of boundedLines(process.stdin, MAX_REQUEST_CHARS)) {
+    if (line !== null && !line.trim()) continue;
+    const answer =
+      line === null
+        ? {
+            ok: false,
+            id: null,
+            error: `request: got a line over ${MAX_REQUEST_CHARS.toLocaleString('en-US')} characters; allowed: one JSON object per line`,
+            field: 'request',
+          }
+        : server.handle(line);
+    const reply = JSON.stringify(answer, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
     if (!process.stdout.write(`${reply}\n`)) await new Promise((done) => process.stdout.once('drain', done));
   }
   return 0;

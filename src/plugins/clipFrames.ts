@@ -71,12 +71,16 @@ export function clipFrames(rec: Recording, options: ClipOptions = {}): string[] 
       }
     });
     entities.forEach((e, i) => {
-      const [x, y] = st.p_pos[i];
+      // one far off (beyond 4 units) is kept at the frame's edge, hollow, rather than lost from the picture
+      const off = Math.abs(st.p_pos[i][0]) > reach || Math.abs(st.p_pos[i][1]) > reach;
+      const [x, y] = st.p_pos[i].map((v) => Math.max(-reach, Math.min(reach, v)));
       const r = Math.max(1.5, e.size * scale).toFixed(1);
       parts.push(
-        e.kind === 'landmark'
-          ? `<circle cx="${px(x)}" cy="${py(y)}" r="${r}" fill="${colors[i]}" fill-opacity="0.35" stroke="${colors[i]}" stroke-width="1.5"/>`
-          : `<circle cx="${px(x)}" cy="${py(y)}" r="${r}" fill="${colors[i]}" stroke="#ffffff" stroke-width="1"/>`,
+        off
+          ? `<circle cx="${px(x)}" cy="${py(y)}" r="${r}" fill="none" stroke="${colors[i]}" stroke-width="2"/>`
+          : e.kind === 'landmark'
+            ? `<circle cx="${px(x)}" cy="${py(y)}" r="${r}" fill="${colors[i]}" fill-opacity="0.35" stroke="${colors[i]}" stroke-width="1.5"/>`
+            : `<circle cx="${px(x)}" cy="${py(y)}" r="${r}" fill="${colors[i]}" stroke="#ffffff" stroke-width="1"/>`,
       );
     });
     let lx = 8;

@@ -46,6 +46,9 @@ export interface Recording {
   }[];
 }
 
+/** Largest recording file read (page and command line): the 10,000 steps `arena record` allows are about 20 MB. */
+export const MAX_RECORDING_BYTES = 64 * 1024 * 1024;
+
 /** Records a match from now until the episode ends (or `stop`). */
 export class Recorder {
   readonly recording: Recording;

@@ -35,7 +35,7 @@ describe('arena command line', () => {
       [['bench', 'env', '--api', 'rest'], /--api: got "rest"; allowed: one of vector, parallel/],
       [['parity'], /parity <dir>.*exactly one folder/],
       [['parity', '/no/such/dir'], /no such folder/],
-      [['fly'], /command: got "fly"; allowed: parity, bench, eval, analyze, record, train, plot, ship, help/],
+      [['fly'], /command: got "fly"; allowed: parity, bench, eval, analyze, record, serve-env, clip, train, plot, ship, help/],
       [['eval', '--scenario', 'spread', '--predators', 'random'], /eval --predators: got "random"; allowed: team flags of simple_spread: --agents/],
       [['eval', '--controller', 'oracle'], /controller for adversary_0: got "oracle"; allowed: random, scripted, human/],
       [['eval', '--episodes', '0'], /--episodes: got "0"; allowed: an integer from 1 to 100000/],

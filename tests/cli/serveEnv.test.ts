@@ -2,17 +2,18 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EnvServer } from '../../src/cli/serveEnv';
+import { boundedLines, EnvServer } from '../../src/cli/serveEnv';
 import { pythonWithNumpy } from '../support/python';
 import { REFERENCE_DIR } from '../support/reference';
 
 describe('arena serve-env and the Python client (scripts/arena_env.py)', () => {
   it('replays the recorded PettingZoo episodes of every scenario step for step from Python, exactly', () => {
-    // the 100-step episode of every recorded scenario and size, discrete and continuous
-    const files = readdirSync(join(REFERENCE_DIR, 'traj'))
-      .filter((f) => f.endsWith('seed0__T100.json'))
-      .map((f) => join(REFERENCE_DIR, 'traj', f));
-    expect(files.length).toBeGreaterThanOrEqual(9);
+    // the 100-step episode of every recorded scenario, discrete and continuous (a server each: ~1 s apiece)
+    const files = ['spread_n3', 'spread_n3_continuous', 'tag_default', 'tag_g2_a4_o2', 'speaker_listener', 'reference'].map((name) => {
+      const file = join(REFERENCE_DIR, 'traj', `${name}__seed0__T100.json`);
+      expect(readdirSync(join(REFERENCE_DIR, 'traj'))).toContain(`${name}__seed0__T100.json`);
+      return file;
+    });
     const script = resolve(__dirname, '../support/replay_with_arena_env.py');
     const r = spawnSync(pythonWithNumpy(), [script, ...files], { encoding: 'utf8', timeout: 120_000 });
     expect(r.status, r.stderr).toBe(0);
@@ -26,6 +27,9 @@ describe('arena serve-env and the Python client (scripts/arena_env.py)', () => {
     expect(summary.bad_action).toBe('actions.agent_0: got 9; allowed: an integer from 0 to 4 (Discrete(5))');
     expect(summary.goes_on).toBe(true);
     expect(summary.spaces).toEqual(['Box(-inf, inf, (12,), float32)', 'Discrete(5)']);
+    expect(summary.nan_action).toMatch(/step: got a value JSON cannot carry/);
+    expect(summary.state_size).toBe(24); // two agents' observations of 12
+    expect(summary.render_mode).toBe("render_mode: got 'human'; allowed: None (make clips with arena clip)");
   }, 180_000);
 
   it('answers every bad request by name and goes on serving', () => {
@@ -45,5 +49,31 @@ describe('arena serve-env and the Python client (scripts/arena_env.py)', () => {
     for (let k = 0; k < 3; k++) expect(ask({ cmd: 'step', actions })).toMatchObject({ ok: true });
     // after max_cycles every agent is done, as in PettingZoo
     expect(ask({ cmd: 'step', actions })).toMatchObject({ ok: false, error: expect.stringMatching(/the episode is over/) });
+    // requests that are JSON but not a request, misspelt keys, odd seeds; the reply carries the request's id
+    for (const bad of [
+      '[]',
+      'null',
+      '3',
+      { cmd: 'step', actions: null },
+      { cmd: 'reset', seeds: 1 },
+      { cmd: 'reset', seed: '3' },
+      { cmd: 'reset', seed: true },
+    ])
+      expect(ask(bad), JSON.stringify(bad)).toMatchObject({ ok: false });
+    expect(ask({ cmd: 'reset', seeds: 1, id: 7 })).toMatchObject({ ok: false, id: 7, field: 'request.seeds' });
+    expect(ask({ cmd: 'state', id: 'a' })).toMatchObject({ ok: true, id: 'a', state: expect.any(Array) });
+    expect(ask({ cmd: 'close' })).toMatchObject({ ok: true });
+    expect(ask({ cmd: 'step', actions })).toMatchObject({ ok: false, error: expect.stringMatching(/a "make" request first/) });
+  });
+
+  it('reads request lines of bounded length: a line that never ends is dropped as it comes, not kept', async () => {
+    async function* chunks() {
+      yield '{"cmd":"close"}\n{"cmd":';
+      for (let k = 0; k < 100; k++) yield 'x'.repeat(1000); // 100,000 characters without a newline
+      yield '\n{"cmd":"state"}\n';
+    }
+    const lines = [];
+    for await (const line of boundedLines(chunks(), 10_000)) lines.push(line);
+    expect(lines).toEqual(['{"cmd":"close"}', null, '{"cmd":"state"}']);
   });
 });

@@ -50,6 +50,21 @@ except ValueError as err:
 after, *_ = env.step({"agent_0": 0, "agent_1": 0})
 summary["goes_on"] = bool(np.all(np.isfinite(after["agent_0"])))
 summary["spaces"] = [repr(env.observation_space("agent_0")), repr(env.action_space("agent_0"))]
+# numpy values anywhere are sent as numbers; a NaN action is named before it leaves Python
+env.reset(seed=np.int64(3))
+env.step({"agent_0": np.int64(1), "agent_1": np.array(2)})
+try:
+    env.step({"agent_0": 0, "agent_1": float("nan")})
+    summary["nan_action"] = None
+except ValueError as err:
+    summary["nan_action"] = str(err)
+summary["state_size"] = int(env.state().shape[0])
 env.close()
-summary["steps_per_second"] = summary["steps"] / summary["seconds"]
+env.close()  # twice is fine
+try:
+    parallel_env("simple_spread_v3", render_mode="human")
+    summary["render_mode"] = None
+except ValueError as err:
+    summary["render_mode"] = str(err)
+summary["steps_per_second"] = summary["steps"] / summary["seconds"] if summary["seconds"] else 0
 print(json.dumps(summary))

@@ -1,5 +1,4 @@
-import { clipFrames } from '../../plugins/clipFrames';
-import { CLIP_FRAME_MS, encodeGif } from '../../plugins/clipGif';
+import { recordingToGif as encode } from '../../plugins/clipGif';
 import type { Recording } from '../../plugins/recording';
 
 /** One SVG frame drawn on a canvas by the browser, read back as pixels. */
@@ -24,7 +23,6 @@ async function raster(svg: string, canvas: HTMLCanvasElement): Promise<{ rgba: U
  * colours), rasterised by the browser instead of resvg, so a clip looks the same wherever it is made.
  */
 export function recordingToGif(rec: Recording): Promise<Uint8Array> {
-  const frames = clipFrames(rec);
   const canvas = document.createElement('canvas');
-  return encodeGif(frames.length, (k) => raster(frames[k], canvas), CLIP_FRAME_MS);
+  return encode(rec, (svg) => raster(svg, canvas));
 }

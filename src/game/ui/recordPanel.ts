@@ -1,12 +1,9 @@
-import { Recorder, readRecording, type Recording } from '../../plugins/recording';
+import { MAX_RECORDING_BYTES, Recorder, readRecording, type Recording } from '../../plugins/recording';
 import type { Match } from '../../plugins/match';
 import { parseJson } from '../../sim/json';
 import { showBanner } from './banner';
 import { downloadBytes, downloadJson, el } from './dom';
 import { recordingToGif } from './clipExport';
-
-/** Largest recording file the page reads (a 1,000-step tag episode is about 2 MB). */
-const MAX_RECORDING_BYTES = 50 * 1024 * 1024;
 
 /**
  * "Record": the episode from now on (any controllers, a person included) to a trajectory file that
@@ -23,9 +20,14 @@ export function recordPanel(match: () => Match, onReplay: (r: Recording) => void
     if (!recorder) return;
     const rec = recorder.stop();
     recorder = null;
+    button.textContent = 'Record';
+    // stopped before a step was taken: no file that could not be replayed
+    if (rec.num_steps === 0) {
+      status.textContent = 'Nothing recorded: stopped before the first step.';
+      return;
+    }
     last = rec;
     clipButton.disabled = false;
-    button.textContent = 'Record';
     status.textContent = `Saved ${rec.num_steps} steps.`;
     downloadJson(`${rec.env}-${rec.num_steps}-steps.json`, rec);
   };
@@ -67,7 +69,7 @@ export function recordPanel(match: () => Match, onReplay: (r: Recording) => void
     if (!file) return;
     try {
       if (file.size > MAX_RECORDING_BYTES)
-        throw new Error(`recording: got ${file.name} (${(file.size / 1e6).toFixed(1)} MB); allowed: up to ${MAX_RECORDING_BYTES / 1e6} MB`);
+        throw new Error(`recording: got ${file.name} (${(file.size / 1e6).toFixed(1)} MB); allowed: up to ${Math.round(MAX_RECORDING_BYTES / 1e6)} MB`);
       const data = parseJson(await file.text(), 'recording', 'a recording file', { maxChars: MAX_RECORDING_BYTES, shown: file.name });
       const rec = readRecording(data, file.name);
       onReplay(rec);
