@@ -217,7 +217,8 @@ export function checkpointOf(trainer: Trainer, withTraining = true): CheckpointJ
 
 // ---------- reading ----------
 
-function need(cond: unknown, field: string, value: unknown, allowed: string): asserts cond {
+/** Refuse `value` at `checkpoint.<field>` unless `cond` holds. */
+export function need(cond: unknown, field: string, value: unknown, allowed: string): asserts cond {
   if (!cond) throw new ArenaInputError(`checkpoint.${field}`, value, allowed);
 }
 

@@ -1,6 +1,7 @@
 import { ArenaInputError } from '../sim/errors';
+import { isRecord } from '../sim/readInput';
 import { base64ToF32 } from './base64';
-import { layersFromJson, optionsKey, perEnvOpponentStates, policyFor, setPolicyWeights, type CheckpointJson, type LoadedPolicyData } from './checkpoint';
+import { layersFromJson, need, optionsKey, perEnvOpponentStates, policyFor, setPolicyWeights, type CheckpointJson, type LoadedPolicyData } from './checkpoint';
 import type { AdamState } from './adam';
 import type { DenseWeights } from './mlp';
 import type { Trainer } from './trainer';
@@ -10,17 +11,12 @@ const MAX_STEPS = 1e12;
 /** Largest Adam moment magnitude accepted (gradients are clipped; moments of trained runs stay far below). */
 const MAX_MOMENT = 1e6;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** FastRandom's whole state: an unsigned 32-bit integer. */
 const isGeneratorState = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) < 2 ** 32;
 
-function need(cond: unknown, field: string, value: unknown, allowed: string): asserts cond {
-  if (!cond) throw new ArenaInputError(`checkpoint.${field}`, value, allowed);
-}
-
 /** One policy's Adam state, decoded and checked: a step count, finite first moments, finite non-negative second moments. */
 function optimizerState(field: string, saved: unknown, sizes: number[]): AdamState {
-  need(isObject(saved), field, saved, '{t, m, v}: the optimizer state arena train writes');
+  need(isRecord(saved), field, saved, '{t, m, v}: the optimizer state arena train writes');
   const { t, m, v } = saved as { t: unknown; m: unknown; v: unknown };
   need(Number.isSafeInteger(t) && (t as number) >= 0 && (t as number) <= MAX_STEPS, `${field}.t`, t, `an integer from 0 to ${MAX_STEPS} (Adam steps taken)`);
   const decode = (name: 'm' | 'v', list: unknown): Float32Array[] => {
@@ -81,7 +77,7 @@ export function restoreTrainer(trainer: Trainer, ckpt: CheckpointJson, policies:
   // check: the resume state as a whole
   const training = ckpt.training as unknown;
   need(
-    isObject(training),
+    isRecord(training),
     'training',
     training,
     'the resume state arena train writes ({optimizers, rng, envs, ...}); a shipped checkpoint has none: start a new run from its weights with --init',
@@ -97,7 +93,7 @@ export function restoreTrainer(trainer: Trainer, ckpt: CheckpointJson, policies:
   );
 
   // check: each policy's weights and optimizer
-  need(isObject(t.optimizers), 'training.optimizers', t.optimizers, `{${trainer.policies.map((g) => g.id).join(', ')}}: one optimizer state per policy`);
+  need(isRecord(t.optimizers), 'training.optimizers', t.optimizers, `{${trainer.policies.map((g) => g.id).join(', ')}}: one optimizer state per policy`);
   const plans = trainer.policies.map((g) => {
     const p = policyFor(trainer, g, policies);
     // a run that normalises values goes on from its normaliser's state, never from a fresh one
@@ -119,14 +115,14 @@ export function restoreTrainer(trainer: Trainer, ckpt: CheckpointJson, policies:
 
   // check: generators, snapshot pool, fixed controllers, envs
   const rng = t.rng as unknown;
-  need(isObject(rng), 'training.rng', rng, '{sample, shuffle, opponent}: generator states');
+  need(isRecord(rng), 'training.rng', rng, '{sample, shuffle, opponent}: generator states');
   const r = rng as Record<string, unknown>;
   for (const key of ['sample', 'shuffle', 'opponent']) {
     if (key === 'opponent' && r[key] === undefined) continue;
     need(isGeneratorState(r[key]), `training.rng.${key}`, r[key], 'an integer from 0 to 4294967295 (a generator state)');
   }
   const snapshots = t.snapshots ?? {};
-  need(isObject(snapshots), 'training.snapshots', snapshots, '{policy id: list of snapshots}');
+  need(isRecord(snapshots), 'training.snapshots', snapshots, '{policy id: list of snapshots}');
   const pools = new Map<string, DenseWeights[][]>();
   for (const [id, pool] of Object.entries(snapshots)) {
     const g = trainer.policies.find((x) => x.id === id);
@@ -147,7 +143,7 @@ export function restoreTrainer(trainer: Trainer, ckpt: CheckpointJson, policies:
     ['teachers', trainer.teachers],
   ] as const) {
     const saved = t[key] ?? {};
-    need(isObject(saved), `training.${key}`, saved, '{role: one state per env}');
+    need(isRecord(saved), `training.${key}`, saved, '{role: one state per env}');
     for (const [role, st0] of Object.entries(saved)) {
       const controllers = roles[role];
       if (!controllers) continue;
@@ -161,7 +157,7 @@ export function restoreTrainer(trainer: Trainer, ckpt: CheckpointJson, policies:
       controllerStates.push([controllers, st]);
     }
   }
-  if (t.envs !== undefined) need(isObject(t.envs), 'training.envs', t.envs, "the envs' state arena train writes");
+  if (t.envs !== undefined) need(isRecord(t.envs), 'training.envs', t.envs, "the envs' state arena train writes");
 
   // apply: the envs and controllers check their own states; one that refuses puts back what the others took
   const envsBefore = trainer.venv.getState();

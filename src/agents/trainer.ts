@@ -246,7 +246,7 @@ export class Trainer {
     for (const g of this.policies) {
       const where =
         findNonFinite(g.params, `policies.${g.id}.params`) ??
-        findNonFinite(g.optimizer.getState(), `policies.${g.id}.optimizer`) ??
+        findNonFinite({ t: g.optimizer.t, m: g.optimizer.m, v: g.optimizer.v }, `policies.${g.id}.optimizer`) ??
         findNonFinite(g.valueNorm?.toJson() ?? null, `policies.${g.id}.valueNorm`);
       if (where) throw new NonFiniteError(at, where);
     }

@@ -2,6 +2,7 @@ import { ArenaInputError } from '../sim/errors';
 import { ParallelEnv } from '../sim/env';
 import { scenarioEntry } from '../sim/scenarios';
 import { checkSnapshot, type WorldSnapshot } from '../sim/worldState';
+import type { RecordedStep } from '../sim/trajectory';
 import { actionLayout, checkAction } from '../sim/actions';
 import { discrete, type Space } from '../sim/spaces';
 import type { Controller, ControllerAction, ObservationBatch, TeamChannel } from '../sim/controller';
@@ -31,19 +32,12 @@ export interface Recording {
   /** A learned talking team played (`--comm`): its agents, message size and view limit; its messages are per step. */
   channel?: { agents: string[]; messageDim: number; viewRadius: number };
   initial: { state: WorldSnapshot; obs: number[][]; agents: string[]; goals?: WorldSnapshot['goals']; goal?: { landmark: string }; key?: { landmark: string } };
-  steps: {
-    t: number;
-    /** Per agent: the continuous vector, or (PettingZoo's discrete recordings) the discrete index. */
-    actions: (number | number[])[];
-    obs: number[][];
-    rewards: number[];
-    terminations: boolean[];
-    truncations: boolean[];
-    agents_after: string[];
+  /** PettingZoo's step fields (see RecordedStep), the state with its goals, and a talking team's messages. */
+  steps: (Omit<RecordedStep, 'state'> & {
     state: WorldSnapshot;
     /** With `channel`: the team's messages of this step, row by row in `channel.agents` order. */
     messages?: number[];
-  }[];
+  })[];
 }
 
 /** Largest recording file read (page and command line): the 10,000 steps `arena record` allows are about 20 MB. */

@@ -12,6 +12,7 @@ import type { WorldSnapshot } from './worldState';
 
 export interface RecordedStep {
   t: number;
+  /** Per agent: the continuous vector, or (PettingZoo's discrete recordings) the discrete index. */
   actions: (number | number[])[];
   obs: number[][];
   rewards: number[];

@@ -9,6 +9,7 @@ import { loadCheckpointFile } from '../../src/cli/checkpointFile';
 import { initTfNode } from '../../src/agents/tfNode';
 import { policyControllerInfo } from '../../src/plugins/policyController';
 import { readReference } from '../support/reference';
+import { expectRefused } from '../support/refused';
 
 describe('recordings', () => {
   it('a recorded episode (mixed controllers, started mid-episode) is a trajectory the parity check replays exactly', () => {
@@ -82,14 +83,7 @@ describe('recordings', () => {
     const bad = (mutate: (r: any) => void, message: RegExp) => {
       const r = JSON.parse(JSON.stringify(good));
       mutate(r);
-      let err: unknown;
-      try {
-        readRecording(r, 'file.json');
-      } catch (e) {
-        err = e;
-      }
-      expect(err).toBeInstanceOf(ArenaInputError);
-      expect((err as Error).message).toMatch(message);
+      expectRefused(() => readRecording(r, 'file.json'), null, message);
     };
     bad((r) => (r.format = 'particle-arena/checkpoint'), /file\.json\.format: got "particle-arena\/checkpoint"/);
     bad((r) => (r.env = 'simple_chess_v1'), /file\.json\.env: got "simple_chess_v1"/);
@@ -108,15 +102,7 @@ describe('recordings', () => {
     const bad = (mutate: (r: any) => void, field: RegExp, allowed: RegExp) => {
       const r = JSON.parse(JSON.stringify(good));
       mutate(r);
-      let err: unknown;
-      try {
-        readRecording(r, 'file.json');
-      } catch (e) {
-        err = e;
-      }
-      expect(err).toBeInstanceOf(ArenaInputError);
-      expect((err as ArenaInputError).field).toMatch(field);
-      expect((err as Error).message).toMatch(allowed);
+      expectRefused(() => readRecording(r, 'file.json'), field, allowed);
     };
     bad((r) => r.steps[4].state.p_pos.pop(), /^file\.json\.steps\[4\]\.state\.p_pos$/, /6 rows of 2 finite numbers/);
     bad((r) => (r.steps[6].state.p_vel[1] = [null, 0]), /^file\.json\.steps\[6\]\.state\.p_vel\[1\]$/, /2 finite numbers/);

@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ParallelEnv } from '../../src/sim/env';
-import { ArenaInputError } from '../../src/sim/errors';
 import { VectorEnv } from '../../src/sim/vectorEnv';
+import { boom, expectRefused, revoked } from '../support/refused';
 
-function expectRejected(fn: () => unknown, field: RegExp, allowed: RegExp) {
-  let err: unknown;
-  try {
-    fn();
-  } catch (e) {
-    err = e;
-  }
-  expect(err).toBeInstanceOf(ArenaInputError);
-  const e = err as ArenaInputError;
-  expect(e.field).toMatch(field);
-  expect(e.message).toMatch(allowed);
-}
+const expectRejected = (fn: () => unknown, field: RegExp, allowed: RegExp) => expectRefused(fn, field, allowed);
 
 /** Runs a rejected step and checks nothing changed: state, step count, live agents. */
 function expectUnchanged(env: ParallelEnv, bad: () => unknown, field: RegExp, allowed: RegExp) {
@@ -201,15 +190,6 @@ describe('bad input is named, explained, and changes nothing', () => {
   });
 
   describe('input that throws while being read (getters, Proxies, revoked Proxies) is refused by name', () => {
-    const boom = () => {
-      throw new Error('boom');
-    };
-    const revoked = () => {
-      const r = Proxy.revocable({}, {});
-      r.revoke();
-      return r.proxy;
-    };
-
     it('constructor options and scenario', () => {
       expectRejected(
         () =>

@@ -3,6 +3,7 @@ import { ParallelEnv, type StepResult } from '../../src/sim/env';
 import { FastRandom } from '../../src/sim/fastRandom';
 import { ArenaInputError } from '../../src/sim/errors';
 import { VectorEnv, type VectorEnvState } from '../../src/sim/vectorEnv';
+import { boom, expectRefused, revoked } from '../support/refused';
 
 describe('vector env', () => {
   it.each([
@@ -94,15 +95,7 @@ describe('vector env', () => {
     const refused = (mutate: (st: VectorEnvState & Record<string, unknown>) => void, field: RegExp, message: RegExp) => {
       const st = JSON.parse(JSON.stringify(make(7).getState()));
       mutate(st);
-      let err: unknown;
-      try {
-        target.setState(st);
-      } catch (e) {
-        err = e;
-      }
-      expect(err).toBeInstanceOf(ArenaInputError);
-      expect((err as ArenaInputError).field).toMatch(field);
-      expect((err as Error).message).toMatch(message);
+      expectRefused(() => target.setState(st), field, message);
       expect(JSON.stringify(target.getState())).toBe(before);
       target.roles.forEach((r, i) => expect(Array.from(r.obs)).toEqual(obsBefore[i]));
     };
@@ -164,25 +157,7 @@ describe('vector env', () => {
   });
 
   describe('input that throws while being read, and keys a state never holds, are refused by name', () => {
-    const boom = () => {
-      throw new Error('boom');
-    };
-    const revoked = () => {
-      const r = Proxy.revocable({}, {});
-      r.revoke();
-      return r.proxy;
-    };
-    const rejects = (fn: () => unknown, field: RegExp, message: RegExp) => {
-      let err: unknown;
-      try {
-        fn();
-      } catch (e) {
-        err = e;
-      }
-      expect(err).toBeInstanceOf(ArenaInputError);
-      expect((err as ArenaInputError).field).toMatch(field);
-      expect((err as Error).message).toMatch(message);
-    };
+    const rejects = (fn: () => unknown, field: RegExp, message: RegExp) => expectRefused(fn, field, message);
 
     it('the config', () => {
       rejects(() => new VectorEnv(null as never), /^VectorEnv config$/, /\{scenario, options\?, numEnvs, seed\?\}/);
